@@ -1,0 +1,302 @@
+"""Who and where: organisations, people and their functions, venues, topics.
+
+Names and descriptions that delegates read are translated by modeltranslation (see
+``translation.py``): ``name`` reads the current language, ``name_de``/``name_en``/``name_he``
+are the stored columns.
+"""
+
+from decimal import Decimal
+
+from auditlog.registry import auditlog
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chaveruth.lib.countries import Country
+from chaveruth.lib.sample import SampleData
+
+
+class Topic(models.Model):
+    """A small taxonomy: civil protection, water resilience, health economy, ..."""
+
+    slug = models.SlugField(_("key"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("broader topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="narrower",
+    )
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def search(self, text: str) -> "OrganisationQuerySet":
+        if not text:
+            return self
+        return self.filter(
+            Q(name_de__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(name_he__icontains=text)
+            | Q(short_name__icontains=text)
+            | Q(city__icontains=text)
+        )
+
+
+class Organisation(SampleData):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        STATE_GOVERNMENT = "state_government", _("State government")
+        UNIVERSITY = "university", _("University")
+        COLLEGE = "college", _("College")
+        RESEARCH_CENTRE = "research_centre", _("Research centre")
+        HEALTH_CAMPUS = "health_campus", _("Health campus")
+        COMPANY = "company", _("Company")
+        STARTUP_HUB = "startup_hub", _("Start-up hub")
+        ECONOMIC_DEVELOPMENT = "economic_development", _("Economic development agency")
+        INNOVATION = "innovation", _("Innovation organisation")
+        NGO = "ngo", _("NGO")
+        JEWISH_COMMUNITY = "jewish_community", _("Jewish community")
+        MUSEUM = "museum", _("Museum")
+        OTHER = "other", _("Other partner organisation")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    region = models.CharField(_("region"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_de"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation_detail", args=[self.pk])
+
+    @property
+    def place(self) -> str:
+        """ "Bochum, NRW, DE" — the parts that are known."""
+        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, text: str) -> "PersonQuerySet":
+        if not text:
+            return self
+        return self.filter(
+            Q(given_name__icontains=text)
+            | Q(family_name__icontains=text)
+            | Q(affiliations__organisation__name_de__icontains=text)
+        ).distinct()
+
+
+class Person(SampleData):
+    honorific = models.CharField(_("title"), max_length=40, blank=True)
+    given_name = models.CharField(_("given name"), max_length=80)
+    family_name = models.CharField(_("family name"), max_length=80)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public_figure = models.BooleanField(
+        _("public figure"),
+        default=False,
+        help_text=_("Holds a public office; may be named in published reports."),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return " ".join(
+            part for part in (self.honorific, self.given_name, self.family_name) if part
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person_detail", args=[self.pk])
+
+
+class Affiliation(models.Model):
+    """A person's function at an organisation, e.g. Lord Mayor of Bochum."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    function = models.CharField(_("function"), max_length=200)
+    start = models.DateField(_("since"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["person", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="affiliation_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.function}"
+
+
+class Venue(SampleData):
+    """A place where appointments happen; belongs to an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="venues",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=80)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    directions = models.TextField(_("directions"), blank=True)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city", "name_de"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="venue_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:venue_detail", args=[self.pk])
+
+    @property
+    def address(self) -> str:
+        locality = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.street, locality) if part)
+
+
+class OpeningHours(models.Model):
+    """One opening interval on a weekday; several rows make split hours (e.g. lunch break)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["venue", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")), name="opening_hours_close_after_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OpeningException(models.Model):
+    """A date on which a venue is closed or keeps other hours (holidays, events)."""
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_exceptions")
+    date = models.DateField(_("date"))
+    closed = models.BooleanField(_("closed all day"), default=True)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("opening exception")
+        verbose_name_plural = _("opening exceptions")
+        ordering = ["venue", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "date"], name="one_exception_per_venue_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}: {self.note}"
+
+
+auditlog.register(Organisation, m2m_fields={"topics"})
+auditlog.register(Person)
+auditlog.register(Affiliation)
+auditlog.register(Venue)
+auditlog.register(OpeningHours)
+auditlog.register(OpeningException)
+auditlog.register(Topic)

@@ -1,0 +1,121 @@
+"""Every write to the directory: organisations, people, affiliations, venues, topics.
+
+Views, admin actions, the demo loader and (later) the API and importers call these; the audit
+trail records each change (django-auditlog, with the signed-in user as actor).
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from chaveruth.directory.models import (
+    Affiliation,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+    Topic,
+    Venue,
+)
+from chaveruth.lib.records import Translated, per_language, save_valid
+
+Fields = Mapping[str, Any]
+
+
+def create_topic(*, slug: str, fields: Fields, parent: Topic | None = None) -> Topic:
+    return save_valid(Topic(slug=slug, parent=parent), fields)
+
+
+def _check_not_duplicate(organisation: Organisation) -> None:
+    """The same name in the same city and country is the same organisation, in any language."""
+    names = {
+        value.strip()
+        for value in (organisation.name_de, organisation.name_en, organisation.name_he)
+        if value and value.strip()
+    }
+    same_name = Q()
+    for name in names:
+        same_name |= Q(name_de__iexact=name) | Q(name_en__iexact=name) | Q(name_he__iexact=name)
+    duplicates = Organisation.objects.filter(
+        same_name, country=organisation.country, city__iexact=organisation.city
+    ).exclude(pk=organisation.pk)
+    existing = duplicates.first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "name_de": _("%(name)s already exists in %(place)s.")
+                % {"name": existing.name, "place": existing.place or "—"}
+            }
+        )
+
+
+@transaction.atomic
+def create_organisation(*, fields: Fields, topics: Iterable[Topic] = ()) -> Organisation:
+    organisation = Organisation(**fields)
+    _check_not_duplicate(organisation)
+    save_valid(organisation)
+    organisation.topics.set(topics)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, organisation: Organisation, fields: Fields, topics: Iterable[Topic] | None = None
+) -> Organisation:
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    _check_not_duplicate(organisation)
+    save_valid(organisation)
+    if topics is not None:
+        organisation.topics.set(topics)
+    return organisation
+
+
+def create_person(*, fields: Fields) -> Person:
+    return save_valid(Person(), fields)
+
+
+def update_person(*, person: Person, fields: Fields) -> Person:
+    return save_valid(person, fields)
+
+
+def add_affiliation(
+    *,
+    person: Person,
+    organisation: Organisation,
+    function: Translated,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Affiliation:
+    """Record a function, e.g. ``function={"de": "Oberbürgermeister", "en": "Lord Mayor"}``."""
+    affiliation = Affiliation(person=person, organisation=organisation, start=start, end=end)
+    return save_valid(affiliation, per_language("function", function))
+
+
+def create_venue(*, organisation: Organisation, fields: Fields) -> Venue:
+    return save_valid(Venue(organisation=organisation), fields)
+
+
+def update_venue(*, venue: Venue, fields: Fields) -> Venue:
+    return save_valid(venue, fields)
+
+
+@transaction.atomic
+def set_opening_hours(
+    *, venue: Venue, hours: Iterable[tuple[int, dt.time, dt.time]]
+) -> list[OpeningHours]:
+    """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0)."""
+    venue.opening_hours.all().delete()
+    return [
+        save_valid(OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes))
+        for weekday, opens, closes in hours
+    ]
+
+
+def add_opening_exception(*, venue: Venue, date: dt.date, fields: Fields) -> OpeningException:
+    return save_valid(OpeningException(venue=venue, date=date), fields)

@@ -1,0 +1,178 @@
+"""Every write to visits, their delegates and their programme."""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from chaveruth.directory.models import Organisation, Person, Venue
+from chaveruth.lib.records import save_valid
+from chaveruth.partnerships.models import Programme, Project
+from chaveruth.visits.models import Appointment, Delegate, Visit
+
+Fields = Mapping[str, Any]
+
+
+@transaction.atomic
+def create_visit(
+    *,
+    programme: Programme,
+    host_municipality: Organisation,
+    fields: Fields,
+    projects: Iterable[Project] = (),
+    supporting_organisations: Iterable[Organisation] = (),
+) -> Visit:
+    visit = save_valid(Visit(programme=programme, host_municipality=host_municipality), fields)
+    visit.projects.set(projects)
+    visit.supporting_organisations.set(supporting_organisations)
+    return visit
+
+
+def _appointments_outside(visit: Visit) -> list[Appointment]:
+    return [a for a in visit.appointments.all() if not visit.covers(a.start, a.end)]
+
+
+@transaction.atomic
+def update_visit(
+    *,
+    visit: Visit,
+    fields: Fields,
+    projects: Iterable[Project] | None = None,
+    supporting_organisations: Iterable[Organisation] | None = None,
+) -> Visit:
+    """Change a visit. Refuses new dates that would leave appointments outside the visit:
+    ``reschedule_visit`` moves the programme along with the dates."""
+    save_valid(visit, fields)
+    outside = _appointments_outside(visit)
+    if outside:
+        raise ValidationError(
+            {
+                "start_date": ngettext(
+                    "%(count)d appointment would lie outside the new dates; "
+                    "reschedule the visit to move its programme.",
+                    "%(count)d appointments would lie outside the new dates; "
+                    "reschedule the visit to move its programme.",
+                    len(outside),
+                )
+                % {"count": len(outside)}
+            }
+        )
+    if projects is not None:
+        visit.projects.set(projects)
+    if supporting_organisations is not None:
+        visit.supporting_organisations.set(supporting_organisations)
+    return visit
+
+
+@transaction.atomic
+def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) -> Visit:
+    """Postpone (or bring forward) a visit and move its programme by the same number of days.
+
+    The first planned dates are kept in ``postponed_from_*``. Appointments shared with another
+    visit (a joint reception) stay where they are: the other visit still needs them.
+    """
+    shift = start_date - visit.start_date
+    if visit.postponed_from_start is None:
+        visit.postponed_from_start, visit.postponed_from_end = visit.start_date, visit.end_date
+    save_valid(
+        visit,
+        {"start_date": start_date, "end_date": end_date, "status": Visit.Status.POSTPONED},
+    )
+    for appointment in visit.appointments.prefetch_related("visits"):
+        if len(appointment.visits.all()) == 1:
+            save_valid(
+                appointment,
+                {"start": appointment.start + shift, "end": appointment.end + shift},
+            )
+    return visit
+
+
+def add_delegate(
+    *, visit: Visit, person: Person, role: str = Delegate.Role.MEMBER, **fields: Any
+) -> Delegate:
+    return save_valid(Delegate(visit=visit, person=person, role=role), fields)
+
+
+def remove_delegate(*, delegate: Delegate) -> None:
+    delegate.delete()
+
+
+def _check_within_visits(appointment: Appointment, visits: Iterable[Visit]) -> None:
+    for visit in visits:
+        if not visit.covers(appointment.start, appointment.end):
+            raise ValidationError(
+                {
+                    "start": _(
+                        "The appointment lies outside the visit “%(visit)s” (%(first)s–%(last)s)."
+                    )
+                    % {
+                        "visit": visit.title,
+                        "first": formats.date_format(visit.start_date, "SHORT_DATE_FORMAT"),
+                        "last": formats.date_format(visit.end_date, "SHORT_DATE_FORMAT"),
+                    }
+                }
+            )
+
+
+def _set_people(
+    appointment: Appointment,
+    hosting_organisations: Iterable[Organisation] | None,
+    hosts: Iterable[Person] | None,
+    participants: Iterable[Person] | None,
+) -> None:
+    if hosting_organisations is not None:
+        appointment.hosting_organisations.set(hosting_organisations)
+    if hosts is not None:
+        appointment.hosts.set(hosts)
+    if participants is not None:
+        appointment.participants.set(participants)
+
+
+@transaction.atomic
+def add_appointment(
+    *,
+    visits: Iterable[Visit],
+    fields: Fields,
+    venue: Venue | None = None,
+    hosting_organisations: Iterable[Organisation] = (),
+    hosts: Iterable[Person] = (),
+    participants: Iterable[Person] = (),
+) -> Appointment:
+    """Add an item to the programme of one or more visits (several for a joint reception)."""
+    visits = list(visits)
+    if not visits:
+        raise ValidationError({"visits": _("An appointment belongs to at least one visit.")})
+    appointment = Appointment(venue=venue, **fields)
+    appointment.full_clean()
+    _check_within_visits(appointment, visits)
+    appointment.save()
+    appointment.visits.set(visits)
+    _set_people(appointment, hosting_organisations, hosts, participants)
+    return appointment
+
+
+@transaction.atomic
+def update_appointment(
+    *,
+    appointment: Appointment,
+    fields: Fields,
+    hosting_organisations: Iterable[Organisation] | None = None,
+    hosts: Iterable[Person] | None = None,
+    participants: Iterable[Person] | None = None,
+) -> Appointment:
+    for name, value in fields.items():
+        setattr(appointment, name, value)
+    appointment.full_clean()
+    _check_within_visits(appointment, appointment.visits.all())
+    appointment.save()
+    _set_people(appointment, hosting_organisations, hosts, participants)
+    return appointment
+
+
+def remove_appointment(*, appointment: Appointment) -> None:
+    appointment.delete()
