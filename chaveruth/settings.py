@@ -68,9 +68,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["chaveruth.lib.templatetags"],
         },
     },
 ]
+
+FORM_RENDERER = "chaveruth.lib.forms.KernRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from chaveruth.directory import views
 
 app_name = "directory"
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_form, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_form, name="organisation_edit"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("venues/", views.venue_list, name="venue_list"),
+    path("venues/new/", views.venue_form, name="venue_create"),
+    path("venues/<int:pk>/", views.venue_detail, name="venue_detail"),
+    path("venues/<int:pk>/edit/", views.venue_form, name="venue_edit"),
+]

@@ -1,3 +1,6 @@
+from django.urls import path
+
+from chaveruth.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [path("", views.dashboard, name="dashboard")]

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from chaveruth.visits import views
 
 app_name = "visits"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.visit_list, name="list"),
+    path("new/", views.visit_form, name="create"),
+    path("<int:pk>/", views.visit_detail, name="detail"),
+    path("<int:pk>/edit/", views.visit_form, name="edit"),
+    path("<int:visit_pk>/appointments/new/", views.appointment_form, name="appointment_create"),
+    path("appointments/<int:pk>/edit/", views.appointment_form, name="appointment_edit"),
+]

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from chaveruth.directory.models import (
+    Affiliation,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+    Topic,
+    Venue,
+)
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslationAdmin):
+    list_display = ["slug", "name", "parent"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TranslationAdmin):
+    list_display = ["name", "short_name", "kind", "city", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name_de", "name_en", "short_name", "city"]
+    filter_horizontal = ["topics"]
+
+
+class AffiliationInline(TranslationTabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_name", "is_public_figure"]
+    search_fields = ["family_name", "given_name"]
+    inlines = [AffiliationInline]
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    extra = 0
+
+
+@admin.register(Venue)
+class VenueAdmin(TranslationAdmin):
+    list_display = ["name", "city", "organisation"]
+    search_fields = ["name_de", "city"]
+    inlines = [OpeningHoursInline, OpeningExceptionInline]

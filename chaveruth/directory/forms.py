@@ -1,0 +1,88 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chaveruth.directory.models import Organisation, Venue
+from chaveruth.lib.countries import Country
+from chaveruth.lib.forms import ListFilter, ServiceForm
+
+
+class OrganisationFilter(ListFilter):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + Organisation.Kind.choices
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All"))] + Country.choices
+    )
+
+
+class OrganisationForm(ServiceForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_de",
+            "name_en",
+            "name_he",
+            "short_name",
+            "kind",
+            "country",
+            "region",
+            "city",
+            "parent",
+            "topics",
+            "website",
+            "description_de",
+            "description_en",
+            "description_he",
+        ]
+
+
+def _coordinate(limit: int) -> forms.DecimalField:
+    return forms.DecimalField(
+        min_value=-limit,
+        max_value=limit,
+        required=False,
+        help_text=_("Decimal degrees, e.g. 51.481845"),
+    )
+
+
+class VenueForm(ServiceForm):
+    # Coordinates copied from a map have more digits than we store: round, don't refuse.
+    latitude = _coordinate(90)
+    longitude = _coordinate(180)
+
+    class Meta:
+        model = Venue
+        fields = [
+            "organisation",
+            "name_de",
+            "name_en",
+            "name_he",
+            "street",
+            "postcode",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+            "capacity",
+            "directions_de",
+            "directions_en",
+            "directions_he",
+        ]
+
+    def _rounded(self, name: str) -> Decimal | None:
+        value = self.cleaned_data.get(name)
+        return None if value is None else value.quantize(Decimal("0.000001"), ROUND_HALF_UP)
+
+    def clean_latitude(self) -> Decimal | None:
+        return self._rounded("latitude")
+
+    def clean_longitude(self) -> Decimal | None:
+        return self._rounded("longitude")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        return data

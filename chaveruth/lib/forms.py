@@ -1,0 +1,87 @@
+"""Forms rendered with the KERN design system, and the filter form every list page uses."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+
+class KernRenderer(DjangoTemplates):
+    """Renders every form field with templates/forms/field.html (label, hint, error, input)."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+_WIDGET_CLASSES = {
+    forms.Select: "kern-form-input__select",
+    forms.SelectMultiple: "kern-form-input__select",
+    forms.CheckboxInput: "kern-form-check__checkbox",
+}
+
+
+class KernForm(forms.BaseForm):
+    """Mixin that gives widgets KERN's classes, error variants included."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = _WIDGET_CLASSES.get(type(field.widget), "kern-form-input__input")
+            field.widget.attrs["class"] = css
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] += f" {widget.attrs['class']}--error"
+                widget.attrs["aria-invalid"] = "true"
+
+
+class ListFilter(KernForm, forms.Form):
+    """A list page's search box and filters, read from the query string.
+
+    Subclasses add choice fields named like the model field they filter by exact value.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if not self.is_valid():
+            return queryset.none()
+        filters = {name: value for name, value in self.cleaned_data.items() if value}
+        text = filters.pop("q", "")
+        return queryset.search(text).filter(**filters)
+
+
+class ServiceForm(KernForm, forms.ModelForm):
+    """A model form whose data a service writes (the form itself never saves).
+
+    ``fields_for_service()`` gives the plain values, ``relations()`` the many-to-many selections.
+    """
+
+    def relations(self) -> dict:
+        many = {field.name for field in self._meta.model._meta.many_to_many}
+        return {name: value for name, value in self.cleaned_data.items() if name in many}
+
+    def fields_for_service(self) -> dict:
+        many = {field.name for field in self._meta.model._meta.many_to_many}
+        return {name: value for name, value in self.cleaned_data.items() if name not in many}
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+def render_form(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Render a form page; a form with errors answers 400 so clients see the input was refused."""
+    form = context["form"]
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, context, status=status)

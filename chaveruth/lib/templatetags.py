@@ -1,0 +1,36 @@
+"""Template tags every page may use without {% load %} (registered as builtins in settings)."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def sample(record, field: str = "*") -> str:
+    """A visible "sample data" badge beside a value the demo invented."""
+    if record is None or not hasattr(record, "is_sample") or not record.is_sample(field):
+        return ""
+    return format_html(
+        '<span class="kern-badge kern-badge--warning kern-badge--small sample-badge" title="{}">'
+        '<span class="kern-label">{}</span></span>',
+        _("Invented for the demo; not stated in the source."),
+        _("Sample data"),
+    )
+
+
+@register.filter
+def query_without(request, key: str) -> str:
+    """The current query string without ``key``, ending in "&" if anything is left."""
+    query = request.GET.copy()
+    query.pop(key, None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+@register.simple_tag
+def interface_languages() -> list[str]:
+    """The languages the interface is offered in (the switcher's buttons)."""
+    return settings.INTERFACE_LANGUAGES

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chaveruth.lib.forms import ListFilter, ServiceForm
+from chaveruth.visits.models import Appointment, Visit
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class VisitFilter(ListFilter):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + Visit.Status.choices
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"), required=False, choices=[("", _("All"))] + Visit.Direction.choices
+    )
+
+
+class VisitForm(ServiceForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "programme",
+            "title_de",
+            "title_en",
+            "title_he",
+            "direction",
+            "host_municipality",
+            "origin_country",
+            "origin",
+            "start_date",
+            "end_date",
+            "expected_size",
+            "status",
+            "observes_shabbat",
+            "purpose_de",
+            "purpose_en",
+            "purpose_he",
+            "projects",
+            "supporting_organisations",
+        ]
+        widgets = {"start_date": _DATE, "end_date": _DATE}
+
+
+class AppointmentForm(ServiceForm):
+    """Times are entered in the visit's local time; the view activates that time zone."""
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "kind",
+            "title_de",
+            "title_en",
+            "title_he",
+            "start",
+            "end",
+            "venue",
+            "hosting_organisations",
+            "hosts",
+            "participants",
+            "attendees_note_de",
+            "attendees_note_en",
+            "attendees_note_he",
+            "confidentiality",
+            "description_de",
+            "description_en",
+            "description_he",
+        ]
+        widgets = {"start": _DATETIME, "end": _DATETIME}

@@ -1,0 +1,110 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chaveruth.lib.forms import render_form
+from chaveruth.lib.listing import render_list
+from chaveruth.visits import services
+from chaveruth.visits.forms import AppointmentForm, VisitFilter, VisitForm
+from chaveruth.visits.models import Appointment, Delegate, Visit
+
+
+def visit_list(request: HttpRequest) -> HttpResponse:
+    visits = Visit.objects.select_related("host_municipality").prefetch_related("projects")
+    return render_list(request, "visits/visit_list.html", visits, VisitFilter)
+
+
+def _itinerary(visit: Visit, appointments: list[Appointment]) -> list[tuple[dt.date, list]]:
+    """The visit's days, each with its appointments in local time (empty days included)."""
+    by_day: dict[dt.date, list[Appointment]] = {day: [] for day in visit.days()}
+    for appointment in appointments:
+        by_day.setdefault(timezone.localtime(appointment.start, visit.zone).date(), []).append(
+            appointment
+        )
+    return sorted(by_day.items())
+
+
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(
+        Visit.objects.select_related("programme", "host_municipality").prefetch_related(
+            "projects",
+            "supporting_organisations",
+            Prefetch("delegates", Delegate.objects.select_related("person", "organisation")),
+        ),
+        pk=pk,
+    )
+    appointments = list(
+        visit.appointments.select_related("venue").prefetch_related(
+            "hosting_organisations", "hosts", "participants", "visits"
+        )
+    )
+    with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
+        return render(
+            request,
+            "visits/visit_detail.html",
+            {"visit": visit, "days": _itinerary(visit, appointments)},
+        )
+
+
+def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    visit = get_object_or_404(Visit, pk=pk) if pk else None
+    form = VisitForm(request.POST or None, instance=visit)
+    if form.is_bound and form.is_valid():
+        fields = form.fields_for_service()
+        try:
+            if visit is None:
+                visit = services.create_visit(
+                    programme=fields.pop("programme"),
+                    host_municipality=fields.pop("host_municipality"),
+                    fields=fields,
+                    **form.relations(),
+                )
+            else:
+                services.update_visit(visit=visit, fields=fields, **form.relations())
+            return redirect(visit)
+        except ValidationError as error:
+            form.add_service_error(error)
+    title = _("Edit visit") if pk else _("New visit")
+    return render_form(request, "form_page.html", {"form": form, "title": title})
+
+
+def appointment_form(
+    request: HttpRequest, visit_pk: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    """Add an appointment to a visit (``visit_pk``) or edit one (``pk``)."""
+    appointment = get_object_or_404(Appointment, pk=pk) if pk else None
+    visit = get_object_or_404(Visit, pk=visit_pk) if visit_pk else appointment.visits.first()
+    with timezone.override(visit.zone):  # times are entered and shown in local time
+        return _appointment_form(request, visit, appointment)
+
+
+def _appointment_form(
+    request: HttpRequest, visit: Visit, appointment: Appointment | None
+) -> HttpResponse:
+    form = AppointmentForm(request.POST or None, instance=appointment)
+    if form.is_bound and form.is_valid():
+        fields = form.fields_for_service()
+        try:
+            if appointment is None:
+                services.add_appointment(
+                    visits=[visit], venue=fields.pop("venue"), fields=fields, **form.relations()
+                )
+            else:
+                services.update_appointment(
+                    appointment=appointment, fields=fields, **form.relations()
+                )
+            return redirect(visit)
+        except ValidationError as error:
+            form.add_service_error(error)
+    title = _("Edit appointment") if appointment else _("New appointment")
+    context = {
+        "form": form,
+        "title": f"{title}: {visit.title}",
+        "cancel_url": visit.get_absolute_url(),
+    }
+    return render_form(request, "form_page.html", context)
