@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for our form renderer (templates/forms/)
     "django_htmx",
     "auditlog",
     "chaveruth.accounts",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "chaveruth.partnerships",
     "chaveruth.visits",
     "chaveruth.reports",
+    "chaveruth.demo",
 ]
 
 MIDDLEWARE = [

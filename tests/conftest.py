@@ -1,10 +1,12 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):
-    """Tests render templates without a collected manifest of hashed static files."""
+def _test_settings(settings):
+    """Templates render without a collected manifest of hashed static files."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,3 +24,10 @@ def coordinator(db):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that compare them exactly."""
+    with translation.override("en"):
+        yield

@@ -180,6 +180,19 @@ class Affiliation(models.Model):
         return f"{self.person}, {self.function}"
 
 
+class VenueQuerySet(models.QuerySet):
+    def search(self, text: str) -> "VenueQuerySet":
+        if not text:
+            return self
+        return self.filter(
+            Q(name_de__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(city__icontains=text)
+            | Q(street__icontains=text)
+            | Q(organisation__name_de__icontains=text)
+        )
+
+
 class Venue(SampleData):
     """A place where appointments happen; belongs to an organisation."""
 
@@ -212,6 +225,8 @@ class Venue(SampleData):
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     directions = models.TextField(_("directions"), blank=True)
+
+    objects = VenueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("venue")

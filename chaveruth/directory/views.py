@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chaveruth.directory import services
@@ -58,7 +59,10 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         except ValidationError as error:
             form.add_service_error(error)
     title = _("Edit organisation") if pk else _("New organisation")
-    return render_form(request, "form_page.html", {"form": form, "title": title})
+    cancel_url = organisation.get_absolute_url() if pk else reverse("directory:organisation_list")
+    return render_form(
+        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -116,4 +120,7 @@ def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
     title = _("Edit venue") if pk else _("New venue")
-    return render_form(request, "form_page.html", {"form": form, "title": title})
+    cancel_url = venue.get_absolute_url() if pk else reverse("directory:venue_list")
+    return render_form(
+        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )

@@ -3,13 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 
-class KernRenderer(DjangoTemplates):
+class KernRenderer(TemplatesSetting):
     """Renders every form field with templates/forms/field.html (label, hint, error, input)."""
 
     form_template_name = "forms/form.html"

@@ -2,7 +2,7 @@
 
 The Bochum scenario is public; what it does not say (exact times, delegation members' names,
 addresses, budgets) the demo invents. Each record lists the names of its invented fields in
-``sample_fields``, and templates show a "sample data" badge beside them (``{% sample obj "start" %}``).
+``sample_fields``; templates show a "sample data" badge beside them: ``{% sample obj "start" %}``.
 """
 
 from django.db import models

@@ -95,7 +95,7 @@ def add_project_event(*, project: Project, fields: Fields) -> ProjectEvent:
 
 
 def record_statement(*, person: Person, fields: Fields) -> Statement:
-    """Record a quote; ``fields`` name what it refers to (programme, project, visit, appointment)."""
+    """Record a quote; ``fields`` say what it refers to: programme, project, visit, appointment."""
     statement = Statement(person=person, **fields)
     if not any(
         (statement.programme_id, statement.project_id, statement.visit_id, statement.appointment_id)

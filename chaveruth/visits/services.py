@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -85,10 +85,10 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
     )
     for appointment in visit.appointments.prefetch_related("visits"):
         if len(appointment.visits.all()) == 1:
-            save_valid(
-                appointment,
-                {"start": appointment.start + shift, "end": appointment.end + shift},
-            )
+            # Adding days to local time keeps 10:00 at 10:00 across a change to summer time.
+            start = timezone.localtime(appointment.start, visit.zone) + shift
+            end = timezone.localtime(appointment.end, visit.zone) + shift
+            save_valid(appointment, {"start": start, "end": end})
     return visit
 
 

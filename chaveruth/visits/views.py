@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +71,10 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as error:
             form.add_service_error(error)
     title = _("Edit visit") if pk else _("New visit")
-    return render_form(request, "form_page.html", {"form": form, "title": title})
+    cancel_url = visit.get_absolute_url() if pk else reverse("visits:list")
+    return render_form(
+        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
+    )
 
 
 def appointment_form(

@@ -1,0 +1,217 @@
+"""Bad input gets a clear message beside the field, an HTTP 400, and changes nothing saved."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from chaveruth.directory.models import Organisation, Venue
+from chaveruth.visits.models import Appointment, Visit
+from tests import factories as make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def errors_of(response, field: str) -> list[str]:
+    return list(response.context["form"].errors.get(field, []))
+
+
+@pytest.fixture
+def bochum():
+    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
+
+
+@pytest.fixture
+def visit(bochum):
+    return make.visit(make.programme(), bochum)
+
+
+def organisation_data(**changes):
+    return {
+        "name_de": "Stadt Beispielstadt",
+        "kind": "municipality",
+        "country": "DE",
+        "city": "Beispielstadt",
+        **changes,
+    }
+
+
+def test_duplicate_organisation_is_refused(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:organisation_create"), organisation_data(name_de="stadt beispielstadt")
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "name_de") == [
+        "Stadt Beispielstadt already exists in Beispielstadt, DE."
+    ]
+    assert Organisation.objects.count() == 1
+
+
+def test_duplicate_found_through_another_language(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:organisation_create"),
+        organisation_data(name_de="Beispielstadt", name_en="Stadt Beispielstadt"),
+    )
+    assert response.status_code == 400
+    assert Organisation.objects.count() == 1
+
+
+def test_new_organisation_is_saved(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:organisation_create"),
+        organisation_data(name_de="Beispiel-Hochschule", kind="university"),
+    )
+    created = Organisation.objects.get(name_de="Beispiel-Hochschule")
+    assert response.status_code == 302
+    assert response["Location"] == created.get_absolute_url()
+
+
+def venue_data(owner, **changes):
+    return {
+        "organisation": owner.pk,
+        "name_de": "Beispielhalle",
+        "city": "Beispielstadt",
+        "country": "DE",
+        "latitude": "51.48",
+        "longitude": "7.21",
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("latitude", "51,4x", "Enter a number."),
+        ("latitude", "91", "Ensure this value is less than or equal to 90."),
+        ("longitude", "-180.5", "Ensure this value is greater than or equal to -180."),
+    ],
+)
+def test_malformed_coordinate_is_refused(coordinator_client, bochum, field, value, message):
+    response = coordinator_client.post(
+        reverse("directory:venue_create"), venue_data(bochum, **{field: value})
+    )
+    assert response.status_code == 400
+    assert errors_of(response, field) == [message]
+    assert Venue.objects.count() == 0
+
+
+def test_only_one_coordinate_is_refused(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:venue_create"), venue_data(bochum, longitude="")
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "__all__") == ["Give both latitude and longitude, or neither."]
+
+
+def test_precise_coordinates_from_a_map_are_rounded_not_refused(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:venue_create"),
+        venue_data(bochum, latitude="51.48184449", longitude="7.21620551"),
+    )
+    assert response.status_code == 302
+    venue = Venue.objects.get()
+    assert (venue.latitude, venue.longitude) == (Decimal("51.481844"), Decimal("7.216206"))
+
+
+def visit_data(visit, **changes):
+    return {
+        "programme": visit.programme_id,
+        "title_de": visit.title_de,
+        "direction": "incoming",
+        "host_municipality": visit.host_municipality_id,
+        "origin_country": "IL",
+        "start_date": "2025-01-19",
+        "end_date": "2025-01-23",
+        "status": "planned",
+        **changes,
+    }
+
+
+def test_visit_with_departure_before_arrival_keeps_the_saved_dates(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:edit", args=[visit.pk]), visit_data(visit, end_date="2025-01-18")
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "end_date") == ["The departure cannot be before the arrival."]
+    visit.refresh_from_db()
+    assert visit.end_date == dt.date(2025, 1, 23)
+
+
+def test_visit_with_a_malformed_date_is_refused(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:create"), visit_data(visit, start_date="19.13.2025")
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "start_date") == ["Enter a valid date."]
+    assert Visit.objects.count() == 1
+
+
+def appointment_data(**changes):
+    return {
+        "kind": "meeting",
+        "title_de": "Fachgespräch",
+        "start": "2025-01-20T10:00",
+        "end": "2025-01-20T11:30",
+        "confidentiality": "internal",
+        **changes,
+    }
+
+
+def test_appointment_is_added_in_the_visits_local_time(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:appointment_create", args=[visit.pk]), appointment_data()
+    )
+    assert response.status_code == 302
+    talk = Appointment.objects.get()
+    assert talk.start == make.berlin(2025, 1, 20, 10)
+    assert list(talk.visits.all()) == [visit]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end": "2025-01-20T09:00"}, "end", "The end must be after the start."),
+        (
+            {"venue": "999999"},
+            "venue",
+            "Select a valid choice. That choice is not one of the available choices.",
+        ),
+        (
+            {"start": "2025-01-25T10:00", "end": "2025-01-25T11:00"},
+            "start",
+            "The appointment lies outside the visit “Beispieldelegation” (01/19/2025–01/23/2025).",
+        ),
+        ({"start": "morgen"}, "start", "Enter a valid date/time."),
+    ],
+)
+def test_bad_appointment_is_refused(coordinator_client, visit, changes, field, message):
+    response = coordinator_client.post(
+        reverse("visits:appointment_create", args=[visit.pk]), appointment_data(**changes)
+    )
+    assert response.status_code == 400
+    assert errors_of(response, field) == [message]
+    assert Appointment.objects.count() == 0
+
+
+def test_bad_edit_leaves_the_saved_appointment_as_it_was(coordinator_client, visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    response = coordinator_client.post(
+        reverse("visits:appointment_edit", args=[talk.pk]),
+        appointment_data(start="2025-01-20T12:00", end="2025-01-20T11:00"),
+    )
+    assert response.status_code == 400
+    talk.refresh_from_db()
+    assert (talk.start, talk.end, talk.title_de) == (
+        make.berlin(2025, 1, 20, 10),
+        make.berlin(2025, 1, 20, 11),
+        "Empfang",
+    )
+
+
+def test_unknown_filter_value_answers_400_with_the_reason(coordinator_client):
+    response = coordinator_client.get(reverse("visits:list"), {"status": "vertagt"})
+    assert response.status_code == 400
+    assert errors_of(response, "status") == [
+        "Select a valid choice. vertagt is not one of the available choices."
+    ]

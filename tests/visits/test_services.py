@@ -1,0 +1,135 @@
+import datetime as dt
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+
+from chaveruth.visits import services
+from chaveruth.visits.models import Appointment, Visit
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visit():
+    return make.visit(make.programme(), make.municipality())
+
+
+def test_create_visit_stores_dates_and_title_per_language(visit):
+    visit.refresh_from_db()
+    assert (visit.start_date, visit.end_date) == (dt.date(2025, 1, 19), dt.date(2025, 1, 23))
+    assert visit.title_de == "Beispieldelegation"
+    assert [day.isoformat() for day in visit.days()] == [
+        "2025-01-19",
+        "2025-01-20",
+        "2025-01-21",
+        "2025-01-22",
+        "2025-01-23",
+    ]
+
+
+@pytest.mark.usefixtures("english")
+def test_visit_departure_before_arrival_is_refused_and_nothing_is_saved():
+    programme, host = make.programme(), make.municipality()
+    with pytest.raises(ValidationError) as refused:
+        make.visit(programme, host, start=dt.date(2025, 1, 23), end=dt.date(2025, 1, 19))
+    assert refused.value.message_dict == {
+        "end_date": ["The departure cannot be before the arrival."]
+    }
+    assert Visit.objects.count() == 0
+
+
+def test_add_appointment_to_a_visit(visit):
+    reception = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    assert list(visit.appointments.all()) == [reception]
+    assert reception.start == dt.datetime(2025, 1, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def test_appointment_end_before_start_is_refused(visit):
+    with pytest.raises(ValidationError) as refused:
+        make.appointment(visit, make.berlin(2025, 1, 20, 11), make.berlin(2025, 1, 20, 10))
+    assert list(refused.value.message_dict) == ["end"]
+    assert Appointment.objects.count() == 0
+
+
+def test_appointment_outside_the_visit_is_refused(visit):
+    with pytest.raises(ValidationError) as refused:
+        make.appointment(visit, make.berlin(2025, 1, 24, 10), make.berlin(2025, 1, 24, 11))
+    assert list(refused.value.message_dict) == ["start"]
+    assert "Beispieldelegation" in refused.value.message_dict["start"][0]
+    assert Appointment.objects.count() == 0
+
+
+def test_late_evening_in_berlin_counts_as_the_local_day(visit):
+    """23:30 on the last day in Berlin is 22:30 UTC: still inside the visit."""
+    late = make.appointment(visit, make.berlin(2025, 1, 23, 22), make.berlin(2025, 1, 23, 23, 30))
+    assert late.pk is not None
+
+
+def test_one_appointment_may_belong_to_two_visits(visit):
+    other = make.visit(visit.programme, visit.host_municipality, title_de="Zweite Delegation")
+    joint = services.add_appointment(
+        visits=[visit, other],
+        fields={
+            "kind": "reception",
+            "title_de": "Gemeinsamer Empfang",
+            "start": make.berlin(2025, 1, 21, 18),
+            "end": make.berlin(2025, 1, 21, 20),
+        },
+    )
+    assert set(joint.visits.all()) == {visit, other}
+    assert list(other.appointments.all()) == [joint]
+
+
+def test_update_visit_refuses_dates_that_strand_appointments(visit):
+    make.appointment(visit, make.berlin(2025, 1, 22, 10), make.berlin(2025, 1, 22, 11))
+    with pytest.raises(ValidationError) as refused:
+        services.update_visit(visit=visit, fields={"end_date": dt.date(2025, 1, 21)})
+    assert list(refused.value.message_dict) == ["start_date"]
+    visit.refresh_from_db()
+    assert visit.end_date == dt.date(2025, 1, 23)
+
+
+def test_reschedule_visit_moves_programme_and_keeps_earlier_dates(visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    services.reschedule_visit(
+        visit=visit, start_date=dt.date(2025, 3, 2), end_date=dt.date(2025, 3, 6)
+    )
+    visit.refresh_from_db()
+    talk.refresh_from_db()
+    assert visit.status == Visit.Status.POSTPONED
+    assert (visit.postponed_from_start, visit.postponed_from_end) == (
+        dt.date(2025, 1, 19),
+        dt.date(2025, 1, 23),
+    )
+    # 42 days later, still 10:00 local time although Berlin is then still on winter time.
+    assert talk.start == make.berlin(2025, 3, 3, 10)
+
+
+def test_reschedule_across_the_change_to_summer_time_keeps_local_times(visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    services.reschedule_visit(
+        visit=visit, start_date=dt.date(2025, 4, 6), end_date=dt.date(2025, 4, 10)
+    )
+    talk.refresh_from_db()
+    assert talk.start == make.berlin(2025, 4, 7, 10)
+    assert talk.start == dt.datetime(2025, 4, 7, 8, 0, tzinfo=dt.UTC)
+
+
+def test_reschedule_keeps_the_first_planned_dates_when_postponed_twice(visit):
+    services.reschedule_visit(
+        visit=visit, start_date=dt.date(2025, 3, 2), end_date=dt.date(2025, 3, 6)
+    )
+    services.reschedule_visit(
+        visit=visit, start_date=dt.date(2025, 5, 4), end_date=dt.date(2025, 5, 8)
+    )
+    visit.refresh_from_db()
+    assert visit.postponed_from_start == dt.date(2025, 1, 19)
+
+
+def test_every_change_is_in_the_audit_trail(visit):
+    services.update_visit(visit=visit, fields={"expected_size": 15})
+    entries = LogEntry.objects.get_for_object(visit).order_by("timestamp")
+    assert [entry.action for entry in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+    assert entries.last().changes_dict["expected_size"] == ["None", "15"]
