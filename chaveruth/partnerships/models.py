@@ -273,7 +273,12 @@ class Statement(SampleData):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="statements"
     )
-    text = models.TextField(_("quote"))
+    text = models.TextField(_("quote"), help_text=_("The words as said, verbatim."))
+    context = models.TextField(
+        _("context"),
+        blank=True,
+        help_text=_("What else the person said, in reported speech; never shown as a quote."),
+    )
     original_language = models.CharField(_("original language"), max_length=2, default="de")
     date = models.DateField(_("date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)

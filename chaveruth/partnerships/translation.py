@@ -27,4 +27,4 @@ class ProjectEventTranslation(TranslationOptions):
 
 @register(Statement)
 class StatementTranslation(TranslationOptions):
-    fields = ("text",)
+    fields = ("text", "context")

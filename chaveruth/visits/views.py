@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chaveruth.lib.audit import history
 from chaveruth.lib.forms import render_form
 from chaveruth.lib.listing import render_list
 from chaveruth.visits import services
@@ -48,7 +49,11 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "visits/visit_detail.html",
-            {"visit": visit, "days": _itinerary(visit, appointments)},
+            {
+                "visit": visit,
+                "days": _itinerary(visit, appointments),
+                "history": history([visit, *appointments]),
+            },
         )
 
 

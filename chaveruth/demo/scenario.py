@@ -1,0 +1,327 @@
+"""The Bochum 2025 reference scenario (scenarios/bochum-2025.md) as demo data.
+
+Every fact the scenario states is written exactly as stated. What it leaves open (times, the
+delegation members, addresses, budgets, how the organisations group into partnerships) is
+invented, and each record names its invented fields in ``sample_fields`` ("*" = all of it).
+Only the two public figures of the scenario appear by name; every other person is obviously
+invented ("Noa Beispiel").
+
+Every write goes through the services, as the views and importers do; only the demo account
+is created directly, since accounts have no service yet.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from chaveruth.demo.data import (
+    ADDRESS,
+    APPOINTMENTS,
+    DELEGATES,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    HACKATHON_SAMPLE,
+    HACKATHONS,
+    ORGANISATIONS,
+    PARTNERSHIP_SAMPLE,
+    PARTNERSHIPS,
+    PROGRAMME,
+    PROGRAMME_SLUG,
+    PROJECTS,
+    PUBLIC_FIGURES,
+    SOURCE,
+    STATEMENTS,
+    STATUS_AS_OF,
+    TOPICS,
+    VENUES,
+    VISITS,
+)
+from chaveruth.directory.models import Organisation, Person, Topic, Venue
+from chaveruth.directory.services import (
+    add_affiliation,
+    create_organisation,
+    create_person,
+    create_topic,
+    create_venue,
+    set_opening_hours,
+)
+from chaveruth.lib.records import per_language
+from chaveruth.partnerships.models import Partnership, Programme, Project, ProjectEvent, Statement
+from chaveruth.partnerships.services import (
+    add_project_event,
+    create_partnership,
+    create_programme,
+    create_project,
+    record_statement,
+)
+from chaveruth.visits.models import Appointment, Delegate, Visit
+from chaveruth.visits.services import add_appointment, add_delegate, create_visit
+
+# --- Loading ------------------------------------------------------------------------------------
+
+
+def is_loaded() -> bool:
+    return Programme.objects.filter(slug=PROGRAMME_SLUG).exists()
+
+
+def _texts(spec: dict[str, Any], *names: str) -> dict[str, str]:
+    """The translated fields of a spec, spread over their language columns."""
+    fields: dict[str, str] = {}
+    for name in names:
+        if name in spec:
+            fields.update(per_language(name, spec[name]))
+    return fields
+
+
+def _pick(records: dict[str, Any], keys: Iterable[str]) -> list[Any]:
+    return [records[key] for key in keys]
+
+
+@transaction.atomic
+def load_scenario() -> Programme:
+    """Write the whole scenario through the services and return its programme."""
+    topics: dict[str, Topic] = {}
+    for slug, parent, name in TOPICS:
+        topics[slug] = create_topic(
+            slug=slug, parent=topics[parent] if parent else None, fields=per_language("name", name)
+        )
+
+    organisations: dict[str, Organisation] = {}
+    for key, spec in ORGANISATIONS.items():
+        fields = {
+            name: spec.get(name, "") for name in ("short_name", "kind", "country", "region", "city")
+        }
+        organisations[key] = create_organisation(
+            fields={**fields, **_texts(spec, "name", "description")},
+            topics=_pick(topics, spec.get("topics", ())),
+        )
+
+    people: dict[str, Person] = {}
+    for key, spec in PUBLIC_FIGURES.items():
+        person = create_person(
+            fields={
+                "given_name": spec["given_name"],
+                "family_name": spec["family_name"],
+                "is_public_figure": True,
+            }
+        )
+        add_affiliation(
+            person=person,
+            organisation=organisations[spec["organisation"]],
+            function=spec["function"],
+        )
+        people[key] = person
+
+    venues: dict[str, Venue] = {}
+    for key, spec in VENUES.items():
+        venue = create_venue(
+            organisation=organisations[spec["organisation"]],
+            fields={
+                **_texts(spec, "name"),
+                "street": spec["street"],
+                "postcode": spec["postcode"],
+                "city": spec["city"],
+                "country": "DE",
+                "latitude": Decimal(spec["latitude"]),
+                "longitude": Decimal(spec["longitude"]),
+                "capacity": spec["capacity"],
+                "sample_fields": spec.get(
+                    "sample_fields",
+                    [*ADDRESS, "opening_hours"] if "opening_hours" in spec else ADDRESS,
+                ),
+            },
+        )
+        if "opening_hours" in spec:
+            set_opening_hours(venue=venue, hours=spec["opening_hours"])
+        venues[key] = venue
+
+    programme = create_programme(
+        slug=PROGRAMME_SLUG,
+        fields={
+            **_texts(PROGRAMME, "name", "description", "purpose"),
+            "short_name": PROGRAMME["short_name"],
+            "run_by": organisations["staatskanzlei"],
+        },
+    )
+
+    partnerships: dict[str, Partnership] = {}
+    for key, spec in PARTNERSHIPS.items():
+        partnerships[key] = create_partnership(
+            programme=programme,
+            organisations=_pick(organisations, spec["organisations"]),
+            topics=_pick(topics, spec["topics"]),
+            fields={
+                **_texts(spec, "name"),
+                "kind": spec["kind"],
+                "status": Partnership.Status.ACTIVE,
+                "since": spec["since"],
+                "sample_fields": PARTNERSHIP_SAMPLE,
+            },
+        )
+
+    projects: dict[int, Project] = {}
+    for spec in PROJECTS:
+        fields = {
+            name: spec[name]
+            for name in ("number", "kind", "status", "start", "end", "budget_eur", "funding_eur")
+            if name in spec
+        }
+        projects[spec["number"]] = create_project(
+            programme=programme,
+            fields={
+                **fields,
+                **_texts(spec, "title", "description"),
+                "status_as_of": STATUS_AS_OF,
+                "partnership": partnerships[spec["partnership"]],
+                "builds_on": projects[spec["builds_on"]] if "builds_on" in spec else None,
+                "sample_fields": spec["sample_fields"],
+            },
+            partners=[(organisations[key], role) for key, role in spec["partners"]],
+            topics=_pick(topics, spec["topics"]),
+        )
+    for spec in HACKATHONS:
+        add_project_event(
+            project=projects[2],
+            fields={
+                **_texts(spec, "title"),
+                **{name: spec[name] for name in HACKATHON_SAMPLE},
+                "kind": ProjectEvent.Kind.HACKATHON,
+                "sample_fields": HACKATHON_SAMPLE,
+            },
+        )
+
+    visits: dict[str, Visit] = {}
+    for key, spec in VISITS.items():
+        visits[key] = create_visit(
+            programme=programme,
+            host_municipality=organisations["bochum"],
+            fields={
+                **_texts(spec, "title", "purpose"),
+                "direction": Visit.Direction.INCOMING,
+                "origin_country": "IL",
+                "start_date": spec["start_date"],
+                "end_date": spec["end_date"],
+                "expected_size": spec["expected_size"],
+                "status": Visit.Status.COMPLETED,
+                "observes_shabbat": spec.get("observes_shabbat", False),
+                "sample_fields": spec["sample_fields"],
+            },
+            projects=[projects[number] for number in spec["projects"]],
+            supporting_organisations=[organisations["jewish_community"]],
+        )
+
+    for key, (family_name, members) in DELEGATES.items():
+        for given_name, role, organisation in members:
+            person = create_person(
+                fields={
+                    "given_name": given_name,
+                    "family_name": family_name,
+                    "sample_fields": ["*"],
+                }
+            )
+            add_delegate(
+                visit=visits[key],
+                person=person,
+                role=role,
+                organisation=organisations[organisation] if organisation else None,
+                sample_fields=["*"],
+            )
+
+    for spec in APPOINTMENTS:
+        add_appointment(
+            visits=_pick(visits, spec["visits"]),
+            venue=venues[spec["venue"]] if "venue" in spec else None,
+            hosting_organisations=_pick(organisations, spec["hosting"]),
+            hosts=_pick(people, spec.get("hosts", ())),
+            fields={
+                **_texts(spec, "title", "attendees_note"),
+                "kind": spec["kind"],
+                "start": spec["start"],
+                "end": spec["end"],
+                "sample_fields": spec["sample_fields"],
+            },
+        )
+
+    for key, text, context in STATEMENTS:
+        record_statement(
+            person=people[key],
+            fields={
+                **per_language("text", text),
+                **per_language("context", context),
+                "original_language": "de",
+                "source": SOURCE,
+                "programme": programme,
+            },
+        )
+    return programme
+
+
+@transaction.atomic
+def delete_scenario() -> None:
+    """Delete the demo's records, dependants first, so that ``load_scenario`` can run again.
+
+    Raises ``ProtectedError`` when records outside the demo refer to them.
+    """
+    programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
+    if programme is not None:
+        Statement.objects.filter(
+            Q(programme=programme)
+            | Q(project__programme=programme)
+            | Q(visit__programme=programme)
+            | Q(appointment__visits__programme=programme)
+        ).delete()
+        Appointment.objects.filter(
+            pk__in=Appointment.objects.filter(visits__programme=programme).values("pk")
+        ).delete()
+        Delegate.objects.filter(visit__programme=programme).delete()
+        Visit.objects.filter(programme=programme).delete()
+        Project.objects.filter(programme=programme).delete()
+        Partnership.objects.filter(programme=programme).delete()
+        programme.delete()
+
+    names = Q(pk__in=[])
+    for spec in PUBLIC_FIGURES.values():
+        names |= Q(
+            given_name=spec["given_name"], family_name=spec["family_name"], is_public_figure=True
+        )
+    for family_name, members in DELEGATES.values():
+        names |= Q(
+            given_name__in=[given_name for given_name, _role, _org in members],
+            family_name=family_name,
+            is_public_figure=False,
+        )
+    Person.objects.filter(names).delete()
+
+    organisations = Organisation.objects.filter(
+        name_de__in=[spec["name"]["de"] for spec in ORGANISATIONS.values()]
+    )
+    Venue.objects.filter(
+        organisation__in=organisations,
+        name_de__in=[spec["name"]["de"] for spec in VENUES.values()],
+    ).delete()
+    organisations.delete()
+
+    slugs = [slug for slug, _parent, _name in TOPICS]
+    Topic.objects.filter(slug__in=slugs, parent__isnull=False).delete()
+    Topic.objects.filter(slug__in=slugs).delete()
+
+
+def create_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create the demo login if it is missing (an existing one is left as it is).
+
+    Returns ``(username, password, description)`` rows for ``make demo`` to print.
+    """
+    User = get_user_model()
+    if not User.objects.filter(username=DEMO_USERNAME).exists():
+        User.objects.create_superuser(username=DEMO_USERNAME, email="", password=DEMO_PASSWORD)
+    return [
+        (
+            DEMO_USERNAME,
+            DEMO_PASSWORD,
+            "administrator, sees and edits everything; for the demo only",
+        )
+    ]

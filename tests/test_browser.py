@@ -1,0 +1,74 @@
+"""Smoke test in a real browser: Debian's Chromium, driven by Playwright (no browser download)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from chaveruth.visits.models import Visit
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / ".screenshots"
+
+if not CHROMIUM.exists():
+    reason = "Debian's chromium is not installed (apt-get install chromium)"
+    if os.environ.get("CHAVERUTH_REQUIRE_BROWSER"):
+        raise RuntimeError(reason)  # CI must run this test, never skip it
+    pytest.skip(reason, allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the ORM is not used while it does.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page(locale="de-DE", viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
+    call_command("load_demo", verbosity=0)
+    get_user_model().objects.create_user("browser-beispiel", password="a-long-test-password")
+    visit = Visit.objects.get(start_date="2025-01-19")
+    page = browser_page
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    page.goto(f"{live_server.url}/")
+    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "browser-beispiel")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("button[type=submit] >> text=Anmelden")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("h1").first.inner_text() == (
+        "Schalom – Chaveruth: Solidaritätspartnerschaften NRW-Israel"
+    )
+    page.screenshot(path=SCREENSHOTS / "start.png", full_page=True)
+
+    page.click(f"a[href='{visit.get_absolute_url()}']")
+    page.wait_for_url(f"{live_server.url}{visit.get_absolute_url()}")
+    assert page.locator(".expected-size").inner_text() == "15"
+    assert page.locator(".itinerary-day").count() == 5
+    page.screenshot(path=SCREENSHOTS / "visit.png", full_page=True)
+    # Our stylesheet and KERN's were served by us and applied (no CDN, no inline style).
+    display = "getComputedStyle(document.querySelector('.itinerary__item')).display"
+    assert page.evaluate(display) == "grid"
