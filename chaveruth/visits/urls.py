@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.visit_form, name="edit"),
     path("<int:visit_pk>/appointments/new/", views.appointment_form, name="appointment_create"),
     path("appointments/<int:pk>/edit/", views.appointment_form, name="appointment_edit"),
+    path("appointments/<int:pk>/delete/", views.appointment_delete, name="appointment_delete"),
 ]

@@ -115,5 +115,21 @@ def _appointment_form(
         "form": form,
         "title": f"{title}: {visit.title}",
         "cancel_url": visit.get_absolute_url(),
+        "delete_url": appointment and reverse("visits:appointment_delete", args=[appointment.pk]),
     }
     return render_form(request, "form_page.html", context)
+
+
+def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then remove the appointment from every visit it belongs to (POST)."""
+    appointment = get_object_or_404(Appointment.objects.prefetch_related("visits"), pk=pk)
+    visit = appointment.visits.all()[0]
+    if request.method == "POST":
+        services.remove_appointment(appointment=appointment)
+        return redirect(visit)
+    with timezone.override(visit.zone):
+        return render(
+            request,
+            "visits/appointment_confirm_delete.html",
+            {"appointment": appointment, "visit": visit},
+        )

@@ -133,3 +133,11 @@ def test_every_change_is_in_the_audit_trail(visit):
     entries = LogEntry.objects.get_for_object(visit).order_by("timestamp")
     assert [entry.action for entry in entries] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
     assert entries.last().changes_dict["expected_size"] == ["None", "15"]
+
+
+def test_remove_appointment_takes_it_out_of_every_programme(visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    key = str(talk.pk)
+    services.remove_appointment(appointment=talk)
+    assert list(visit.appointments.all()) == []
+    assert LogEntry.objects.filter(object_pk=key, action=LogEntry.Action.DELETE).count() == 1

@@ -1,0 +1,124 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+
+from chaveruth.directory import services
+from chaveruth.directory.models import Organisation, Venue
+from chaveruth.lib.records import per_language
+from tests import factories as make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def test_names_are_stored_per_language_and_read_in_the_active_one():
+    city = services.create_organisation(
+        fields={
+            **per_language(
+                "name",
+                {
+                    "de": "Stadt Beispielstadt",
+                    "en": "City of Beispielstadt",
+                    "he": "עיריית דוגמה",
+                },
+            ),
+            "kind": "municipality",
+            "country": "DE",
+        }
+    )
+    assert (city.name_de, city.name_en) == ("Stadt Beispielstadt", "City of Beispielstadt")
+    assert city.name == "City of Beispielstadt"
+    assert city.name_he == "עיריית דוגמה"
+
+
+def test_per_language_refuses_an_unknown_language():
+    with pytest.raises(ValueError, match="Unknown language codes: \\['fr'\\]"):
+        per_language("name", {"fr": "Ville"})
+
+
+def test_a_duplicate_organisation_is_refused_in_any_case():
+    make.municipality("Stadt Beispielstadt", "Beispielstadt")
+    with pytest.raises(ValidationError) as refused:
+        make.municipality("STADT BEISPIELSTADT", "beispielstadt")
+    assert refused.value.message_dict == {
+        "name_de": ["Stadt Beispielstadt already exists in Beispielstadt, DE."]
+    }
+    assert Organisation.objects.count() == 1
+
+
+def test_the_same_name_in_another_city_is_another_organisation():
+    make.organisation("Beispielverein", city="Haifa-Beispiel")
+    make.organisation("Beispielverein", city="Sderot-Beispiel")
+    assert Organisation.objects.count() == 2
+
+
+def test_renaming_to_an_existing_name_is_refused_and_keeps_the_old_name():
+    make.organisation("Beispielverein A")
+    other = make.organisation("Beispielverein B")
+    with pytest.raises(ValidationError):
+        services.update_organisation(organisation=other, fields={"name_de": "Beispielverein A"})
+    other.refresh_from_db()
+    assert other.name_de == "Beispielverein B"
+
+
+def test_affiliation_records_a_function_with_dates():
+    mayor = make.person("Kim", "Beispiel")
+    city = make.municipality()
+    affiliation = services.add_affiliation(
+        person=mayor,
+        organisation=city,
+        function={"de": "Oberbürgermeisterin", "en": "Lord Mayor"},
+        start=dt.date(2020, 11, 1),
+    )
+    assert (affiliation.function_de, affiliation.function_en) == (
+        "Oberbürgermeisterin",
+        "Lord Mayor",
+    )
+    assert list(mayor.affiliations.all()) == [affiliation]
+
+
+def test_affiliation_ending_before_it_starts_is_refused():
+    with pytest.raises(ValidationError):
+        services.add_affiliation(
+            person=make.person(),
+            organisation=make.municipality(),
+            function={"de": "Leitung"},
+            start=dt.date(2024, 1, 1),
+            end=dt.date(2023, 1, 1),
+        )
+
+
+def test_venue_with_coordinates_outside_the_globe_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        make.venue(make.municipality(), latitude=Decimal("91"), longitude=Decimal("7.2"))
+    assert list(refused.value.message_dict) == ["latitude"]
+    assert Venue.objects.count() == 0
+
+
+def test_opening_hours_are_replaced_as_a_whole():
+    hall = make.venue(make.municipality())
+    services.set_opening_hours(venue=hall, hours=[(0, dt.time(9), dt.time(17))])
+    services.set_opening_hours(
+        venue=hall, hours=[(1, dt.time(9, 30), dt.time(12)), (1, dt.time(13), dt.time(17, 30))]
+    )
+    assert [str(hours) for hours in hall.opening_hours.all()] == [
+        "Tuesday 09:30–12:00",
+        "Tuesday 13:00–17:30",
+    ]
+
+
+def test_opening_hours_closing_before_opening_are_refused_and_the_old_ones_kept():
+    hall = make.venue(make.municipality())
+    services.set_opening_hours(venue=hall, hours=[(0, dt.time(9), dt.time(17))])
+    with pytest.raises(ValidationError):
+        services.set_opening_hours(venue=hall, hours=[(2, dt.time(17), dt.time(9))])
+    assert [str(hours) for hours in hall.opening_hours.all()] == ["Monday 09:00–17:00"]
+
+
+def test_creating_an_organisation_is_in_the_audit_trail():
+    city = make.municipality()
+    entry = LogEntry.objects.get_for_object(city).get()
+    assert entry.action == LogEntry.Action.CREATE
+    assert entry.changes_dict["name_de"] == ["None", "Musterstadt"]
