@@ -83,6 +83,7 @@ def venue_data(owner, **changes):
     ("field", "value", "message"),
     [
         ("latitude", "51,4x", "Enter a number."),
+        ("latitude", "51.4.8", "Enter a number."),
         ("latitude", "91", "Ensure this value is less than or equal to 90."),
         ("longitude", "-180.5", "Ensure this value is greater than or equal to -180."),
     ],
@@ -102,6 +103,16 @@ def test_only_one_coordinate_is_refused(coordinator_client, bochum):
     )
     assert response.status_code == 400
     assert errors_of(response, "__all__") == ["Give both latitude and longitude, or neither."]
+
+
+def test_a_decimal_comma_is_read_as_a_point(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:venue_create"),
+        venue_data(bochum, latitude="51,4818", longitude="7,2162"),
+    )
+    assert response.status_code == 302
+    venue = Venue.objects.get()
+    assert (venue.latitude, venue.longitude) == (Decimal("51.481800"), Decimal("7.216200"))
 
 
 def test_precise_coordinates_from_a_map_are_rounded_not_refused(coordinator_client, bochum):

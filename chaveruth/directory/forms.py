@@ -38,12 +38,21 @@ class OrganisationForm(ServiceForm):
         ]
 
 
-def _coordinate(limit: int) -> forms.DecimalField:
-    return forms.DecimalField(
+class CoordinateField(forms.DecimalField):
+    """Decimal degrees; a German decimal comma ("51,4818") is read like a point."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
+def _coordinate(limit: int) -> CoordinateField:
+    return CoordinateField(
         min_value=-limit,
         max_value=limit,
         required=False,
-        help_text=_("Decimal degrees, e.g. 51.481845"),
+        help_text=_("Decimal degrees, e.g. 51.481845 or 51,481845"),
     )
 
 

@@ -120,7 +120,7 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(SampleData):
-    honorific = models.CharField(_("title"), max_length=40, blank=True)
+    honorific = models.CharField(_("honorific"), max_length=40, blank=True)
     given_name = models.CharField(_("given name"), max_length=80)
     family_name = models.CharField(_("family name"), max_length=80)
     email = models.EmailField(_("e-mail"), blank=True)

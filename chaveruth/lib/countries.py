@@ -7,4 +7,4 @@ from django.utils.translation import gettext_lazy as _
 class Country(models.TextChoices):
     GERMANY = "DE", _("Germany")
     ISRAEL = "IL", _("Israel")
-    OTHER = "XX", _("Other")
+    OTHER = "XX", _("Other country")

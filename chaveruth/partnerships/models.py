@@ -136,7 +136,7 @@ class Project(SampleData):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    status_as_of = models.DateField(_("status as of"), null=True, blank=True)
+    status_as_of = models.DateField(_("status date"), null=True, blank=True)
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -23,7 +23,7 @@ class VisitAdmin(TranslationAdmin):
     inlines = [DelegateInline]
     actions = ["postpone_one_week"]
 
-    @admin.action(description=_("Postpone by one week (moves the programme too)"))
+    @admin.action(description=_("Postpone by one week (moves the itinerary too)"))
     def postpone_one_week(self, request, queryset) -> None:
         week = dt.timedelta(days=7)
         for visit in queryset:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.lib.forms import ListFilter, ServiceForm
+from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.visits.models import Appointment, Visit
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,6 +41,18 @@ class VisitForm(ServiceForm):
             "supporting_organisations",
         ]
         widgets = {"start_date": _DATE, "end_date": _DATE}
+
+
+class RescheduleForm(KernForm, forms.Form):
+    start_date = forms.DateField(label=_("New arrival"), widget=_DATE)
+    end_date = forms.DateField(label=_("New departure"), widget=_DATE)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The departure cannot be before the arrival."))
+        return data
 
 
 class AppointmentForm(ServiceForm):

@@ -58,8 +58,8 @@ class Visit(SampleData):
         related_name="hosted_visits",
         limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
     )
-    origin_country = models.CharField(_("coming from"), max_length=2, choices=Country.choices)
-    origin = models.CharField(_("origin"), max_length=120, blank=True)
+    origin_country = models.CharField(_("country of origin"), max_length=2, choices=Country.choices)
+    origin = models.CharField(_("place of origin"), max_length=120, blank=True)
     start_date = models.DateField(_("arrival"))
     end_date = models.DateField(_("departure"))
     postponed_from_start = models.DateField(_("earlier planned arrival"), null=True, blank=True)
@@ -70,7 +70,7 @@ class Visit(SampleData):
     observes_shabbat = models.BooleanField(
         _("observes Shabbat"),
         default=False,
-        help_text=_("The programme must end, travel included, before candle lighting on Friday."),
+        help_text=_("The itinerary must end, travel included, before candle lighting on Friday."),
     )
     time_zone = models.CharField(_("time zone"), max_length=40, default="Europe/Berlin")
     projects = models.ManyToManyField(

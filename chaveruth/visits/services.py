@@ -53,10 +53,10 @@ def update_visit(
         raise ValidationError(
             {
                 "start_date": ngettext(
-                    "%(count)d appointment would lie outside the new dates; "
-                    "reschedule the visit to move its programme.",
-                    "%(count)d appointments would lie outside the new dates; "
-                    "reschedule the visit to move its programme.",
+                    "%(count)d appointment would lie outside the new dates. "
+                    "Use “Reschedule” to move the visit together with its itinerary.",
+                    "%(count)d appointments would lie outside the new dates. "
+                    "Use “Reschedule” to move the visit together with its itinerary.",
                     len(outside),
                 )
                 % {"count": len(outside)}
@@ -89,6 +89,18 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             start = timezone.localtime(appointment.start, visit.zone) + shift
             end = timezone.localtime(appointment.end, visit.zone) + shift
             save_valid(appointment, {"start": start, "end": end})
+    outside = _appointments_outside(visit)
+    if outside:
+        raise ValidationError(
+            {
+                "end_date": ngettext(
+                    "The new dates are too short: %(count)d appointment would lie outside them.",
+                    "The new dates are too short: %(count)d appointments would lie outside them.",
+                    len(outside),
+                )
+                % {"count": len(outside)}
+            }
+        )
     return visit
 
 
@@ -146,7 +158,7 @@ def add_appointment(
     """Add an item to the programme of one or more visits (several for a joint reception)."""
     visits = list(visits)
     if not visits:
-        raise ValidationError({"visits": _("An appointment belongs to at least one visit.")})
+        raise ValidationError({"visits": _("An appointment must belong to at least one visit.")})
     appointment = Appointment(venue=venue, **fields)
     appointment.full_clean()
     _check_within_visits(appointment, visits)

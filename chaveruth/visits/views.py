@@ -12,7 +12,7 @@ from chaveruth.lib.audit import history
 from chaveruth.lib.forms import render_form
 from chaveruth.lib.listing import render_list
 from chaveruth.visits import services
-from chaveruth.visits.forms import AppointmentForm, VisitFilter, VisitForm
+from chaveruth.visits.forms import AppointmentForm, RescheduleForm, VisitFilter, VisitForm
 from chaveruth.visits.models import Appointment, Delegate, Visit
 
 
@@ -80,6 +80,26 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render_form(
         request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
     )
+
+
+def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a visit to new dates, its itinerary with it (a postponement keeps the old dates)."""
+    visit = get_object_or_404(Visit, pk=pk)
+    form = RescheduleForm(
+        request.POST or None, initial={"start_date": visit.start_date, "end_date": visit.end_date}
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.reschedule_visit(visit=visit, **form.cleaned_data)
+            return redirect(visit)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+    context = {
+        "form": form,
+        "title": _("Reschedule: %(visit)s") % {"visit": visit.title},
+        "cancel_url": visit.get_absolute_url(),
+    }
+    return render_form(request, "form_page.html", context)
 
 
 def appointment_form(

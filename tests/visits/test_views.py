@@ -25,3 +25,45 @@ def test_delete_on_post_removes_and_returns_to_the_visit(coordinator_client, tal
     response = coordinator_client.post(reverse("visits:appointment_delete", args=[talk.pk]))
     assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
     assert Appointment.objects.count() == 0
+
+
+def test_reschedule_moves_the_visit_and_its_itinerary(coordinator_client, talk):
+    visit = talk.visits.get()
+    response = coordinator_client.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": "2025-03-02", "end_date": "2025-03-06"},
+    )
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+    talk.refresh_from_db()
+    assert talk.start == make.berlin(2025, 3, 3, 10)
+
+
+def test_reschedule_to_too_few_days_is_refused_and_changes_nothing(coordinator_client, talk):
+    visit = talk.visits.get()
+    response = coordinator_client.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": "2025-03-02", "end_date": "2025-03-02"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The new dates are too short: 1 appointment would lie outside them."
+    ]
+    visit.refresh_from_db()
+    talk.refresh_from_db()
+    assert (str(visit.start_date), visit.status, talk.start) == (
+        "2025-01-19",
+        "planned",
+        make.berlin(2025, 1, 20, 10),
+    )
+
+
+def test_reschedule_with_departure_before_arrival_is_refused(coordinator_client, talk):
+    visit = talk.visits.get()
+    response = coordinator_client.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": "2025-03-06", "end_date": "2025-03-02"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "end_date": ["The departure cannot be before the arrival."]
+    }
