@@ -1,0 +1,1196 @@
+"""Every page of the web interface renders the Bochum 2025 demo, fact by fact.
+
+The demo (``load_demo``) is the reference scenario (scenarios/bochum-2025.md). Pages are read
+in English: interface strings are the msgids, data values come from the ``*_en`` columns.
+Pages are parsed with a small tree builder on ``html.parser`` so that each assertion compares
+the exact text of one element.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+
+from chaveruth.directory.models import Organisation, Person, Venue
+from chaveruth.partnerships.models import Partnership, Project
+from chaveruth.visits.models import Appointment, Visit
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+# --- Reading HTML --------------------------------------------------------------------------------
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list["Node | str"] = field(default_factory=list)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def walk(self) -> Iterator["Node"]:
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.walk()
+
+    def find_all(
+        self, tag: str | None = None, cls: str | None = None, attrs: dict[str, str] | None = None
+    ) -> list["Node"]:
+        return [
+            node
+            for node in self.walk()
+            if (tag is None or node.tag == tag)
+            and (cls is None or cls in node.classes)
+            and all(node.attrs.get(name) == value for name, value in (attrs or {}).items())
+        ]
+
+    def find(
+        self, tag: str | None = None, cls: str | None = None, attrs: dict[str, str] | None = None
+    ) -> "Node":
+        """The one element that matches; fails when there is none or more than one."""
+        found = self.find_all(tag, cls, attrs)
+        assert len(found) == 1, f"{len(found)} elements match {tag=} {cls=} {attrs=}"
+        return found[0]
+
+    def text(self, badges: bool = False) -> str:
+        """The visible text, whitespace collapsed; "Sample data" badges left out unless asked."""
+        parts: list[str] = []
+        self._collect(parts, badges)
+        return " ".join("".join(parts).split())
+
+    def _collect(self, parts: list[str], badges: bool) -> None:
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif badges or "sample-badge" not in child.classes:
+                child._collect(parts, badges)
+
+    def has_sample_badge(self) -> bool:
+        badges = self.find_all(cls="sample-badge")
+        return len(badges) == 1 and badges[0].text(badges=True) == "Sample data"
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {name: value or "" for name, value in attrs})
+        self.open[-1].children.append(node)
+        if tag not in VOID_TAGS:
+            self.open.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def get_page(client, url: str, **kwargs) -> Node:
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return parse(response.content.decode())
+
+
+def texts(nodes: list[Node]) -> list[str]:
+    return [node.text() for node in nodes]
+
+
+def description(page: Node) -> dict[str, Node]:
+    """A page's description list: the label of each item to its value element."""
+    return {
+        item.find(tag="dt").text(): item.find(tag="dd")
+        for item in page.find_all(cls="kern-description-list-item")
+    }
+
+
+def result_rows(page: Node) -> list[list[str]]:
+    """The cells of a list page's result table, row by row."""
+    return [
+        texts(row.find_all(tag="td"))
+        for row in page.find(attrs={"id": "results"}).find(tag="tbody").find_all(tag="tr")
+    ]
+
+
+def field_names(form: Node) -> set[str]:
+    return {
+        node.attrs["name"]
+        for node in form.walk()
+        if node.tag in {"input", "select", "textarea"} and "name" in node.attrs
+    }
+
+
+def quoted(text: str) -> str:
+    """The words inside a quotation rendered as „…“; fails when the marks are missing."""
+    assert text[0] == "„" and text[-1] == "“", text
+    return text[1:-1]
+
+
+def date_words(heading: str) -> list[str]:
+    """The words and numbers of a date heading, in a fixed order (the format is not at issue)."""
+    return sorted(re.findall(r"\w+", heading))
+
+
+# --- The demo and its records -------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(db) -> None:
+    # As `manage.py load_demo` runs: in the default language, which the audit trail keeps.
+    with translation.override("de"):
+        call_command("load_demo", verbosity=0, stdout=StringIO())
+
+
+def visit_a() -> Visit:
+    return Visit.objects.get(start_date="2025-01-19")
+
+
+def visit_b() -> Visit:
+    return Visit.objects.get(start_date="2025-01-26")
+
+
+def project(number: int) -> Project:
+    return Project.objects.get(number=number)
+
+
+def organisation(name_de: str) -> Organisation:
+    return Organisation.objects.get(name_de=name_de)
+
+
+def venue(name_de: str) -> Venue:
+    return Venue.objects.get(name_de=name_de)
+
+
+def liminski() -> Person:
+    return Person.objects.get(family_name="Liminski")
+
+
+def civil_protection() -> Partnership:
+    return Partnership.objects.get(name_de="Bevölkerungsschutz und Wasserresilienz")
+
+
+def networking() -> Appointment:
+    return Appointment.objects.get(title_de__startswith="Vernetzung mit Wissenschaft")
+
+
+# Title strings of the demo as the English pages show them.
+HACKATHONS = "Two hackathons on civil-protection / disaster-management challenges in NRW and Israel"
+WATER = "The two sides of water resilience"
+HEALTH_ECONOMY = "Economic exchange with Israeli innovators, focus on the health economy"
+MENTAL_HEALTH = "Mental-health professional exchange: Israel Trauma Coalition with DZPG"
+SAPIR = "Support for rebuilding the Entrepreneurship Center at Sapir College, Sderot"
+VISIT_A = "Innovation, water-resilience and health-economy delegation"
+VISIT_B = "Mental-health delegation (ITC with DZPG)"
+MAYORS_RECEPTION = "Reception by Lord Mayor Thomas Eiskirch"
+MINISTERS_RECEPTION = "Reception at the State Chancellery by Minister Nathanael Liminski"
+LIMINSKI_FUNCTION = "Minister for Federal and European Affairs of NRW"
+
+# --- Start page ----------------------------------------------------------------------------------
+
+
+def test_dashboard_names_the_programme_by_its_english_name(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    heading = page.find(tag="main").find(cls="kern-hgroup")
+    assert heading.find(tag="h1").text() == (
+        "Schalom – Chaveruth: NRW-Israel solidarity partnerships"
+    )
+    assert heading.find(cls="kern-preline").text() == "Programme · State Chancellery NRW"
+    assert texts(page.find(tag="nav", cls="site-nav").find_all(tag="a")) == [
+        "Visits",
+        "Projects",
+        "Partnerships",
+        "Organisations",
+        "People",
+        "Venues",
+    ]
+
+
+def test_dashboard_shows_the_programme_at_a_glance(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    figures = [
+        (
+            link.find(cls="figures__number").text(),
+            link.find(cls="figures__label").text(),
+            link.attrs["href"],
+        )
+        for link in page.find_all(tag="a", cls="figures__link")
+    ]
+    assert figures == [
+        ("13", "Organisations", "/en/directory/organisations/"),
+        ("4", "Partnerships", "/en/partnerships/"),
+        ("5", "Projects", "/en/partnerships/projects/"),
+        ("3", "Running projects", "/en/partnerships/projects/?status=running"),
+        ("2", "Visits", "/en/visits/"),
+    ]
+
+
+def test_dashboard_lists_the_three_running_projects(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    section = page.find(tag="section", attrs={"aria-labelledby": "projects-heading"})
+    links = section.find_all(tag="a")
+    assert [(link.text(), link.attrs["href"]) for link in links] == [
+        (WATER, project(3).get_absolute_url()),
+        (HEALTH_ECONOMY, project(4).get_absolute_url()),
+        (MENTAL_HEALTH, project(5).get_absolute_url()),
+    ]
+
+
+def test_dashboard_lists_both_visits_as_recent(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    section = page.find(tag="section", attrs={"aria-labelledby": "visits-heading"})
+    upcoming, recent = section.find_all(tag="ul")
+    assert section.find(tag="h3").text() == "Recent visits"
+    assert texts(upcoming.find_all(tag="li")) == ["No visits planned."]
+    assert texts(recent.find_all(tag="li")) == [
+        f"{VISIT_B} — 01/26/2025–01/31/2025, 8 people expected",
+        f"{VISIT_A} — 01/19/2025–01/23/2025, 15 people expected",
+    ]
+    assert [link.attrs["href"] for link in recent.find_all(tag="a")] == [
+        visit_b().get_absolute_url(),
+        visit_a().get_absolute_url(),
+    ]
+
+
+def test_dashboard_quotes_both_statements_in_english(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    liminski_quote, eiskirch_quote = page.find_all(tag="blockquote", cls="statement")
+    assert quoted(liminski_quote.find_all(tag="p")[0].text()) == (
+        "Instead of only talking about solidarity, we also want to live it concretely and "
+        "promote municipal partnerships."
+    )
+    assert liminski_quote.find(tag="footer").text() == f"— Nathanael Liminski, {LIMINSKI_FUNCTION}"
+    assert len(liminski_quote.find_all(tag="p")) == 1
+    assert quoted(eiskirch_quote.find_all(tag="p")[0].text()) == (
+        "International partnerships are an integral part of Bochum's urban society."
+    )
+    assert eiskirch_quote.find(tag="footer").text() == "— Thomas Eiskirch, Lord Mayor of Bochum"
+
+
+def test_dashboard_shows_eiskirchs_reported_remark_apart_from_his_quote(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("reports:dashboard"))
+
+    eiskirch = page.find_all(tag="blockquote", cls="statement")[1]
+    quote, remark = eiskirch.find_all(tag="p")
+    assert "kern-body--small" in remark.classes
+    assert remark.text() == (
+        "He added that the cooperation with Israel offers a valuable basis for scientific and "
+        "economic exchange."
+    )
+    assert quoted(quote.text()) == (
+        "International partnerships are an integral part of Bochum's urban society."
+    )
+
+
+def test_german_dashboard_quotes_the_statements_verbatim(demo, coordinator_client):
+    with translation.override("de"):
+        url = reverse("reports:dashboard")
+    page = get_page(coordinator_client, url)
+
+    assert page.find(tag="html").attrs["lang"] == "de"
+    assert page.find(tag="main").find(tag="h1").text() == (
+        "Schalom – Chaveruth: Solidaritätspartnerschaften NRW-Israel"
+    )
+    liminski_quote, eiskirch_quote = page.find_all(tag="blockquote", cls="statement")
+    assert quoted(liminski_quote.find_all(tag="p")[0].text()) == (
+        "Statt nur von Solidarität zu reden, wollen wir diese auch konkret leben und kommunale "
+        "Partnerschaften fördern."
+    )
+    assert [p.text() for p in eiskirch_quote.find_all(tag="p")] == [
+        "„Internationale Partnerschaften sind in Bochum fester Bestandteil der Stadtgesellschaft.“",
+        "Er fügte hinzu, die Zusammenarbeit mit Israel biete eine wertvolle Grundlage für den "
+        "wissenschaftlichen und wirtschaftlichen Austausch.",
+    ]
+
+
+# --- Visits --------------------------------------------------------------------------------------
+
+
+def itinerary(page: Node) -> list[tuple[list[str], list[tuple[str, str]]]]:
+    """Each day of a visit page: its date words and its (time range, title) items in order."""
+    return [
+        (
+            date_words(day.find(tag="h3").text()),
+            [
+                (
+                    item.find(cls="itinerary__time").text(),
+                    item.find(tag="p", cls="kern-body--bold").text(),
+                )
+                for item in day.find_all(cls="itinerary__item")
+            ],
+        )
+        for day in page.find_all(cls="itinerary-day")
+    ]
+
+
+def appointment_details(page: Node, title: str) -> list[str]:
+    """The lines below an appointment's title on a visit page."""
+    (item,) = [
+        item
+        for item in page.find_all(cls="itinerary__item")
+        if item.find(tag="p", cls="kern-body--bold").text() == title
+    ]
+    return texts(item.find(cls="itinerary__body").find_all(tag="p"))[1:]
+
+
+def test_visit_list_shows_both_visits(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("visits:list"))
+
+    assert page.find(cls="result-count").text() == "2 results"
+    assert result_rows(page) == [
+        [
+            VISIT_A,
+            "01/19/2025–01/23/2025",
+            "Incoming (Israel)",
+            "City of Bochum",
+            "15",
+            "Completed",
+        ],
+        [VISIT_B, "01/26/2025–01/31/2025", "Incoming (Israel)", "City of Bochum", "8", "Completed"],
+    ]
+
+
+def test_innovation_visit_expects_15_members(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    assert page.find(tag="main").find(tag="h1").text() == VISIT_A
+    assert page.find(cls="expected-size").text() == "15"
+    facts = description(page)
+    assert facts["Coming from"].text() == "Israel"
+    assert facts["Host municipality"].text() == "City of Bochum"
+    assert facts["Observes Shabbat"].text() == "no"
+    assert not facts["Observes Shabbat"].find_all(cls="sample-badge")  # not invented
+    assert facts["Projects"].text() == f"{WATER}; {HEALTH_ECONOMY}"
+    assert page.find(tag="main").find_all(tag="p", cls="kern-body")[0].text() == (
+        "Networking with science, business and city administration; visit of the "
+        "Gesundheitscampus Bochum; exchange with start-ups at WERK X; a tour of the Ruhr area."
+    )
+
+
+def test_innovation_visit_is_supported_by_the_jewish_community(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    supported = description(page)["Supported by"]
+    assert [(link.text(), link.attrs["href"]) for link in supported.find_all(tag="a")] == [
+        (
+            "Jewish Community of Bochum",
+            organisation("Jüdische Gemeinde Bochum").get_absolute_url(),
+        )
+    ]
+
+
+def test_innovation_visit_programme_day_by_day_in_local_time(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    assert itinerary(page) == [
+        (date_words("Sunday 19 January 2025"), []),
+        (
+            date_words("Monday 20 January 2025"),
+            [
+                ("09:30–12:30", "Networking with science, business and city administration"),
+                ("17:30–19:00", MAYORS_RECEPTION),
+            ],
+        ),
+        (
+            date_words("Tuesday 21 January 2025"),
+            [
+                ("09:30–12:00", "Visit of the Gesundheitscampus Bochum"),
+                ("14:00–17:00", "Exchange with start-ups at WERK X"),
+            ],
+        ),
+        (
+            date_words("Wednesday 22 January 2025"),
+            [("11:00–12:30", MINISTERS_RECEPTION)],
+        ),
+        (date_words("Thursday 23 January 2025"), [("09:00–13:00", "Tour of the Ruhr area")]),
+    ]
+    sunday = page.find_all(cls="itinerary-day")[0]
+    assert texts(sunday.find_all(tag="p")) == ["Nothing planned."]
+
+
+def test_innovation_visit_receptions_name_their_hosts_and_guests(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    assert appointment_details(page, MAYORS_RECEPTION) == [
+        "Reception · Bochum Town Hall, Bochum · Internal",
+        "Hosted by: Thomas Eiskirch, City of Bochum",
+        "Also attending: Bochum city council members and project participants",
+    ]
+    assert appointment_details(page, MINISTERS_RECEPTION) == [
+        "Reception · State Chancellery NRW, Düsseldorf · Internal",
+        "Hosted by: Nathanael Liminski, State Chancellery NRW",
+    ]
+    assert appointment_details(page, "Exchange with start-ups at WERK X") == [
+        "Start-up exchange · WERK X, Bochum · Internal",
+        "Hosted by: WERK X",
+    ]
+
+
+def test_innovation_visit_marks_every_invented_time_as_sample_data(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    times = page.find_all(cls="itinerary__time")
+    assert [time.has_sample_badge() for time in times] == [True] * 6
+    assert times[0].find(cls="sample-badge").attrs["title"] == (
+        "Invented for the demo; not stated in the source."
+    )
+
+
+def test_innovation_visit_lists_its_15_invented_delegates(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    delegates = page.find(tag="ul", cls="delegates").find_all(tag="li")
+    members = "Avi Daniel Eitan Gal Hila Itai Lior Maya Michal Oren Roni Shira Tamar Yonatan"
+    assert texts(delegates) == [
+        "Noa Beispiel — Head of delegation",
+        *(f"{name} Beispiel — Member" for name in members.split()),
+    ]
+    assert [delegate.has_sample_badge() for delegate in delegates] == [True] * 15
+
+
+def test_innovation_visit_changes_list_the_appointment_creations(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+
+    section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
+    rows = [texts(row.find_all(tag="td")) for row in section.find(tag="tbody").find_all(tag="tr")]
+    # The audit trail keeps each record's name as it was written (in German, the default).
+    assert [what for _when, _who, what in rows if " created: " in what] == [
+        "Appointment created: Tour durch das Ruhrgebiet",
+        "Appointment created: Empfang in der Staatskanzlei durch Minister Nathanael Liminski",
+        "Appointment created: Austausch mit Start-ups im WERK X",
+        "Appointment created: Besuch des Gesundheitscampus Bochum",
+        "Appointment created: Empfang durch Oberbürgermeister Thomas Eiskirch",
+        "Appointment created: Vernetzung mit Wissenschaft, Wirtschaft und Stadtverwaltung",
+    ]
+    assert {who for _when, who, _what in rows} == {"system"}  # loaded by the command
+
+
+def test_mental_health_visit_programme_ends_with_the_museum_on_friday(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_b().get_absolute_url())
+
+    assert page.find(tag="main").find(tag="h1").text() == VISIT_B
+    assert itinerary(page) == [
+        (date_words("Sunday 26 January 2025"), []),
+        (
+            date_words("Monday 27 January 2025"),
+            [
+                ("09:30–12:30", "Expert talks with the DZPG, part 1"),
+                ("17:30–19:00", MAYORS_RECEPTION),
+            ],
+        ),
+        (date_words("Tuesday 28 January 2025"), [("11:00–12:30", MINISTERS_RECEPTION)]),
+        (
+            date_words("Wednesday 29 January 2025"),
+            [("09:30–15:00", "Expert talks with the DZPG, part 2")],
+        ),
+        (
+            date_words("Thursday 30 January 2025"),
+            [("10:00–11:30", "Guided tour of the synagogue of the Jewish community of Bochum")],
+        ),
+        (
+            date_words("Friday 31 January 2025"),
+            [("15:00–17:15", "Visit of the Deutsches Bergbau-Museum")],
+        ),
+    ]
+
+
+def test_mental_health_visit_places_and_hosts(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_b().get_absolute_url())
+
+    assert appointment_details(page, "Expert talks with the DZPG, part 1") == [
+        "Expert talk · DZPG, Bochum · Internal",
+        "Hosted by: German Center for Mental Health",
+    ]
+    assert appointment_details(
+        page, "Guided tour of the synagogue of the Jewish community of Bochum"
+    ) == [
+        "Cultural programme · Bochum Synagogue, Bochum · Internal",
+        "Hosted by: Jewish Community of Bochum",
+    ]
+    assert appointment_details(page, "Visit of the Deutsches Bergbau-Museum") == [
+        "Cultural programme · German Mining Museum, Bochum · Internal",
+        "Hosted by: German Mining Museum",
+    ]
+    assert appointment_details(page, MAYORS_RECEPTION)[2] == (
+        "Also attending: Bochum city council members and project participants"
+    )
+
+
+def test_mental_health_visit_observes_shabbat_as_sample_data(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_b().get_absolute_url())
+
+    facts = description(page)
+    assert facts["Observes Shabbat"].text() == "yes"
+    assert facts["Observes Shabbat"].has_sample_badge()
+    assert page.find(cls="expected-size").text() == "8"
+    assert facts["Projects"].text() == MENTAL_HEALTH
+    assert facts["Supported by"].text() == "Jewish Community of Bochum"
+
+
+def test_mental_health_visit_lists_its_delegates(demo, coordinator_client):
+    page = get_page(coordinator_client, visit_b().get_absolute_url())
+
+    delegates = page.find(tag="ul", cls="delegates").find_all(tag="li")
+    assert texts(delegates) == [
+        "Yael Example — Head of delegation, Israel Trauma Coalition",
+        "Ayelet Example — Interpreter",
+        *(
+            f"{name} Example — Member, Israel Trauma Coalition"
+            for name in ["Amit", "Dana", "Nir", "Omer", "Ruth", "Tal"]
+        ),
+    ]
+
+
+def test_visit_page_follows_the_language_of_its_url(demo, coordinator_client):
+    visit = visit_a()
+    english_url = reverse("visits:detail", args=[visit.pk])
+    with translation.override("de"):
+        german_url = reverse("visits:detail", args=[visit.pk])
+
+    english = get_page(coordinator_client, english_url)
+    german = get_page(coordinator_client, german_url)
+
+    assert (english_url, german_url) == (f"/en/visits/{visit.pk}/", f"/visits/{visit.pk}/")
+    assert english.find(tag="html").attrs["lang"] == "en"
+    assert german.find(tag="html").attrs["lang"] == "de"
+    assert english.find(tag="main").find(tag="h1").text() == visit.title_en == VISIT_A
+    assert (
+        german.find(tag="main").find(tag="h1").text()
+        == visit.title_de
+        == ("Delegation zu Innovation, Wasserresilienz und Gesundheitswirtschaft")
+    )
+    assert [day.find(tag="h3").text() for day in german.find_all(cls="itinerary-day")] == [
+        "Sonntag, 19. Januar 2025",
+        "Montag, 20. Januar 2025",
+        "Dienstag, 21. Januar 2025",
+        "Mittwoch, 22. Januar 2025",
+        "Donnerstag, 23. Januar 2025",
+    ]
+
+
+# --- Projects and partnerships -------------------------------------------------------------------
+
+
+def test_project_list_shows_the_five_projects_in_order(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("partnerships:project_list"))
+
+    assert page.find(cls="result-count").text() == "5 results"
+    assert [(row[0], row[1], row[2], row[4]) for row in result_rows(page)] == [
+        ("1", SAPIR, "Completed", "—"),
+        ("2", HACKATHONS, "Completed", "—"),
+        ("3", WATER, "Running", HACKATHONS),
+        ("4", HEALTH_ECONOMY, "Running", "—"),
+        ("5", MENTAL_HEALTH, "Running", "—"),
+    ]
+
+
+def test_project_list_filters_running_projects(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("partnerships:project_list") + "?status=running")
+
+    assert [row[:3] for row in result_rows(page)] == [
+        ["3", WATER, "Running"],
+        ["4", HEALTH_ECONOMY, "Running"],
+        ["5", MENTAL_HEALTH, "Running"],
+    ]
+
+
+def test_water_resilience_project_builds_on_the_hackathons(demo, coordinator_client):
+    page = get_page(coordinator_client, project(3).get_absolute_url())
+
+    assert page.find(tag="main").find(tag="h1").text() == WATER
+    assert page.find(cls="kern-preline").text() == "Project 3 · Student project"
+    assert description(page)["Status"].text() == "Running as of February 2025"
+    chain = page.find(tag="ol", cls="project-chain").find_all(tag="li")
+    assert texts(chain) == [f"{HACKATHONS} — Completed", f"{WATER} — Running"]
+    assert chain[0].find(tag="a").attrs["href"] == project(2).get_absolute_url()
+    assert chain[1].attrs.get("aria-current") == "true"
+    section = page.find(tag="section", attrs={"aria-labelledby": "chain-heading"})
+    assert section.find(tag="p").text() == f"Builds on: {HACKATHONS}"
+
+
+def test_water_resilience_project_names_partners_and_visit(demo, coordinator_client):
+    page = get_page(coordinator_client, project(3).get_absolute_url())
+
+    lists = page.find(tag="main").find_all(tag="ul", cls="kern-list")
+    partners, visits = lists
+    assert texts(partners.find_all(tag="li")) == [
+        "City of Bochum — Lead",
+        "Technische Hochschule Georg Agricola — Partner",
+    ]
+    assert texts(visits.find_all(tag="li")) == [f"{VISIT_A} (01/19/2025–01/23/2025)"]
+
+
+def test_hackathons_project_is_followed_by_the_water_resilience_project(demo, coordinator_client):
+    page = get_page(coordinator_client, project(2).get_absolute_url())
+
+    chain = page.find(tag="ol", cls="project-chain").find_all(tag="li")
+    assert texts(chain) == [
+        f"{HACKATHONS} — Completed",
+        f"{WATER} — Running (builds on this project)",
+    ]
+    assert chain[0].attrs.get("aria-current") == "true"
+    assert chain[1].classes == ["project-chain__next"]
+    assert chain[1].find(tag="a").attrs["href"] == project(3).get_absolute_url()
+
+
+def test_hackathons_project_lists_its_two_hackathons(demo, coordinator_client):
+    page = get_page(coordinator_client, project(2).get_absolute_url())
+
+    (events_heading,) = [h2 for h2 in page.find_all(tag="h2") if h2.text() == "Events"]
+    main = page.find(tag="main")
+    events = main.children[main.children.index(events_heading) + 2]  # the list after the heading
+    assert isinstance(events, Node)
+    items = events.find_all(tag="li")
+    assert texts(items) == [
+        "First hackathon: civil protection and disaster management — 05/14/2024, Bochum, "
+        "8 teams, 42 participants",
+        "Second hackathon: civil protection and disaster management — 09/10/2024, Tel Aviv, "
+        "6 teams, 35 participants",
+    ]
+    assert [item.has_sample_badge() for item in items] == [True, True]
+    assert description(page)["Period"].text() == "05/14/2024 – 09/11/2024"
+    assert description(page)["Period"].has_sample_badge()
+
+
+def test_partnership_list_shows_the_four_partnerships(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("partnerships:partnership_list"))
+
+    assert page.find(cls="result-count").text() == "4 results"
+    rows = result_rows(page)
+    assert rows == [
+        [
+            "Civil protection and water resilience",
+            "Civil society",
+            "Active",
+            "JADDE, City of Bochum, Tech7, Technische Hochschule Georg Agricola",
+        ],
+        [
+            "Bochum – Sapir College: entrepreneurship",
+            "Academic",
+            "Active",
+            "Sapir College (Entrepreneurship Center), City of Bochum",
+        ],
+        [
+            "Health economy",
+            "Economic",
+            "Active",
+            "Bochum Economic Development Agency, Health Campus Bochum, City of Bochum, WERK X",
+        ],
+        [
+            "Mental health",
+            "Civil society",
+            "Active",
+            "German Center for Mental Health, Israel Trauma Coalition, City of Bochum",
+        ],
+    ]
+    names = [row.find_all(tag="td")[0] for row in page.find(tag="tbody").find_all(tag="tr")]
+    assert [name.has_sample_badge() for name in names] == [True] * 4  # the grouping is invented
+
+
+def test_partnership_detail_shows_its_organisations_and_projects(demo, coordinator_client):
+    page = get_page(coordinator_client, civil_protection().get_absolute_url())
+
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Civil protection and water resilience"
+    assert main.find(tag="h1").has_sample_badge()
+    assert main.find(cls="kern-preline").text() == (
+        "Schalom – Chaveruth: NRW-Israel solidarity partnerships"
+    )
+    facts = description(page)
+    assert {label: value.text() for label, value in facts.items()} == {
+        "Kind": "Civil society",
+        "Status": "Active",
+        "Since": "03/01/2024",
+        "Topics": "Civil protection / disaster management, Water resilience, "
+        "Water-sensitive urban planning",
+    }
+    assert facts["Since"].has_sample_badge()
+    organisations, projects = main.find_all(tag="ul", cls="kern-list")
+    assert texts(organisations.find_all(tag="li")) == [
+        "JADDE — —",
+        "City of Bochum — Bochum, NRW, DE",
+        "Tech7 — IL",
+        "Technische Hochschule Georg Agricola — Bochum, DE",
+    ]
+    assert texts(projects.find_all(tag="li")) == [
+        f"2. {HACKATHONS} — Completed",
+        f"3. {WATER} — Running",
+    ]
+
+
+# --- Directory -----------------------------------------------------------------------------------
+
+ORGANISATION_ROWS = [
+    ["Bochum Economic Development Agency (WEG)", "Economic development agency", "Bochum, DE"],
+    ["German Mining Museum", "Museum", "Bochum, DE"],
+    ["German Center for Mental Health (DZPG)", "Research centre", "Bochum, DE"],
+    ["Health Campus Bochum", "Health campus", "Bochum, DE"],
+    ["Israel Trauma Coalition (ITC)", "NGO", "IL"],
+    ["JADDE", "Other partner organisation", "—"],
+    ["Jewish Community of Bochum", "Jewish community", "Bochum, DE"],
+    ["Sapir College (Entrepreneurship Center) (Sapir College)", "College", "Sderot, IL"],
+    ["State Chancellery NRW", "State government", "Düsseldorf, NRW, DE"],
+    ["City of Bochum", "Municipality", "Bochum, NRW, DE"],
+    ["Tech7", "Innovation organisation", "IL"],
+    ["Technische Hochschule Georg Agricola (THGA)", "University", "Bochum, DE"],
+    ["WERK X", "Start-up hub", "Bochum, DE"],
+]
+
+
+def organisation_names(page: Node) -> list[str]:
+    return [
+        row.find_all(tag="td")[0].find(tag="a").text()
+        for row in page.find(attrs={"id": "results"}).find(tag="tbody").find_all(tag="tr")
+    ]
+
+
+def test_organisation_list_shows_all_13_organisations(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("directory:organisation_list"))
+
+    assert page.find(cls="result-count").text() == "13 results"
+    assert [row[:3] for row in result_rows(page)] == ORGANISATION_ROWS
+
+
+def test_organisation_search_finds_names_and_cities_containing_bochum(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("directory:organisation_list") + "?q=Bochum")
+
+    matching = Organisation.objects.filter(
+        Q(name_de__icontains="Bochum")
+        | Q(name_en__icontains="Bochum")
+        | Q(name_he__icontains="Bochum")
+        | Q(short_name__icontains="Bochum")
+        | Q(city__icontains="Bochum")
+    ).order_by("name_de")
+    assert organisation_names(page) == [organisation.name_en for organisation in matching]
+    assert organisation_names(page) == [
+        "Bochum Economic Development Agency",
+        "German Mining Museum",
+        "German Center for Mental Health",
+        "Health Campus Bochum",
+        "Jewish Community of Bochum",
+        "City of Bochum",
+        "Technische Hochschule Georg Agricola",
+        "WERK X",
+    ]
+    assert page.find(cls="result-count").text() == "8 results"
+    assert page.find(tag="input", attrs={"name": "q"}).attrs["value"] == "Bochum"
+
+
+def test_organisation_filter_by_kind_museum_finds_the_mining_museum(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("directory:organisation_list") + "?kind=museum")
+
+    museum = organisation("Deutsches Bergbau-Museum")
+    assert result_rows(page) == [
+        ["German Mining Museum", "Museum", "Bochum, DE", "Culture and remembrance"]
+    ]
+    assert page.find(tag="tbody").find(tag="a").attrs["href"] == museum.get_absolute_url()
+
+
+def test_htmx_search_answers_only_the_results_partial(demo, coordinator_client):
+    response = coordinator_client.get(
+        reverse("directory:organisation_list") + "?q=Bochum", headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "filter-form" not in html
+    partial = parse(html)
+    assert [child.tag for child in partial.children if isinstance(child, Node)] == ["div"]
+    assert partial.find(tag="div", attrs={"id": "results"}).find(cls="result-count").text() == (
+        "8 results"
+    )
+    assert len(organisation_names(partial)) == 8
+
+
+def test_city_of_bochum_lists_its_lord_mayor_and_hosted_visits(demo, coordinator_client):
+    bochum = organisation("Stadt Bochum")
+    page = get_page(coordinator_client, bochum.get_absolute_url())
+
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "City of Bochum"
+    assert main.find(cls="kern-preline").text() == "Municipality"
+    assert description(page)["Place"].text() == "Bochum, NRW, DE"
+    lists = dict(
+        zip(
+            texts(main.find_all(tag="h2")),
+            main.find_all(tag="ul", cls="kern-list"),
+            strict=True,
+        )
+    )
+    assert texts(lists["People"].find_all(tag="li")) == ["Thomas Eiskirch — Lord Mayor of Bochum"]
+    assert lists["People"].find(tag="a").attrs["href"] == (
+        Person.objects.get(family_name="Eiskirch").get_absolute_url()
+    )
+    assert texts(lists["Visits"].find_all(tag="li")) == [
+        f"{VISIT_A} (01/19/2025–01/23/2025)",
+        f"{VISIT_B} (01/26/2025–01/31/2025)",
+    ]
+    assert texts(lists["Projects"].find_all(tag="li")) == [
+        f"{SAPIR} (Lead)",
+        f"{HACKATHONS} (Lead)",
+        f"{WATER} (Lead)",
+        f"{HEALTH_ECONOMY} (Partner)",
+        f"{MENTAL_HEALTH} (Lead)",
+    ]
+
+
+def test_person_list_shows_functions_and_marks_invented_people(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("directory:person_list"))
+
+    innovation = "Avi Daniel Eitan Gal Hila Itai Lior Maya Michal Noa Oren Roni Shira Tamar Yonatan"
+    mental_health = "Amit Ayelet Dana Nir Omer Ruth Tal Yael"
+    assert page.find(cls="result-count").text() == "25 results"
+    rows = page.find(tag="tbody").find_all(tag="tr")
+    assert [texts(row.find_all(tag="td")) for row in rows] == [
+        *([f"{name} Beispiel", "—"] for name in innovation.split()),
+        ["Thomas Eiskirch", "Lord Mayor of Bochum, City of Bochum"],
+        *([f"{name} Example", "—"] for name in mental_health.split()),
+        ["Nathanael Liminski", f"{LIMINSKI_FUNCTION}, State Chancellery NRW"],
+    ]
+    invented = [row.find_all(tag="td")[0].has_sample_badge() for row in rows]
+    assert invented == [True] * 15 + [False] + [True] * 8 + [False]
+
+
+def test_liminski_page_shows_his_function_appointments_and_statement(demo, coordinator_client):
+    page = get_page(coordinator_client, liminski().get_absolute_url())
+
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text(badges=True) == "Nathanael Liminski"
+    functions, appointments = main.find_all(tag="ul", cls="kern-list")
+    assert texts(functions.find_all(tag="li")) == [f"{LIMINSKI_FUNCTION}, State Chancellery NRW"]
+    assert functions.find(tag="a").attrs["href"] == (
+        organisation("Staatskanzlei NRW").get_absolute_url()
+    )
+    assert texts(appointments.find_all(tag="li")) == [
+        f"Jan. 22, 2025, 11 a.m.: {MINISTERS_RECEPTION}, State Chancellery NRW",
+        f"Jan. 28, 2025, 11 a.m.: {MINISTERS_RECEPTION}, State Chancellery NRW",
+    ]
+    assert [item.has_sample_badge() for item in appointments.find_all(tag="li")] == [True, True]
+    assert quoted(main.find(tag="blockquote").text()) == (
+        "Instead of only talking about solidarity, we also want to live it concretely and "
+        "promote municipal partnerships."
+    )
+
+
+def test_venue_list_shows_the_nine_venues_with_sample_addresses(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("directory:venue_list"))
+
+    assert page.find(cls="result-count").text() == "9 results"
+    rows = page.find(tag="tbody").find_all(tag="tr")
+    assert {
+        row.find_all(tag="td")[0].text(): texts(row.find_all(tag="td"))[1:] for row in rows
+    } == {
+        "Sample Hotel Bochum": ["Beispielstraße 1, 44787 Bochum", "City of Bochum"],
+        "DZPG": ["Massenbergstraße 9–13, 44787 Bochum", "German Center for Mental Health"],
+        "German Mining Museum": ["Am Bergbaumuseum 28, 44791 Bochum", "German Mining Museum"],
+        "Health Campus Bochum": ["Gesundheitscampus 10, 44801 Bochum", "Health Campus Bochum"],
+        "Bochum Town Hall": ["Willy-Brandt-Platz 2–6, 44787 Bochum", "City of Bochum"],
+        "Bochum Synagogue": ["Erich-Mendel-Platz 1, 44791 Bochum", "Jewish Community of Bochum"],
+        "THGA campus": ["Herner Straße 45, 44787 Bochum", "Technische Hochschule Georg Agricola"],
+        "WERK X": ["Kortumstraße, 44787 Bochum", "WERK X"],
+        "State Chancellery NRW": ["Horionplatz 1, 40213 Düsseldorf", "State Chancellery NRW"],
+    }
+    assert [row.find_all(tag="td")[1].has_sample_badge() for row in rows] == [True] * 9
+
+
+def test_mining_museum_venue_shows_address_and_opening_hours(demo, coordinator_client):
+    museum = venue("Deutsches Bergbau-Museum")
+    page = get_page(coordinator_client, museum.get_absolute_url())
+
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "German Mining Museum"
+    facts = description(page)
+    assert facts["Organisation"].text() == "German Mining Museum"
+    assert facts["Address"].text() == "Am Bergbaumuseum 28, 44791 Bochum"
+    assert facts["Address"].has_sample_badge()
+    assert facts["Coordinates"].text() == "51.489100, 7.217200"
+    assert facts["Capacity"].text() == "50"
+    hours = main.find(tag="ul", cls="kern-list").find_all(tag="li")
+    assert texts(hours) == [
+        f"{day}: 09:30–17:30"
+        for day in ["Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    ]
+
+
+# --- Forms ---------------------------------------------------------------------------------------
+
+ORGANISATION_FIELDS = {
+    "csrfmiddlewaretoken",
+    *(f"name_{code}" for code in ("de", "en", "he")),
+    "short_name",
+    "kind",
+    "country",
+    "region",
+    "city",
+    "parent",
+    "topics",
+    "website",
+    *(f"description_{code}" for code in ("de", "en", "he")),
+}
+VENUE_FIELDS = {
+    "csrfmiddlewaretoken",
+    "organisation",
+    *(f"name_{code}" for code in ("de", "en", "he")),
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "capacity",
+    *(f"directions_{code}" for code in ("de", "en", "he")),
+}
+VISIT_FIELDS = {
+    "csrfmiddlewaretoken",
+    "programme",
+    *(f"title_{code}" for code in ("de", "en", "he")),
+    "direction",
+    "host_municipality",
+    "origin_country",
+    "origin",
+    "start_date",
+    "end_date",
+    "expected_size",
+    "status",
+    "observes_shabbat",
+    *(f"purpose_{code}" for code in ("de", "en", "he")),
+    "projects",
+    "supporting_organisations",
+}
+APPOINTMENT_FIELDS = {
+    "csrfmiddlewaretoken",
+    "kind",
+    *(f"title_{code}" for code in ("de", "en", "he")),
+    "start",
+    "end",
+    "venue",
+    "hosting_organisations",
+    "hosts",
+    "participants",
+    *(f"attendees_note_{code}" for code in ("de", "en", "he")),
+    "confidentiality",
+    *(f"description_{code}" for code in ("de", "en", "he")),
+}
+
+FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
+    "organisation_create": (
+        lambda: reverse("directory:organisation_create"),
+        "New organisation",
+        ORGANISATION_FIELDS,
+    ),
+    "organisation_edit": (
+        lambda: reverse("directory:organisation_edit", args=[organisation("Stadt Bochum").pk]),
+        "Edit organisation",
+        ORGANISATION_FIELDS,
+    ),
+    "venue_create": (lambda: reverse("directory:venue_create"), "New venue", VENUE_FIELDS),
+    "venue_edit": (
+        lambda: reverse("directory:venue_edit", args=[venue("Deutsches Bergbau-Museum").pk]),
+        "Edit venue",
+        VENUE_FIELDS,
+    ),
+    "visit_create": (lambda: reverse("visits:create"), "New visit", VISIT_FIELDS),
+    "visit_edit": (
+        lambda: reverse("visits:edit", args=[visit_a().pk]),
+        "Edit visit",
+        VISIT_FIELDS,
+    ),
+    "appointment_create": (
+        lambda: reverse("visits:appointment_create", args=[visit_a().pk]),
+        f"New appointment: {VISIT_A}",
+        APPOINTMENT_FIELDS,
+    ),
+    "appointment_edit": (
+        lambda: reverse("visits:appointment_edit", args=[networking().pk]),
+        f"Edit appointment: {VISIT_A}",
+        APPOINTMENT_FIELDS,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_page_renders_its_fields(demo, coordinator_client, name):
+    url, title, fields = FORMS[name]
+    page = get_page(coordinator_client, url())
+
+    assert page.find(tag="main").find(tag="h1").text() == title
+    assert field_names(page.find(tag="form", cls="entry-form")) == fields
+
+
+EDIT_VALUES: dict[str, dict[str, str]] = {
+    "organisation_edit": {"name_de": "Stadt Bochum", "name_en": "City of Bochum", "city": "Bochum"},
+    "venue_edit": {"street": "Am Bergbaumuseum 28", "postcode": "44791", "capacity": "50"},
+    "visit_edit": {
+        "title_en": VISIT_A,
+        "start_date": "2025-01-19",
+        "end_date": "2025-01-23",
+        "expected_size": "15",
+    },
+    # Times in the visit's local time, as entered.
+    "appointment_edit": {"start": "2025-01-20T09:30", "end": "2025-01-20T12:30"},
+}
+
+
+@pytest.mark.parametrize("name", EDIT_VALUES)
+def test_edit_form_is_filled_with_the_record(demo, coordinator_client, name):
+    url, _title, _fields = FORMS[name]
+    form = get_page(coordinator_client, url()).find(tag="form", cls="entry-form")
+
+    values = {
+        field_name: form.find(tag="input", attrs={"name": field_name}).attrs["value"]
+        for field_name in EDIT_VALUES[name]
+    }
+    assert values == EDIT_VALUES[name]
+
+
+def test_reschedule_page_offers_the_current_dates(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("visits:reschedule", args=[visit_a().pk]))
+
+    assert page.find(tag="main").find(tag="h1").text() == f"Reschedule: {VISIT_A}"
+    form = page.find(tag="form", cls="entry-form")
+    assert field_names(form) == {"csrfmiddlewaretoken", "start_date", "end_date"}
+    assert [
+        (node.attrs["name"], node.attrs["value"])
+        for node in form.find_all(tag="input", attrs={"type": "date"})
+    ] == [("start_date", "2025-01-19"), ("end_date", "2025-01-23")]
+
+
+def test_appointment_edit_form_links_to_its_deletion(demo, coordinator_client):
+    appointment = networking()
+    page = get_page(coordinator_client, reverse("visits:appointment_edit", args=[appointment.pk]))
+
+    links = page.find(tag="form", cls="entry-form").find(cls="kern-btn-wrapper").find_all(tag="a")
+    assert [(link.text(), link.attrs["href"]) for link in links] == [
+        ("Cancel", visit_a().get_absolute_url()),
+        ("Delete", reverse("visits:appointment_delete", args=[appointment.pk])),
+    ]
+
+
+def test_appointment_delete_page_asks_first_in_local_time(demo, coordinator_client):
+    appointment = networking()
+    page = get_page(coordinator_client, reverse("visits:appointment_delete", args=[appointment.pk]))
+
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Delete appointment"
+    assert main.find(tag="p").text() == (
+        "Delete “Networking with science, business and city administration” on "
+        "Jan. 20, 2025, 9:30 a.m.?"
+    )
+    assert field_names(main.find(tag="form")) == {"csrfmiddlewaretoken"}
+    assert Appointment.objects.filter(pk=appointment.pk).exists()  # a GET deletes nothing
+
+
+# --- Who may see the pages -----------------------------------------------------------------------
+
+PAGES: dict[str, Callable[[], str]] = {
+    "dashboard": lambda: reverse("reports:dashboard"),
+    "visit_list": lambda: reverse("visits:list"),
+    "visit_a": lambda: visit_a().get_absolute_url(),
+    "visit_b": lambda: visit_b().get_absolute_url(),
+    "project_list": lambda: reverse("partnerships:project_list"),
+    "project_2": lambda: project(2).get_absolute_url(),
+    "project_3": lambda: project(3).get_absolute_url(),
+    "partnership_list": lambda: reverse("partnerships:partnership_list"),
+    "partnership": lambda: civil_protection().get_absolute_url(),
+    "organisation_list": lambda: reverse("directory:organisation_list"),
+    "organisation_search": lambda: reverse("directory:organisation_list") + "?q=Bochum",
+    "organisation_kind": lambda: reverse("directory:organisation_list") + "?kind=museum",
+    "organisation": lambda: organisation("Stadt Bochum").get_absolute_url(),
+    "person_list": lambda: reverse("directory:person_list"),
+    "person": lambda: liminski().get_absolute_url(),
+    "venue_list": lambda: reverse("directory:venue_list"),
+    "venue": lambda: venue("Deutsches Bergbau-Museum").get_absolute_url(),
+    **{name: url for name, (url, _title, _fields) in FORMS.items()},
+    "visit_reschedule": lambda: reverse("visits:reschedule", args=[visit_a().pk]),
+    "appointment_delete": lambda: reverse("visits:appointment_delete", args=[networking().pk]),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_user_is_sent_to_the_login_page(demo, client, name):
+    url = PAGES[name]()
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/accounts/login/?next={quote(url, safe='/')}"
+
+
+def test_anonymous_user_of_a_german_page_is_sent_to_the_german_login(demo, client):
+    with translation.override("de"):
+        url = visit_a().get_absolute_url()
+    response = client.get(url)
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/accounts/login/?next=/visits/{visit_a().pk}/",
+    )
+
+
+def test_login_page_renders_for_anonymous_users(demo, client):
+    next_url = visit_a().get_absolute_url()
+    page = get_page(client, f"{reverse('accounts:login')}?next={next_url}")
+
+    assert page.find(tag="title").text() == "Log in – Chaveruth"
+    assert page.find(tag="main").find(tag="h1").text() == "Log in"
+    form = page.find(tag="main").find(tag="form")
+    assert field_names(form) == {"csrfmiddlewaretoken", "username", "password", "next"}
+    assert form.find(tag="input", attrs={"name": "next"}).attrs["value"] == next_url
+    assert page.find_all(tag="nav", cls="site-nav") == []  # no navigation before login
+
+
+UNKNOWN: dict[str, Callable[[int], str]] = {
+    "visit": lambda pk: reverse("visits:detail", args=[pk]),
+    "visit_edit": lambda pk: reverse("visits:edit", args=[pk]),
+    "appointment_create": lambda pk: reverse("visits:appointment_create", args=[pk]),
+    "appointment_edit": lambda pk: reverse("visits:appointment_edit", args=[pk]),
+    "appointment_delete": lambda pk: reverse("visits:appointment_delete", args=[pk]),
+    "visit_reschedule": lambda pk: reverse("visits:reschedule", args=[pk]),
+    "project": lambda pk: reverse("partnerships:project_detail", args=[pk]),
+    "partnership": lambda pk: reverse("partnerships:partnership_detail", args=[pk]),
+    "organisation": lambda pk: reverse("directory:organisation_detail", args=[pk]),
+    "person": lambda pk: reverse("directory:person_detail", args=[pk]),
+    "venue": lambda pk: reverse("directory:venue_detail", args=[pk]),
+}
+
+
+@pytest.mark.parametrize("name", UNKNOWN)
+def test_unknown_id_is_not_found(demo, coordinator_client, name):
+    unknown = 1 + max(
+        model.objects.order_by("-pk").values_list("pk", flat=True)[0]
+        for model in (Visit, Appointment, Project, Partnership, Organisation, Person, Venue)
+    )
+    response = coordinator_client.get(UNKNOWN[name](unknown))
+
+    assert response.status_code == 404
+    assert parse(response.content.decode()).find(tag="h1").text() == "Not Found"
