@@ -281,38 +281,49 @@ def test_dashboard_lists_both_visits_as_recent(demo, coordinator_client):
     ]
 
 
-def test_dashboard_quotes_both_statements_in_english(demo, coordinator_client):
+LIMINSKI_QUOTE = (
+    "Statt nur von Solidarität zu reden, wollen wir diese auch konkret leben und kommunale "
+    "Partnerschaften fördern."
+)
+EISKIRCH_QUOTE = (
+    "Internationale Partnerschaften sind in Bochum fester Bestandteil der Stadtgesellschaft."
+)
+
+
+def statement_parts(figure: Node) -> dict[str, str]:
+    """The parts of one rendered statement that are present, by their role."""
+    parts = {
+        "quote": figure.find_all(tag="q"),
+        "translation": figure.find_all(cls="statement__translation"),
+        "by": figure.find_all(tag="figcaption"),
+        "context": figure.find_all(cls="statement__context"),
+    }
+    return {role: nodes[0].text() for role, nodes in parts.items() if len(nodes) == 1}
+
+
+def test_dashboard_quotes_both_statements_verbatim_with_a_translation(demo, coordinator_client):
     page = get_page(coordinator_client, reverse("reports:dashboard"))
 
-    liminski_quote, eiskirch_quote = page.find_all(tag="blockquote", cls="statement")
-    assert quoted(liminski_quote.find_all(tag="p")[0].text()) == (
-        "Instead of only talking about solidarity, we also want to live it concretely and "
-        "promote municipal partnerships."
-    )
-    assert liminski_quote.find(tag="footer").text() == f"— Nathanael Liminski, {LIMINSKI_FUNCTION}"
-    assert len(liminski_quote.find_all(tag="p")) == 1
-    assert quoted(eiskirch_quote.find_all(tag="p")[0].text()) == (
-        "International partnerships are an integral part of Bochum's urban society."
-    )
-    assert eiskirch_quote.find(tag="footer").text() == "— Thomas Eiskirch, Lord Mayor of Bochum"
+    liminski, eiskirch = page.find_all(tag="figure", cls="statement")
+    assert liminski.find(tag="blockquote").attrs["lang"] == "de"
+    assert statement_parts(liminski) == {
+        "quote": LIMINSKI_QUOTE,
+        "translation": "Translation: Instead of only talking about solidarity, we also want to "
+        "live it concretely and promote municipal partnerships.",
+        "by": f"— Nathanael Liminski, {LIMINSKI_FUNCTION}",
+    }
+    assert statement_parts(eiskirch) == {
+        "quote": EISKIRCH_QUOTE,
+        "translation": "Translation: International partnerships are an integral part of "
+        "Bochum's urban society.",
+        "by": "— Thomas Eiskirch, Lord Mayor of Bochum",
+        # His added remark is reported speech, shown apart from the quote.
+        "context": "He added that the cooperation with Israel offers a valuable basis for "
+        "scientific and economic exchange.",
+    }
 
 
-def test_dashboard_shows_eiskirchs_reported_remark_apart_from_his_quote(demo, coordinator_client):
-    page = get_page(coordinator_client, reverse("reports:dashboard"))
-
-    eiskirch = page.find_all(tag="blockquote", cls="statement")[1]
-    quote, remark = eiskirch.find_all(tag="p")
-    assert "kern-body--small" in remark.classes
-    assert remark.text() == (
-        "He added that the cooperation with Israel offers a valuable basis for scientific and "
-        "economic exchange."
-    )
-    assert quoted(quote.text()) == (
-        "International partnerships are an integral part of Bochum's urban society."
-    )
-
-
-def test_german_dashboard_quotes_the_statements_verbatim(demo, coordinator_client):
+def test_german_dashboard_quotes_the_statements_without_a_translation(demo, coordinator_client):
     with translation.override("de"):
         url = reverse("reports:dashboard")
     page = get_page(coordinator_client, url)
@@ -321,16 +332,13 @@ def test_german_dashboard_quotes_the_statements_verbatim(demo, coordinator_clien
     assert page.find(tag="main").find(tag="h1").text() == (
         "Schalom – Chaveruth: Solidaritätspartnerschaften NRW-Israel"
     )
-    liminski_quote, eiskirch_quote = page.find_all(tag="blockquote", cls="statement")
-    assert quoted(liminski_quote.find_all(tag="p")[0].text()) == (
-        "Statt nur von Solidarität zu reden, wollen wir diese auch konkret leben und kommunale "
-        "Partnerschaften fördern."
-    )
-    assert [p.text() for p in eiskirch_quote.find_all(tag="p")] == [
-        "„Internationale Partnerschaften sind in Bochum fester Bestandteil der Stadtgesellschaft.“",
+    liminski, eiskirch = page.find_all(tag="figure", cls="statement")
+    assert statement_parts(liminski)["quote"] == LIMINSKI_QUOTE
+    assert "translation" not in statement_parts(liminski)
+    assert statement_parts(eiskirch)["context"] == (
         "Er fügte hinzu, die Zusammenarbeit mit Israel biete eine wertvolle Grundlage für den "
-        "wissenschaftlichen und wirtschaftlichen Austausch.",
-    ]
+        "wissenschaftlichen und wirtschaftlichen Austausch."
+    )
 
 
 # --- Visits --------------------------------------------------------------------------------------
@@ -478,7 +486,7 @@ def test_innovation_visit_lists_its_15_invented_delegates(demo, coordinator_clie
     assert [delegate.has_sample_badge() for delegate in delegates] == [True] * 15
 
 
-def test_innovation_visit_changes_list_the_appointment_creations(demo, coordinator_client):
+def test_innovation_visit_changes_list_the_creations_newest_first(demo, coordinator_client):
     page = get_page(coordinator_client, visit_a().get_absolute_url())
 
     section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
@@ -491,6 +499,7 @@ def test_innovation_visit_changes_list_the_appointment_creations(demo, coordinat
         "Appointment created: Besuch des Gesundheitscampus Bochum",
         "Appointment created: Empfang durch Oberbürgermeister Thomas Eiskirch",
         "Appointment created: Vernetzung mit Wissenschaft, Wirtschaft und Stadtverwaltung",
+        "Visit created: Delegation zu Innovation, Wasserresilienz und Gesundheitswirtschaft",
     ]
     assert {who for _when, who, _what in rows} == {"system"}  # loaded by the command
 
@@ -562,12 +571,13 @@ def test_mental_health_visit_lists_its_delegates(demo, coordinator_client):
 
     delegates = page.find(tag="ul", cls="delegates").find_all(tag="li")
     assert texts(delegates) == [
+        # In order of precedence: the head, the members, then the interpreter.
         "Yael Example — Head of delegation, Israel Trauma Coalition",
-        "Ayelet Example — Interpreter",
         *(
             f"{name} Example — Member, Israel Trauma Coalition"
             for name in ["Amit", "Dana", "Nir", "Omer", "Ruth", "Tal"]
         ),
+        "Ayelet Example — Interpreter",
     ]
 
 
@@ -672,9 +682,11 @@ def test_hackathons_project_lists_its_two_hackathons(demo, coordinator_client):
     assert isinstance(events, Node)
     items = events.find_all(tag="li")
     assert texts(items) == [
-        "First hackathon: civil protection and disaster management — 05/14/2024, Bochum, "
+        "First hackathon: civil protection and disaster management — 05/14/2024–05/15/2024, "
+        "Bochum, "
         "8 teams, 42 participants",
-        "Second hackathon: civil protection and disaster management — 09/10/2024, Tel Aviv, "
+        "Second hackathon: civil protection and disaster management — 09/10/2024–09/11/2024, "
+        "Tel Aviv, "
         "6 teams, 35 participants",
     ]
     assert [item.has_sample_badge() for item in items] == [True, True]
@@ -897,10 +909,7 @@ def test_liminski_page_shows_his_function_appointments_and_statement(demo, coord
         f"Jan. 28, 2025, 11 a.m.: {MINISTERS_RECEPTION}, State Chancellery NRW",
     ]
     assert [item.has_sample_badge() for item in appointments.find_all(tag="li")] == [True, True]
-    assert quoted(main.find(tag="blockquote").text()) == (
-        "Instead of only talking about solidarity, we also want to live it concretely and "
-        "promote municipal partnerships."
-    )
+    assert statement_parts(main.find(tag="figure", cls="statement"))["quote"] == LIMINSKI_QUOTE
 
 
 def test_venue_list_shows_the_nine_venues_with_sample_addresses(demo, coordinator_client):
@@ -1193,4 +1202,4 @@ def test_unknown_id_is_not_found(demo, coordinator_client, name):
     response = coordinator_client.get(UNKNOWN[name](unknown))
 
     assert response.status_code == 404
-    assert parse(response.content.decode()).find(tag="h1").text() == "Not Found"
+    assert parse(response.content.decode()).find(tag="h1").text() == "Not found"

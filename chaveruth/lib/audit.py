@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 
-def history(records: Iterable[models.Model], limit: int = 20) -> list[LogEntry]:
+def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
     """The latest changes to any of ``records``, newest first, with their actors."""
     by_model: dict[type[models.Model], list[str]] = {}
     for record in records:

@@ -305,7 +305,12 @@ class Statement(SampleData):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.text[:60]}"
+        return f"{self.person}: {self.original_text[:60]}"
+
+    @property
+    def original_text(self) -> str:
+        """The words as said, in the language they were said in (``text`` is translated)."""
+        return getattr(self, f"text_{self.original_language}") or self.text
 
 
 auditlog.register(Programme)

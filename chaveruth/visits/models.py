@@ -120,6 +120,16 @@ class Visit(SampleData):
         return self.start_date <= local_start.date() and local_end.date() <= self.end_date
 
 
+class DelegateQuerySet(models.QuerySet):
+    def in_precedence(self) -> "DelegateQuerySet":
+        """Head of delegation first, then members, interpreters and escorts; by name within."""
+        rank = models.Case(
+            *(models.When(role=role, then=n) for n, role in enumerate(Delegate.Role.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, "person__family_name", "person__given_name")
+
+
 class Delegate(SampleData):
     class Role(models.TextChoices):
         HEAD = "head", _("Head of delegation")
@@ -140,6 +150,8 @@ class Delegate(SampleData):
         on_delete=models.SET_NULL,
         related_name="delegates",
     )
+
+    objects = DelegateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegate")

@@ -36,7 +36,10 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Visit.objects.select_related("programme", "host_municipality").prefetch_related(
             "projects",
             "supporting_organisations",
-            Prefetch("delegates", Delegate.objects.select_related("person", "organisation")),
+            Prefetch(
+                "delegates",
+                Delegate.objects.select_related("person", "organisation").in_precedence(),
+            ),
         ),
         pk=pk,
     )

@@ -6,165 +6,518 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('text', models.TextField(help_text='The words as said, verbatim.', verbose_name='quote')),
-                ('text_de', models.TextField(help_text='The words as said, verbatim.', null=True, verbose_name='quote')),
-                ('text_en', models.TextField(help_text='The words as said, verbatim.', null=True, verbose_name='quote')),
-                ('text_he', models.TextField(help_text='The words as said, verbatim.', null=True, verbose_name='quote')),
-                ('context', models.TextField(blank=True, help_text='What else the person said, in reported speech; never shown as a quote.', verbose_name='context')),
-                ('context_de', models.TextField(blank=True, help_text='What else the person said, in reported speech; never shown as a quote.', null=True, verbose_name='context')),
-                ('context_en', models.TextField(blank=True, help_text='What else the person said, in reported speech; never shown as a quote.', null=True, verbose_name='context')),
-                ('context_he', models.TextField(blank=True, help_text='What else the person said, in reported speech; never shown as a quote.', null=True, verbose_name='context')),
-                ('original_language', models.CharField(default='de', max_length=2, verbose_name='original language')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The words as said, verbatim.", verbose_name="quote"
+                    ),
+                ),
+                (
+                    "text_de",
+                    models.TextField(
+                        help_text="The words as said, verbatim.", null=True, verbose_name="quote"
+                    ),
+                ),
+                (
+                    "text_en",
+                    models.TextField(
+                        help_text="The words as said, verbatim.", null=True, verbose_name="quote"
+                    ),
+                ),
+                (
+                    "text_he",
+                    models.TextField(
+                        help_text="The words as said, verbatim.", null=True, verbose_name="quote"
+                    ),
+                ),
+                (
+                    "context",
+                    models.TextField(
+                        blank=True,
+                        help_text="What else the person said, in reported speech; never shown as a quote.",
+                        verbose_name="context",
+                    ),
+                ),
+                (
+                    "context_de",
+                    models.TextField(
+                        blank=True,
+                        help_text="What else the person said, in reported speech; never shown as a quote.",
+                        null=True,
+                        verbose_name="context",
+                    ),
+                ),
+                (
+                    "context_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="What else the person said, in reported speech; never shown as a quote.",
+                        null=True,
+                        verbose_name="context",
+                    ),
+                ),
+                (
+                    "context_he",
+                    models.TextField(
+                        blank=True,
+                        help_text="What else the person said, in reported speech; never shown as a quote.",
+                        null=True,
+                        verbose_name="context",
+                    ),
+                ),
+                (
+                    "original_language",
+                    models.CharField(default="de", max_length=2, verbose_name="original language"),
+                ),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'statement',
-                'verbose_name_plural': 'statements',
-                'ordering': ['date', 'pk'],
+                "verbose_name": "statement",
+                "verbose_name_plural": "statements",
+                "ordering": ["date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('slug', models.SlugField(unique=True, verbose_name='key')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_de', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_he', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=80, verbose_name='short name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_he', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose')),
-                ('purpose_de', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('purpose_en', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('purpose_he', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('run_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programmes_run', to='directory.organisation', verbose_name='run by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="key")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_de", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_he", models.CharField(max_length=200, null=True, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=80, verbose_name="short name"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_he",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose")),
+                ("purpose_de", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                ("purpose_en", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                ("purpose_he", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes_run",
+                        to="directory.organisation",
+                        verbose_name="run by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
-                'verbose_name_plural': 'programmes',
-                'ordering': ['name_de'],
+                "verbose_name": "programme",
+                "verbose_name_plural": "programmes",
+                "ordering": ["name_de"],
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_de', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('name_he', models.CharField(max_length=200, null=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipal', 'Municipal'), ('civil_society', 'Civil society'), ('academic', 'Academic'), ('economic', 'Economic')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended')], default='active', max_length=20, verbose_name='status')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='since')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_he', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('organisations', models.ManyToManyField(related_name='partnerships', to='directory.organisation', verbose_name='organisations')),
-                ('topics', models.ManyToManyField(blank=True, to='directory.topic', verbose_name='topics')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='partnerships.programme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_de", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ("name_he", models.CharField(max_length=200, null=True, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipal", "Municipal"),
+                            ("civil_society", "Civil society"),
+                            ("academic", "Academic"),
+                            ("economic", "Economic"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("ended", "Ended"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True, verbose_name="since")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_he",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        related_name="partnerships",
+                        to="directory.organisation",
+                        verbose_name="organisations",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(blank=True, to="directory.topic", verbose_name="topics"),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnerships",
+                        to="partnerships.programme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['name_de'],
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ["name_de"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('number', models.PositiveSmallIntegerField(help_text='Order of the project within its programme.', verbose_name='number')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_he', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('kind', models.CharField(choices=[('reconstruction', 'Reconstruction support'), ('hackathon', 'Hackathon'), ('student_project', 'Student project'), ('economic_exchange', 'Economic exchange'), ('professional_exchange', 'Professional exchange'), ('cultural_exchange', 'Cultural exchange'), ('other', 'Other')], max_length=24, verbose_name='kind')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('running', 'Running'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], max_length=12, verbose_name='status')),
-                ('status_as_of', models.DateField(blank=True, null=True, verbose_name='status date')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_he', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('outcomes', models.TextField(blank=True, verbose_name='outcomes')),
-                ('outcomes_de', models.TextField(blank=True, null=True, verbose_name='outcomes')),
-                ('outcomes_en', models.TextField(blank=True, null=True, verbose_name='outcomes')),
-                ('outcomes_he', models.TextField(blank=True, null=True, verbose_name='outcomes')),
-                ('budget_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget (EUR)')),
-                ('funding_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='funding (EUR)')),
-                ('builds_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followed_by', to='partnerships.project', verbose_name='builds on')),
-                ('partnership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='partnerships.partnership', verbose_name='partnership')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='partnerships.programme', verbose_name='programme')),
-                ('topics', models.ManyToManyField(blank=True, to='directory.topic', verbose_name='topics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Order of the project within its programme.",
+                        verbose_name="number",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_de", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_he", models.CharField(max_length=200, null=True, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reconstruction", "Reconstruction support"),
+                            ("hackathon", "Hackathon"),
+                            ("student_project", "Student project"),
+                            ("economic_exchange", "Economic exchange"),
+                            ("professional_exchange", "Professional exchange"),
+                            ("cultural_exchange", "Cultural exchange"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("running", "Running"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_as_of",
+                    models.DateField(blank=True, null=True, verbose_name="status date"),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_he",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                ("outcomes", models.TextField(blank=True, verbose_name="outcomes")),
+                ("outcomes_de", models.TextField(blank=True, null=True, verbose_name="outcomes")),
+                ("outcomes_en", models.TextField(blank=True, null=True, verbose_name="outcomes")),
+                ("outcomes_he", models.TextField(blank=True, null=True, verbose_name="outcomes")),
+                (
+                    "budget_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="budget (EUR)",
+                    ),
+                ),
+                (
+                    "funding_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="funding (EUR)",
+                    ),
+                ),
+                (
+                    "builds_on",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="followed_by",
+                        to="partnerships.project",
+                        verbose_name="builds on",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="partnerships.partnership",
+                        verbose_name="partnership",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="partnerships.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(blank=True, to="directory.topic", verbose_name="topics"),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['programme', 'number'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["programme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectEvent',
+            name="ProjectEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_he', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('kind', models.CharField(choices=[('hackathon', 'Hackathon'), ('workshop', 'Workshop'), ('conference', 'Conference'), ('other', 'Other')], max_length=12, verbose_name='kind')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('teams', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='teams')),
-                ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='participants')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_he', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='partnerships.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_de", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_he", models.CharField(max_length=200, null=True, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hackathon", "Hackathon"),
+                            ("workshop", "Workshop"),
+                            ("conference", "Conference"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "teams",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="teams"),
+                ),
+                (
+                    "participants",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="participants"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_he",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="partnerships.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project event',
-                'verbose_name_plural': 'project events',
-                'ordering': ['project', 'start'],
+                "verbose_name": "project event",
+                "verbose_name_plural": "project events",
+                "ordering": ["project", "start"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectPartner',
+            name="ProjectPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('partner', 'Partner'), ('supporter', 'Supporter')], max_length=12, verbose_name='role')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_roles', to='directory.organisation', verbose_name='organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='partnerships.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead"),
+                            ("partner", "Partner"),
+                            ("supporter", "Supporter"),
+                        ],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="project_roles",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="partnerships.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project partner',
-                'verbose_name_plural': 'project partners',
-                'ordering': ['project', 'role', 'organisation__name_de'],
+                "verbose_name": "project partner",
+                "verbose_name_plural": "project partners",
+                "ordering": ["project", "role", "organisation__name_de"],
             },
         ),
     ]

@@ -5,55 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('partnerships', '0001_initial'),
-        ('visits', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("partnerships", "0001_initial"),
+        ("visits", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='statement',
-            name='appointment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='visits.appointment'),
+            model_name="statement",
+            name="appointment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="visits.appointment",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='directory.person', verbose_name='person'),
+            model_name="statement",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="statements",
+                to="directory.person",
+                verbose_name="person",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='programme',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='partnerships.programme'),
+            model_name="statement",
+            name="programme",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="partnerships.programme",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='project',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='partnerships.project'),
+            model_name="statement",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="partnerships.project",
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='visit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='visits.visit'),
+            model_name="statement",
+            name="visit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="statements",
+                to="visits.visit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='project_number_unique'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "number"), name="project_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('start__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='project_end_after_start'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True),
+                    ("start__isnull", True),
+                    ("end__gte", models.F("start")),
+                    _connector="OR",
+                ),
+                name="project_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectevent',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='project_event_end_after_start'),
+            model_name="projectevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="project_event_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectpartner',
-            constraint=models.UniqueConstraint(fields=('project', 'organisation'), name='one_role_per_project_partner'),
+            model_name="projectpartner",
+            constraint=models.UniqueConstraint(
+                fields=("project", "organisation"), name="one_role_per_project_partner"
+            ),
         ),
     ]

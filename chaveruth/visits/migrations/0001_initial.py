@@ -5,109 +5,395 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0001_initial'),
-        ('partnerships', '0001_initial'),
+        ("directory", "0001_initial"),
+        ("partnerships", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_he', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('direction', models.CharField(choices=[('incoming', 'Incoming'), ('outgoing', 'Outgoing')], max_length=10, verbose_name='direction')),
-                ('origin_country', models.CharField(choices=[('DE', 'Germany'), ('IL', 'Israel'), ('XX', 'Other country')], max_length=2, verbose_name='country of origin')),
-                ('origin', models.CharField(blank=True, max_length=120, verbose_name='place of origin')),
-                ('start_date', models.DateField(verbose_name='arrival')),
-                ('end_date', models.DateField(verbose_name='departure')),
-                ('postponed_from_start', models.DateField(blank=True, null=True, verbose_name='earlier planned arrival')),
-                ('postponed_from_end', models.DateField(blank=True, null=True, verbose_name='earlier planned departure')),
-                ('expected_size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='expected members')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('confirmed', 'Confirmed'), ('postponed', 'Postponed'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='planned', max_length=12, verbose_name='status')),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose')),
-                ('purpose_de', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('purpose_en', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('purpose_he', models.TextField(blank=True, null=True, verbose_name='purpose')),
-                ('observes_shabbat', models.BooleanField(default=False, help_text='The itinerary must end, travel included, before candle lighting on Friday.', verbose_name='observes Shabbat')),
-                ('time_zone', models.CharField(default='Europe/Berlin', max_length=40, verbose_name='time zone')),
-                ('host_municipality', models.ForeignKey(limit_choices_to={'kind': 'municipality'}, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_visits', to='directory.organisation', verbose_name='host municipality')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='partnerships.programme', verbose_name='programme')),
-                ('projects', models.ManyToManyField(blank=True, related_name='visits', to='partnerships.project', verbose_name='projects')),
-                ('supporting_organisations', models.ManyToManyField(blank=True, related_name='supported_visits', to='directory.organisation', verbose_name='supported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_de", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_he", models.CharField(max_length=200, null=True, verbose_name="title")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("incoming", "Incoming"), ("outgoing", "Outgoing")],
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "origin_country",
+                    models.CharField(
+                        choices=[("DE", "Germany"), ("IL", "Israel"), ("XX", "Other country")],
+                        max_length=2,
+                        verbose_name="country of origin",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(blank=True, max_length=120, verbose_name="place of origin"),
+                ),
+                ("start_date", models.DateField(verbose_name="arrival")),
+                ("end_date", models.DateField(verbose_name="departure")),
+                (
+                    "postponed_from_start",
+                    models.DateField(blank=True, null=True, verbose_name="earlier planned arrival"),
+                ),
+                (
+                    "postponed_from_end",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="earlier planned departure"
+                    ),
+                ),
+                (
+                    "expected_size",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="expected members"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("confirmed", "Confirmed"),
+                            ("postponed", "Postponed"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose")),
+                ("purpose_de", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                ("purpose_en", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                ("purpose_he", models.TextField(blank=True, null=True, verbose_name="purpose")),
+                (
+                    "observes_shabbat",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The itinerary must end, travel included, before candle lighting on Friday.",
+                        verbose_name="observes Shabbat",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        default="Europe/Berlin", max_length=40, verbose_name="time zone"
+                    ),
+                ),
+                (
+                    "host_municipality",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "municipality"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_visits",
+                        to="directory.organisation",
+                        verbose_name="host municipality",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="partnerships.programme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="visits",
+                        to="partnerships.project",
+                        verbose_name="projects",
+                    ),
+                ),
+                (
+                    "supporting_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="supported_visits",
+                        to="directory.organisation",
+                        verbose_name="supported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit',
-                'verbose_name_plural': 'visits',
-                'ordering': ['start_date', 'pk'],
+                "verbose_name": "visit",
+                "verbose_name_plural": "visits",
+                "ordering": ["start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Delegate',
+            name="Delegate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('role', models.CharField(choices=[('head', 'Head of delegation'), ('member', 'Member'), ('interpreter', 'Interpreter'), ('escort', 'Escort')], default='member', max_length=12, verbose_name='role')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='delegates', to='directory.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='directory.person', verbose_name='person')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegates', to='visits.visit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Head of delegation"),
+                            ("member", "Member"),
+                            ("interpreter", "Interpreter"),
+                            ("escort", "Escort"),
+                        ],
+                        default="member",
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="delegates",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="directory.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegates",
+                        to="visits.visit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delegate',
-                'verbose_name_plural': 'delegates',
-                'ordering': ['visit', 'role', 'person__family_name', 'person__given_name'],
+                "verbose_name": "delegate",
+                "verbose_name_plural": "delegates",
+                "ordering": ["visit", "role", "person__family_name", "person__given_name"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sample_fields', models.JSONField(blank=True, default=list, help_text='Fields whose values were invented for the demo.', verbose_name='sample data')),
-                ('kind', models.CharField(choices=[('meeting', 'Meeting'), ('site_visit', 'Site visit'), ('startup_exchange', 'Start-up exchange'), ('tour', 'Tour'), ('expert_talk', 'Expert talk'), ('cultural', 'Cultural programme'), ('reception', 'Reception'), ('meal', 'Meal'), ('transfer', 'Transfer'), ('free_time', 'Free time')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('title_de', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_en', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('title_he', models.CharField(max_length=200, null=True, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_de', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('description_he', models.TextField(blank=True, null=True, verbose_name='description')),
-                ('start', models.DateTimeField(verbose_name='start')),
-                ('end', models.DateTimeField(verbose_name='end')),
-                ('attendees_note', models.CharField(blank=True, help_text='Groups without names, e.g. council members and project participants.', max_length=300, verbose_name='also attending')),
-                ('attendees_note_de', models.CharField(blank=True, help_text='Groups without names, e.g. council members and project participants.', max_length=300, null=True, verbose_name='also attending')),
-                ('attendees_note_en', models.CharField(blank=True, help_text='Groups without names, e.g. council members and project participants.', max_length=300, null=True, verbose_name='also attending')),
-                ('attendees_note_he', models.CharField(blank=True, help_text='Groups without names, e.g. council members and project participants.', max_length=300, null=True, verbose_name='also attending')),
-                ('confidentiality', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('restricted', 'Restricted')], default='internal', max_length=12, verbose_name='confidentiality')),
-                ('hosting_organisations', models.ManyToManyField(blank=True, related_name='hosted_appointments', to='directory.organisation', verbose_name='hosted by')),
-                ('hosts', models.ManyToManyField(blank=True, related_name='hosted_appointments', to='directory.person', verbose_name='hosts')),
-                ('participants', models.ManyToManyField(blank=True, related_name='appointments', to='directory.person', verbose_name='participants')),
-                ('venue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='directory.venue', verbose_name='venue')),
-                ('visits', models.ManyToManyField(related_name='appointments', to='visits.visit', verbose_name='visits')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sample_fields",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Fields whose values were invented for the demo.",
+                        verbose_name="sample data",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Meeting"),
+                            ("site_visit", "Site visit"),
+                            ("startup_exchange", "Start-up exchange"),
+                            ("tour", "Tour"),
+                            ("expert_talk", "Expert talk"),
+                            ("cultural", "Cultural programme"),
+                            ("reception", "Reception"),
+                            ("meal", "Meal"),
+                            ("transfer", "Transfer"),
+                            ("free_time", "Free time"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("title_de", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_en", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("title_he", models.CharField(max_length=200, null=True, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "description_de",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                (
+                    "description_he",
+                    models.TextField(blank=True, null=True, verbose_name="description"),
+                ),
+                ("start", models.DateTimeField(verbose_name="start")),
+                ("end", models.DateTimeField(verbose_name="end")),
+                (
+                    "attendees_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Groups without names, e.g. council members and project participants.",
+                        max_length=300,
+                        verbose_name="also attending",
+                    ),
+                ),
+                (
+                    "attendees_note_de",
+                    models.CharField(
+                        blank=True,
+                        help_text="Groups without names, e.g. council members and project participants.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="also attending",
+                    ),
+                ),
+                (
+                    "attendees_note_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Groups without names, e.g. council members and project participants.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="also attending",
+                    ),
+                ),
+                (
+                    "attendees_note_he",
+                    models.CharField(
+                        blank=True,
+                        help_text="Groups without names, e.g. council members and project participants.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="also attending",
+                    ),
+                ),
+                (
+                    "confidentiality",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("internal", "Internal"),
+                            ("restricted", "Restricted"),
+                        ],
+                        default="internal",
+                        max_length=12,
+                        verbose_name="confidentiality",
+                    ),
+                ),
+                (
+                    "hosting_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="hosted_appointments",
+                        to="directory.organisation",
+                        verbose_name="hosted by",
+                    ),
+                ),
+                (
+                    "hosts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="hosted_appointments",
+                        to="directory.person",
+                        verbose_name="hosts",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="appointments",
+                        to="directory.person",
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="directory.venue",
+                        verbose_name="venue",
+                    ),
+                ),
+                (
+                    "visits",
+                    models.ManyToManyField(
+                        related_name="appointments", to="visits.visit", verbose_name="visits"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appointment',
-                'verbose_name_plural': 'appointments',
-                'ordering': ['start', 'pk'],
+                "verbose_name": "appointment",
+                "verbose_name_plural": "appointments",
+                "ordering": ["start", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='visit_end_after_start'),
+            model_name="visit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="visit_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegate',
-            constraint=models.UniqueConstraint(fields=('visit', 'person'), name='delegate_once_per_visit'),
+            model_name="delegate",
+            constraint=models.UniqueConstraint(
+                fields=("visit", "person"), name="delegate_once_per_visit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appointment',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='appointment_end_after_start'),
+            model_name="appointment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))),
+                name="appointment_end_after_start",
+            ),
         ),
     ]

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Delete the demo records and load them again."
         )
 
-    def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, reset: bool = False, verbosity: int = 1, **options: Any) -> None:
         # No user is signed in: the audit trail records the system as the actor.
         with set_actor(None), transaction.atomic():
             if reset:
@@ -29,10 +29,11 @@ class Command(BaseCommand):
                         "refer to the demo records."
                     ) from error
             if is_loaded():
-                self.stdout.write("The demo is already loaded; nothing changed (--reset reloads).")
+                message = "The demo is already loaded; nothing changed (--reset reloads)."
             else:
-                programme = load_scenario()
-                self.stdout.write(self.style.SUCCESS(f"Loaded the demo: {programme}"))
+                message = f"Loaded the demo: {load_scenario()}"
             accounts = create_demo_accounts()
-        for username, password, description in accounts:
-            self.stdout.write(f"Log in as {username} / {password} ({description})")
+        if verbosity > 0:
+            self.stdout.write(message)
+            for username, password, description in accounts:
+                self.stdout.write(f"Log in as {username} / {password} ({description})")
