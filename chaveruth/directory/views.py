@@ -16,7 +16,12 @@ from chaveruth.partnerships.models import ProjectPartner
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.prefetch_related("topics")
     return render_list(
-        request, "directory/organisation_list.html", organisations, OrganisationFilter
+        request,
+        table="directory/organisation_list.html",
+        queryset=organisations,
+        filter_class=OrganisationFilter,
+        title=_("Organisations"),
+        create=(reverse("directory:organisation_create"), _("New organisation")),
     )
 
 
@@ -69,7 +74,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.prefetch_related(
         Prefetch("affiliations", Affiliation.objects.select_related("organisation"))
     )
-    return render_list(request, "directory/person_list.html", people, ListFilter)
+    return render_list(
+        request,
+        table="directory/person_list.html",
+        queryset=people,
+        filter_class=ListFilter,
+        title=_("People"),
+    )
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -91,7 +102,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def venue_list(request: HttpRequest) -> HttpResponse:
     venues = Venue.objects.select_related("organisation")
-    return render_list(request, "directory/venue_list.html", venues, ListFilter)
+    return render_list(
+        request,
+        table="directory/venue_list.html",
+        queryset=venues,
+        filter_class=ListFilter,
+        title=_("Venues"),
+        create=(reverse("directory:venue_create"), _("New venue")),
+    )
 
 
 def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:

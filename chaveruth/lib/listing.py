@@ -12,18 +12,29 @@ PAGE_SIZE = 50
 
 def render_list(
     request: HttpRequest,
-    template: str,
+    *,
+    table: str,
     queryset: QuerySet,
     filter_class: type[ListFilter],
-    context: dict | None = None,
+    title: str,
+    create: tuple[str, str] | None = None,
 ) -> HttpResponse:
-    """Render a list page, or only its ``results`` partial when htmx asks (live search).
+    """Render a list page (list_page.html around the ``table`` template), or only its
+    ``results`` partial when htmx asks (live search). ``create`` is (url, label) of a button.
 
     Invalid filters (an unknown kind in the URL) answer 400 with the form's message.
     """
     form = filter_class(request.GET)
     page = Paginator(form.apply(queryset), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {**(context or {}), "form": form, "page": page, "items": page.object_list}
-    if request.htmx and not request.htmx.boosted:
-        template = f"{template}#results"
+    create_url, create_label = create or (None, None)
+    context = {
+        "form": form,
+        "page": page,
+        "items": page.object_list,
+        "table": table,
+        "title": title,
+        "create_url": create_url,
+        "create_label": create_label,
+    }
+    template = "list_page.html#results" if request.htmx else "list_page.html"
     return render(request, template, context, status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.forms import PartnershipFilter, ProjectFilter
@@ -14,7 +15,11 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         "organisations", "topics"
     )
     return render_list(
-        request, "partnerships/partnership_list.html", partnerships, PartnershipFilter
+        request,
+        table="partnerships/partnership_list.html",
+        queryset=partnerships,
+        filter_class=PartnershipFilter,
+        title=_("Partnerships"),
     )
 
 
@@ -34,7 +39,13 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.select_related("partnership", "builds_on").prefetch_related(
         _PARTNERS, "topics"
     )
-    return render_list(request, "partnerships/project_list.html", projects, ProjectFilter)
+    return render_list(
+        request,
+        table="partnerships/project_list.html",
+        queryset=projects,
+        filter_class=ProjectFilter,
+        title=_("Projects"),
+    )
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:

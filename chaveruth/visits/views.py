@@ -18,7 +18,14 @@ from chaveruth.visits.models import Appointment, Delegate, Visit
 
 def visit_list(request: HttpRequest) -> HttpResponse:
     visits = Visit.objects.select_related("host_municipality").prefetch_related("projects")
-    return render_list(request, "visits/visit_list.html", visits, VisitFilter)
+    return render_list(
+        request,
+        table="visits/visit_list.html",
+        queryset=visits,
+        filter_class=VisitFilter,
+        title=_("Delegation visits"),
+        create=(reverse("visits:create"), _("New visit")),
+    )
 
 
 def _itinerary(visit: Visit, appointments: list[Appointment]) -> list[tuple[dt.date, list]]:
