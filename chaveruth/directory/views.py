@@ -1,14 +1,13 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chaveruth.directory import services
 from chaveruth.directory.forms import OrganisationFilter, OrganisationForm, VenueForm
 from chaveruth.directory.models import Affiliation, Organisation, Person, Venue
-from chaveruth.lib.forms import ListFilter, render_form
+from chaveruth.lib.forms import ListFilter, form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import ProjectPartner
 
@@ -48,26 +47,18 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk) if pk else None
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if form.is_bound and form.is_valid():
-        try:
-            if organisation is None:
-                organisation = services.create_organisation(
-                    fields=form.fields_for_service(), **form.relations()
-                )
-            else:
-                services.update_organisation(
-                    organisation=organisation,
-                    fields=form.fields_for_service(),
-                    **form.relations(),
-                )
-            return redirect(organisation)
-        except ValidationError as error:
-            form.add_service_error(error)
-    title = _("Edit organisation") if pk else _("New organisation")
-    cancel_url = organisation.get_absolute_url() if pk else reverse("directory:organisation_list")
-    return render_form(
-        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
-    )
+
+    def save() -> Organisation:
+        fields, relations = form.fields_for_service(), form.relations()
+        if organisation is None:
+            return services.create_organisation(fields=fields, **relations)
+        return services.update_organisation(organisation=organisation, fields=fields, **relations)
+
+    if organisation is None:
+        title, cancel_url = _("New organisation"), reverse("directory:organisation_list")
+    else:
+        title, cancel_url = _("Edit organisation"), organisation.get_absolute_url()
+    return form_page(request, form, save=save, title=title, cancel_url=cancel_url)
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -125,20 +116,15 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     venue = get_object_or_404(Venue, pk=pk) if pk else None
     form = VenueForm(request.POST or None, instance=venue)
-    if form.is_bound and form.is_valid():
+
+    def save() -> Venue:
         fields = form.fields_for_service()
-        try:
-            if venue is None:
-                venue = services.create_venue(
-                    organisation=fields.pop("organisation"), fields=fields
-                )
-            else:
-                services.update_venue(venue=venue, fields=fields)
-            return redirect(venue)
-        except ValidationError as error:
-            form.add_service_error(error)
-    title = _("Edit venue") if pk else _("New venue")
-    cancel_url = venue.get_absolute_url() if pk else reverse("directory:venue_list")
-    return render_form(
-        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
-    )
+        if venue is None:
+            return services.create_venue(organisation=fields.pop("organisation"), fields=fields)
+        return services.update_venue(venue=venue, fields=fields)
+
+    if venue is None:
+        title, cancel_url = _("New venue"), reverse("directory:venue_list")
+    else:
+        title, cancel_url = _("Edit venue"), venue.get_absolute_url()
+    return form_page(request, form, save=save, title=title, cancel_url=cancel_url)

@@ -1,11 +1,14 @@
 """Forms rendered with the KERN design system, and the filter form every list page uses."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +34,14 @@ class KernForm(forms.BaseForm):
         for field in self.fields.values():
             css = _WIDGET_CLASSES.get(type(field.widget), "kern-form-input__input")
             field.widget.attrs["class"] = css
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -71,17 +82,27 @@ class ServiceForm(KernForm, forms.ModelForm):
         many = {field.name for field in self._meta.model._meta.many_to_many}
         return {name: value for name, value in self.cleaned_data.items() if name not in many}
 
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], Any],
+    title: str,
+    cancel_url: str,
+    **context: Any,
+) -> HttpResponse:
+    """The page every create and edit form shares.
 
-def render_form(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """Render a form page; a form with errors answers 400 so clients see the input was refused."""
-    form = context["form"]
+    On a valid POST, ``save()`` calls the service and the page redirects to the record it
+    returns. A service's ``ValidationError`` is shown beside the fields it names; a form with
+    errors answers 400, so clients see the input was refused (and nothing was written).
+    """
+    if form.is_bound and form.is_valid():
+        try:
+            return redirect(save())
+        except ValidationError as error:
+            form.add_service_error(error)
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **context}
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, context, status=status)
+    return render(request, "form_page.html", context, status=status)

@@ -1,6 +1,5 @@
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chaveruth.lib.audit import history
-from chaveruth.lib.forms import render_form
+from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.visits import services
 from chaveruth.visits.forms import AppointmentForm, RescheduleForm, VisitFilter, VisitForm
@@ -70,84 +69,70 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     visit = get_object_or_404(Visit, pk=pk) if pk else None
     form = VisitForm(request.POST or None, instance=visit)
-    if form.is_bound and form.is_valid():
-        fields = form.fields_for_service()
-        try:
-            if visit is None:
-                visit = services.create_visit(
-                    programme=fields.pop("programme"),
-                    host_municipality=fields.pop("host_municipality"),
-                    fields=fields,
-                    **form.relations(),
-                )
-            else:
-                services.update_visit(visit=visit, fields=fields, **form.relations())
-            return redirect(visit)
-        except ValidationError as error:
-            form.add_service_error(error)
-    title = _("Edit visit") if pk else _("New visit")
-    cancel_url = visit.get_absolute_url() if pk else reverse("visits:list")
-    return render_form(
-        request, "form_page.html", {"form": form, "title": title, "cancel_url": cancel_url}
-    )
+
+    def save() -> Visit:
+        fields, relations = form.fields_for_service(), form.relations()
+        if visit is None:
+            return services.create_visit(
+                programme=fields.pop("programme"),
+                host_municipality=fields.pop("host_municipality"),
+                fields=fields,
+                **relations,
+            )
+        return services.update_visit(visit=visit, fields=fields, **relations)
+
+    if visit is None:
+        title, cancel_url = _("New visit"), reverse("visits:list")
+    else:
+        title, cancel_url = _("Edit visit"), visit.get_absolute_url()
+    return form_page(request, form, save=save, title=title, cancel_url=cancel_url)
 
 
 def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a visit to new dates, its itinerary with it (a postponement keeps the old dates)."""
     visit = get_object_or_404(Visit, pk=pk)
-    form = RescheduleForm(
-        request.POST or None, initial={"start_date": visit.start_date, "end_date": visit.end_date}
+    initial = {"start_date": visit.start_date, "end_date": visit.end_date}
+    form = RescheduleForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.reschedule_visit(visit=visit, **form.cleaned_data),
+        title=_("Reschedule: %(visit)s") % {"visit": visit.title},
+        cancel_url=visit.get_absolute_url(),
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.reschedule_visit(visit=visit, **form.cleaned_data)
-            return redirect(visit)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-    context = {
-        "form": form,
-        "title": _("Reschedule: %(visit)s") % {"visit": visit.title},
-        "cancel_url": visit.get_absolute_url(),
-    }
-    return render_form(request, "form_page.html", context)
 
 
 def appointment_form(
     request: HttpRequest, visit_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
-    """Add an appointment to a visit (``visit_pk``) or edit one (``pk``)."""
+    """Add an appointment to a visit (``visit_pk``) or edit one (``pk``).
+
+    Times are entered and shown in the visit's local time, whatever the server's zone.
+    """
     appointment = get_object_or_404(Appointment, pk=pk) if pk else None
     visit = get_object_or_404(Visit, pk=visit_pk) if visit_pk else appointment.visits.first()
-    with timezone.override(visit.zone):  # times are entered and shown in local time
-        return _appointment_form(request, visit, appointment)
+    with timezone.override(visit.zone):
+        form = AppointmentForm(request.POST or None, instance=appointment)
 
-
-def _appointment_form(
-    request: HttpRequest, visit: Visit, appointment: Appointment | None
-) -> HttpResponse:
-    form = AppointmentForm(request.POST or None, instance=appointment)
-    if form.is_bound and form.is_valid():
-        fields = form.fields_for_service()
-        try:
+        def save() -> Visit:
+            fields, relations = form.fields_for_service(), form.relations()
             if appointment is None:
                 services.add_appointment(
-                    visits=[visit], venue=fields.pop("venue"), fields=fields, **form.relations()
+                    visits=[visit], venue=fields.pop("venue"), fields=fields, **relations
                 )
             else:
-                services.update_appointment(
-                    appointment=appointment, fields=fields, **form.relations()
-                )
-            return redirect(visit)
-        except ValidationError as error:
-            form.add_service_error(error)
-    title = _("Edit appointment") if appointment else _("New appointment")
-    context = {
-        "form": form,
-        "title": f"{title}: {visit.title}",
-        "cancel_url": visit.get_absolute_url(),
-        "delete_url": appointment and reverse("visits:appointment_delete", args=[appointment.pk]),
-    }
-    return render_form(request, "form_page.html", context)
+                services.update_appointment(appointment=appointment, fields=fields, **relations)
+            return visit
+
+        title = _("Edit appointment") if appointment else _("New appointment")
+        return form_page(
+            request,
+            form,
+            save=save,
+            title=f"{title}: {visit.title}",
+            cancel_url=visit.get_absolute_url(),
+            delete_url=appointment and reverse("visits:appointment_delete", args=[appointment.pk]),
+        )
 
 
 def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:

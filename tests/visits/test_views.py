@@ -45,9 +45,9 @@ def test_reschedule_to_too_few_days_is_refused_and_changes_nothing(coordinator_c
         {"start_date": "2025-03-02", "end_date": "2025-03-02"},
     )
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors() == [
-        "The new dates are too short: 1 appointment would lie outside them."
-    ]
+    assert response.context["form"].errors == {
+        "end_date": ["The new dates are too short: 1 appointment would lie outside them."]
+    }
     visit.refresh_from_db()
     talk.refresh_from_db()
     assert (str(visit.start_date), visit.status, talk.start) == (
