@@ -108,6 +108,8 @@ LANGUAGES = [("de", _("German")), ("en", _("English")), ("he", _("Hebrew"))]
 INTERFACE_LANGUAGES = ["de", "en"]
 LOCALE_PATHS = [BASE_DIR / "chaveruth" / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+# A required name or title must be given at least in German; other languages may follow later.
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("de",)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("de", "en"), "de": ("en",), "he": ("en", "de")}
 USE_I18N = True
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Berlin")

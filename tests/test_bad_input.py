@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from chaveruth.directory.models import Organisation, Venue
 from chaveruth.visits.models import Appointment, Visit
@@ -226,3 +227,30 @@ def test_unknown_filter_value_answers_400_with_the_reason(coordinator_client):
     assert errors_of(response, "status") == [
         "Select a valid choice. vertagt is not one of the available choices."
     ]
+
+
+def test_the_message_is_shown_beside_its_field_in_the_page(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:appointment_create", args=[visit.pk]),
+        appointment_data(end="2025-01-20T09:00"),
+    )
+    assert response.status_code == 400
+    assertContains(
+        response,
+        '<p class="kern-error" id="id_end_error" role="alert"><span class="kern-icon '
+        'kern-icon--danger" aria-hidden="true"></span><span class="kern-body">The end must be '
+        "after the start.</span></p>",
+        html=True,
+        status_code=400,
+    )
+    assertContains(response, 'class="kern-form-input kern-form-input--error"', 1, status_code=400)
+
+
+def test_a_title_in_the_default_language_is_required(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:appointment_create", args=[visit.pk]),
+        appointment_data(title_de="", title_en="Expert talk"),
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "title_de") == ["This field is required."]
+    assert Appointment.objects.count() == 0

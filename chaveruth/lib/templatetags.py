@@ -1,7 +1,10 @@
 """Template tags every page may use without {% load %} (registered as builtins in settings)."""
 
+import datetime as dt
+
 from django import template
 from django.conf import settings
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -34,3 +37,18 @@ def query_without(request, key: str) -> str:
 def interface_languages() -> list[str]:
     """The languages the interface is offered in (the switcher's buttons)."""
     return settings.INTERFACE_LANGUAGES
+
+
+@register.simple_tag
+def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
+    """ "19.01.2025–23.01.2025" or, with format "H:i", "09:30–12:30" in local time.
+
+    Marked left-to-right: in Hebrew text the bidi algorithm would otherwise show the end first.
+    """
+
+    def shown(value) -> str:
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, format)
+
+    return format_html('<span class="period" dir="ltr">{}–{}</span>', shown(start), shown(end))
