@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The login page offers the language switch too, so it must work before login.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("chaveruth.reports.urls")),

@@ -5,7 +5,9 @@ from django.utils import translation
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Templates render without a collected manifest of hashed static files."""
+    """Templates render without a collected manifest of hashed static files; every test
+    starts in the default language (a request may leave another one active)."""
+    translation.activate(settings.LANGUAGE_CODE)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.STORAGES = {
         **settings.STORAGES,
