@@ -5,8 +5,7 @@ trail records each change (django-auditlog, with the signed-in user as actor).
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,9 +21,7 @@ from chaveruth.directory.models import (
     Topic,
     Venue,
 )
-from chaveruth.lib.records import Translated, per_language, save_valid
-
-Fields = Mapping[str, Any]
+from chaveruth.lib.records import Fields, Translated, per_language, save_valid
 
 
 def create_topic(*, slug: str, fields: Fields, parent: Topic | None = None) -> Topic:

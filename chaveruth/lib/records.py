@@ -6,6 +6,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+Fields = Mapping[str, Any]
+"""Model field values a service writes, e.g. ``{"title_de": "Empfang", "start": ...}``."""
+
 Translated = Mapping[str, str]
 """A text per language code, e.g. ``{"de": "Stadt Bochum", "en": "City of Bochum"}``."""
 

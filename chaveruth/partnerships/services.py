@@ -1,14 +1,13 @@
 """Every write to programmes, partnerships, projects, project events and statements."""
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import Organisation, Person, Topic
-from chaveruth.lib.records import save_valid
+from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import (
     Partnership,
     Programme,
@@ -17,8 +16,6 @@ from chaveruth.partnerships.models import (
     ProjectPartner,
     Statement,
 )
-
-Fields = Mapping[str, Any]
 
 
 def create_programme(*, slug: str, fields: Fields) -> Programme:

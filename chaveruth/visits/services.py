@@ -1,7 +1,7 @@
 """Every write to visits, their delegates and their programme."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,11 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
-from chaveruth.lib.records import save_valid
+from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits.models import Appointment, Delegate, Visit
-
-Fields = Mapping[str, Any]
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +102,14 @@ def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _first_visit(appointment: Appointment) -> Visit:
+    """The visit whose page an appointment's pages return to (the first, for a joint one)."""
+    visit = appointment.visits.order_by("start_date", "pk").first()
+    if visit is None:  # left behind when its only visit was deleted
+        raise Http404
+    return visit
+
+
 def appointment_form(
     request: HttpRequest, visit_pk: int | None = None, pk: int | None = None
 ) -> HttpResponse:
@@ -110,7 +118,7 @@ def appointment_form(
     Times are entered and shown in the visit's local time, whatever the server's zone.
     """
     appointment = get_object_or_404(Appointment, pk=pk) if pk else None
-    visit = get_object_or_404(Visit, pk=visit_pk) if visit_pk else appointment.visits.first()
+    visit = get_object_or_404(Visit, pk=visit_pk) if visit_pk else _first_visit(appointment)
     with timezone.override(visit.zone):
         form = AppointmentForm(request.POST or None, instance=appointment)
 
@@ -137,8 +145,8 @@ def appointment_form(
 
 def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (GET), then remove the appointment from every visit it belongs to (POST)."""
-    appointment = get_object_or_404(Appointment.objects.prefetch_related("visits"), pk=pk)
-    visit = appointment.visits.all()[0]
+    appointment = get_object_or_404(Appointment, pk=pk)
+    visit = _first_visit(appointment)
     if request.method == "POST":
         services.remove_appointment(appointment=appointment)
         return redirect(visit)

@@ -67,3 +67,11 @@ def test_reschedule_with_departure_before_arrival_is_refused(coordinator_client,
     assert response.context["form"].errors == {
         "end_date": ["The departure cannot be before the arrival."]
     }
+
+
+def test_an_appointment_left_without_a_visit_is_not_found(coordinator_client, talk):
+    talk.visits.clear()
+    for name in ("visits:appointment_edit", "visits:appointment_delete"):
+        response = coordinator_client.get(reverse(name, args=[talk.pk]))
+        assert response.status_code == 404
+        assert '<h1 class="kern-heading-large">Not found</h1>' in response.text
