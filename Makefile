@@ -42,7 +42,7 @@ demo: assets
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 	@echo
-	@echo "Chaveruth demo: http://127.0.0.1:8000/  (log in as demo / chaveruth-demo)"
+	@echo "Chaveruth demo: http://127.0.0.1:8000/  (the login is printed above)"
 	@echo
 	$(MANAGE) runserver 127.0.0.1:8000
 

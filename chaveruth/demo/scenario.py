@@ -61,8 +61,6 @@ from chaveruth.partnerships.services import (
 from chaveruth.visits.models import Appointment, Delegate, Visit
 from chaveruth.visits.services import add_appointment, add_delegate, create_visit
 
-# --- Loading ------------------------------------------------------------------------------------
-
 
 def is_loaded() -> bool:
     return Programme.objects.filter(slug=PROGRAMME_SLUG).exists()
@@ -84,12 +82,36 @@ def _pick(records: dict[str, Any], keys: Iterable[str]) -> list[Any]:
 @transaction.atomic
 def load_scenario() -> Programme:
     """Write the whole scenario through the services and return its programme."""
+    topics = _load_topics()
+    organisations = _load_organisations(topics)
+    people = _load_public_figures(organisations)
+    venues = _load_venues(organisations)
+    programme = create_programme(
+        slug=PROGRAMME_SLUG,
+        fields={
+            **_texts(PROGRAMME, "name", "description", "purpose"),
+            "short_name": PROGRAMME["short_name"],
+            "run_by": organisations["staatskanzlei"],
+        },
+    )
+    projects = _load_projects(programme, organisations, topics)
+    visits = _load_visits(programme, organisations, projects)
+    _load_delegates(visits, organisations)
+    _load_appointments(visits, venues, organisations, people)
+    _load_statements(programme, people)
+    return programme
+
+
+def _load_topics() -> dict[str, Topic]:
     topics: dict[str, Topic] = {}
     for slug, parent, name in TOPICS:
         topics[slug] = create_topic(
             slug=slug, parent=topics[parent] if parent else None, fields=per_language("name", name)
         )
+    return topics
 
+
+def _load_organisations(topics: dict[str, Topic]) -> dict[str, Organisation]:
     organisations: dict[str, Organisation] = {}
     for key, spec in ORGANISATIONS.items():
         fields = {
@@ -99,7 +121,10 @@ def load_scenario() -> Programme:
             fields={**fields, **_texts(spec, "name", "description")},
             topics=_pick(topics, spec.get("topics", ())),
         )
+    return organisations
 
+
+def _load_public_figures(organisations: dict[str, Organisation]) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for key, spec in PUBLIC_FIGURES.items():
         person = create_person(
@@ -115,7 +140,10 @@ def load_scenario() -> Programme:
             function=spec["function"],
         )
         people[key] = person
+    return people
 
+
+def _load_venues(organisations: dict[str, Organisation]) -> dict[str, Venue]:
     venues: dict[str, Venue] = {}
     for key, spec in VENUES.items():
         venue = create_venue(
@@ -138,16 +166,13 @@ def load_scenario() -> Programme:
         if "opening_hours" in spec:
             set_opening_hours(venue=venue, hours=spec["opening_hours"])
         venues[key] = venue
+    return venues
 
-    programme = create_programme(
-        slug=PROGRAMME_SLUG,
-        fields={
-            **_texts(PROGRAMME, "name", "description", "purpose"),
-            "short_name": PROGRAMME["short_name"],
-            "run_by": organisations["staatskanzlei"],
-        },
-    )
 
+def _load_projects(
+    programme: Programme, organisations: dict[str, Organisation], topics: dict[str, Topic]
+) -> dict[int, Project]:
+    """The partnerships, the five projects in order (3 builds on 2) and the hackathons."""
     partnerships: dict[str, Partnership] = {}
     for key, spec in PARTNERSHIPS.items():
         partnerships[key] = create_partnership(
@@ -162,7 +187,6 @@ def load_scenario() -> Programme:
                 "sample_fields": PARTNERSHIP_SAMPLE,
             },
         )
-
     projects: dict[int, Project] = {}
     for spec in PROJECTS:
         fields = {
@@ -193,7 +217,12 @@ def load_scenario() -> Programme:
                 "sample_fields": HACKATHON_SAMPLE,
             },
         )
+    return projects
 
+
+def _load_visits(
+    programme: Programme, organisations: dict[str, Organisation], projects: dict[int, Project]
+) -> dict[str, Visit]:
     visits: dict[str, Visit] = {}
     for key, spec in VISITS.items():
         visits[key] = create_visit(
@@ -213,7 +242,11 @@ def load_scenario() -> Programme:
             projects=[projects[number] for number in spec["projects"]],
             supporting_organisations=[organisations["jewish_community"]],
         )
+    return visits
 
+
+def _load_delegates(visits: dict[str, Visit], organisations: dict[str, Organisation]) -> None:
+    """Invented members, all called "… Beispiel" or "… Example"."""
     for key, (family_name, members) in DELEGATES.items():
         for given_name, role, organisation in members:
             person = create_person(
@@ -231,6 +264,13 @@ def load_scenario() -> Programme:
                 sample_fields=["*"],
             )
 
+
+def _load_appointments(
+    visits: dict[str, Visit],
+    venues: dict[str, Venue],
+    organisations: dict[str, Organisation],
+    people: dict[str, Person],
+) -> None:
     for spec in APPOINTMENTS:
         add_appointment(
             visits=_pick(visits, spec["visits"]),
@@ -246,6 +286,8 @@ def load_scenario() -> Programme:
             },
         )
 
+
+def _load_statements(programme: Programme, people: dict[str, Person]) -> None:
     for key, text, context in STATEMENTS:
         record_statement(
             person=people[key],
@@ -257,7 +299,6 @@ def load_scenario() -> Programme:
                 "programme": programme,
             },
         )
-    return programme
 
 
 @transaction.atomic
