@@ -1,0 +1,46 @@
+"""The admin (an escape hatch for superusers) opens every domain model of the demo."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+DOMAIN_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"directory", "partnerships", "visits"}
+]
+
+
+def test_every_domain_model_is_in_the_admin():
+    assert sorted(model.__name__ for model in DOMAIN_MODELS) == [
+        "Appointment",
+        "Organisation",
+        "Partnership",
+        "Person",
+        "Programme",
+        "Project",
+        "Statement",
+        "Topic",
+        "Venue",
+        "Visit",
+    ]
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model.__name__)
+def test_admin_lists_and_opens_the_demo_records(client, model):
+    call_command("load_demo", verbosity=0)
+    client.force_login(get_user_model().objects.get(username="demo"))
+    meta = model._meta
+    listing = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    assert listing.status_code == 200
+    assert listing.context["cl"].result_count == model.objects.count() > 0
+    first = model.objects.order_by("pk").first()
+    change = client.get(
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[first.pk])
+    )
+    assert change.status_code == 200
+    assert change.context["original"] == first
