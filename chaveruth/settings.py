@@ -1,8 +1,10 @@
 """One settings module, configured by environment variables (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +13,19 @@ from chaveruth.lib.env import envbool, envint, envlist, envstr
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", False)
+# Served over HTTPS (directly or by a reverse proxy): cookies become Secure, HSTS is sent and
+# plain HTTP is redirected. Off for the demo on http://127.0.0.1:8000.
+HTTPS = envbool("HTTPS", False)
 # The fallback key only serves the demo and the tests; production sets SECRET_KEY.
-SECRET_KEY = envstr("SECRET_KEY", "insecure-demo-key-set-SECRET_KEY-in-production")
+DEMO_SECRET_KEY = "insecure-demo-key-set-SECRET_KEY-in-production"
+SECRET_KEY = envstr("SECRET_KEY") or DEMO_SECRET_KEY
+if HTTPS and not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
+    # A public key would let anyone forge sessions and password-reset links.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set (or is the demo key) while HTTPS=true and DEBUG is off. "
+        "Set SECRET_KEY to a long random value, e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
@@ -28,6 +41,7 @@ INSTALLED_APPS = [
     "django.forms",  # widget templates for our form renderer (templates/forms/)
     "django_htmx",
     "auditlog",
+    "axes",  # failed-login records and the lockout; its admin lists and clears them
     "chaveruth.accounts",
     "chaveruth.directory",
     "chaveruth.partnerships",
@@ -36,8 +50,20 @@ INSTALLED_APPS = [
     "chaveruth.demo",
 ]
 
+# Order matters: a middleware sees the responses of everything listed after it, and one that
+# answers by itself (WhiteNoise for static files, LocaleMiddleware's and CommonMiddleware's
+# redirects) skips everything after it.
 MIDDLEWARE = [
+    # First: redirects plain HTTP before anything else runs; HSTS, nosniff, Referrer-Policy and
+    # Cross-Origin-Opener-Policy on every response.
     "django.middleware.security.SecurityMiddleware",
+    # The security headers come next, before WhiteNoise and every middleware that may answer by
+    # itself, so that every response carries them: pages, error pages, redirects, the admin and
+    # static files. Cache-Control: no-store only once a user is signed in (static files are
+    # answered by WhiteNoise before any user is known, so they stay cacheable).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chaveruth.lib.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -47,11 +73,14 @@ MIDDLEWARE = [
     # A delegation's whereabouts must not leak: every page needs a login unless it says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Ends a session 12 hours after login; needs the user (above) and leaves a message (above).
+    "chaveruth.lib.security.SessionLifetimeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records the signed-in user as the actor of every audit-trail entry.
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as axes requires: it turns the login view's answer into the lockout page, which
+    # then passes through every middleware above (headers, cookies) like any other page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chaveruth.urls"
@@ -69,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chaveruth.accounts.context.access",
             ],
             "builtins": ["chaveruth.lib.templatetags"],
         },
@@ -91,6 +121,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked user name + address pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2id for new and changed passwords; hashes made with the others still verify and are
+# rehashed with Argon2 at the user's next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -100,6 +145,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Brute-force protection (django-axes): five wrong passwords for one user name from one address
+# are answered with the login form; after them that pair is locked and the next attempt, even
+# with the right password, gets the lockout page (HTTP 429, chaveruth/accounts/lockout.py).
+# The lock lasts 15 minutes after the last failed attempt; an attempt during the lock starts
+# the 15 minutes again. Other addresses can still log in with that user name, so nobody can
+# lock a colleague out from elsewhere. Passwords are never stored or logged; axes masks them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_RESET_ON_SUCCESS = True  # only the right password clears earlier typing mistakes
+AXES_LOCKOUT_CALLABLE = "chaveruth.accounts.lockout.lockout_response"
 
 # German is the default; English is selectable. Hebrew is stored for every text that
 # delegates read (modeltranslation adds a *_he column) and the interface follows it later.
@@ -146,10 +204,37 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG and envbool("HTTPS", False))
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto (so that Django knows
+# the request came over HTTPS) and take the client's address for the login lockout from the
+# last X-Forwarded-For entry, the one the proxy appended. The proxy must set both headers.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "chaveruth.lib.security.client_ip_address"
+
+# Sessions end after 30 minutes without a request (the expiry moves on with every request) and
+# 12 hours after login whatever happens (chaveruth.lib.security.SessionLifetimeMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie: every form carries the token, and htmx only sends
+# GET requests (the filter forms).
+CSRF_COOKIE_HTTPONLY = True
+# Lax, not Strict: with Strict a link to Chaveruth in an e-mail or another site would arrive
+# without the session cookie and show the login page to a signed-in user. Lax still withholds
+# the cookies from cross-site POSTs, and every POST needs the CSRF token as well.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -2,6 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
@@ -15,16 +18,11 @@ def _test_settings(settings):
     }
 
 
-@pytest.fixture
-def coordinator(db):
-    return get_user_model().objects.create_user(
-        "koordination-beispiel", password="a-long-test-password", is_staff=True
-    )
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+def log_in_as_coordinator(client, municipality):
+    """``client``, logged in as a city coordinator of ``municipality`` (an invented person)."""
+    user = get_user_model().objects.create_user(f"koordination-{municipality.pk}")
+    add_membership(user=user, role=Role.CITY_COORDINATOR, organisation=municipality)
+    client.force_login(user)
     return client
 
 

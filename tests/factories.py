@@ -35,8 +35,8 @@ def organisation(name: str, kind: str = Organisation.Kind.NGO, country: str = "I
     )
 
 
-def person(given: str = "Noa", family: str = "Beispiel"):
-    return directory.create_person(fields={"given_name": given, "family_name": family})
+def person(given: str = "Noa", family: str = "Beispiel", **fields):
+    return directory.create_person(fields={"given_name": given, "family_name": family, **fields})
 
 
 def programme(slug: str = "beispiel"):

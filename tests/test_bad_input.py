@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains
 from chaveruth.directory.models import Organisation, Venue
 from chaveruth.visits.models import Appointment, Visit
 from tests import factories as make
+from tests.conftest import log_in_as_coordinator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -21,6 +22,11 @@ def errors_of(response, field: str) -> list[str]:
 @pytest.fixture
 def bochum():
     return make.municipality("Stadt Beispielstadt", "Beispielstadt")
+
+
+@pytest.fixture
+def coordinator_client(client, bochum):
+    return log_in_as_coordinator(client, bochum)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from chaveruth.visits.models import Visit
@@ -47,16 +46,15 @@ def browser_page(live_server):
 
 @pytest.mark.django_db(transaction=True)
 def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
-    call_command("load_demo", verbosity=0)
-    get_user_model().objects.create_user("browser-beispiel", password="a-long-test-password")
+    call_command("load_demo", verbosity=0)  # with its login per role
     visit = Visit.objects.get(start_date="2025-01-19")
     page = browser_page
     SCREENSHOTS.mkdir(exist_ok=True)
 
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "browser-beispiel")
-    page.fill("#id_password", "a-long-test-password")
+    page.fill("#id_username", "bochum")  # Bochum's city coordinator
+    page.fill("#id_password", "chaveruth-demo")
     page.click("button[type=submit] >> text=Anmelden")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").first.inner_text() == (

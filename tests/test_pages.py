@@ -22,6 +22,7 @@ from django.utils import translation
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.partnerships.models import Partnership, Project
 from chaveruth.visits.models import Appointment, Visit
+from tests.conftest import log_in_as_coordinator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -165,6 +166,12 @@ def demo(db) -> None:
     # As `manage.py load_demo` runs: in the default language, which the audit trail keeps.
     with translation.override("de"):
         call_command("load_demo", verbosity=0, stdout=StringIO())
+
+
+@pytest.fixture
+def coordinator_client(client, demo):
+    """Bochum's city coordinator, who owns every record of the scenario."""
+    return log_in_as_coordinator(client, Organisation.objects.get(name_de="Stadt Bochum"))
 
 
 def visit_a() -> Visit:
@@ -450,16 +457,16 @@ def test_innovation_visit_receptions_name_their_hosts_and_guests(demo, coordinat
     page = get_page(coordinator_client, visit_a().get_absolute_url())
 
     assert appointment_details(page, MAYORS_RECEPTION) == [
-        "Reception · Bochum Town Hall, Bochum · Internal",
+        "Reception · Bochum Town Hall, Willy-Brandt-Platz 2–6, 44787 Bochum · Internal",
         "Hosted by: Thomas Eiskirch, City of Bochum",
         "Also attending: Bochum city council members and project participants",
     ]
     assert appointment_details(page, MINISTERS_RECEPTION) == [
-        "Reception · State Chancellery NRW, Düsseldorf · Internal",
+        "Reception · State Chancellery NRW, Horionplatz 1, 40213 Düsseldorf · Restricted",
         "Hosted by: Nathanael Liminski, State Chancellery NRW",
     ]
     assert appointment_details(page, "Exchange with start-ups at WERK X") == [
-        "Start-up exchange · WERK X, Bochum · Internal",
+        "Start-up exchange · WERK X, Kortumstraße, 44787 Bochum · Internal",
         "Hosted by: WERK X",
     ]
 
@@ -537,17 +544,17 @@ def test_mental_health_visit_places_and_hosts(demo, coordinator_client):
     page = get_page(coordinator_client, visit_b().get_absolute_url())
 
     assert appointment_details(page, "Expert talks with the DZPG, part 1") == [
-        "Expert talk · DZPG, Bochum · Internal",
+        "Expert talk · DZPG, Massenbergstraße 9–13, 44787 Bochum · Internal",
         "Hosted by: German Center for Mental Health",
     ]
     assert appointment_details(
         page, "Guided tour of the synagogue of the Jewish community of Bochum"
     ) == [
-        "Cultural programme · Bochum Synagogue, Bochum · Internal",
+        "Cultural programme · Bochum Synagogue, Erich-Mendel-Platz 1, 44791 Bochum · Internal",
         "Hosted by: Jewish Community of Bochum",
     ]
     assert appointment_details(page, "Visit of the Deutsches Bergbau-Museum") == [
-        "Cultural programme · German Mining Museum, Bochum · Internal",
+        "Cultural programme · German Mining Museum, Am Bergbaumuseum 28, 44791 Bochum · Internal",
         "Hosted by: German Mining Museum",
     ]
     assert appointment_details(page, MAYORS_RECEPTION)[2] == (

@@ -11,6 +11,7 @@ from chaveruth.partnerships import services as partnerships
 from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services as visits
 from tests import factories as make
+from tests.conftest import log_in_as_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +26,13 @@ def add_items(numbers: range) -> None:
             fields={"name_de": f"Beispielverein {n}", "kind": "ngo", "country": "IL"},
             topics=[topic],
         )
-        person = make.person(given=f"Avi {n}")
+        person = make.person(given=f"Avi {n}", owner=host)
         directory.add_affiliation(person=person, organisation=partner, function={"de": "Leitung"})
         make.venue(partner, name=f"Beispielhaus {n}")
         partnership = partnerships.create_partnership(
             programme=programme,
             organisations=[host, partner],
-            fields={"name_de": f"Partnerschaft {n}", "kind": "municipal"},
+            fields={"name_de": f"Partnerschaft {n}", "kind": "municipal", "owner": host},
             topics=[topic],
         )
         project = partnerships.create_project(
@@ -42,12 +43,18 @@ def add_items(numbers: range) -> None:
                 "kind": "other",
                 "status": "running",
                 "partnership": partnership,
+                "owner": host,
             },
             partners=[(partner, "lead"), (host, "partner")],
             topics=Topic.objects.all(),
         )
         visit = make.visit(programme, host, title_de=f"Delegation {n}")
         visits.update_visit(visit=visit, fields={}, projects=[project])
+
+
+@pytest.fixture
+def coordinator_client(client, db):
+    return log_in_as_coordinator(client, make.municipality())
 
 
 def queries_for(client, url: str) -> int:

@@ -21,6 +21,16 @@ SOURCE = "Pressemitteilung der Stadt Bochum, Anfang 2025"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "chaveruth-demo"
 
+# One login per role (password DEMO_PASSWORD): username, role, what it is scoped to, what it shows.
+# Scopes name an organisation key, or "person:<given name>" for a delegate of visit A.
+DEMO_ROLES: list[tuple[str, str, str | None, str]] = [
+    ("programm", "programme_office", None, "programme office: reads all municipalities"),
+    ("bochum", "city_coordinator", "bochum", "city coordinator of Stadt Bochum: plans both visits"),
+    ("werkx", "partner_host", "werkx", "partner host WERK X: the appointment it hosts"),
+    ("delegation", "delegate", "person:Noa", "delegate Noa Beispiel: her own programme"),
+    ("sicherheit", "security_liaison", None, "security liaison: the one appointment shared"),
+]
+
 TIMES = ["start", "end"]
 ADDRESS = ["street", "postcode", "latitude", "longitude", "capacity"]
 
@@ -651,7 +661,9 @@ def _ministers_reception(visit: str, start: dt.datetime, end: dt.datetime) -> di
         "venue": "state_chancellery",
         "hosting": ["staatskanzlei"],
         "hosts": ["liminski"],
-        "sample_fields": TIMES,
+        # A minister's whereabouts: restricted (invented, like every confidentiality level).
+        "confidentiality": Appointment.Confidentiality.RESTRICTED,
+        "sample_fields": [*TIMES, "confidentiality"],
     }
 
 

@@ -18,11 +18,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership, share_appointment
 from chaveruth.demo.data import (
     ADDRESS,
     APPOINTMENTS,
     DELEGATES,
     DEMO_PASSWORD,
+    DEMO_ROLES,
     DEMO_USERNAME,
     HACKATHON_SAMPLE,
     HACKATHONS,
@@ -96,8 +99,8 @@ def load_scenario() -> Programme:
     )
     projects = _load_projects(programme, organisations, topics)
     visits = _load_visits(programme, organisations, projects)
-    _load_delegates(visits, organisations)
-    _load_appointments(visits, venues, organisations, people)
+    members = _load_delegates(visits, organisations)
+    _load_appointments(visits, venues, organisations, people, members)
     _load_statements(programme, people)
     return programme
 
@@ -184,6 +187,7 @@ def _load_projects(
                 "kind": spec["kind"],
                 "status": Partnership.Status.ACTIVE,
                 "since": spec["since"],
+                "owner": organisations["bochum"],
                 "sample_fields": PARTNERSHIP_SAMPLE,
             },
         )
@@ -200,6 +204,7 @@ def _load_projects(
                 **fields,
                 **_texts(spec, "title", "description"),
                 "status_as_of": STATUS_AS_OF,
+                "owner": organisations["bochum"],
                 "partnership": partnerships[spec["partnership"]],
                 "builds_on": projects[spec["builds_on"]] if "builds_on" in spec else None,
                 "sample_fields": spec["sample_fields"],
@@ -245,17 +250,22 @@ def _load_visits(
     return visits
 
 
-def _load_delegates(visits: dict[str, Visit], organisations: dict[str, Organisation]) -> None:
-    """Invented members, all called "… Beispiel" or "… Example"."""
-    for key, (family_name, members) in DELEGATES.items():
-        for given_name, role, organisation in members:
+def _load_delegates(
+    visits: dict[str, Visit], organisations: dict[str, Organisation]
+) -> dict[str, list[Person]]:
+    """Invented members, all called "… Beispiel" or "… Example"; returns them per visit."""
+    members: dict[str, list[Person]] = {}
+    for key, (family_name, delegates) in DELEGATES.items():
+        for given_name, role, organisation in delegates:
             person = create_person(
                 fields={
                     "given_name": given_name,
                     "family_name": family_name,
+                    "owner": organisations["bochum"],
                     "sample_fields": ["*"],
                 }
             )
+            members.setdefault(key, []).append(person)
             add_delegate(
                 visit=visits[key],
                 person=person,
@@ -263,6 +273,7 @@ def _load_delegates(visits: dict[str, Visit], organisations: dict[str, Organisat
                 organisation=organisations[organisation] if organisation else None,
                 sample_fields=["*"],
             )
+    return members
 
 
 def _load_appointments(
@@ -270,19 +281,25 @@ def _load_appointments(
     venues: dict[str, Venue],
     organisations: dict[str, Organisation],
     people: dict[str, Person],
+    members: dict[str, list[Person]],
 ) -> None:
+    """The itineraries; every member of a visit takes part in all of its appointments."""
     for spec in APPOINTMENTS:
         add_appointment(
             visits=_pick(visits, spec["visits"]),
             venue=venues[spec["venue"]] if "venue" in spec else None,
             hosting_organisations=_pick(organisations, spec["hosting"]),
             hosts=_pick(people, spec.get("hosts", ())),
+            participants=[person for key in spec["visits"] for person in members[key]],
             fields={
                 **_texts(spec, "title", "attendees_note"),
                 "kind": spec["kind"],
                 "start": spec["start"],
                 "end": spec["end"],
-                "sample_fields": spec["sample_fields"],
+                "confidentiality": spec.get(
+                    "confidentiality", Appointment.Confidentiality.INTERNAL
+                ),
+                "sample_fields": [*spec["sample_fields"], "participants"],
             },
         )
 
@@ -307,6 +324,8 @@ def delete_scenario() -> None:
 
     Raises ``ProtectedError`` when records outside the demo refer to them.
     """
+    # The role logins go too: their memberships point at demo records (the admin stays).
+    get_user_model().objects.filter(username__in=[row[0] for row in DEMO_ROLES]).delete()
     programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
     if programme is not None:
         Statement.objects.filter(
@@ -352,17 +371,39 @@ def delete_scenario() -> None:
 
 
 def create_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create the demo login if it is missing (an existing one is left as it is).
+    """Create the demo logins that are missing: an administrator and one per role.
 
-    Returns ``(username, password, description)`` rows for ``make demo`` to print.
+    Existing accounts are left as they are. Returns ``(username, password, description)``
+    rows for ``make demo`` to print.
     """
     User = get_user_model()
+    rows = [(DEMO_USERNAME, DEMO_PASSWORD, "administrator (operator): sees and edits everything")]
     if not User.objects.filter(username=DEMO_USERNAME).exists():
         User.objects.create_superuser(username=DEMO_USERNAME, email="", password=DEMO_PASSWORD)
-    return [
-        (
-            DEMO_USERNAME,
-            DEMO_PASSWORD,
-            "administrator, sees and edits everything; for the demo only",
-        )
-    ]
+    for username, role, scope, description in DEMO_ROLES:
+        rows.append((username, DEMO_PASSWORD, description))
+        if User.objects.filter(username=username).exists() or not is_loaded():
+            continue
+        user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
+        add_membership(user=user, role=role, **_demo_scope(scope))
+        if role == Role.SECURITY_LIAISON:
+            reception = Appointment.objects.get(
+                confidentiality=Appointment.Confidentiality.RESTRICTED,
+                visits__start_date=VISITS["innovation"]["start_date"],
+            )
+            share_appointment(appointment=reception, liaison=user)
+    return rows
+
+
+def _demo_scope(scope: str | None) -> dict[str, Any]:
+    """The organisation or person a demo role is scoped to."""
+    if scope is None:
+        return {}
+    if scope.startswith("person:"):
+        return {
+            "person": Person.objects.get(
+                given_name=scope.removeprefix("person:"),
+                delegations__visit__start_date=VISITS["innovation"]["start_date"],
+            )
+        }
+    return {"organisation": Organisation.objects.get(name_de=ORGANISATIONS[scope]["name"]["de"])}

@@ -42,6 +42,12 @@ class Topic(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_organisations
+
+        return visible_organisations(self, user)
+
     def search(self, text: str) -> "OrganisationQuerySet":
         if not text:
             return self
@@ -109,6 +115,12 @@ class Organisation(SampleData):
 
 
 class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_people
+
+        return visible_people(self, user)
+
     def search(self, text: str) -> "PersonQuerySet":
         if not text:
             return self
@@ -129,6 +141,16 @@ class Person(SampleData):
         _("public figure"),
         default=False,
         help_text=_("Holds a public office; may be named in published reports."),
+    )
+    owner = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("owning municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        help_text=_("Whose record this is: its coordinators may see and change it."),
     )
 
     objects = PersonQuerySet.as_manager()
@@ -181,6 +203,12 @@ class Affiliation(models.Model):
 
 
 class VenueQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_venues
+
+        return visible_venues(self, user)
+
     def search(self, text: str) -> "VenueQuerySet":
         if not text:
             return self

@@ -4,48 +4,70 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import can_work_with_directory, require
 from chaveruth.directory import services
 from chaveruth.directory.forms import OrganisationFilter, OrganisationForm, VenueForm
 from chaveruth.directory.models import Affiliation, Organisation, Person, Venue
 from chaveruth.lib.forms import ListFilter, form_page
 from chaveruth.lib.listing import render_list
-from chaveruth.partnerships.models import ProjectPartner
+from chaveruth.partnerships.models import Partnership, Project, ProjectPartner
+from chaveruth.visits.models import Appointment, Delegate, Visit
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.prefetch_related("topics")
+    organisations = Organisation.objects.visible_to(request.user).prefetch_related("topics")
+    creates = can_work_with_directory(request.user)
     return render_list(
         request,
         table="directory/organisation_list.html",
         queryset=organisations,
         filter_class=OrganisationFilter,
         title=_("Organisations"),
-        create=(reverse("directory:organisation_create"), _("New organisation")),
+        create=(reverse("directory:organisation_create"), _("New organisation"))
+        if creates
+        else None,
     )
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    people = Person.objects.visible_to(user)
     organisation = get_object_or_404(
-        Organisation.objects.select_related("parent").prefetch_related(
+        Organisation.objects.visible_to(user)
+        .select_related("parent")
+        .prefetch_related(
             "topics",
             "units",
-            "venues",
-            "partnerships",
-            Prefetch("affiliations", Affiliation.objects.select_related("person")),
-            Prefetch("project_roles", ProjectPartner.objects.select_related("project")),
+            Prefetch("venues", Venue.objects.visible_to(user)),
+            Prefetch("partnerships", Partnership.objects.visible_to(user)),
+            Prefetch(
+                "affiliations",
+                Affiliation.objects.filter(person__in=people).select_related("person"),
+            ),
+            Prefetch(
+                "project_roles",
+                ProjectPartner.objects.filter(
+                    project__in=Project.objects.visible_to(user)
+                ).select_related("project"),
+            ),
         ),
         pk=pk,
     )
-    visits = organisation.hosted_visits.all() | organisation.supported_visits.all()
+    visits = Visit.objects.visible_to(user).filter(
+        pk__in=(organisation.hosted_visits.all() | organisation.supported_visits.all()).values("pk")
+    )
     return render(
         request,
         "directory/organisation_detail.html",
-        {"organisation": organisation, "visits": visits.distinct()},
+        {"organisation": organisation, "visits": visits},
     )
 
 
 def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    require(can_work_with_directory(request.user))
+    organisation = (
+        get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk) if pk else None
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
 
     def save() -> Organisation:
@@ -62,7 +84,7 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    people = Person.objects.prefetch_related(
+    people = Person.objects.visible_to(request.user).prefetch_related(
         Prefetch("affiliations", Affiliation.objects.select_related("organisation"))
     )
     return render_list(
@@ -75,15 +97,23 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_object_or_404(
-        Person.objects.prefetch_related(
+        Person.objects.visible_to(user).prefetch_related(
             Prefetch("affiliations", Affiliation.objects.select_related("organisation")),
-            "delegations__visit",
-            "statements",
+            Prefetch(
+                "delegations",
+                Delegate.objects.filter(visit__in=Visit.objects.visible_to(user)).select_related(
+                    "visit"
+                ),
+            ),
+            "statements__person__affiliations",
         ),
         pk=pk,
     )
-    appointments = (person.appointments.all() | person.hosted_appointments.all()).distinct()
+    appointments = Appointment.objects.visible_to(user).filter(
+        pk__in=(person.appointments.all() | person.hosted_appointments.all()).values("pk")
+    )
     return render(
         request,
         "directory/person_detail.html",
@@ -92,29 +122,31 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def venue_list(request: HttpRequest) -> HttpResponse:
-    venues = Venue.objects.select_related("organisation")
+    venues = Venue.objects.visible_to(request.user).select_related("organisation")
+    creates = can_work_with_directory(request.user)
     return render_list(
         request,
         table="directory/venue_list.html",
         queryset=venues,
         filter_class=ListFilter,
         title=_("Venues"),
-        create=(reverse("directory:venue_create"), _("New venue")),
+        create=(reverse("directory:venue_create"), _("New venue")) if creates else None,
     )
 
 
 def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     venue = get_object_or_404(
-        Venue.objects.select_related("organisation").prefetch_related(
-            "opening_hours", "opening_exceptions"
-        ),
+        Venue.objects.visible_to(request.user)
+        .select_related("organisation")
+        .prefetch_related("opening_hours", "opening_exceptions"),
         pk=pk,
     )
     return render(request, "directory/venue_detail.html", {"venue": venue})
 
 
 def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    venue = get_object_or_404(Venue, pk=pk) if pk else None
+    require(can_work_with_directory(request.user))
+    venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk) if pk else None
     form = VenueForm(request.POST or None, instance=venue)
 
     def save() -> Venue:

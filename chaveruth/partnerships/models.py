@@ -38,6 +38,12 @@ class Programme(SampleData):
 
 
 class PartnershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_partnerships
+
+        return visible_partnerships(self, user)
+
     def search(self, text: str) -> "PartnershipQuerySet":
         if not text:
             return self
@@ -75,6 +81,16 @@ class Partnership(SampleData):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations"), related_name="partnerships"
     )
+    owner = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("owning municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        help_text=_("Whose record this is: its coordinators may see and change it."),
+    )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -92,6 +108,12 @@ class Partnership(SampleData):
 
 
 class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_projects
+
+        return visible_projects(self, user)
+
     def search(self, text: str) -> "ProjectQuerySet":
         if not text:
             return self
@@ -129,6 +151,16 @@ class Project(SampleData):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+    )
+    owner = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("owning municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        help_text=_("Whose record this is: its coordinators may see and change it."),
     )
     number = models.PositiveSmallIntegerField(
         _("number"), help_text=_("Order of the project within its programme.")

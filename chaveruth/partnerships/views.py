@@ -6,13 +6,16 @@ from django.utils.translation import gettext as _
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.forms import PartnershipFilter, ProjectFilter
 from chaveruth.partnerships.models import Partnership, Project, ProjectPartner
+from chaveruth.visits.models import Visit
 
 _PARTNERS = Prefetch("partners", ProjectPartner.objects.select_related("organisation"))
 
 
 def partnership_list(request: HttpRequest) -> HttpResponse:
-    partnerships = Partnership.objects.select_related("programme").prefetch_related(
-        "organisations", "topics"
+    partnerships = (
+        Partnership.objects.visible_to(request.user)
+        .select_related("programme")
+        .prefetch_related("organisations", "topics")
     )
     return render_list(
         request,
@@ -24,20 +27,21 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    projects = Project.objects.visible_to(request.user).prefetch_related(_PARTNERS)
     partnership = get_object_or_404(
-        Partnership.objects.select_related("programme").prefetch_related(
-            "organisations",
-            "topics",
-            Prefetch("projects", Project.objects.prefetch_related(_PARTNERS)),
-        ),
+        Partnership.objects.visible_to(request.user)
+        .select_related("programme")
+        .prefetch_related("organisations", "topics", Prefetch("projects", projects)),
         pk=pk,
     )
     return render(request, "partnerships/partnership_detail.html", {"partnership": partnership})
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.select_related("partnership", "builds_on").prefetch_related(
-        _PARTNERS, "topics"
+    projects = (
+        Project.objects.visible_to(request.user)
+        .select_related("partnership", "builds_on")
+        .prefetch_related(_PARTNERS, "topics")
     )
     return render_list(
         request,
@@ -49,12 +53,28 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     project = get_object_or_404(
-        Project.objects.select_related("programme", "partnership").prefetch_related(
-            _PARTNERS, "topics", "events", "followed_by", "visits", "statements__person"
+        Project.objects.visible_to(user)
+        .select_related("programme", "partnership")
+        .prefetch_related(
+            _PARTNERS,
+            "topics",
+            "events",
+            Prefetch("followed_by", Project.objects.visible_to(user)),
+            Prefetch("visits", Visit.objects.visible_to(user)),
+            "statements__person__affiliations",
         ),
         pk=pk,
     )
+    chain = project.chain()
+    visible = set(
+        Project.objects.visible_to(user)
+        .filter(pk__in=[step.pk for step in chain])
+        .values_list("pk", flat=True)
+    )
     return render(
-        request, "partnerships/project_detail.html", {"project": project, "chain": project.chain()}
+        request,
+        "partnerships/project_detail.html",
+        {"project": project, "chain": [step for step in chain if step.pk in visible]},
     )

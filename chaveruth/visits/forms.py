@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chaveruth.accounts.access import scope_of
+from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
+from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import Appointment, Visit
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,6 +45,15 @@ class VisitForm(ServiceForm):
         ]
         widgets = {"start_date": _DATE, "end_date": _DATE}
 
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A coordinator plans visits for their own municipalities only.
+        if not scope_of(user).everything:
+            self.fields["host_municipality"].queryset = Organisation.objects.filter(
+                pk__in=scope_of(user).municipalities
+            )
+        self.fields["projects"].queryset = Project.objects.visible_to(user)
+
 
 class RescheduleForm(KernForm, forms.Form):
     start_date = forms.DateField(label=_("New arrival"), widget=_DATE)
@@ -80,3 +92,10 @@ class AppointmentForm(ServiceForm):
             "description_he",
         ]
         widgets = {"start": _DATETIME, "end": _DATETIME}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.visible_to(user)
+        self.fields["hosts"].queryset = people
+        self.fields["participants"].queryset = people
+        self.fields["venue"].queryset = Venue.objects.visible_to(user)

@@ -18,6 +18,12 @@ from chaveruth.partnerships.models import Programme, Project
 
 
 class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_visits
+
+        return visible_visits(self, user)
+
     def search(self, text: str) -> "VisitQuerySet":
         if not text:
             return self
@@ -165,6 +171,14 @@ class Delegate(SampleData):
         return f"{self.person} ({self.get_role_display()})"
 
 
+class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_appointments
+
+        return visible_appointments(self, user)
+
+
 class Appointment(SampleData):
     """One item of a programme. May belong to several visits, like a joint reception."""
 
@@ -220,6 +234,8 @@ class Appointment(SampleData):
         choices=Confidentiality.choices,
         default=Confidentiality.INTERNAL,
     )
+
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appointment")

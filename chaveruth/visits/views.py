@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,40 +8,72 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import (
+    can_change_visit,
+    can_plan_visits,
+    require,
+    scope_of,
+    sees_details,
+)
+from chaveruth.accounts.models import ItineraryRead
+from chaveruth.accounts.services import record_itinerary_read
 from chaveruth.lib.audit import history
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
+from chaveruth.partnerships.models import Project
 from chaveruth.visits import services
 from chaveruth.visits.forms import AppointmentForm, RescheduleForm, VisitFilter, VisitForm
 from chaveruth.visits.models import Appointment, Delegate, Visit
 
 
 def visit_list(request: HttpRequest) -> HttpResponse:
-    visits = Visit.objects.select_related("host_municipality").prefetch_related("projects")
+    visits = (
+        Visit.objects.visible_to(request.user)
+        .select_related("host_municipality")
+        .prefetch_related("projects")
+    )
+    plans = can_plan_visits(request.user)
     return render_list(
         request,
         table="visits/visit_list.html",
         queryset=visits,
         filter_class=VisitFilter,
         title=_("Delegation visits"),
-        create=(reverse("visits:create"), _("New visit")),
+        create=(reverse("visits:create"), _("New visit")) if plans else None,
     )
 
 
-def _itinerary(visit: Visit, appointments: list[Appointment]) -> list[tuple[dt.date, list]]:
-    """The visit's days, each with its appointments in local time (empty days included)."""
-    by_day: dict[dt.date, list[Appointment]] = {day: [] for day in visit.days()}
-    for appointment in appointments:
-        by_day.setdefault(timezone.localtime(appointment.start, visit.zone).date(), []).append(
-            appointment
-        )
+@dataclass(frozen=True)
+class ItineraryItem:
+    appointment: Appointment
+    details: bool  # False: a restricted appointment shown with its time only
+
+
+def _itinerary(
+    visit: Visit, items: list[ItineraryItem]
+) -> list[tuple[dt.date, list[ItineraryItem]]]:
+    """The visit's days, each with its items in local time (empty days included)."""
+    by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
+    for item in items:
+        day = timezone.localtime(item.appointment.start, visit.zone).date()
+        by_day.setdefault(day, []).append(item)
     return sorted(by_day.items())
 
 
+def _visit_to_change(request: HttpRequest, pk: int) -> Visit:
+    """A visit the user may see (else 404) and change (else 403)."""
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    require(can_change_visit(request.user, visit))
+    return visit
+
+
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     visit = get_object_or_404(
-        Visit.objects.select_related("programme", "host_municipality").prefetch_related(
-            "projects",
+        Visit.objects.visible_to(user)
+        .select_related("programme", "host_municipality")
+        .prefetch_related(
+            Prefetch("projects", Project.objects.visible_to(user)),
             "supporting_organisations",
             Prefetch(
                 "delegates",
@@ -50,25 +83,40 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     appointments = list(
-        visit.appointments.select_related("venue").prefetch_related(
-            "hosting_organisations", "hosts", "participants", "visits"
-        )
+        Appointment.objects.visible_to(user)
+        .filter(visits=visit)
+        .select_related("venue")
+        .prefetch_related("hosting_organisations", "hosts", "participants", "visits", "shares")
     )
+    items = [ItineraryItem(a, sees_details(user, a)) for a in appointments]
+    organises = can_change_visit(user, visit)
+    record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
+    context = {
+        "visit": visit,
+        "days": _itinerary(visit, items),
+        "organises": organises,
+        # Members' names are personal data: for the organisers and the programme office.
+        "shows_delegation": organises or scope_of(user).reads_all,
+        "history": history([visit, *appointments]) if organises else [],
+    }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
-        return render(
-            request,
-            "visits/visit_detail.html",
-            {
-                "visit": visit,
-                "days": _itinerary(visit, appointments),
-                "history": history([visit, *appointments]),
-            },
-        )
+        return render(request, "visits/visit_detail.html", context)
+
+
+def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who read this visit's itinerary, when (UTC): for the coordinators of its city."""
+    visit = _visit_to_change(request, pk)
+    reads = ItineraryRead.objects.filter(visit=visit).select_related("reader")[:500]
+    return render(request, "visits/visit_reads.html", {"visit": visit, "reads": reads})
 
 
 def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    visit = get_object_or_404(Visit, pk=pk) if pk else None
-    form = VisitForm(request.POST or None, instance=visit)
+    if pk:
+        visit = _visit_to_change(request, pk)
+    else:
+        require(can_plan_visits(request.user))
+        visit = None
+    form = VisitForm(request.POST or None, instance=visit, user=request.user)
 
     def save() -> Visit:
         fields, relations = form.fields_for_service(), form.relations()
@@ -90,7 +138,7 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a visit to new dates, its itinerary with it (a postponement keeps the old dates)."""
-    visit = get_object_or_404(Visit, pk=pk)
+    visit = _visit_to_change(request, pk)
     initial = {"start_date": visit.start_date, "end_date": visit.end_date}
     form = RescheduleForm(request.POST or None, initial=initial)
     return form_page(
@@ -102,12 +150,16 @@ def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _first_visit(appointment: Appointment) -> Visit:
-    """The visit whose page an appointment's pages return to (the first, for a joint one)."""
-    visit = appointment.visits.order_by("start_date", "pk").first()
-    if visit is None:  # left behind when its only visit was deleted
+def _appointment_to_change(request: HttpRequest, pk: int) -> tuple[Appointment, Visit]:
+    """An appointment the user may see (else 404) with the first of its visits that they
+    may change (else 403); its pages return to that visit."""
+    appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
+    visits = list(appointment.visits.order_by("start_date", "pk"))
+    if not visits:  # left behind when its only visit was deleted
         raise Http404
-    return visit
+    changeable = [visit for visit in visits if can_change_visit(request.user, visit)]
+    require(bool(changeable))
+    return appointment, changeable[0]
 
 
 def appointment_form(
@@ -117,10 +169,12 @@ def appointment_form(
 
     Times are entered and shown in the visit's local time, whatever the server's zone.
     """
-    appointment = get_object_or_404(Appointment, pk=pk) if pk else None
-    visit = get_object_or_404(Visit, pk=visit_pk) if visit_pk else _first_visit(appointment)
+    if pk:
+        appointment, visit = _appointment_to_change(request, pk)
+    else:
+        appointment, visit = None, _visit_to_change(request, visit_pk)
     with timezone.override(visit.zone):
-        form = AppointmentForm(request.POST or None, instance=appointment)
+        form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
 
         def save() -> Visit:
             fields, relations = form.fields_for_service(), form.relations()
@@ -145,8 +199,7 @@ def appointment_form(
 
 def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (GET), then remove the appointment from every visit it belongs to (POST)."""
-    appointment = get_object_or_404(Appointment, pk=pk)
-    visit = _first_visit(appointment)
+    appointment, visit = _appointment_to_change(request, pk)
     if request.method == "POST":
         services.remove_appointment(appointment=appointment)
         return redirect(visit)

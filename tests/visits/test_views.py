@@ -3,13 +3,24 @@ from django.urls import reverse
 
 from chaveruth.visits.models import Appointment
 from tests import factories as make
+from tests.conftest import log_in_as_coordinator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def talk():
-    visit = make.visit(make.programme(), make.municipality())
+def musterstadt(db):
+    return make.municipality()
+
+
+@pytest.fixture
+def coordinator_client(client, musterstadt):
+    return log_in_as_coordinator(client, musterstadt)
+
+
+@pytest.fixture
+def talk(musterstadt):
+    visit = make.visit(make.programme(), musterstadt)
     return make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
 
 

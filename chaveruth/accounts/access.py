@@ -1,0 +1,208 @@
+"""Who may see and change what: the one access layer every page, export, feed and API uses.
+
+Querysets are narrowed with ``<Model>.objects.visible_to(user)``, which calls the
+``visible_*`` functions here; single decisions are the ``can_*`` predicates. No view filters
+records by hand.
+
+The roles (see ``models.Role``):
+- programme office: reads everything, but not the details of restricted appointments;
+- city coordinator: reads and changes the records of their own municipality;
+- partner host: the appointments their organisation hosts (and the visits they belong to);
+- delegate: their own visit, and of it only the appointments they take part in;
+- security liaison: exactly the appointments shared with them, whole;
+- anonymous: only what is published (nothing yet: every page asks for a login).
+A superuser (the operator) sees everything.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from chaveruth.accounts.models import Membership, Role
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a user's memberships amount to; worked out once per user object."""
+
+    everything: bool = False
+    programme_office: bool = False
+    liaison_id: int | None = None
+    municipalities: frozenset[int] = frozenset()
+    host_organisations: frozenset[int] = frozenset()
+    persons: frozenset[int] = frozenset()
+
+    @property
+    def staff(self) -> bool:
+        """Works with the whole directory: the programme office and city coordinators."""
+        return self.everything or self.programme_office or bool(self.municipalities)
+
+    @property
+    def reads_all(self) -> bool:
+        return self.everything or self.programme_office
+
+
+def scope_of(user: AnyUser) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_chaveruth_scope", None)
+    if cached is None:
+        cached = _scope_from_memberships(user)
+        user._chaveruth_scope = cached
+    return cached
+
+
+def _scope_from_memberships(user: User) -> Scope:
+    memberships = list(Membership.objects.filter(user=user))
+
+    def ids(role: Role, field: str) -> frozenset[int]:
+        return frozenset(getattr(m, field) for m in memberships if m.role == role)
+
+    roles = {m.role for m in memberships}
+    return Scope(
+        everything=user.is_superuser,
+        programme_office=Role.PROGRAMME_OFFICE in roles,
+        liaison_id=user.pk if Role.SECURITY_LIAISON in roles else None,
+        municipalities=ids(Role.CITY_COORDINATOR, "organisation_id"),
+        host_organisations=ids(Role.PARTNER_HOST, "organisation_id"),
+        persons=ids(Role.DELEGATE, "person_id"),
+    )
+
+
+def _nothing() -> Q:
+    return Q(pk__in=[])
+
+
+# --- Which records a user may see ----------------------------------------------------------------
+
+
+def visible_visits(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    which = _nothing()
+    if scope.municipalities:
+        which |= Q(host_municipality__in=scope.municipalities)
+    if scope.persons:
+        which |= Q(delegates__person__in=scope.persons)
+    if scope.host_organisations:
+        which |= Q(appointments__hosting_organisations__in=scope.host_organisations)
+    if scope.liaison_id:
+        which |= Q(appointments__shares__liaison=scope.liaison_id)
+    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+
+
+def visible_appointments(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The appointments a user sees at all (restricted ones may still be shown redacted)."""
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    which = _nothing()
+    if scope.municipalities:
+        which |= Q(visits__host_municipality__in=scope.municipalities)
+    if scope.persons:
+        which |= Q(participants__in=scope.persons)
+    if scope.host_organisations:
+        which |= Q(hosting_organisations__in=scope.host_organisations)
+    if scope.liaison_id:
+        which |= Q(shares__liaison=scope.liaison_id)
+    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+
+
+def visible_organisations(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    scope = scope_of(user)
+    if scope.staff:
+        return queryset
+    return queryset.filter(pk__in=scope.host_organisations)
+
+
+def visible_venues(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    scope = scope_of(user)
+    return queryset if scope.staff else queryset.none()
+
+
+def visible_people(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """Personal data, so narrower than the directory: public figures, the coordinator's own
+    people and the members of their municipality's delegations."""
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    if not scope.municipalities:
+        return queryset.none()
+    which = (
+        Q(is_public_figure=True)
+        | Q(owner__in=scope.municipalities)
+        | Q(delegations__visit__host_municipality__in=scope.municipalities)
+    )
+    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+
+
+def visible_partnerships(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    if not scope.municipalities:
+        return queryset.none()
+    return queryset.filter(owner__in=scope.municipalities)
+
+
+def visible_projects(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    if not scope.municipalities:
+        return queryset.none()
+    return queryset.filter(owner__in=scope.municipalities)
+
+
+# --- Single decisions ----------------------------------------------------------------------------
+
+
+def can_work_with_directory(user: AnyUser) -> bool:
+    """Create and change organisations and venues (a shared directory)."""
+    return scope_of(user).staff
+
+
+def can_plan_visits(user: AnyUser) -> bool:
+    """Create visits: for a municipality the user coordinates."""
+    scope = scope_of(user)
+    return scope.everything or bool(scope.municipalities)
+
+
+def can_change_visit(user: AnyUser, visit) -> bool:
+    """Change a visit and its itinerary, and read who read it: its own city's coordinators."""
+    scope = scope_of(user)
+    return scope.everything or visit.host_municipality_id in scope.municipalities
+
+
+def sees_details(user: AnyUser, appointment) -> bool:
+    """Whether ``user`` sees the place and people of an appointment they can see.
+
+    Restricted appointments show only their time, except to the coordinators of the owning
+    city, the named participants and hosts (people, or a hosting organisation's hosts), and
+    the liaisons they are shared with. Needs ``visits``, ``participants``, ``hosts``,
+    ``hosting_organisations`` and ``shares`` prefetched.
+    """
+    if appointment.confidentiality != appointment.Confidentiality.RESTRICTED:
+        return True
+    scope = scope_of(user)
+    people = {p.pk for p in appointment.participants.all()} | {
+        p.pk for p in appointment.hosts.all()
+    }
+    return (
+        scope.everything
+        or any(v.host_municipality_id in scope.municipalities for v in appointment.visits.all())
+        or bool(scope.persons & people)
+        or any(o.pk in scope.host_organisations for o in appointment.hosting_organisations.all())
+        or any(s.liaison_id == scope.liaison_id for s in appointment.shares.all())
+    )
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 403 when a user who may see a record may not do what they ask."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,128 @@
+"""Who someone is in the programme (their roles), what is shared with them, who read what.
+
+A user's roles are memberships: coordinator *of a municipality*, host *for an organisation*,
+delegate *as a person*. What each role may see is decided in ``access.py``, nowhere else.
+"""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chaveruth.directory.models import Organisation, Person
+
+
+class Role(models.TextChoices):
+    PROGRAMME_OFFICE = "programme_office", _("Programme office")
+    CITY_COORDINATOR = "city_coordinator", _("City coordinator")
+    PARTNER_HOST = "partner_host", _("Partner host")
+    DELEGATE = "delegate", _("Delegate")
+    SECURITY_LIAISON = "security_liaison", _("Security liaison")
+
+
+class Membership(models.Model):
+    """One role of a user: e.g. city coordinator of Stadt Bochum, or delegate as a person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("The municipality a coordinator works for; the organisation a host is."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("The delegate's own record in the directory."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_has_what_its_role_needs",
+                condition=(
+                    Q(role__in=["city_coordinator", "partner_host"], organisation__isnull=False)
+                    | Q(role="delegate", person__isnull=False)
+                    | Q(role__in=["programme_office", "security_liaison"])
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.organisation or self.person
+        return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
+
+
+class Share(models.Model):
+    """An appointment shared with a security liaison: they see it whole, and nothing else."""
+
+    appointment = models.ForeignKey(
+        "visits.Appointment", on_delete=models.CASCADE, related_name="shares"
+    )
+    liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("liaison"),
+        on_delete=models.CASCADE,
+        related_name="shares",
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    shared_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "liaison"], name="share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appointment_id} → {self.liaison}"
+
+
+class ItineraryRead(models.Model):
+    """Someone read a visit's itinerary (page, export or feed). Holds ids and time only:
+    no itinerary content and no personal data beyond the reader's id."""
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("Page")
+        EXPORT = "export", _("Export")
+        FEED = "feed", _("Calendar feed")
+        API = "api", _("API")
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="itinerary_reads"
+    )
+    visit = models.ForeignKey("visits.Visit", on_delete=models.CASCADE, related_name="reads")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    read_at = models.DateTimeField(_("read at (UTC)"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("itinerary read")
+        verbose_name_plural = _("itinerary reads")
+        ordering = ["-read_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reader_id} {self.channel} {self.visit_id} {self.read_at:%Y-%m-%dT%H:%M:%SZ}"
+
+
+auditlog.register(Membership)
+auditlog.register(Share)

@@ -1,0 +1,251 @@
+"""The authorization matrix: every URL of the site × every persona → the exact outcome.
+
+Outcomes: ``LOGIN`` (anonymous: redirected to the login page), ``403``, ``404``, a number (a
+list page showing exactly that many rows), or ``Itinerary(shown, redacted)`` for a visit page.
+A URL added to the site without a row here fails ``test_every_url_is_in_the_matrix``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import URLResolver, get_resolver, reverse
+
+from chaveruth.accounts.models import ItineraryRead, Role
+from chaveruth.accounts.services import add_membership
+from chaveruth.directory.models import Organisation, Person
+from chaveruth.visits.models import Appointment, Visit
+from tests import factories as make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+LOGIN, OK = "login", 200
+
+
+@dataclass(frozen=True)
+class Itinerary:
+    shown: int  # appointments listed
+    redacted: int  # of them shown as "Restricted appointment", time only
+
+
+PERSONAS = [
+    "coordinator",  # city coordinator of Stadt Bochum, which owns every demo record
+    "other_coordinator",  # city coordinator of another municipality
+    "delegate",  # Noa Beispiel, member of the innovation delegation (visit A)
+    "other_delegate",  # a member of the mental-health delegation (visit B)
+    "host",  # partner host for WERK X, which hosts one appointment of visit A
+    "liaison",  # security liaison with the minister's reception of visit A shared
+    "unshared_liaison",  # security liaison with nothing shared
+    "programme_office",
+    "anonymous",
+]
+
+
+def row(*outcomes) -> dict:
+    assert len(outcomes) == len(PERSONAS)
+    return dict(zip(PERSONAS, outcomes, strict=True))
+
+
+STAFF_ONLY_PAGE = row(OK, OK, 403, 403, 403, 403, 403, OK, LOGIN)
+BOCHUM_RECORD = row(OK, 404, 404, 404, 404, 404, 404, OK, LOGIN)
+VISIT_A_CHANGE = row(OK, 404, 403, 404, 403, 403, 404, 403, LOGIN)
+WERKX_APPOINTMENT_CHANGE = row(OK, 404, 403, 404, 403, 404, 404, 403, LOGIN)
+
+#: url name → (arguments from the demo, outcome per persona)
+MATRIX = {
+    "reports:dashboard": (None, row(OK, OK, OK, OK, OK, OK, OK, OK, LOGIN)),
+    "accounts:login": (None, row(OK, OK, OK, OK, OK, OK, OK, OK, OK)),
+    # Logging out is a POST; a GET is refused (anonymous users are sent to log in first).
+    "accounts:logout": (None, row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN)),
+    # Switching the language is a POST (a GET just redirects back, changing nothing).
+    "set_language": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "directory:organisation_list": (None, row(14, 14, 0, 0, 1, 0, 0, 14, LOGIN)),
+    "directory:organisation_create": (None, STAFF_ONLY_PAGE),
+    "directory:organisation_detail": ("bochum", row(OK, OK, 404, 404, 404, 404, 404, OK, LOGIN)),
+    # Only staff work with the directory: others are refused before anything is looked up.
+    "directory:organisation_edit": ("bochum", STAFF_ONLY_PAGE),
+    "directory:person_list": (None, row(25, 2, 0, 0, 0, 0, 0, 25, LOGIN)),
+    "directory:person_detail": ("noa", BOCHUM_RECORD),
+    "directory:venue_list": (None, row(9, 9, 0, 0, 0, 0, 0, 9, LOGIN)),
+    "directory:venue_create": (None, STAFF_ONLY_PAGE),
+    "directory:venue_detail": ("town_hall", row(OK, OK, 404, 404, 404, 404, 404, OK, LOGIN)),
+    "directory:venue_edit": ("town_hall", STAFF_ONLY_PAGE),
+    "partnerships:partnership_list": (None, row(4, 0, 0, 0, 0, 0, 0, 4, LOGIN)),
+    "partnerships:partnership_detail": ("partnership", BOCHUM_RECORD),
+    "partnerships:project_list": (None, row(5, 0, 0, 0, 0, 0, 0, 5, LOGIN)),
+    "partnerships:project_detail": ("project", BOCHUM_RECORD),
+    "visits:list": (None, row(2, 0, 1, 1, 1, 1, 0, 2, LOGIN)),
+    "visits:create": (None, row(OK, OK, 403, 403, 403, 403, 403, 403, LOGIN)),
+    "visits:detail": (
+        "visit_a",
+        row(
+            Itinerary(7, 0),  # the coordinators' own briefing included
+            404,
+            Itinerary(6, 0),  # only what Noa takes part in (the minister's reception too)
+            404,
+            Itinerary(1, 0),  # the start-up exchange WERK X hosts
+            Itinerary(1, 0),  # the shared reception, whole
+            404,
+            Itinerary(7, 1),  # everything, but the restricted reception redacted
+            LOGIN,
+        ),
+    ),
+    "visits:edit": ("visit_a", VISIT_A_CHANGE),
+    "visits:reschedule": ("visit_a", VISIT_A_CHANGE),
+    "visits:reads": ("visit_a", VISIT_A_CHANGE),
+    "visits:appointment_create": ("visit_a", VISIT_A_CHANGE),
+    "visits:appointment_edit": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
+    "visits:appointment_delete": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
+}
+
+
+def site_url_names() -> set[str]:
+    """Every named URL of the site, by namespace (the admin has its own staff-only login)."""
+
+    def walk(patterns, namespace: str | None) -> set[str]:
+        names: set[str] = set()
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                walked = walk(pattern.url_patterns, pattern.namespace or namespace)
+                names |= walked
+            elif pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+        return names
+
+    return walk(get_resolver().url_patterns, None)
+
+
+def test_every_url_is_in_the_matrix():
+    assert site_url_names() == set(MATRIX)
+
+
+def user(username: str, role: Role, **scope):
+    account = get_user_model().objects.create_user(username)
+    add_membership(user=account, role=role, **scope)
+    return account
+
+
+@pytest.fixture
+def world(db) -> dict:
+    """The demo, two more personas, and one appointment of visit A nobody but its
+    coordinators sees (it has no participants, hosts or shares)."""
+    call_command("load_demo", verbosity=0)
+    visit_a = Visit.objects.get(start_date="2025-01-19")
+    visit_b = Visit.objects.get(start_date="2025-01-26")
+    make.appointment(
+        visit_a,
+        make.berlin(2025, 1, 19, 17),
+        make.berlin(2025, 1, 19, 18),
+        title="Vorbesprechung der Koordination",
+        kind="meeting",
+    )
+    users = get_user_model().objects
+    other_city = make.municipality("Stadt Beispielhausen", "Beispielhausen")
+    return {
+        "users": {
+            "coordinator": users.get(username="bochum"),
+            "other_coordinator": user(
+                "koordination-beispielhausen", Role.CITY_COORDINATOR, organisation=other_city
+            ),
+            "delegate": users.get(username="delegation"),
+            "other_delegate": user(
+                "delegation-b", Role.DELEGATE, person=visit_b.delegates.first().person
+            ),
+            "host": users.get(username="werkx"),
+            "liaison": users.get(username="sicherheit"),
+            "unshared_liaison": user("verbindung-ohne-freigabe", Role.SECURITY_LIAISON),
+            "programme_office": users.get(username="programm"),
+            "anonymous": None,
+        },
+        "args": {
+            "bochum": Organisation.objects.get(name_de="Stadt Bochum").pk,
+            "noa": Person.objects.get(given_name="Noa").pk,
+            "town_hall": visit_a.appointments.filter(venue__isnull=False).first().venue_id,
+            "partnership": visit_a.projects.first().partnership_id,
+            "project": visit_a.projects.first().pk,
+            "visit_a": visit_a.pk,
+            "werkx_appointment": Appointment.objects.get(
+                hosting_organisations__name_de="WERK X"
+            ).pk,
+        },
+    }
+
+
+def outcome(response) -> object:
+    """What a persona got, in the matrix's terms."""
+    if response.status_code == 302 and response["Location"].startswith("/en/accounts/login/"):
+        return LOGIN
+    if response.status_code != 200:
+        return response.status_code
+    context = response.context
+    if context and "days" in context:
+        items = [item for _day, items in context["days"] for item in items]
+        return Itinerary(len(items), sum(not item.details for item in items))
+    if context and "items" in context:
+        return context["page"].paginator.count
+    return OK
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix(client, world, name):
+    argument, expected = MATRIX[name]
+    args = [world["args"][argument]] if argument else []
+    url = reverse(name, args=args)
+    got = {}
+    for persona in PERSONAS:
+        client.logout()
+        if world["users"][persona] is not None:
+            client.force_login(world["users"][persona])
+        got[persona] = outcome(client.get(url))
+    assert got == expected
+
+
+def test_redacted_appointment_shows_its_time_but_not_its_place_or_people(client, world):
+    client.force_login(world["users"]["programme_office"])
+    page = client.get(reverse("visits:detail", args=[world["args"]["visit_a"]])).text
+    assert "Restricted appointment" in page
+    assert "11:00–12:30" in page  # the reception's time stays
+    for secret in ("Horionplatz", "State Chancellery", "Liminski"):
+        assert secret not in page
+
+
+def test_the_shared_liaison_sees_the_reception_whole(client, world):
+    client.force_login(world["users"]["liaison"])
+    page = client.get(reverse("visits:detail", args=[world["args"]["visit_a"]])).text
+    assert "Reception at the State Chancellery by Minister Nathanael Liminski" in page
+    assert "Horionplatz 1, 40213 Düsseldorf" in page
+    assert "Restricted appointment" not in page
+
+
+def test_every_itinerary_read_is_logged_with_ids_and_time_only(client, world):
+    reader = world["users"]["delegate"]
+    client.force_login(reader)
+    client.get(reverse("visits:detail", args=[world["args"]["visit_a"]]))
+    read = ItineraryRead.objects.get()
+    assert (read.reader, read.visit_id, read.channel) == (
+        reader,
+        world["args"]["visit_a"],
+        ItineraryRead.Channel.PAGE,
+    )
+    # Nothing else is stored: no titles, places or names.
+    assert {field.name for field in ItineraryRead._meta.concrete_fields} == {
+        "id",
+        "reader",
+        "visit",
+        "channel",
+        "read_at",
+    }
+
+
+def test_the_coordinator_sees_who_read_the_itinerary(client, world):
+    visit = world["args"]["visit_a"]
+    client.force_login(world["users"]["delegate"])
+    client.get(reverse("visits:detail", args=[visit]))
+    client.force_login(world["users"]["coordinator"])
+    page = client.get(reverse("visits:reads", args=[visit]))
+    assert [(read.reader.username, read.channel) for read in page.context["reads"]] == [
+        ("delegation", "page")
+    ]
