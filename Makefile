@@ -12,11 +12,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: help demo test lint install assets serve clean
+.PHONY: help demo test worker lint install assets serve clean
 
 help:
 	@echo "make demo   set up everything, load the Bochum 2025 demo, serve on http://127.0.0.1:8000"
 	@echo "make test   lint (ruff) and the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make worker run background tasks from the database (manage.py db_worker), e.g. the purge"
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Chaveruth needs Python 3.12 or newer (3.13 recommended)."; \
@@ -42,9 +43,15 @@ demo: assets
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo
 	@echo
-	@echo "Chaveruth demo: http://127.0.0.1:8000/  (the login is printed above)"
+	@echo "Chaveruth demo: http://127.0.0.1:8000/  (the logins are printed above)"
+	@echo "The demo does not ask staff for a second factor (MFA_REQUIRED_FOR_STAFF=false); production does."
 	@echo
-	$(MANAGE) runserver 127.0.0.1:8000
+	MFA_REQUIRED_FOR_STAFF=false $(MANAGE) runserver 127.0.0.1:8000
+
+# Tasks are stored in the database (TASKS in settings.py); this process runs them.
+worker: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) db_worker
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """One settings module, configured by environment variables (see README, "Configuration")."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from chaveruth.lib import sso
 from chaveruth.lib.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,10 +40,20 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of security keys uses its template filters
     "django.forms",  # widget templates for our form renderer (templates/forms/)
     "django_htmx",
     "auditlog",
     "axes",  # failed-login records and the lockout; its admin lists and clears them
+    "django_tasks_db",  # background tasks stored in the database (TASKS, at the end)
+    # Accounts: local logins, multi-factor authentication (TOTP, WebAuthn security keys,
+    # recovery codes) and single sign-on by OpenID Connect or SAML (chaveruth/lib/sso.py).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "chaveruth.accounts",
     "chaveruth.directory",
     "chaveruth.partnerships",
@@ -70,8 +82,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # A delegation's whereabouts must not leak: every page needs a login unless it says otherwise.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Staff (programme office, coordinators, operators) set up a second factor before anything.
+    "chaveruth.accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session 12 hours after login; needs the user (above) and leaves a message (above).
     "chaveruth.lib.security.SessionLifetimeMiddleware",
@@ -125,6 +140,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked user name + address pair before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Argon2id for new and changed passwords; hashes made with the others still verify and are
 # rehashed with Argon2 at the user's next login.
@@ -142,9 +158,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts are made by the programme office, not by signing up (SSO creates them on first
+# login, without any role: they see nothing until the office gives them one).
+ACCOUNT_ADAPTER = "chaveruth.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "chaveruth.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# Every session lives by Django's settings below (30 minutes idle, 12 hours in all); no
+# "remember me" box that would make it longer.
+ACCOUNT_SESSION_REMEMBER = True
+# Failed logins are counted and locked by django-axes (below), not twice by allauth.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Chaveruth"
+# Browsers allow security keys on http://localhost; anywhere else only over HTTPS.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
+# Staff roles must use a second factor. Only `make demo` turns this off, so that a newcomer can
+# look around without an authenticator app.
+MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", True)
+SOCIALACCOUNT_PROVIDERS = sso.providers(os.environ)
 
 # Brute-force protection (django-axes): five wrong passwords for one user name from one address
 # are answered with the login form; after them that pair is locked and the next attempt, even
@@ -155,6 +192,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"  # allauth's login form calls the user name field "login"
+AXES_USERNAME_CALLABLE = "chaveruth.accounts.lockout.attempted_username"
+AXES_SENSITIVE_PARAMETERS = ["login", "username", "ip_address"]  # masked in axes' records
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
 AXES_RESET_ON_SUCCESS = True  # only the right password clears earlier typing mistakes
 AXES_LOCKOUT_CALLABLE = "chaveruth.accounts.lockout.lockout_response"
@@ -244,4 +284,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # Request logs name paths only; itinerary contents and personal data are never logged.
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+}
+
+# --- Background tasks and retention (privacy) ---------------------------------------------------
+# Tasks (the retention purge; later optimiser runs, PDF batches, e-mail) go through Django's
+# task framework and are stored in the database by django-tasks-db, so one machine needs no
+# broker: `manage.py db_worker` runs them. TASKS_BACKEND=django.tasks.backends.immediate.
+# ImmediateBackend runs each task at once inside the request or command that enqueues it.
+TASKS = {"default": {"BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# How long each kind of record is kept, in days (README, "Retention"); `manage.py
+# purge_expired` (daily, e.g. from cron) deletes what is older. Each can be set by environment,
+# e.g. RETENTION_ITINERARY_READS=180.
+RETENTION = {
+    # Who read which itinerary when: a year covers a programme cycle's questions.
+    "itinerary_reads": envint("RETENTION_ITINERARY_READS", 365),
+    # Diet and accessibility needs (health and religion): days after the visit's departure.
+    "delegate_needs": envint("RETENTION_DELEGATE_NEEDS", 30),
+    # Successful and failed logins (django-axes): long enough to look into an incident.
+    "axes_access_logs": envint("RETENTION_AXES_ACCESS_LOGS", 90),
+    "axes_failure_logs": envint("RETENTION_AXES_FAILURE_LOGS", 90),
+    # The audit trail: funded projects' records are kept five years after the final report.
+    "audit_entries": envint("RETENTION_AUDIT_ENTRIES", 5 * 365),
+    # Finished background tasks (their results hold counts and ids, no contents).
+    "task_results": envint("RETENTION_TASK_RESULTS", 30),
+    # Sessions: days after they expired (30 minutes idle or 12 hours after login).
+    "sessions": envint("RETENTION_SESSIONS", 0),
 }

@@ -10,7 +10,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("chaveruth.reports.urls")),
-    path("accounts/", include("chaveruth.accounts.urls")),
+    # Login, logout, second factor, password, single sign-on (django-allauth).
+    path("accounts/", include("allauth.urls")),
     path("directory/", include("chaveruth.directory.urls")),
     path("partnerships/", include("chaveruth.partnerships.urls")),
     path("visits/", include("chaveruth.visits.urls")),

@@ -1,5 +1,9 @@
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import translation
 
 from chaveruth.accounts.models import Role
@@ -11,6 +15,7 @@ def _test_settings(settings):
     """Templates render without a collected manifest of hashed static files; every test
     starts in the default language (a request may leave another one active)."""
     translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()  # allauth's rate limits count in the cache: each test starts afresh
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     settings.STORAGES = {
         **settings.STORAGES,
@@ -18,10 +23,24 @@ def _test_settings(settings):
     }
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # a test secret: staff must have a second factor
+
+
+def give_second_factor(user) -> None:
+    """A TOTP authenticator, as staff set up after their first login."""
+    TOTP.activate(user, TOTP_SECRET)
+
+
+def current_totp_code() -> str:
+    """What the authenticator app shows now for ``TOTP_SECRET``."""
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
 def log_in_as_coordinator(client, municipality):
     """``client``, logged in as a city coordinator of ``municipality`` (an invented person)."""
     user = get_user_model().objects.create_user(f"koordination-{municipality.pk}")
     add_membership(user=user, role=Role.CITY_COORDINATOR, organisation=municipality)
+    give_second_factor(user)
     client.force_login(user)
     return client
 

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.conftest import give_second_factor
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 DOMAIN_MODELS = [
@@ -33,7 +35,9 @@ def test_every_domain_model_is_in_the_admin():
 @pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model.__name__)
 def test_admin_lists_and_opens_the_demo_records(client, model):
     call_command("load_demo", verbosity=0)
-    client.force_login(get_user_model().objects.get(username="demo"))
+    operator = get_user_model().objects.get(username="demo")
+    give_second_factor(operator)
+    client.force_login(operator)
     meta = model._meta
     listing = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
     assert listing.status_code == 200

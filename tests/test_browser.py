@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from chaveruth.visits.models import Visit
+from tests.conftest import current_totp_code, give_second_factor
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / ".screenshots"
@@ -47,15 +49,22 @@ def browser_page(live_server):
 @pytest.mark.django_db(transaction=True)
 def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
     call_command("load_demo", verbosity=0)  # with its login per role
+    give_second_factor(get_user_model().objects.get(username="bochum"))
     visit = Visit.objects.get(start_date="2025-01-19")
     page = browser_page
+    blocked = []  # what the Content Security Policy refused: must stay empty
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
     SCREENSHOTS.mkdir(exist_ok=True)
 
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "bochum")  # Bochum's city coordinator
+    page.fill("#id_login", "bochum")  # Bochum's city coordinator
     page.fill("#id_password", "chaveruth-demo")
     page.click("button[type=submit] >> text=Anmelden")
+    # Staff log in with a second factor: the code from their authenticator app.
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/authenticate/")
+    page.fill("#id_code", current_totp_code())
+    page.press("#id_code", "Enter")  # submits the code form
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").first.inner_text() == (
         "Schalom – Chaveruth: Solidaritätspartnerschaften NRW-Israel"
@@ -70,3 +79,4 @@ def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
     # Our stylesheet and KERN's were served by us and applied (no CDN, no inline style).
     display = "getComputedStyle(document.querySelector('.itinerary__item')).display"
     assert page.evaluate(display) == "grid"
+    assert blocked == []

@@ -13,6 +13,6 @@ def test_anonymous_visitor_can_switch_the_login_page_to_english(client):
 
 
 def test_german_is_the_default_interface_language(client):
-    page = client.get(reverse("accounts:login"))
+    page = client.get(reverse("account_login"))
     assert '<html lang="de" dir="ltr">' in page.text
     assert '<h1 class="kern-heading-large">Anmelden</h1>' in page.text

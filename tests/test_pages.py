@@ -484,7 +484,7 @@ def test_innovation_visit_marks_every_invented_time_as_sample_data(demo, coordin
 def test_innovation_visit_lists_its_15_invented_delegates(demo, coordinator_client):
     page = get_page(coordinator_client, visit_a().get_absolute_url())
 
-    delegates = page.find(tag="ul", cls="delegates").find_all(tag="li")
+    delegates = page.find(tag="ul", cls="delegates").find_all(cls="delegate")
     members = "Avi Daniel Eitan Gal Hila Itai Lior Maya Michal Oren Roni Shira Tamar Yonatan"
     assert texts(delegates) == [
         "Noa Beispiel — Head of delegation",
@@ -576,7 +576,7 @@ def test_mental_health_visit_observes_shabbat_as_sample_data(demo, coordinator_c
 def test_mental_health_visit_lists_its_delegates(demo, coordinator_client):
     page = get_page(coordinator_client, visit_b().get_absolute_url())
 
-    delegates = page.find(tag="ul", cls="delegates").find_all(tag="li")
+    delegates = page.find(tag="ul", cls="delegates").find_all(cls="delegate")
     assert texts(delegates) == [
         # In order of precedence: the head, the members, then the interpreter.
         "Yael Example — Head of delegation, Israel Trauma Coalition",
@@ -1175,12 +1175,12 @@ def test_anonymous_user_of_a_german_page_is_sent_to_the_german_login(demo, clien
 
 def test_login_page_renders_for_anonymous_users(demo, client):
     next_url = visit_a().get_absolute_url()
-    page = get_page(client, f"{reverse('accounts:login')}?next={next_url}")
+    page = get_page(client, f"{reverse('account_login')}?next={next_url}")
 
     assert page.find(tag="title").text() == "Log in – Chaveruth"
     assert page.find(tag="main").find(tag="h1").text() == "Log in"
     form = page.find(tag="main").find(tag="form")
-    assert field_names(form) == {"csrfmiddlewaretoken", "username", "password", "next"}
+    assert field_names(form) == {"csrfmiddlewaretoken", "login", "password", "next"}
     assert form.find(tag="input", attrs={"name": "next"}).attrs["value"] == next_url
     assert page.find_all(tag="nav", cls="site-nav") == []  # no navigation before login
 

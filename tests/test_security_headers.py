@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from chaveruth.demo.data import DEMO_PASSWORD, DEMO_USERNAME
+from tests.conftest import current_totp_code, give_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -95,13 +96,16 @@ def internal_page(href: str) -> str | None:
 
 @pytest.fixture
 def demo_staff_client():
-    """The demo's administrator, logged in through the login form (and so past axes)."""
+    """The demo's administrator, logged in through the login form (and so past axes) with
+    the second factor that staff must have."""
     call_command("load_demo", verbosity=0)
-    assert get_user_model().objects.get(username=DEMO_USERNAME).is_staff is True
+    operator = get_user_model().objects.get(username=DEMO_USERNAME)
+    assert operator.is_staff is True
+    give_second_factor(operator)
     client = Client()
-    response = client.post(
-        "/accounts/login/", {"username": DEMO_USERNAME, "password": DEMO_PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"login": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/authenticate/")
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code()})
     assert (response.status_code, response["Location"]) == (302, "/")
     return client
 
@@ -147,7 +151,7 @@ def test_error_pages_redirects_and_the_admin_keep_the_headers(demo_staff_client)
     admin_index = demo_staff_client.get("/admin/")
     admin_list = demo_staff_client.get("/admin/visits/visit/")
     csrf_client = Client(enforce_csrf_checks=True)
-    csrf_failure = csrf_client.post("/accounts/login/", {"username": "x", "password": "y"})
+    csrf_failure = csrf_client.post("/accounts/login/", {"login": "x", "password": "y"})
 
     assert [
         (response.status_code, common_headers(response))
@@ -189,7 +193,7 @@ def test_login_page_and_cookies_are_locked_down(settings, secure):
     page = client.get("/accounts/login/", secure=secure)
     login = client.post(
         "/accounts/login/",
-        {"username": "cookie-beispiel", "password": "a-long-test-password"},
+        {"login": "cookie-beispiel", "password": "a-long-test-password"},
         secure=secure,
     )
 

@@ -206,3 +206,35 @@ def require(allowed: bool) -> None:
     """Refuse with 403 when a user who may see a record may not do what they ask."""
     if not allowed:
         raise PermissionDenied
+
+
+# --- Privacy: delegates' needs, people's records -------------------------------------------------
+
+
+def visible_delegates(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """Who is in which delegation: for the programme office, the coordinators of the host
+    city, and each delegate's own record (delegates do not see each other's)."""
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    which = _nothing()
+    if scope.municipalities:
+        which |= Q(visit__host_municipality__in=scope.municipalities)
+    if scope.persons:
+        which |= Q(person__in=scope.persons)
+    return queryset.filter(which)
+
+
+def can_see_needs(user: AnyUser, delegate) -> bool:
+    """A delegate's diet and accessibility needs (health, religion: GDPR Art. 9) are for those
+    who organise the stay, the coordinators of the visit's city, and for the delegate
+    themself; not for the programme office, hosts or other delegates. Whoever may see them may
+    also withdraw the consent. Needs ``delegate.visit``."""
+    return can_change_visit(user, delegate.visit) or delegate.person_id in scope_of(user).persons
+
+
+def can_change_person(user: AnyUser, person) -> bool:
+    """Change, export (GDPR Art. 15) or erase (Art. 17) a person's record: the coordinators of
+    the municipality that owns it (the office that answers the person's requests)."""
+    scope = scope_of(user)
+    return scope.everything or person.owner_id in scope.municipalities

@@ -27,3 +27,15 @@ def lockout_response(
     response = render(request, "accounts/lockout.html", {"minutes": seconds // 60}, status=429)
     response["Retry-After"] = str(seconds)
     return response
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The user name an attempt was for (``AXES_USERNAME_CALLABLE``).
+
+    allauth's form posts it as ``login`` but authenticates with ``username=…``; axes itself
+    passes ``{"login": …}`` when it resets the count after a successful login. Every path
+    must name the same user, or failures would be counted for nobody (and lock everyone).
+    """
+    if credentials:
+        return credentials.get("username") or credentials.get("login")
+    return request.POST.get("login")

@@ -152,6 +152,13 @@ class Person(SampleData):
         limit_choices_to={"kind": "municipality"},
         help_text=_("Whose record this is: its coordinators may see and change it."),
     )
+    erased_at = models.DateTimeField(
+        _("erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Name and contact details were erased; the record stays for the counts."),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -161,6 +168,8 @@ class Person(SampleData):
         ordering = ["family_name", "given_name"]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("Erased person"))
         return " ".join(
             part for part in (self.honorific, self.given_name, self.family_name) if part
         )

@@ -1,11 +1,11 @@
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import can_work_with_directory, require
-from chaveruth.directory import services
+from chaveruth.accounts.access import can_change_person, can_work_with_directory, require
+from chaveruth.directory import privacy, services
 from chaveruth.directory.forms import OrganisationFilter, OrganisationForm, VenueForm
 from chaveruth.directory.models import Affiliation, Organisation, Person, Venue
 from chaveruth.lib.forms import ListFilter, form_page
@@ -117,8 +117,41 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "directory/person_detail.html",
-        {"person": person, "appointments": appointments.select_related("venue")},
+        {
+            "person": person,
+            "appointments": appointments.select_related("venue"),
+            "changes_person": can_change_person(user, person),
+        },
     )
+
+
+def _person_to_change(request: HttpRequest, pk: int) -> Person:
+    """A person the user may see (else 404) and change (else 403)."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    require(can_change_person(request.user, person))
+    return person
+
+
+def person_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything stored about a person, as a JSON file (a GDPR Art. 15 request, answered by
+    the office that owns the record)."""
+    person = _person_to_change(request, pk)
+    response = JsonResponse(
+        privacy.export_person(person=person), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    # The file name carries the record's number, not the name (downloads folders, logs).
+    response["Content-Disposition"] = f'attachment; filename="chaveruth-person-{person.pk}.json"'
+    return response
+
+
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then erase the person (POST, GDPR Art. 17): the record stays for the
+    counts, without anything that names them."""
+    person = _person_to_change(request, pk)
+    if request.method == "POST":
+        privacy.erase_person(person=person, erased_by=request.user)
+        return redirect(person)
+    return render(request, "directory/person_confirm_erase.html", {"person": person})
 
 
 def venue_list(request: HttpRequest) -> HttpResponse:

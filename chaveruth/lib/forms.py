@@ -13,27 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KernRenderer(TemplatesSetting):
-    """Renders every form field with templates/forms/field.html (label, hint, error, input)."""
+    """Renders every form field with templates/forms/field.html (label, hint, error, input
+    with KERN's classes); every form uses it, the libraries' too."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
 
 
-_WIDGET_CLASSES = {
-    forms.Select: "kern-form-input__select",
-    forms.SelectMultiple: "kern-form-input__select",
-    forms.CheckboxInput: "kern-form-check__checkbox",
-}
-
-
 class KernForm(forms.BaseForm):
-    """Mixin that gives widgets KERN's classes, error variants included."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = _WIDGET_CLASSES.get(type(field.widget), "kern-form-input__input")
-            field.widget.attrs["class"] = css
+    """Mixin for our forms: shows a service's errors beside the fields (KERN's look comes
+    from templates/forms/, for every form)."""
 
     def add_service_error(self, error: ValidationError) -> None:
         """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
@@ -42,14 +31,6 @@ class KernForm(forms.BaseForm):
             return
         for name, messages in error.error_dict.items():
             self.add_error(name if name in self.fields else None, messages)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["class"] += f" {widget.attrs['class']}--error"
-                widget.attrs["aria-invalid"] = "true"
 
 
 class ListFilter(KernForm, forms.Form):

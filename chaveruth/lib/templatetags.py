@@ -52,3 +52,21 @@ def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
         return formats.date_format(value, format)
 
     return format_html('<span class="period" dir="ltr">{}–{}</span>', shown(start), shown(end))
+
+
+_WIDGET_CLASSES = {
+    "select": "kern-form-input__select",
+    "selectmultiple": "kern-form-input__select",
+    "checkbox": "kern-form-check__checkbox",
+}
+
+
+@register.filter
+def kern_widget(field) -> str:
+    """A form field's input with KERN's classes (and its error variant), for any form:
+    ours and the libraries' (allauth's login and second-factor forms)."""
+    css = _WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
+    attrs = {"class": f"{css} {css}--error" if field.errors else css}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

@@ -99,3 +99,44 @@ class AppointmentForm(ServiceForm):
         self.fields["hosts"].queryset = people
         self.fields["participants"].queryset = people
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
+
+
+class NeedsForm(KernForm, forms.Form):
+    """A delegate's needs for one stay, and the consent that allows recording them."""
+
+    diet = forms.CharField(
+        label=_("Diet"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. kosher, vegetarian, allergies."),
+    )
+    accessibility = forms.CharField(
+        label=_("Accessibility"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. step-free access, a seat close to the speaker, sign language."),
+    )
+    consent_text = forms.CharField(
+        label=_("Purpose the delegate agreed to"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with the needs, as evidence of the consent."),
+    )
+    consent = forms.BooleanField(
+        label=_("The delegate has agreed to this purpose."),
+        required=False,
+        help_text=_("They can withdraw it at any time; the needs are then deleted."),
+    )
+
+    def clean_consent(self) -> bool:
+        if not self.cleaned_data["consent"]:
+            raise forms.ValidationError(_("Needs are recorded only with the delegate's consent."))
+        return True
+
+
+def consent_purpose(days: int) -> str:
+    """The purpose a delegate is asked to agree to, in the current language."""
+    return _(
+        "My diet and accessibility needs are used only to plan this stay (meals, venues, "
+        "transport). Only the host city's coordinators see them. They are deleted %(days)d "
+        "days after the visit, or as soon as I withdraw my consent."
+    ) % {"days": days}

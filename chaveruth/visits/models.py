@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -127,6 +128,12 @@ class Visit(SampleData):
 
 
 class DelegateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
+        from chaveruth.accounts.access import visible_delegates
+
+        return visible_delegates(self, user)
+
     def in_precedence(self) -> "DelegateQuerySet":
         """Head of delegation first, then members, interpreters and escorts; by name within."""
         rank = models.Case(
@@ -169,6 +176,42 @@ class Delegate(SampleData):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+class DelegateNeeds(models.Model):
+    """A delegate's diet and accessibility needs for one stay, kept only with their consent.
+
+    Health and religious diet are special categories of personal data (GDPR Art. 9), so they
+    live apart from ``Delegate``: no list, export or admin page that shows delegates loads
+    them by accident, they are read only where ``can_see_needs`` allows, and withdrawing the
+    consent or the end of the retention period deletes the row with its consent.
+    Shabbat observance is not a need of a person: it is ``Visit.observes_shabbat``.
+    """
+
+    delegate = models.OneToOneField(
+        Delegate, verbose_name=_("delegate"), on_delete=models.CASCADE, related_name="needs"
+    )
+    diet = models.CharField(_("diet"), max_length=300, blank=True)
+    accessibility = models.CharField(_("accessibility"), max_length=300, blank=True)
+    consent_text = models.TextField(
+        _("purpose consented to"), help_text=_("The text the delegate agreed to, as shown.")
+    )
+    consent_given_at = models.DateTimeField(_("consent recorded at"))
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("diet and accessibility needs")
+        verbose_name_plural = _("diet and accessibility needs")
+
+    def __str__(self) -> str:
+        return str(self.delegate)
 
 
 class AppointmentQuerySet(models.QuerySet):
@@ -260,6 +303,13 @@ class Appointment(SampleData):
 
 auditlog.register(Visit, m2m_fields={"projects", "supporting_organisations"})
 auditlog.register(Delegate)
+# The trail shows that needs changed and who recorded which consent, never the needs themselves:
+# they must be gone once the consent is withdrawn or their retention period ends.
+auditlog.register(
+    DelegateNeeds,
+    mask_fields=["diet", "accessibility"],
+    mask_callable="chaveruth.lib.audit.withhold",
+)
 auditlog.register(
     Appointment, m2m_fields={"visits", "hosting_organisations", "hosts", "participants"}
 )

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
-from chaveruth.visits.models import Appointment, Delegate, Visit
+from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
 @transaction.atomic
@@ -186,3 +187,39 @@ def update_appointment(
 
 def remove_appointment(*, appointment: Appointment) -> None:
     appointment.delete()
+
+
+def record_needs(
+    *, delegate: Delegate, diet: str, accessibility: str, consent_text: str, recorded_by: User
+) -> DelegateNeeds:
+    """Record a delegate's diet and accessibility needs for their stay, with the consent
+    that allows it: the purpose text they agreed to, who recorded it and when.
+
+    Refuses without consent, and when there is nothing to record. Recording again replaces
+    the needs and records the consent anew.
+    """
+    diet, accessibility, consent_text = diet.strip(), accessibility.strip(), consent_text.strip()
+    if not consent_text:
+        raise ValidationError(
+            {"consent_text": _("Needs are recorded only with the delegate's consent.")}
+        )
+    if not diet and not accessibility:
+        raise ValidationError(_("Give a diet or an accessibility need (or nothing is recorded)."))
+    needs = DelegateNeeds.objects.filter(delegate=delegate).first() or DelegateNeeds(
+        delegate=delegate
+    )
+    return save_valid(
+        needs,
+        {
+            "diet": diet,
+            "accessibility": accessibility,
+            "consent_text": consent_text,
+            "consent_given_at": timezone.now(),
+            "consent_recorded_by": recorded_by,
+        },
+    )
+
+
+def withdraw_consent(*, delegate: Delegate) -> None:
+    """The delegate withdrew their consent: their needs are deleted (nothing is kept)."""
+    DelegateNeeds.objects.filter(delegate=delegate).delete()

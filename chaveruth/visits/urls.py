@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:visit_pk>/appointments/new/", views.appointment_form, name="appointment_create"),
     path("appointments/<int:pk>/edit/", views.appointment_form, name="appointment_edit"),
     path("appointments/<int:pk>/delete/", views.appointment_delete, name="appointment_delete"),
+    path("delegates/<int:pk>/needs/", views.needs_form, name="needs_edit"),
+    path("delegates/<int:pk>/needs/withdraw/", views.needs_withdraw, name="needs_withdraw"),
 ]

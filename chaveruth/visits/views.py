@@ -1,6 +1,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import (
     can_change_visit,
     can_plan_visits,
+    can_see_needs,
     require,
     scope_of,
     sees_details,
@@ -22,8 +24,15 @@ from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
 from chaveruth.visits import services
-from chaveruth.visits.forms import AppointmentForm, RescheduleForm, VisitFilter, VisitForm
-from chaveruth.visits.models import Appointment, Delegate, Visit
+from chaveruth.visits.forms import (
+    AppointmentForm,
+    NeedsForm,
+    RescheduleForm,
+    VisitFilter,
+    VisitForm,
+    consent_purpose,
+)
+from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
 def visit_list(request: HttpRequest) -> HttpResponse:
@@ -41,6 +50,31 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         title=_("Delegation visits"),
         create=(reverse("visits:create"), _("New visit")) if plans else None,
     )
+
+
+@dataclass(frozen=True)
+class DelegationRow:
+    delegate: Delegate
+    needs: DelegateNeeds | None  # None also when the user may not see them
+
+
+def _delegation(user, visit: Visit) -> list[DelegationRow]:
+    """The members of ``visit`` the user may see, in precedence, each with their needs where
+    the user may see those (the needs are not even read otherwise)."""
+    delegates = (
+        Delegate.objects.visible_to(user)
+        .filter(visit=visit)
+        .select_related("person", "organisation")
+        .in_precedence()
+    )
+    if can_change_visit(user, visit) or scope_of(user).persons:
+        delegates = delegates.select_related("needs")
+    rows = []
+    for delegate in delegates:
+        delegate.visit = visit
+        needs = getattr(delegate, "needs", None) if can_see_needs(user, delegate) else None
+        rows.append(DelegationRow(delegate, needs))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -75,10 +109,6 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch("projects", Project.objects.visible_to(user)),
             "supporting_organisations",
-            Prefetch(
-                "delegates",
-                Delegate.objects.select_related("person", "organisation").in_precedence(),
-            ),
         ),
         pk=pk,
     )
@@ -91,12 +121,17 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = [ItineraryItem(a, sees_details(user, a)) for a in appointments]
     organises = can_change_visit(user, visit)
     record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
+    delegation = _delegation(user, visit)
+    # Members' names are personal data: for the organisers and the programme office.
+    shows_delegation = organises or scope_of(user).reads_all
     context = {
         "visit": visit,
         "days": _itinerary(visit, items),
         "organises": organises,
-        # Members' names are personal data: for the organisers and the programme office.
-        "shows_delegation": organises or scope_of(user).reads_all,
+        "shows_delegation": shows_delegation,
+        "delegation": delegation if shows_delegation else [],
+        # A delegate sees their own record for this stay (and their needs), nobody else's.
+        "own_stay": [] if shows_delegation else delegation,
         "history": history([visit, *appointments]) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
@@ -209,3 +244,67 @@ def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "visits/appointment_confirm_delete.html",
             {"appointment": appointment, "visit": visit},
         )
+
+
+def _delegate_for(request: HttpRequest, pk: int) -> Delegate:
+    """A delegate the user may see (else 404), with their visit."""
+    return get_object_or_404(
+        Delegate.objects.visible_to(request.user).select_related(
+            "visit__host_municipality", "person"
+        ),
+        pk=pk,
+    )
+
+
+def needs_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a delegate's diet and accessibility needs with their consent: for the
+    coordinators of the visit's city."""
+    delegate = _delegate_for(request, pk)
+    require(can_change_visit(request.user, delegate.visit))
+    needs = DelegateNeeds.objects.filter(delegate=delegate).first()
+    days = settings.RETENTION["delegate_needs"]
+    initial = {"consent_text": consent_purpose(days)}
+    if needs is not None:
+        initial = {
+            "diet": needs.diet,
+            "accessibility": needs.accessibility,
+            "consent_text": needs.consent_text,
+        }
+    form = NeedsForm(request.POST or None, initial=initial)
+
+    def save() -> Visit:
+        services.record_needs(
+            delegate=delegate,
+            diet=form.cleaned_data["diet"],
+            accessibility=form.cleaned_data["accessibility"],
+            consent_text=form.cleaned_data["consent_text"],
+            recorded_by=request.user,
+        )
+        return delegate.visit
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Diet and accessibility: %(person)s") % {"person": delegate.person},
+        cancel_url=delegate.visit.get_absolute_url(),
+        intro=_(
+            "Health and religious needs are recorded only with the delegate's consent, are seen "
+            "only by the coordinators of %(city)s and the delegate, and are deleted %(days)d "
+            "days after the visit."
+        )
+        % {"city": delegate.visit.host_municipality.name, "days": days},
+        delete_url=needs and reverse("visits:needs_withdraw", args=[delegate.pk]),
+        delete_label=_("Withdraw consent"),
+    )
+
+
+def needs_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then delete the needs (POST): for whoever may see them, the delegate
+    included (withdrawing must be as easy as consenting)."""
+    delegate = _delegate_for(request, pk)
+    require(can_see_needs(request.user, delegate))
+    if request.method == "POST":
+        services.withdraw_consent(delegate=delegate)
+        return redirect(delegate.visit)
+    return render(request, "visits/needs_confirm_withdraw.html", {"delegate": delegate})

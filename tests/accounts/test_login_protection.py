@@ -25,9 +25,7 @@ PASSWORD = "a-long-test-password"
 WRONG_PASSWORD = "a-wrong-guess-4711"
 HOME_ADDRESS = "127.0.0.1"  # the test client's default REMOTE_ADDR
 OTHER_ADDRESS = "192.0.2.7"  # a documentation address (RFC 5737); no traffic goes anywhere
-INVALID_LOGIN = (
-    "Please enter a correct username and password. Note that both fields may be case-sensitive."
-)
+INVALID_LOGIN = "The username and/or password you specified are not correct."
 LOCKOUT_MESSAGE = (
     "To protect the account, logging in with this user name from your network is blocked "
     "for 15 minutes. Please try again later."
@@ -42,8 +40,8 @@ def member(db):
 def log_in(client, password, address=HOME_ADDRESS):
     """POST the login form (at /en/accounts/login/ when the test reads English)."""
     return client.post(
-        reverse("accounts:login"),
-        {"username": USERNAME, "password": password},
+        reverse("account_login"),
+        {"login": USERNAME, "password": password},
         REMOTE_ADDR=address,
     )
 
@@ -64,7 +62,7 @@ def test_sixth_attempt_is_refused_for_15_minutes_even_with_the_right_password(me
     for _ in range(5):
         response = log_in(client, WRONG_PASSWORD)
         assert response.status_code == 200
-        assert response.templates[0].name == "accounts/login.html"
+        assert response.templates[0].name == "account/login.html"
         assert response.context["form"].non_field_errors() == [INVALID_LOGIN]
     assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
         (USERNAME, HOME_ADDRESS)
@@ -108,7 +106,7 @@ def test_failed_attempts_are_recorded_with_masked_password(member):
         log_in(Client(), WRONG_PASSWORD)
     attempt = AccessAttempt.objects.get()
     assert attempt.failures_since_start == 2
-    masked = "username=********************\npassword=********************"
+    masked = "login=********************\npassword=********************"
     assert attempt.post_data == f"{masked}\n---------\n{masked}"
 
 
