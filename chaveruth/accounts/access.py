@@ -77,6 +77,12 @@ def _nothing() -> Q:
     return Q(pk__in=[])
 
 
+def _matching(queryset: QuerySet, which: Q) -> QuerySet:
+    """``queryset`` narrowed to the records ``which`` matches, through a subquery, so that
+    conditions across to-many relations neither duplicate rows nor need ``distinct()``."""
+    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+
+
 # --- Which records a user may see ----------------------------------------------------------------
 
 
@@ -93,7 +99,7 @@ def visible_visits(queryset: QuerySet, user: AnyUser) -> QuerySet:
         which |= Q(appointments__hosting_organisations__in=scope.host_organisations)
     if scope.liaison_id:
         which |= Q(appointments__shares__liaison=scope.liaison_id)
-    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+    return _matching(queryset, which)
 
 
 def visible_appointments(queryset: QuerySet, user: AnyUser) -> QuerySet:
@@ -110,7 +116,7 @@ def visible_appointments(queryset: QuerySet, user: AnyUser) -> QuerySet:
         which |= Q(hosting_organisations__in=scope.host_organisations)
     if scope.liaison_id:
         which |= Q(shares__liaison=scope.liaison_id)
-    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+    return _matching(queryset, which)
 
 
 def visible_organisations(queryset: QuerySet, user: AnyUser) -> QuerySet:
@@ -138,25 +144,24 @@ def visible_people(queryset: QuerySet, user: AnyUser) -> QuerySet:
         | Q(owner__in=scope.municipalities)
         | Q(delegations__visit__host_municipality__in=scope.municipalities)
     )
-    return queryset.filter(pk__in=queryset.model.objects.filter(which).values("pk"))
+    return _matching(queryset, which)
+
+
+def _owned(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """Records with an owning municipality: all for the programme office, a coordinator's
+    own municipality's for them, none for anyone else."""
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    return queryset.filter(owner__in=scope.municipalities)
 
 
 def visible_partnerships(queryset: QuerySet, user: AnyUser) -> QuerySet:
-    scope = scope_of(user)
-    if scope.reads_all:
-        return queryset
-    if not scope.municipalities:
-        return queryset.none()
-    return queryset.filter(owner__in=scope.municipalities)
+    return _owned(queryset, user)
 
 
 def visible_projects(queryset: QuerySet, user: AnyUser) -> QuerySet:
-    scope = scope_of(user)
-    if scope.reads_all:
-        return queryset
-    if not scope.municipalities:
-        return queryset.none()
-    return queryset.filter(owner__in=scope.municipalities)
+    return _owned(queryset, user)
 
 
 # --- Single decisions ----------------------------------------------------------------------------

@@ -18,6 +18,20 @@ from chaveruth.lib.countries import Country
 from chaveruth.lib.sample import SampleData
 
 
+def owning_municipality() -> models.ForeignKey:
+    """The ``owner`` of a record: the municipality whose coordinators may see and change it."""
+    return models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("owning municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "municipality"},
+        help_text=_("Whose record this is: its coordinators may see and change it."),
+    )
+
+
 class Topic(models.Model):
     """A small taxonomy: civil protection, water resilience, health economy, ..."""
 
@@ -142,16 +156,7 @@ class Person(SampleData):
         default=False,
         help_text=_("Holds a public office; may be named in published reports."),
     )
-    owner = models.ForeignKey(
-        "directory.Organisation",
-        verbose_name=_("owning municipality"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "municipality"},
-        help_text=_("Whose record this is: its coordinators may see and change it."),
-    )
+    owner = owning_municipality()
     erased_at = models.DateTimeField(
         _("erased at"),
         null=True,

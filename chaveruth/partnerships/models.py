@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.directory.models import Organisation, Person, Topic
+from chaveruth.directory.models import Organisation, Person, Topic, owning_municipality
 from chaveruth.lib.sample import SampleData
 
 
@@ -81,16 +81,7 @@ class Partnership(SampleData):
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("organisations"), related_name="partnerships"
     )
-    owner = models.ForeignKey(
-        "directory.Organisation",
-        verbose_name=_("owning municipality"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "municipality"},
-        help_text=_("Whose record this is: its coordinators may see and change it."),
-    )
+    owner = owning_municipality()
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -152,16 +143,7 @@ class Project(SampleData):
         on_delete=models.SET_NULL,
         related_name="projects",
     )
-    owner = models.ForeignKey(
-        "directory.Organisation",
-        verbose_name=_("owning municipality"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "municipality"},
-        help_text=_("Whose record this is: its coordinators may see and change it."),
-    )
+    owner = owning_municipality()
     number = models.PositiveSmallIntegerField(
         _("number"), help_text=_("Order of the project within its programme.")
     )
