@@ -46,7 +46,9 @@ demo: assets
 	@echo "Chaveruth demo: http://127.0.0.1:8000/  (the logins are printed above)"
 	@echo "The demo does not ask staff for a second factor (MFA_REQUIRED_FOR_STAFF=false); production does."
 	@echo
-	MFA_REQUIRED_FOR_STAFF=false $(MANAGE) runserver 127.0.0.1:8000
+	@# The background worker runs beside the server (the optimiser's proposals) and stops with it.
+	MFA_REQUIRED_FOR_STAFF=false $(MANAGE) db_worker & trap "kill $$! 2>/dev/null" EXIT; \
+		MFA_REQUIRED_FOR_STAFF=false $(MANAGE) runserver 127.0.0.1:8000
 
 # Tasks are stored in the database (TASKS in settings.py); this process runs them.
 worker: install

@@ -27,8 +27,10 @@ def test_every_domain_model_is_in_the_admin():
         "Project",
         "Statement",
         "Topic",
+        "TravelTime",
         "Venue",
         "Visit",
+        "Wish",
     ]
 
 

@@ -940,6 +940,13 @@ def test_venue_list_shows_the_nine_venues_with_sample_addresses(demo, coordinato
     assert [row.find_all(tag="td")[1].has_sample_badge() for row in rows] == [True] * 9
 
 
+def test_state_chancellery_shows_the_travel_time_entered_from_the_hotel(demo, coordinator_client):
+    page = get_page(coordinator_client, venue("Staatskanzlei NRW").get_absolute_url())
+    entries = page.find(tag="ul", cls="travel-times").find_all(tag="li")
+    assert texts(entries) == ["Sample Hotel Bochum → State Chancellery NRW: 50 minutes"]
+    assert entries[0].has_sample_badge()
+
+
 def test_mining_museum_venue_shows_address_and_opening_hours(demo, coordinator_client):
     museum = venue("Deutsches Bergbau-Museum")
     page = get_page(coordinator_client, museum.get_absolute_url())
@@ -952,7 +959,7 @@ def test_mining_museum_venue_shows_address_and_opening_hours(demo, coordinator_c
     assert facts["Address"].has_sample_badge()
     assert facts["Coordinates"].text() == "51.489100, 7.217200"
     assert facts["Capacity"].text() == "50"
-    hours = main.find(tag="ul", cls="kern-list").find_all(tag="li")
+    hours = main.find(tag="ul", cls="opening-hours").find_all(tag="li")
     assert texts(hours) == [
         f"{day}: 09:30–17:30"
         for day in ["Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -973,6 +980,19 @@ ORGANISATION_FIELDS = {
     "topics",
     "website",
     *(f"description_{code}" for code in ("de", "en", "he")),
+}
+WISH_FIELDS = {
+    "csrfmiddlewaretoken",
+    *(f"title_{code}" for code in ("de", "en", "he")),
+    "kind",
+    "venue",
+    "minutes",
+    "value",
+    "day",
+    "not_before",
+    "not_after",
+    "participants",
+    "confidentiality",
 }
 VENUE_FIELDS = {
     "csrfmiddlewaretoken",
@@ -1000,6 +1020,12 @@ VISIT_FIELDS = {
     "expected_size",
     "status",
     "observes_shabbat",
+    "candle_lighting_minutes",
+    "hotel",
+    "travel_mode",
+    "day_starts",
+    "day_ends",
+    "longest_day_hours",
     *(f"purpose_{code}" for code in ("de", "en", "he")),
     "projects",
     "supporting_organisations",
@@ -1041,6 +1067,16 @@ FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
         lambda: reverse("visits:edit", args=[visit_a().pk]),
         "Edit visit",
         VISIT_FIELDS,
+    ),
+    "wish_create": (
+        lambda: reverse("visits:wish_create", args=[visit_a().pk]),
+        f"New wish: {VISIT_A}",
+        WISH_FIELDS,
+    ),
+    "wish_edit": (
+        lambda: reverse("visits:wish_edit", args=[visit_a().wishes.first().pk]),
+        f"Edit wish: {VISIT_A}",
+        WISH_FIELDS,
     ),
     "appointment_create": (
         lambda: reverse("visits:appointment_create", args=[visit_a().pk]),

@@ -534,6 +534,10 @@ HACKATHON_SAMPLE = ["start", "end", "place", "teams", "participants"]
 
 # --- The two delegation visits ------------------------------------------------------------------
 
+# Travel times a coordinator knows better than the estimate from coordinates (invented):
+# by coach on the motorway, Bochum to Düsseldorf takes far less than through town.
+TRAVEL_TIMES: list[tuple[str, str, int]] = [("hotel", "state_chancellery", 50)]
+
 VISITS: dict[str, dict[str, Any]] = {
     "innovation": {
         "title": _t(
@@ -774,6 +778,47 @@ APPOINTMENTS: list[dict[str, Any]] = [
         "venue": "mining_museum",
         "hosting": ["mining_museum"],
         "sample_fields": TIMES,
+    },
+]
+
+# --- The wish list: invented candidates for the optimiser --------------------------------------
+# The mining museum is closed on Mondays (20 January), so the optimiser must place it elsewhere.
+WISHES: list[dict[str, Any]] = [
+    {
+        "visit": "innovation",
+        "kind": Appointment.Kind.EXPERT_TALK,
+        "title": _t(
+            "Wassersensible Stadtplanung am THGA-Campus",
+            "Water-sensitive urban planning at the THGA campus",
+            "תכנון עירוני רגיש למים בקמפוס THGA",
+        ),
+        "venue": "thga",
+        "minutes": 120,
+        "value": 8,
+    },
+    {
+        "visit": "innovation",
+        "kind": Appointment.Kind.CULTURAL,
+        "title": _t(
+            "Besuch des Deutschen Bergbau-Museums",
+            "Visit of the Deutsches Bergbau-Museum",
+            "ביקור במוזיאון הכרייה הגרמני",
+        ),
+        "venue": "mining_museum",
+        "minutes": 150,
+        "value": 5,
+    },
+    {
+        "visit": "innovation",
+        "kind": Appointment.Kind.MEETING,
+        "title": _t(
+            "Gespräch zur psychischen Gesundheit im DZPG",
+            "Talk on mental health at the DZPG",
+            "שיחה על בריאות הנפש ב-DZPG",
+        ),
+        "venue": "dzpg",
+        "minutes": 90,
+        "value": 3,
     },
 ]
 

@@ -40,8 +40,10 @@ from chaveruth.demo.data import (
     STATEMENTS,
     STATUS_AS_OF,
     TOPICS,
+    TRAVEL_TIMES,
     VENUES,
     VISITS,
+    WISHES,
 )
 from chaveruth.directory.models import Organisation, Person, Topic, Venue
 from chaveruth.directory.services import (
@@ -50,6 +52,7 @@ from chaveruth.directory.services import (
     create_person,
     create_topic,
     create_venue,
+    enter_travel_time,
     set_opening_hours,
 )
 from chaveruth.lib.records import per_language
@@ -62,7 +65,7 @@ from chaveruth.partnerships.services import (
     record_statement,
 )
 from chaveruth.visits.models import Appointment, Delegate, Visit
-from chaveruth.visits.services import add_appointment, add_delegate, create_visit
+from chaveruth.visits.services import add_appointment, add_delegate, add_wish, create_visit
 
 
 def is_loaded() -> bool:
@@ -98,9 +101,10 @@ def load_scenario() -> Programme:
         },
     )
     projects = _load_projects(programme, organisations, topics)
-    visits = _load_visits(programme, organisations, projects)
+    visits = _load_visits(programme, organisations, projects, venues)
     members = _load_delegates(visits, organisations)
     _load_appointments(visits, venues, organisations, people, members)
+    _load_wishes(visits, venues)
     _load_statements(programme, people)
     return programme
 
@@ -169,6 +173,13 @@ def _load_venues(organisations: dict[str, Organisation]) -> dict[str, Venue]:
         if "opening_hours" in spec:
             set_opening_hours(venue=venue, hours=spec["opening_hours"])
         venues[key] = venue
+    for origin, destination, minutes in TRAVEL_TIMES:
+        enter_travel_time(
+            origin=venues[origin],
+            destination=venues[destination],
+            minutes=minutes,
+            fields={"sample_fields": ["*"]},
+        )
     return venues
 
 
@@ -226,7 +237,10 @@ def _load_projects(
 
 
 def _load_visits(
-    programme: Programme, organisations: dict[str, Organisation], projects: dict[int, Project]
+    programme: Programme,
+    organisations: dict[str, Organisation],
+    projects: dict[int, Project],
+    venues: dict[str, Venue],
 ) -> dict[str, Visit]:
     visits: dict[str, Visit] = {}
     for key, spec in VISITS.items():
@@ -242,7 +256,8 @@ def _load_visits(
                 "expected_size": spec["expected_size"],
                 "status": Visit.Status.COMPLETED,
                 "observes_shabbat": spec.get("observes_shabbat", False),
-                "sample_fields": spec["sample_fields"],
+                "hotel": venues["hotel"],
+                "sample_fields": [*spec["sample_fields"], "hotel"],
             },
             projects=[projects[number] for number in spec["projects"]],
             supporting_organisations=[organisations["jewish_community"]],
@@ -300,6 +315,22 @@ def _load_appointments(
                     "confidentiality", Appointment.Confidentiality.INTERNAL
                 ),
                 "sample_fields": [*spec["sample_fields"], "participants"],
+            },
+        )
+
+
+def _load_wishes(visits: dict[str, Visit], venues: dict[str, Venue]) -> None:
+    """Invented candidate appointments for the optimiser to place (the README's tour)."""
+    for spec in WISHES:
+        add_wish(
+            visit=visits[spec["visit"]],
+            fields={
+                **_texts(spec, "title"),
+                "kind": spec["kind"],
+                "venue": venues[spec["venue"]],
+                "minutes": spec["minutes"],
+                "value": spec["value"],
+                "sample_fields": ["*"],
             },
         )
 

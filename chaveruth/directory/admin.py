@@ -8,6 +8,7 @@ from chaveruth.directory.models import (
     Organisation,
     Person,
     Topic,
+    TravelTime,
     Venue,
 )
 
@@ -53,3 +54,11 @@ class VenueAdmin(TranslationAdmin):
     list_display = ["name", "city", "organisation"]
     search_fields = ["name_de", "city"]
     inlines = [OpeningHoursInline, OpeningExceptionInline]
+
+
+@admin.register(TravelTime)
+class TravelTimeAdmin(admin.ModelAdmin):
+    """Travel times a coordinator knows better than the estimate from coordinates."""
+
+    list_display = ["origin", "destination", "minutes"]
+    autocomplete_fields = ["origin", "destination"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Venue
 from chaveruth.lib.countries import Country
-from chaveruth.lib.forms import ListFilter, ServiceForm
+from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 
 
 class OrganisationFilter(ListFilter):
@@ -95,3 +95,21 @@ class VenueForm(ServiceForm):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
         return data
+
+
+class TravelTimeForm(KernForm, forms.Form):
+    """How long the way from one venue to another really takes (both ways unless the way
+    back is entered too); no minutes: forget the entry."""
+
+    destination = forms.ModelChoiceField(label=_("To"), queryset=Venue.objects.none())
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=24 * 60,
+        help_text=_("Door to door, boarding and parking included. Empty: use the estimate."),
+    )
+
+    def __init__(self, *args, origin: Venue, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].queryset = Venue.objects.visible_to(user).exclude(pk=origin.pk)

@@ -8,6 +8,7 @@ are the stored columns.
 from decimal import Decimal
 
 from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -350,6 +351,38 @@ class OpeningException(models.Model):
         return f"{self.date:%Y-%m-%d}: {self.note}"
 
 
+class TravelTime(SampleData):
+    """A travel time a coordinator knows better than the estimate from coordinates.
+
+    Entered once for a pair, it counts both ways unless the way back is entered too.
+    """
+
+    origin = models.ForeignKey(
+        Venue, verbose_name=_("from"), on_delete=models.CASCADE, related_name="travel_from"
+    )
+    destination = models.ForeignKey(
+        Venue, verbose_name=_("to"), on_delete=models.CASCADE, related_name="travel_to"
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+
+    class Meta:
+        verbose_name = _("travel time")
+        verbose_name_plural = _("travel times")
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "destination"], name="one_travel_time"),
+            models.CheckConstraint(
+                condition=~Q(origin=models.F("destination")), name="travel_between_two_venues"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.origin} → {self.destination}: {self.minutes} min"
+
+    def clean(self) -> None:
+        if self.origin_id and self.origin_id == self.destination_id:
+            raise ValidationError({"destination": _("Choose another venue than the start.")})
+
+
 auditlog.register(Organisation, m2m_fields={"topics"})
 auditlog.register(Person)
 auditlog.register(Affiliation)
@@ -357,3 +390,4 @@ auditlog.register(Venue)
 auditlog.register(OpeningHours)
 auditlog.register(OpeningException)
 auditlog.register(Topic)
+auditlog.register(TravelTime)

@@ -19,6 +19,7 @@ from chaveruth.directory.models import (
     Organisation,
     Person,
     Topic,
+    TravelTime,
     Venue,
 )
 from chaveruth.lib.records import Fields, Translated, per_language, save_valid
@@ -112,6 +113,20 @@ def set_opening_hours(
         save_valid(OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes))
         for weekday, opens, closes in hours
     ]
+
+
+def enter_travel_time(
+    *, origin: Venue, destination: Venue, minutes: int | None, fields: Fields | None = None
+) -> TravelTime | None:
+    """Record how long it takes from one venue to another, replacing any earlier entry;
+    without minutes, forget the entry (the estimate from coordinates applies again)."""
+    entered = TravelTime.objects.filter(origin=origin, destination=destination).first()
+    if minutes is None:
+        if entered is not None:
+            entered.delete()
+        return None
+    record = entered or TravelTime(origin=origin, destination=destination)
+    return save_valid(record, {"minutes": minutes, **(fields or {})})
 
 
 def add_opening_exception(*, venue: Venue, date: dt.date, fields: Fields) -> OpeningException:

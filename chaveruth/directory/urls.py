@@ -16,4 +16,5 @@ urlpatterns = [
     path("venues/new/", views.venue_form, name="venue_create"),
     path("venues/<int:pk>/", views.venue_detail, name="venue_detail"),
     path("venues/<int:pk>/edit/", views.venue_form, name="venue_edit"),
+    path("venues/<int:pk>/travel/", views.venue_travel, name="venue_travel"),
 ]

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,8 +6,13 @@ from django.utils.translation import gettext as _
 
 from chaveruth.accounts.access import can_change_person, can_work_with_directory, require
 from chaveruth.directory import privacy, services
-from chaveruth.directory.forms import OrganisationFilter, OrganisationForm, VenueForm
-from chaveruth.directory.models import Affiliation, Organisation, Person, Venue
+from chaveruth.directory.forms import (
+    OrganisationFilter,
+    OrganisationForm,
+    TravelTimeForm,
+    VenueForm,
+)
+from chaveruth.directory.models import Affiliation, Organisation, Person, TravelTime, Venue
 from chaveruth.lib.forms import ListFilter, form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Partnership, Project, ProjectPartner
@@ -174,7 +179,34 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("opening_hours", "opening_exceptions"),
         pk=pk,
     )
-    return render(request, "directory/venue_detail.html", {"venue": venue})
+    entered = TravelTime.objects.filter(Q(origin=venue) | Q(destination=venue)).select_related(
+        "origin", "destination"
+    )
+    context = {"venue": venue, "travel_times": entered}
+    return render(request, "directory/venue_detail.html", context)
+
+
+def venue_travel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter the travel time from this venue to another, overriding the estimate."""
+    require(can_work_with_directory(request.user))
+    venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
+    form = TravelTimeForm(request.POST or None, origin=venue, user=request.user)
+
+    def save() -> Venue:
+        services.enter_travel_time(origin=venue, **form.cleaned_data)
+        return venue
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Travel time from %(venue)s") % {"venue": venue.name},
+        cancel_url=venue.get_absolute_url(),
+        intro=_(
+            "Without an entry, travel times are estimated from the coordinates for the "
+            "visit's way of travelling."
+        ),
+    )
 
 
 def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:

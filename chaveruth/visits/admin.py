@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from chaveruth.visits.models import Appointment, Delegate, Visit
+from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
 from chaveruth.visits.services import reschedule_visit
 
 
@@ -40,3 +40,9 @@ class AppointmentAdmin(TranslationAdmin):
     list_display = ["title", "start", "end", "kind", "venue", "confidentiality"]
     list_filter = ["kind", "confidentiality"]
     filter_horizontal = ["visits", "hosting_organisations", "hosts", "participants"]
+
+
+@admin.register(Wish)
+class WishAdmin(TranslationAdmin):
+    list_display = ["title", "visit", "venue", "minutes", "value", "appointment"]
+    filter_horizontal = ["participants"]

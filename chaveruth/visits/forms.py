@@ -5,9 +5,10 @@ from chaveruth.accounts.access import scope_of
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.partnerships.models import Project
-from chaveruth.visits.models import Appointment, Visit
+from chaveruth.visits.models import Appointment, Visit, Wish
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
@@ -37,16 +38,23 @@ class VisitForm(ServiceForm):
             "expected_size",
             "status",
             "observes_shabbat",
+            "candle_lighting_minutes",
+            "hotel",
+            "travel_mode",
+            "day_starts",
+            "day_ends",
+            "longest_day_hours",
             "purpose_de",
             "purpose_en",
             "purpose_he",
             "projects",
             "supporting_organisations",
         ]
-        widgets = {"start_date": _DATE, "end_date": _DATE}
+        widgets = {"start_date": _DATE, "end_date": _DATE, "day_starts": _TIME, "day_ends": _TIME}
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["hotel"].queryset = Venue.objects.visible_to(user)
         # A coordinator plans visits for their own municipalities only.
         if not scope_of(user).everything:
             self.fields["host_municipality"].queryset = Organisation.objects.filter(
@@ -99,6 +107,43 @@ class AppointmentForm(ServiceForm):
         self.fields["hosts"].queryset = people
         self.fields["participants"].queryset = people
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
+
+
+class WishForm(ServiceForm):
+    """An appointment wished for: the optimiser finds it a day and a time."""
+
+    class Meta:
+        model = Wish
+        fields = [
+            "title_de",
+            "title_en",
+            "title_he",
+            "kind",
+            "venue",
+            "minutes",
+            "value",
+            "day",
+            "not_before",
+            "not_after",
+            "participants",
+            "confidentiality",
+        ]
+        widgets = {"day": _DATE, "not_before": _TIME, "not_after": _TIME}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.visible_to(user)
+        self.fields["participants"].queryset = Person.objects.visible_to(user)
+
+
+class ProposalForm(KernForm, forms.Form):
+    seconds = forms.IntegerField(
+        label=_("Search time in seconds"),
+        initial=10,
+        min_value=1,
+        max_value=120,
+        help_text=_("Longer searches may find a better programme."),
+    )
 
 
 class NeedsForm(KernForm, forms.Form):

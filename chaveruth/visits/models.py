@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -37,6 +38,14 @@ class VisitQuerySet(models.QuerySet):
 
     def upcoming(self, today: dt.date) -> "VisitQuerySet":
         return self.filter(end_date__gte=today).exclude(status=Visit.Status.CANCELLED)
+
+
+class TravelMode(models.TextChoices):
+    """How a delegation gets from one venue to the next (chaveruth.planning.travel.Mode)."""
+
+    WALK = "walk", _("On foot")
+    TRANSIT = "transit", _("Public transport")
+    CAR = "car", _("Car or coach")
 
 
 class Visit(SampleData):
@@ -80,6 +89,33 @@ class Visit(SampleData):
         help_text=_("The itinerary must end, travel included, before candle lighting on Friday."),
     )
     time_zone = models.CharField(_("time zone"), max_length=40, default="Europe/Berlin")
+    # How the programme is planned and checked (chaveruth.visits.itinerary, chaveruth.planning).
+    hotel = models.ForeignKey(
+        Venue,
+        verbose_name=_("hotel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hotel_stays",
+        help_text=_("Where each day starts and ends."),
+    )
+    travel_mode = models.CharField(
+        _("travels by"), max_length=10, choices=TravelMode.choices, default=TravelMode.CAR
+    )
+    candle_lighting_minutes = models.PositiveSmallIntegerField(
+        _("candle lighting, minutes before sunset"),
+        default=18,
+        validators=[MaxValueValidator(60)],
+        help_text=_("18 in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere."),
+    )
+    day_starts = models.TimeField(_("programme day starts"), default=dt.time(9, 0))
+    day_ends = models.TimeField(_("programme day ends"), default=dt.time(19, 0))
+    longest_day_hours = models.PositiveSmallIntegerField(
+        _("longest day, hours"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("From the first appointment's start to the last one's end."),
+    )
     projects = models.ManyToManyField(
         Project, verbose_name=_("projects"), blank=True, related_name="visits"
     )
@@ -99,7 +135,10 @@ class Visit(SampleData):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="visit_end_after_start"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(day_ends__gt=models.F("day_starts")), name="visit_day_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,6 +150,8 @@ class Visit(SampleData):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The departure cannot be before the arrival.")})
+        if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:
+            raise ValidationError({"day_ends": _("The day must end after it starts.")})
 
     @property
     def zone(self) -> ZoneInfo:
@@ -301,6 +342,117 @@ class Appointment(SampleData):
             raise ValidationError({"end": _("The end must be after the start.")})
 
 
+class Wish(SampleData):
+    """A candidate appointment on a visit's wish list, for the optimiser to place.
+
+    It becomes an appointment when the coordinator accepts a proposal that includes it.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="wishes")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Appointment.Kind.choices, default="meeting"
+    )
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="wishes"
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), validators=[MinValueValidator(5), MaxValueValidator(12 * 60)]
+    )
+    value = models.PositiveSmallIntegerField(
+        _("value"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 (nice to have) to 10 (essential)."),
+    )
+    day = models.DateField(_("on day"), null=True, blank=True, help_text=_("Empty: any day."))
+    not_before = models.TimeField(_("not before"), null=True, blank=True)
+    not_after = models.TimeField(
+        _("ends by"), null=True, blank=True, help_text=_("The latest end of the appointment.")
+    )
+    participants = models.ManyToManyField(
+        Person,
+        verbose_name=_("required participants"),
+        blank=True,
+        related_name="wishes",
+        help_text=_("People who must be there: their other appointments are avoided."),
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Appointment.Confidentiality.choices,
+        default=Appointment.Confidentiality.INTERNAL,
+    )
+    appointment = models.OneToOneField(
+        Appointment,
+        verbose_name=_("planned as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wish",
+    )
+
+    class Meta:
+        verbose_name = _("wish")
+        verbose_name_plural = _("wish list")
+        ordering = ["-value", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.not_before and self.not_after and self.not_after <= self.not_before:
+            raise ValidationError({"not_after": _("The end must be after the start.")})
+        visit = getattr(self, "visit", None)
+        if self.day and visit and not visit.start_date <= self.day <= visit.end_date:
+            raise ValidationError({"day": _("The day must lie within the visit.")})
+
+
+class Proposal(models.Model):
+    """The optimiser's proposed programme for a visit, computed in the background.
+
+    ``plan`` holds ``[{"wish": id, "start": iso, "end": iso}, ...]``; ``left_out`` holds
+    ``[{"wish": id, "reason": code}, ...]`` with the reasons of chaveruth.visits.itinerary.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        READY = "ready", _("Ready to review")
+        FAILED = "failed", _("No programme possible")
+        ACCEPTED = "accepted", _("Accepted")
+        DISCARDED = "discarded", _("Discarded")
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="proposals")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    seconds = models.PositiveSmallIntegerField(_("search time in seconds"), default=10)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="queued")
+    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    score = models.PositiveIntegerField(_("value placed"), null=True)
+    plan = models.JSONField(default=list, blank=True)
+    left_out = models.JSONField(default=list, blank=True)
+    failure = models.JSONField(
+        default=dict, blank=True
+    )  # {"reason": code, ...facts} when no plan exists
+    # The programme and wish list it was made for (chaveruth.visits.itinerary.programme_basis).
+    basis = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.visit} ({self.get_status_display()})"
+
+    @property
+    def open(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.READY}
+
+
 auditlog.register(Visit, m2m_fields={"projects", "supporting_organisations"})
 auditlog.register(Delegate)
 # The trail shows that needs changed and who recorded which consent, never the needs themselves:
@@ -313,3 +465,6 @@ auditlog.register(
 auditlog.register(
     Appointment, m2m_fields={"visits", "hosting_organisations", "hosts", "participants"}
 )
+auditlog.register(Wish, m2m_fields={"participants"})
+# A proposal's plan is the visit's whereabouts: the trail notes its status, not its contents.
+auditlog.register(Proposal, include_fields=["status"])

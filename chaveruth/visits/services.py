@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +15,11 @@ from django.utils.translation import ngettext
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
-from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
+from chaveruth.visits.itinerary import programme_basis
+from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Proposal, Visit, Wish
+from chaveruth.visits.tasks import propose_programme
+
+LANGUAGES = settings.LANGUAGES
 
 
 @transaction.atomic
@@ -223,3 +228,86 @@ def record_needs(
 def withdraw_consent(*, delegate: Delegate) -> None:
     """The delegate withdrew their consent: their needs are deleted (nothing is kept)."""
     DelegateNeeds.objects.filter(delegate=delegate).delete()
+
+
+# --- Wish list and optimised proposals -----------------------------------------------------
+
+
+@transaction.atomic
+def add_wish(*, visit: Visit, fields: Fields, participants: Iterable[Person] = ()) -> Wish:
+    wish = save_valid(Wish(visit=visit), fields)
+    wish.participants.set(participants)
+    return wish
+
+
+@transaction.atomic
+def update_wish(
+    *, wish: Wish, fields: Fields, participants: Iterable[Person] | None = None
+) -> Wish:
+    save_valid(wish, fields)
+    if participants is not None:
+        wish.participants.set(participants)
+    return wish
+
+
+def remove_wish(*, wish: Wish) -> None:
+    wish.delete()
+
+
+def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> Proposal:
+    """Ask the optimiser (a background task) for the best programme from the wish list.
+
+    One proposal at a time per visit: asking again replaces the open one.
+    """
+    if visit.hotel is None:
+        raise ValidationError(_("Give the visit's hotel first: each day starts and ends there."))
+    if not visit.wishes.filter(appointment=None).exists():
+        raise ValidationError(_("The wish list is empty: add the appointments you wish for."))
+    with transaction.atomic():
+        visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
+            status=Proposal.Status.DISCARDED
+        )
+        proposal = Proposal.objects.create(
+            visit=visit, requested_by=requested_by, seconds=seconds, basis=programme_basis(visit)
+        )
+    # Enqueued after the commit, so that a worker finds the proposal.
+    transaction.on_commit(lambda: propose_programme.enqueue(proposal.pk))
+    return proposal
+
+
+@transaction.atomic
+def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
+    """Write the proposed appointments into the programme (each wish becomes one)."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    visit = proposal.visit
+    if proposal.status != Proposal.Status.READY:
+        raise ValidationError(_("Only a proposal that is ready can be accepted."))
+    if proposal.basis != programme_basis(visit):
+        raise ValidationError(
+            _("The programme or the wish list changed since this proposal was made: ask again.")
+        )
+    wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
+    added = []
+    for item in proposal.plan:
+        wish = wishes[item["wish"]]
+        appointment = add_appointment(
+            visits=[visit],
+            venue=wish.venue,
+            fields={
+                **{f"title_{code}": getattr(wish, f"title_{code}") for code, _ in LANGUAGES},
+                "kind": wish.kind,
+                "confidentiality": wish.confidentiality,
+                "start": dt.datetime.fromisoformat(item["start"]),
+                "end": dt.datetime.fromisoformat(item["end"]),
+            },
+            participants=wish.participants.all(),
+        )
+        save_valid(wish, {"appointment": appointment})
+        added.append(appointment)
+    save_valid(proposal, {"status": Proposal.Status.ACCEPTED})
+    return added
+
+
+def discard_proposal(*, proposal: Proposal) -> None:
+    if proposal.open:
+        save_valid(proposal, {"status": Proposal.Status.DISCARDED})

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from chaveruth.visits.models import Appointment, Visit
+from chaveruth.visits.models import Appointment, Visit, Wish
 
 
 @register(Visit)
@@ -13,3 +13,8 @@ class VisitTranslation(TranslationOptions):
 @register(Appointment)
 class AppointmentTranslation(TranslationOptions):
     fields = ("title", "description", "attendees_note")
+
+
+@register(Wish)
+class WishTranslation(TranslationOptions):
+    fields = ("title",)  # becomes the appointment's title, in each language

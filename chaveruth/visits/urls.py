@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chaveruth.visits import views
+from chaveruth.visits import planner_views, views
 
 app_name = "visits"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("<int:visit_pk>/appointments/new/", views.appointment_form, name="appointment_create"),
     path("appointments/<int:pk>/edit/", views.appointment_form, name="appointment_edit"),
     path("appointments/<int:pk>/delete/", views.appointment_delete, name="appointment_delete"),
+    path("<int:pk>/wishes/", planner_views.wish_list, name="wishes"),
+    path("<int:visit_pk>/wishes/new/", planner_views.wish_form, name="wish_create"),
+    path("wishes/<int:pk>/edit/", planner_views.wish_form, name="wish_edit"),
+    path("wishes/<int:pk>/delete/", planner_views.wish_delete, name="wish_delete"),
+    path("<int:pk>/proposals/new/", planner_views.proposal_create, name="proposal_create"),
+    path("proposals/<int:pk>/", planner_views.proposal_detail, name="proposal"),
+    path("proposals/<int:pk>/accept/", planner_views.proposal_accept, name="proposal_accept"),
+    path("proposals/<int:pk>/discard/", planner_views.proposal_discard, name="proposal_discard"),
     path("delegates/<int:pk>/needs/", views.needs_form, name="needs_edit"),
     path("delegates/<int:pk>/needs/withdraw/", views.needs_withdraw, name="needs_withdraw"),
 ]

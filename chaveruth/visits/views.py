@@ -24,6 +24,7 @@ from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
 from chaveruth.visits import services
+from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
     NeedsForm,
@@ -32,6 +33,7 @@ from chaveruth.visits.forms import (
     VisitForm,
     consent_purpose,
 )
+from chaveruth.visits.itinerary import check_visit
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
@@ -94,7 +96,7 @@ def _itinerary(
     return sorted(by_day.items())
 
 
-def _visit_to_change(request: HttpRequest, pk: int) -> Visit:
+def visit_to_change(request: HttpRequest, pk: int) -> Visit:
     """A visit the user may see (else 404) and change (else 403)."""
     visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
     require(can_change_visit(request.user, visit))
@@ -135,19 +137,21 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history([visit, *appointments]) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
+        # Checked on every view, so the findings always match the programme as it is now.
+        context["findings"] = explain(check_visit(visit), user) if organises else []
         return render(request, "visits/visit_detail.html", context)
 
 
 def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:
     """Who read this visit's itinerary, when (UTC): for the coordinators of its city."""
-    visit = _visit_to_change(request, pk)
+    visit = visit_to_change(request, pk)
     reads = ItineraryRead.objects.filter(visit=visit).select_related("reader")[:500]
     return render(request, "visits/visit_reads.html", {"visit": visit, "reads": reads})
 
 
 def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk:
-        visit = _visit_to_change(request, pk)
+        visit = visit_to_change(request, pk)
     else:
         require(can_plan_visits(request.user))
         visit = None
@@ -173,7 +177,7 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a visit to new dates, its itinerary with it (a postponement keeps the old dates)."""
-    visit = _visit_to_change(request, pk)
+    visit = visit_to_change(request, pk)
     initial = {"start_date": visit.start_date, "end_date": visit.end_date}
     form = RescheduleForm(request.POST or None, initial=initial)
     return form_page(
@@ -207,7 +211,7 @@ def appointment_form(
     if pk:
         appointment, visit = _appointment_to_change(request, pk)
     else:
-        appointment, visit = None, _visit_to_change(request, visit_pk)
+        appointment, visit = None, visit_to_change(request, visit_pk)
     with timezone.override(visit.zone):
         form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
 

@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from chaveruth.accounts.models import ItineraryRead, Role
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory.models import Organisation, Person
-from chaveruth.visits.models import Appointment, Visit
+from chaveruth.visits.models import Appointment, Proposal, Visit
 from tests import factories as make
 from tests.conftest import give_second_factor
 
@@ -52,6 +52,7 @@ def row(*outcomes) -> dict:
 STAFF_ONLY_PAGE = row(OK, OK, 403, 403, 403, 403, 403, OK, LOGIN)
 BOCHUM_RECORD = row(OK, 404, 404, 404, 404, 404, 404, OK, LOGIN)
 VISIT_A_CHANGE = row(OK, 404, 403, 404, 403, 403, 404, 403, LOGIN)
+POST_ONLY = row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN)
 WERKX_APPOINTMENT_CHANGE = row(OK, 404, 403, 404, 403, 404, 404, 403, LOGIN)
 
 #: url name → (arguments from the demo, outcome per persona)
@@ -73,6 +74,7 @@ MATRIX = {
     "directory:venue_create": (None, STAFF_ONLY_PAGE),
     "directory:venue_detail": ("town_hall", row(OK, OK, 404, 404, 404, 404, 404, OK, LOGIN)),
     "directory:venue_edit": ("town_hall", STAFF_ONLY_PAGE),
+    "directory:venue_travel": ("town_hall", STAFF_ONLY_PAGE),
     "partnerships:partnership_list": (None, row(4, 0, 0, 0, 0, 0, 0, 4, LOGIN)),
     "partnerships:partnership_detail": ("partnership", BOCHUM_RECORD),
     "partnerships:project_list": (None, row(5, 0, 0, 0, 0, 0, 0, 5, LOGIN)),
@@ -97,6 +99,15 @@ MATRIX = {
     "visits:reschedule": ("visit_a", VISIT_A_CHANGE),
     "visits:reads": ("visit_a", VISIT_A_CHANGE),
     "visits:appointment_create": ("visit_a", VISIT_A_CHANGE),
+    "visits:wishes": ("visit_a", VISIT_A_CHANGE),
+    "visits:wish_create": ("visit_a", VISIT_A_CHANGE),
+    "visits:wish_edit": ("wish_a", VISIT_A_CHANGE),
+    "visits:wish_delete": ("wish_a", VISIT_A_CHANGE),
+    "visits:proposal": ("proposal_a", VISIT_A_CHANGE),
+    # Asking for, accepting and discarding a proposal are POSTs only.
+    "visits:proposal_create": ("visit_a", POST_ONLY),
+    "visits:proposal_accept": ("proposal_a", POST_ONLY),
+    "visits:proposal_discard": ("proposal_a", POST_ONLY),
     "visits:appointment_edit": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
     "visits:appointment_delete": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
     # Noa's diet and accessibility needs: recorded by the host city's coordinators; seen and
@@ -239,6 +250,8 @@ def world(db) -> dict:
             "partnership": visit_a.projects.first().partnership_id,
             "project": visit_a.projects.first().pk,
             "visit_a": visit_a.pk,
+            "wish_a": visit_a.wishes.first().pk,
+            "proposal_a": Proposal.objects.create(visit=visit_a, status="ready").pk,
             "noa_delegate": visit_a.delegates.get(person__given_name="Noa").pk,
             "werkx_appointment": Appointment.objects.get(
                 hosting_organisations__name_de="WERK X"

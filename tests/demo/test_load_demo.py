@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
-from chaveruth.directory.models import Affiliation, Organisation, Person, Topic, Venue
+from chaveruth.directory.models import Affiliation, Organisation, Person, Topic, TravelTime, Venue
 from chaveruth.directory.services import create_organisation
 from chaveruth.partnerships.models import (
     Partnership,
@@ -21,7 +21,7 @@ from chaveruth.partnerships.models import (
     ProjectPartner,
     Statement,
 )
-from chaveruth.visits.models import Appointment, Delegate, Visit
+from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -378,8 +378,12 @@ def test_invented_details_are_marked_as_sample(demo):
         assert {"organisations", "kind", "since"} <= set(partnership.sample_fields)
     for project in Project.objects.exclude(budget_eur=None):
         assert {"budget_eur", "funding_eur"} <= set(project.sample_fields)
-    # Stated facts are not marked.
-    assert Visit.objects.get(start_date=dt.date(2025, 1, 19)).sample_fields == []
+    # Stated facts are not marked; the hotel is invented.
+    assert Visit.objects.get(start_date=dt.date(2025, 1, 19)).sample_fields == ["hotel"]
+    for wish in Wish.objects.all():
+        assert wish.sample_fields == ["*"]
+    for travel_time in TravelTime.objects.all():
+        assert travel_time.sample_fields == ["*"]
     assert Organisation.objects.exclude(sample_fields=[]).count() == 0
 
 

@@ -1,0 +1,466 @@
+"""Findings for a visit's programme: double bookings, too little time to travel, closed venues,
+Shabbat and Yom Tov, over-long days, no time to eat, restricted appointments nobody shared.
+
+The Django layer translates appointments, venues and the visit into the dataclasses below and
+renders each ``Finding`` as a translated message: planning returns facts, never sentences.
+
+All arithmetic happens in UTC, because Python compares and subtracts two datetimes that share a
+tzinfo by their wall clocks, which is wrong across a change to summer time. Days, opening hours
+and the meal window are wall-clock ideas, so those are read in the visit's zone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from chaveruth.planning.travel import TravelTimes
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the programme cannot happen as planned
+    WARNING = "warning"  # it may go wrong, or is uncomfortable: a person should look
+
+
+class Kind(StrEnum):
+    PERSON_DOUBLE_BOOKED = "person_double_booked"
+    VENUE_DOUBLE_BOOKED = "venue_double_booked"
+    TRAVEL_TOO_SHORT = "travel_too_short"
+    OUTSIDE_OPENING_HOURS = "outside_opening_hours"
+    CLOSED_ON_HOLIDAY = "closed_on_holiday"
+    DURING_REST = "during_rest"  # Shabbat / Yom Tov
+    DAY_TOO_LONG = "day_too_long"
+    NO_MEAL_BREAK = "no_meal_break"
+    RESTRICTED_WITHOUT_LIAISON = "restricted_without_liaison"
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One appointment as the checks see it."""
+
+    key: Hashable  # appointment id
+    title: str
+    start: datetime  # aware
+    end: datetime  # aware, after start
+    venue: Hashable | None
+    people: frozenset[Hashable]  # hosts and participants (person ids)
+    is_meal: bool = False
+    restricted: bool = False
+    has_liaison: bool = False  # a restricted appointment has been shared with a security liaison
+
+    def __post_init__(self) -> None:
+        # A naive time would be read in whatever zone the server runs in: refuse it early.
+        if self.start.utcoffset() is None or self.end.utcoffset() is None:
+            raise ValueError(f"Booking {self.key!r} needs aware start and end times")
+        if self.end <= self.start:
+            raise ValueError(f"Booking {self.key!r} ends before it starts")
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """A venue's week and its exceptions, in wall-clock time.
+
+    An interval that closes at or before it opens, such as (18:00, 00:00), runs to midnight; hours
+    past midnight belong to the next weekday. A venue with no ``OpeningHours`` at all is treated
+    as always open: nothing is known about it.
+    """
+
+    weekly: Mapping[int, tuple[tuple[time, time], ...]]  # weekday (Monday 0) -> open intervals
+    # That date's intervals instead of the week's; () means closed all day.
+    exceptions: Mapping[date, tuple[tuple[time, time], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span with a name, e.g. a Shabbat window from ``planning.calendars``."""
+
+    start: datetime
+    end: datetime
+    name: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    time_zone: str  # the visit's zone: days, opening hours and meals are local
+    rest: tuple[Period, ...] = ()  # Shabbat / Yom Tov, given only for an observant delegation
+    holidays: Mapping[date, str] = field(default_factory=dict)  # public holidays at the venues
+    max_day_minutes: int = 12 * 60  # first start to last end on one local day
+    meal_window: tuple[time, time] = (time(11, 30), time(14, 30))
+    # A meal appointment in the window, or a free gap at least this long inside it.
+    meal_minutes: int = 30
+    travel: TravelTimes | None = None
+    # Where the delegation stays (a place key of ``travel``): before Shabbat it must be back.
+    home: Hashable | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong with the programme, with the facts a message needs, e.g. for
+    DURING_REST ``{"period": "Shabbat", "from": <Friday 17:00>, "until": <Saturday 18:14>}``.
+    """
+
+    kind: Kind
+    severity: Severity
+    bookings: tuple[Hashable, ...]  # the appointments concerned (keys), in time order
+    facts: Mapping[str, object]
+
+
+def check_programme(
+    programme: Sequence[Booking],
+    others: Sequence[Booking],
+    venues: Mapping[Hashable, OpeningHours],
+    rules: Rules,
+) -> list[Finding]:
+    """Every finding for ``programme``, ordered by the start of its first appointment, errors
+    before warnings, then by kind.
+
+    ``others`` are appointments outside the programme (other visits, a mayor's diary), checked
+    only for double booking against the programme; one that is also in the programme (same key)
+    is ignored. ``venues`` holds the opening hours of the venues that have them.
+    """
+    zone = ZoneInfo(rules.time_zone)
+    mine = [_in_utc(b) for b in programme]
+    keys = {b.key for b in mine}
+    theirs = [_in_utc(b) for b in others if b.key not in keys]
+    ordered = _in_time_order(mine)
+    days = _spans_by_day(ordered, zone)
+
+    found = [
+        *_double_bookings(mine, theirs),
+        *_travel_shortfalls(ordered, rules.travel, zone),
+        *_outside_opening_hours(ordered, venues, rules.holidays, zone),
+        *_during_rest(ordered, rules.rest),
+        *_late_home_for_rest(ordered, rules),
+        *_long_days(days, rules.max_day_minutes),
+        *_missing_meal_breaks(days, rules, zone),
+        *_restricted_without_liaison(ordered),
+    ]
+    # Stable sort: findings that tie keep the deterministic order they were made in.
+    found.sort(
+        key=lambda f: (f.start, _SEVERITY_ORDER[f.finding.severity], _KIND_ORDER[f.finding.kind])
+    )
+    return [f.finding for f in found]
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
+_KIND_ORDER = {kind: i for i, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: datetime  # of the finding's first booking, for sorting
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The part of a booking that falls on one local day (most bookings have one)."""
+
+    booking: Booking
+    day: date
+    start: datetime  # UTC
+    end: datetime  # UTC
+    ends_at_midnight: bool  # the booking runs on into the next day
+
+
+def _found(
+    kind: Kind, severity: Severity, bookings: Iterable[Booking], facts: Mapping[str, object]
+) -> _Found:
+    concerned = _in_time_order(bookings)
+    finding = Finding(kind, severity, tuple(b.key for b in concerned), facts)
+    return _Found(concerned[0].start, finding)
+
+
+def _in_utc(booking: Booking) -> Booking:
+    return replace(booking, start=booking.start.astimezone(UTC), end=booking.end.astimezone(UTC))
+
+
+def _in_time_order(bookings: Iterable[Booking]) -> list[Booking]:
+    return sorted(bookings, key=lambda b: (b.start, b.end))
+
+
+def _overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    # Touching is not overlapping: a meeting may end at 10:00 and the next start at 10:00.
+    return a_start < b_end and b_start < a_end
+
+
+def _ordered(items: Iterable[Hashable]) -> list[Hashable]:
+    """Person and venue ids sorted, so that findings do not depend on set order."""
+    try:
+        return sorted(items)  # type: ignore[type-var]
+    except TypeError:  # ids of mixed types
+        return sorted(items, key=repr)
+
+
+def _whole_minutes(delta: timedelta) -> int:
+    return math.floor(delta.total_seconds() / 60)
+
+
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
+    day = booking.start.astimezone(zone).date()
+    while True:
+        next_midnight = _local_midnight(day + timedelta(days=1), zone)
+        start = max(booking.start, _local_midnight(day, zone))
+        end = min(booking.end, next_midnight)
+        yield _Span(booking, day, start, end, ends_at_midnight=booking.end >= next_midnight)
+        if booking.end <= next_midnight:
+            return
+        day += timedelta(days=1)
+
+
+def _spans_by_day(ordered: Sequence[Booking], zone: ZoneInfo) -> dict[date, list[_Span]]:
+    days: dict[date, list[_Span]] = {}
+    for booking in ordered:
+        for span in _spans(booking, zone):
+            days.setdefault(span.day, []).append(span)
+    return dict(sorted(days.items()))
+
+
+# Double booking ---------------------------------------------------------------------------------
+
+
+def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iterator[_Found]:
+    """Each overlapping pair once per shared person and once for a shared venue.
+
+    Pairwise on purpose: a programme has tens of appointments, and the Django layer passes only
+    other appointments that touch the visit's days.
+    """
+    candidates = [*mine, *theirs]
+    for i, booking in enumerate(mine):
+        for j, other in enumerate(candidates):
+            if j < len(mine) and j <= i:
+                continue  # a pair inside the programme is seen once, from its first booking
+            if not _overlap(booking.start, booking.end, other.start, other.end):
+                continue
+            for person in _ordered(booking.people & other.people):
+                yield _found(
+                    Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, (booking, other), {"person": person}
+                )
+            if booking.venue is not None and booking.venue == other.venue:
+                yield _found(
+                    Kind.VENUE_DOUBLE_BOOKED,
+                    Severity.ERROR,
+                    (booking, other),
+                    {"venue": booking.venue},
+                )
+
+
+# Travel -----------------------------------------------------------------------------------------
+
+
+def _travel_shortfalls(
+    ordered: Sequence[Booking], travel: TravelTimes | None, zone: ZoneInfo
+) -> Iterator[_Found]:
+    """Too little time between one venue and the next on the same local day.
+
+    Appointments without a venue (a call, the bus ride itself) are skipped, so the trip from the
+    venue before them to the venue after them is checked against the whole time in between.
+    """
+    if travel is None:
+        return
+    placed = [b for b in ordered if b.venue is not None]
+    for before, after in pairwise(placed):
+        if before.venue == after.venue:
+            continue
+        if before.start.astimezone(zone).date() != after.start.astimezone(zone).date():
+            continue  # the night in between leaves time enough
+        needed = travel.minutes(before.venue, after.venue)
+        if needed is None:
+            continue  # no coordinates and no entered time: nothing to say
+        # Negative when they overlap: the group cannot be in two places either.
+        available = _whole_minutes(after.start - before.end)
+        if available < needed:
+            facts = {
+                "from_venue": before.venue,
+                "to_venue": after.venue,
+                "needed": needed,
+                "available": max(available, 0),
+            }
+            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+
+
+# Opening hours ----------------------------------------------------------------------------------
+
+_DAY = timedelta(days=1)
+
+
+def _wall(moment: datetime, zone: ZoneInfo) -> timedelta:
+    """Wall-clock time since local midnight; on 30 March 2025 in Berlin 03:00 is 3 h, not 2 h."""
+    local = moment.astimezone(zone)
+    return timedelta(
+        hours=local.hour, minutes=local.minute, seconds=local.second, microseconds=local.microsecond
+    )
+
+
+def _clock(value: time) -> timedelta:
+    return timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
+
+
+def _interval(opens: time, closes: time) -> tuple[timedelta, timedelta]:
+    start, end = _clock(opens), _clock(closes)
+    return start, end if end > start else _DAY
+
+
+def _missed_by(span: tuple[timedelta, timedelta], interval: tuple[timedelta, timedelta]) -> float:
+    """How much of the booking lies outside the interval, to name the hours it nearly fits."""
+    (start, end), (opens, closes) = span, interval
+    before = max(timedelta(0), min(end, opens) - start)
+    after = max(timedelta(0), end - max(start, closes))
+    return (before + after).total_seconds()
+
+
+def _outside_opening_hours(
+    ordered: Sequence[Booking],
+    venues: Mapping[Hashable, OpeningHours],
+    holidays: Mapping[date, str],
+    zone: ZoneInfo,
+) -> Iterator[_Found]:
+    for booking in ordered:
+        hours = venues.get(booking.venue) if booking.venue is not None else None
+        if hours is None:
+            continue  # nothing known about the venue: assume it is open
+        for span in _spans(booking, zone):
+            yield from _opening_findings(span, hours, holidays, zone)
+
+
+def _opening_findings(
+    span: _Span, hours: OpeningHours, holidays: Mapping[date, str], zone: ZoneInfo
+) -> Iterator[_Found]:
+    """ERROR when the venue said it is closed; WARNING when only the calendar says a holiday.
+
+    A venue that keeps weekly hours and entered no exception for a public holiday may or may not
+    open that day: we only know what it told us, so that is a warning to ask. An exception that
+    closes it on a holiday is certain, and names the holiday.
+    """
+    booking, day = span.booking, span.day
+    weekly = hours.weekly.get(day.weekday(), ())
+    holiday = holidays.get(day)
+    base = {"venue": booking.venue, "day": day}
+    if day in hours.exceptions:
+        intervals = hours.exceptions[day]
+        if not intervals:
+            if holiday is not None and weekly:
+                facts = {**base, "holiday": holiday}
+                yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.ERROR, (booking,), facts)
+            else:
+                facts = {**base, "closed": True}
+                yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
+            return
+    else:
+        intervals = weekly
+        if not intervals:
+            facts = {**base, "closed": True}
+            yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
+            return
+        if holiday is not None:
+            facts = {**base, "holiday": holiday}
+            yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (booking,), facts)
+
+    start = _wall(span.start, zone)
+    end = _DAY if span.ends_at_midnight else _wall(span.end, zone)
+    windows = [_interval(*pair) for pair in intervals]
+    if any(opens <= start and end <= closes for opens, closes in windows):
+        return
+    nearest = min(range(len(windows)), key=lambda i: _missed_by((start, end), windows[i]))
+    opens, closes = intervals[nearest]
+    facts = {**base, "closed": False, "opens": opens, "closes": closes, "hours": intervals}
+    yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
+
+
+# Rest, day length, meals, restricted ------------------------------------------------------------
+
+
+def _during_rest(ordered: Sequence[Booking], rest: Sequence[Period]) -> Iterator[_Found]:
+    periods = sorted(rest, key=lambda p: p.start)
+    for booking in ordered:
+        for period in periods:
+            if _overlap(booking.start, booking.end, period.start, period.end):
+                facts = {"period": period.name, "from": period.start, "until": period.end}
+                yield _found(Kind.DURING_REST, Severity.ERROR, (booking,), facts)
+
+
+def _late_home_for_rest(ordered: Sequence[Booking], rules: Rules) -> Iterator[_Found]:
+    """The last appointment before candle lighting must leave time to get back home.
+
+    Only the last one with a venue counts: from earlier ones the way home leads through it.
+    """
+    if rules.travel is None or rules.home is None:
+        return
+    for period in rules.rest:
+        before = [b for b in ordered if b.end <= period.start and b.venue is not None]
+        if not before or period.start - before[-1].end >= timedelta(days=1):
+            continue
+        last = before[-1]
+        if any(_overlap(b.start, b.end, last.end, period.start) for b in ordered):
+            continue  # something lies between it and the rest; that one is checked
+        way_home = rules.travel.minutes(last.venue, rules.home)
+        if way_home is not None and last.end + timedelta(minutes=way_home) > period.start:
+            facts = {
+                "period": period.name,
+                "from": period.start,
+                "until": period.end,
+                "travel_home": way_home,
+            }
+            yield _found(Kind.DURING_REST, Severity.ERROR, (last,), facts)
+
+
+def _long_days(days: Mapping[date, Sequence[_Span]], limit: int) -> Iterator[_Found]:
+    """Measured in real time: the night summer time begins, 08:00 to 20:00 is 11 hours."""
+    for day, spans in days.items():
+        length = max(s.end for s in spans) - min(s.start for s in spans)
+        if length > timedelta(minutes=limit):
+            minutes = math.ceil(length.total_seconds() / 60)
+            facts = {"day": day, "minutes": minutes, "limit": limit}
+            yield _found(Kind.DAY_TOO_LONG, Severity.ERROR, (s.booking for s in spans), facts)
+
+
+def _missing_meal_breaks(
+    days: Mapping[date, Sequence[_Span]], rules: Rules, zone: ZoneInfo
+) -> Iterator[_Found]:
+    """A WARNING: people can eat on the bus, but someone should decide that they will."""
+    window_from, window_until = rules.meal_window
+    for day, spans in days.items():
+        opens = datetime.combine(day, window_from, tzinfo=zone).astimezone(UTC)
+        closes = datetime.combine(day, window_until, tzinfo=zone).astimezone(UTC)
+        if not (min(s.start for s in spans) < closes and max(s.end for s in spans) > opens):
+            continue  # the day ends before lunch or starts after it
+        inside = [s for s in spans if _overlap(s.start, s.end, opens, closes)]
+        if any(s.booking.is_meal for s in inside):
+            continue
+        longest = _longest_gap(inside, opens, closes)
+        if longest >= timedelta(minutes=rules.meal_minutes):
+            continue
+        facts = {
+            "day": day,
+            "from": window_from,
+            "until": window_until,
+            "needed": rules.meal_minutes,
+            "available": _whole_minutes(longest),
+        }
+        concerned = (s.booking for s in inside or spans)
+        yield _found(Kind.NO_MEAL_BREAK, Severity.WARNING, concerned, facts)
+
+
+def _longest_gap(spans: Sequence[_Span], opens: datetime, closes: datetime) -> timedelta:
+    """The longest time in [opens, closes] that no span covers, overlapping spans merged."""
+    longest, free_from = timedelta(0), opens
+    for span in sorted(spans, key=lambda s: s.start):
+        longest = max(longest, min(span.start, closes) - free_from)
+        free_from = max(free_from, span.end)
+    return max(longest, closes - free_from)
+
+
+def _restricted_without_liaison(ordered: Sequence[Booking]) -> Iterator[_Found]:
+    """A WARNING: sharing is the coordinator's call, but security should not hear it last."""
+    for booking in ordered:
+        if booking.restricted and not booking.has_liaison:
+            yield _found(Kind.RESTRICTED_WITHOUT_LIAISON, Severity.WARNING, (booking,), {})

@@ -1,0 +1,58 @@
+"""Sets of time intervals, as sorted tuples of closed ``(earliest, latest)`` pairs.
+
+The optimiser's wishes may start within several windows: a day's hours, cut to the venue's
+opening hours, less Shabbat and the times their participants are busy elsewhere.
+"""
+
+from collections.abc import Iterable
+
+Interval = tuple[int, int]
+Windows = tuple[Interval, ...]
+
+
+def normalise(windows: Iterable[Interval]) -> Windows:
+    """Sorted, without empty intervals, overlapping or touching ones merged."""
+    merged: list[Interval] = []
+    for start, end in sorted(w for w in windows if w[0] <= w[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> Windows:
+    """The times in both ``a`` and ``b``."""
+    return normalise(
+        (max(a_start, b_start), min(a_end, b_end))
+        for a_start, a_end in normalise(a)
+        for b_start, b_end in normalise(b)
+    )
+
+
+def subtract(windows: Iterable[Interval], blocked: Iterable[Interval]) -> Windows:
+    """The times in ``windows`` outside the *open* intervals ``blocked``.
+
+    Blocked spans are open because an appointment may end exactly when the next begins.
+    """
+    result = normalise(windows)
+    for block_start, block_end in normalise(blocked):
+        kept: list[Interval] = []
+        for start, end in result:
+            if block_end <= start or end <= block_start:
+                kept.append((start, end))
+                continue
+            if start <= block_start:
+                kept.append((start, block_start))
+            if block_end <= end:
+                kept.append((block_end, end))
+        result = normalise(kept)
+    return result
+
+
+def starts_avoiding(windows: Iterable[Interval], busy: Iterable[Interval], minutes: int) -> Windows:
+    """Start times in ``windows`` for an appointment of ``minutes`` that overlaps no busy span.
+
+    Starting at ``s`` overlaps a busy span (b, e) when s < e and b < s + minutes.
+    """
+    return subtract(windows, ((b - minutes, e) for b, e in busy))

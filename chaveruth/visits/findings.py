@@ -1,0 +1,177 @@
+"""The checks' findings, the optimiser's reasons and failures, said in the reader's language.
+
+``chaveruth.planning`` returns facts (ids, times, minutes); the sentences are here, translated.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from chaveruth.directory.models import Person, Venue
+from chaveruth.planning.checks import Finding, Kind, Severity
+from chaveruth.visits.itinerary import Checked, Reason
+from chaveruth.visits.models import Appointment
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A finding as the visit page shows it."""
+
+    severity: str  # "error" or "warning"
+    message: str
+    appointments: list[Appointment | None]  # None: an appointment the reader may not see
+
+
+def _time(moment: dt.datetime) -> str:
+    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def _day(day: dt.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _clock(value: dt.time) -> str:
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+def _venue(pk, venues: dict[int, Venue]) -> str:
+    venue = venues.get(pk)
+    return venue.name if venue else _("a venue")
+
+
+def _person(pk) -> str:
+    person = Person.objects.filter(pk=pk).first()
+    return str(person) if person else _("a person")
+
+
+def _message(finding: Finding, venues: dict[int, Venue]) -> str:
+    facts = finding.facts
+    match finding.kind:
+        case Kind.PERSON_DOUBLE_BOOKED:
+            return _("%(person)s is booked twice at the same time.") % {
+                "person": _person(facts["person"])
+            }
+        case Kind.VENUE_DOUBLE_BOOKED:
+            return _("%(venue)s is booked twice at the same time.") % {
+                "venue": _venue(facts["venue"], venues)
+            }
+        case Kind.TRAVEL_TOO_SHORT:
+            return _(
+                "From %(from)s to %(to)s takes %(needed)d minutes, but there are only "
+                "%(available)d."
+            ) % {
+                "from": _venue(facts["from_venue"], venues),
+                "to": _venue(facts["to_venue"], venues),
+                "needed": facts["needed"],
+                "available": facts["available"],
+            }
+        case Kind.OUTSIDE_OPENING_HOURS if facts.get("closed"):
+            return _("%(venue)s is closed on %(day)s.") % {
+                "venue": _venue(facts["venue"], venues),
+                "day": _day(facts["day"]),
+            }
+        case Kind.OUTSIDE_OPENING_HOURS:
+            return _("%(venue)s is open on %(day)s only from %(opens)s to %(closes)s.") % {
+                "venue": _venue(facts["venue"], venues),
+                "day": _day(facts["day"]),
+                "opens": _clock(facts["opens"]),
+                "closes": _clock(facts["closes"]),
+            }
+        case Kind.CLOSED_ON_HOLIDAY if finding.severity == Severity.ERROR:
+            return _("%(venue)s is closed on %(day)s (%(holiday)s).") % {
+                "venue": _venue(facts["venue"], venues),
+                "day": _day(facts["day"]),
+                "holiday": facts["holiday"],
+            }
+        case Kind.CLOSED_ON_HOLIDAY:
+            return _("%(day)s is a public holiday (%(holiday)s): is %(venue)s open?") % {
+                "venue": _venue(facts["venue"], venues),
+                "day": _day(facts["day"]),
+                "holiday": facts["holiday"],
+            }
+        case Kind.DURING_REST if "travel_home" in facts:
+            return _(
+                "%(period)s begins at %(from)s (candle lighting); with %(minutes)d minutes back "
+                "to the hotel, the delegation arrives too late."
+            ) % {
+                "period": facts["period"],
+                "from": _time(facts["from"]),
+                "minutes": facts["travel_home"],
+            }
+        case Kind.DURING_REST:
+            return _(
+                "During %(period)s, from %(from)s (candle lighting) to %(until)s (havdalah)."
+            ) % {
+                "period": facts["period"],
+                "from": _time(facts["from"]),
+                "until": _time(facts["until"]),
+            }
+        case Kind.DAY_TOO_LONG:
+            return _("%(day)s lasts %(hours)s hours; the limit is %(limit)s.") % {
+                "day": _day(facts["day"]),
+                "hours": formats.number_format(facts["minutes"] / 60, 1),
+                "limit": formats.number_format(facts["limit"] / 60, 0),
+            }
+        case Kind.NO_MEAL_BREAK:
+            return _(
+                "No meal on %(day)s: between %(from)s and %(until)s there is no meal and no "
+                "break of %(needed)d minutes."
+            ) % {
+                "day": _day(facts["day"]),
+                "from": _clock(facts["from"]),
+                "until": _clock(facts["until"]),
+                "needed": facts["needed"],
+            }
+        case Kind.RESTRICTED_WITHOUT_LIAISON:
+            return _("A restricted appointment that no security liaison has been given.")
+    return str(finding.kind)
+
+
+def explain(checked: Checked, user) -> list[Shown]:
+    """The findings in the reader's language; other visits' appointments only where visible."""
+    named = set().union(*(finding.bookings for finding in checked.findings))
+    visible = set(
+        Appointment.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True)
+    )
+    return [
+        Shown(
+            severity=str(finding.severity),
+            message=_message(finding, checked.venues),
+            appointments=[
+                checked.appointments[pk] if pk in visible else None for pk in finding.bookings
+            ],
+        )
+        for finding in checked.findings
+    ]
+
+
+def explain_left_out(reason: str) -> str:
+    """Why a wish is not in the proposal: the constraint that stands in the way."""
+    reasons = {
+        Reason.NO_TIME: _("its day and hours lie outside the visit's programme days."),
+        Reason.VENUE_CLOSED: _("the venue is closed whenever it could take place."),
+        Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
+        Reason.PARTICIPANTS_BUSY: _("a required participant is booked elsewhere at every time."),
+        Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
+        Reason.NO_ROOM: _(
+            "there is no room for it: with travel and the other appointments, the days are full."
+        ),
+    }
+    return reasons.get(reason, reason)
+
+
+def explain_failure(failure: dict) -> str:
+    reason = failure.get("reason")
+    if reason == "no_coordinates":
+        venue = Venue.objects.filter(pk=failure.get("venue")).first()
+        return _("%(venue)s has no coordinates, so travel to it cannot be planned.") % {
+            "venue": venue.name if venue else _("a venue")
+        }
+    if reason == "fixed_clash":
+        return _(
+            "The appointments already planned cannot all be kept as they are (see the checks "
+            "on the visit page): resolve those first."
+        )
+    return _("The wish list cannot be planned as it stands.")

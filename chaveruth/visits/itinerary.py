@@ -1,0 +1,417 @@
+"""A visit's programme in the planning engine's terms, and its answers back in ours.
+
+``chaveruth.planning`` knows nothing of Django: this module reads the visit, its venues and
+the appointments around it, hands plain dataclasses to the calendars, the checks and the
+optimiser, and turns what comes back into findings and proposals the pages can show.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from chaveruth.directory.models import TravelTime, Venue
+from chaveruth.planning import calendars, checks, optimiser
+from chaveruth.planning.travel import Mode, Point, TravelTimes
+from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
+from chaveruth.visits.models import Appointment, Visit, Wish
+
+# --- The visit's place, calendar and travel ------------------------------------------------
+
+
+def _point(venue: Venue | None) -> Point | None:
+    if venue is None or venue.latitude is None or venue.longitude is None:
+        return None
+    return Point(float(venue.latitude), float(venue.longitude))
+
+
+def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place | None:
+    """Where the visit stays: its hotel, else the first programme venue with coordinates."""
+    for venue in [visit.hotel, *venues]:
+        point = _point(venue)
+        if point is not None:
+            return calendars.Place(
+                latitude=point.latitude,
+                longitude=point.longitude,
+                time_zone=visit.time_zone,
+                in_israel=venue.country == "IL",
+            )
+    return None
+
+
+def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Period, ...]:
+    """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
+    place = _place(visit, venues)
+    if not visit.observes_shabbat or place is None:
+        return ()
+    windows = calendars.rest_windows(
+        place, visit.start_date, visit.end_date, candle_minutes=visit.candle_lighting_minutes
+    )
+    return tuple(checks.Period(w.start, w.end, " / ".join(w.names)) for w in windows)
+
+
+def public_holidays(visit: Visit) -> dict[dt.date, str]:
+    country = visit.hotel.country if visit.hotel else "DE"
+    if country not in {"DE", "IL"}:
+        return {}
+    found = calendars.public_holidays(visit.start_date, visit.end_date, country)
+    return {holiday.day: holiday.name for holiday in found}
+
+
+def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
+    venues = {venue.pk: venue for venue in venues if venue is not None}
+    entered = TravelTime.objects.filter(origin__in=venues, destination__in=venues)
+    return TravelTimes(
+        mode=Mode(visit.travel_mode),
+        points={pk: point for pk, venue in venues.items() if (point := _point(venue))},
+        entered={(t.origin_id, t.destination_id): t.minutes for t in entered},
+    )
+
+
+def opening_hours(venues: Iterable[Venue]) -> dict[int, checks.OpeningHours]:
+    """The known hours of each venue (a venue without any is taken as always open).
+    Needs ``opening_hours`` and ``opening_exceptions`` prefetched."""
+    known = {}
+    for venue in venues:
+        weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
+        for hours in venue.opening_hours.all():
+            weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+        exceptions = {
+            e.date: () if e.closed or not (e.opens and e.closes) else ((e.opens, e.closes),)
+            for e in venue.opening_exceptions.all()
+        }
+        if weekly or exceptions:
+            known[venue.pk] = checks.OpeningHours(
+                weekly={day: tuple(spans) for day, spans in weekly.items()},
+                exceptions=exceptions,
+            )
+    return known
+
+
+# --- Findings ------------------------------------------------------------------------------
+
+
+def _booking(appointment: Appointment) -> checks.Booking:
+    """Needs ``hosts``, ``participants`` and ``shares`` prefetched."""
+    restricted = appointment.confidentiality == Appointment.Confidentiality.RESTRICTED
+    return checks.Booking(
+        key=appointment.pk,
+        title=appointment.title,
+        start=appointment.start,
+        end=appointment.end,
+        venue=appointment.venue_id,
+        people=frozenset(p.pk for p in appointment.hosts.all())
+        | frozenset(p.pk for p in appointment.participants.all()),
+        is_meal=appointment.kind == Appointment.Kind.MEAL,
+        restricted=restricted,
+        has_liaison=restricted and bool(appointment.shares.all()),
+    )
+
+
+def _with_relations(appointments):
+    return appointments.select_related("venue").prefetch_related(
+        "hosts",
+        "participants",
+        "shares",
+        "venue__opening_hours",
+        "venue__opening_exceptions",
+    )
+
+
+def _visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
+    return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
+
+
+def _around(visit: Visit, programme: Sequence[Appointment]):
+    """Other appointments during the visit that share a person or a venue with its programme."""
+    people = {p.pk for a in programme for p in [*a.hosts.all(), *a.participants.all()]}
+    venues = {a.venue_id for a in programme if a.venue_id}
+    start, end = _visit_span(visit)
+    return _with_relations(
+        Appointment.objects.filter(start__lt=end, end__gt=start)
+        .filter(Q(venue__in=venues) | Q(hosts__in=people) | Q(participants__in=people))
+        .exclude(visits=visit)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The checks' findings for a visit, with the appointments they name."""
+
+    findings: list[checks.Finding]
+    appointments: dict[int, Appointment]  # by pk, the visit's and the others named
+    venues: dict[int, Venue]
+
+
+def check_visit(visit: Visit) -> Checked:
+    programme = list(_with_relations(visit.appointments.all()))
+    others = list(_around(visit, programme))
+    venues = {a.venue.pk: a.venue for a in [*programme, *others] if a.venue}
+    rules = checks.Rules(
+        time_zone=visit.time_zone,
+        rest=rest_periods(visit, venues.values()),
+        holidays=public_holidays(visit),
+        max_day_minutes=visit.longest_day_hours * 60,
+        travel=travel_times(visit, [visit.hotel, *venues.values()]),
+        home=visit.hotel_id,
+    )
+    findings = checks.check_programme(
+        [_booking(a) for a in programme],
+        [_booking(a) for a in others],
+        opening_hours(venues.values()),
+        rules,
+    )
+    return Checked(findings, {a.pk: a for a in [*programme, *others]}, venues)
+
+
+# --- The optimiser's problem ---------------------------------------------------------------
+# Time is counted in minutes from midnight before the visit's first day, in absolute time,
+# so a day with a change to summer time has 23 hours, as it should.
+
+
+@dataclass(frozen=True)
+class Clock:
+    origin: dt.datetime
+
+    def minute(self, moment: dt.datetime) -> int:
+        return int((moment - self.origin).total_seconds() // 60)
+
+    def moment(self, minute: int) -> dt.datetime:
+        return self.origin + dt.timedelta(minutes=minute)
+
+    def at(self, day: dt.date, time: dt.time) -> int:
+        return self.minute(dt.datetime.combine(day, time, self.origin.tzinfo))
+
+
+class Reason:
+    """Why a wish could not be placed, from the first constraint that rules it out."""
+
+    NO_TIME = "no_time"  # its day and hours leave no time within the visit's days
+    VENUE_CLOSED = "venue_closed"
+    REST = "rest"  # Shabbat or Yom Tov of an observant delegation
+    PARTICIPANTS_BUSY = "participants_busy"
+    VENUE_BOOKED = "venue_booked"
+    NO_ROOM = "no_room"  # possible alone, but the days are full (travel, other appointments)
+
+
+@dataclass(frozen=True)
+class WishWindows:
+    windows: Windows
+    reason: str | None  # why ``windows`` is empty
+
+
+def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
+    if hours is None:
+        return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
+    spans = hours.exceptions.get(day, hours.weekly.get(day.weekday(), ()))
+    return normalise((clock.at(day, opens), clock.at(day, closes)) for opens, closes in spans)
+
+
+def wish_windows(
+    wish: Wish,
+    visit: Visit,
+    clock: Clock,
+    hours: checks.OpeningHours | None,
+    holidays: dict[dt.date, str],
+    rest: Iterable[tuple[int, int]],
+    people_busy: Iterable[tuple[int, int]],
+    venue_busy: Iterable[tuple[int, int]],
+) -> WishWindows:
+    """The start times open to a wish, cut down one constraint at a time."""
+    minutes = wish.minutes
+    days = [wish.day] if wish.day else visit.days()
+    allowed, open_ = [], []
+    for day in days:
+        earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
+        latest = min(wish.not_after or visit.day_ends, visit.day_ends)
+        allowed.append((clock.at(day, earliest), clock.at(day, latest) - minutes))
+        if day not in holidays or hours is None or day in hours.exceptions:
+            # A venue's own hours for the day; on a public holiday without them, closed.
+            open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
+    steps = [
+        (Reason.NO_TIME, lambda w: w),
+        (Reason.VENUE_CLOSED, lambda w: intersect(w, open_)),
+        (Reason.REST, lambda w: starts_avoiding(w, rest, minutes)),
+        (Reason.PARTICIPANTS_BUSY, lambda w: starts_avoiding(w, people_busy, minutes)),
+        (Reason.VENUE_BOOKED, lambda w: starts_avoiding(w, venue_busy, minutes)),
+    ]
+    windows = normalise(allowed)
+    for reason, step in steps:
+        windows = step(windows)
+        if not windows:
+            return WishWindows((), reason)
+    return WishWindows(windows, None)
+
+
+@dataclass(frozen=True)
+class Question:
+    """The optimiser's problem for a visit, with what is needed to read its answer."""
+
+    problem: optimiser.Problem
+    clock: Clock
+    wishes: dict[int, Wish]
+    unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
+
+
+class NoCoordinates(ValueError):
+    def __init__(self, venue: Venue) -> None:
+        super().__init__(venue.name)
+        self.venue = venue
+
+
+def _spans(appointments: Iterable[Appointment], clock: Clock) -> list[tuple[int, int]]:
+    return [(clock.minute(a.start), clock.minute(a.end)) for a in appointments]
+
+
+def _travel_matrix(visit: Visit, places: list[Venue]) -> tuple[tuple[int, ...], ...]:
+    times = travel_times(visit, places)
+    for venue in places:
+        if venue.pk not in times.points:
+            raise NoCoordinates(venue)
+    return times.matrix([venue.pk for venue in places])
+
+
+def _days(
+    visit: Visit,
+    clock: Clock,
+    rest: list[tuple[int, int]],
+    fixed: list[optimiser.Candidate],
+    travel: tuple[tuple[int, ...], ...],
+) -> tuple[optimiser.Day, ...]:
+    """Each day from the hotel and back: the visit's hours, less Shabbat, widened to hold
+    the appointments already fixed (the checks report those that break a rule)."""
+    days = []
+    for day in visit.days():
+        start, end = clock.at(day, visit.day_starts), clock.at(day, visit.day_ends)
+        for rest_start, rest_end in rest:
+            if rest_start <= start and end <= rest_end:
+                end = start
+            elif start < rest_start < end:
+                end = rest_start
+            elif start < rest_end < end:
+                start = rest_end
+        for item in fixed:
+            ((at, _),) = item.windows
+            if clock.at(day, dt.time()) <= at < clock.at(day + dt.timedelta(days=1), dt.time()):
+                start = min(start, at - travel[0][item.location])
+                end = max(end, at + item.duration + travel[item.location][0])
+        days.append(optimiser.Day(start=start, end=max(start, end)))
+    return tuple(days)
+
+
+def pose_question(visit: Visit) -> Question:
+    """The visit's wish list and fixed programme as an orienteering problem.
+
+    Raises NoCoordinates when a venue to be travelled to has none.
+    """
+    clock = Clock(_visit_span(visit)[0])
+    programme = list(_with_relations(visit.appointments.all()))
+    wishes = {
+        w.pk: w
+        for w in visit.wishes.filter(appointment=None)
+        .select_related("venue")
+        .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
+    }
+    places = [visit.hotel]
+    for venue in [a.venue for a in programme] + [w.venue for w in wishes.values()]:
+        if venue is not None and venue not in places:
+            places.append(venue)
+    location = {venue.pk: n for n, venue in enumerate(places)}
+    travel = _travel_matrix(visit, places)
+
+    fixed = [
+        optimiser.Candidate(
+            key=("fixed", a.pk),
+            location=location[a.venue_id] if a.venue_id else 0,
+            duration=clock.minute(a.end) - clock.minute(a.start),
+            value=0,
+            windows=((clock.minute(a.start), clock.minute(a.start)),),
+            required=True,
+        )
+        for a in programme
+    ]
+    rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit, places)]
+    holidays = public_holidays(visit)
+    hours = opening_hours(places)
+    start, end = _visit_span(visit)
+    around = list(
+        Appointment.objects.filter(start__lt=end, end__gt=start)
+        .exclude(visits=visit)
+        .prefetch_related("hosts", "participants")
+    )
+    candidates, unplaceable = list(fixed), {}
+    for wish in wishes.values():
+        people = {p.pk for p in wish.participants.all()}
+        found = wish_windows(
+            wish,
+            visit,
+            clock,
+            hours.get(wish.venue_id),
+            holidays,
+            rest,
+            people_busy=_spans(
+                (
+                    a
+                    for a in around
+                    if people & {p.pk for p in [*a.hosts.all(), *a.participants.all()]}
+                ),
+                clock,
+            ),
+            venue_busy=_spans((a for a in around if a.venue_id == wish.venue_id), clock),
+        )
+        if found.reason:
+            unplaceable[wish.pk] = found.reason
+            continue
+        candidates.append(
+            optimiser.Candidate(
+                key=("wish", wish.pk),
+                location=location[wish.venue_id],
+                duration=wish.minutes,
+                value=wish.value,
+                windows=found.windows,
+            )
+        )
+    problem = optimiser.Problem(
+        travel=travel, candidates=tuple(candidates), days=_days(visit, clock, rest, fixed, travel)
+    )
+    return Question(problem, clock, wishes, unplaceable)
+
+
+def programme_basis(visit: Visit) -> str:
+    """A fingerprint of the visit's programme: a proposal made on another is out of date."""
+    rows = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
+    text = ";".join(
+        f"{pk},{start.isoformat()},{end.isoformat()},{venue}" for pk, start, end, venue in rows
+    )
+    wishes = visit.wishes.order_by("pk").values_list("pk", flat=True)
+    return hashlib.sha256(f"{text}|{list(wishes)}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a proposal stores: the wishes placed and why the others were left out."""
+
+    score: int
+    plan: list[dict]  # [{"wish": pk, "start": iso, "end": iso}] in time order
+    left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
+
+
+def answer(question: Question, plan: optimiser.Plan) -> Answer:
+    placed = []
+    for day in plan.days:
+        for stop in day:
+            kind, pk = stop.key
+            if kind == "wish":
+                start, end = question.clock.moment(stop.start), question.clock.moment(stop.end)
+                placed.append({"wish": pk, "start": start.isoformat(), "end": end.isoformat()})
+    placed_pks = {item["wish"] for item in placed}
+    left_out = [
+        {"wish": pk, "reason": question.unplaceable.get(pk, Reason.NO_ROOM)}
+        for pk in question.wishes
+        if pk not in placed_pks
+    ]
+    return Answer(plan.score, sorted(placed, key=lambda item: item["start"]), left_out)

@@ -1,0 +1,184 @@
+"""The wish list and the optimiser's proposals: for the coordinators of the visit's city."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chaveruth.lib.forms import form_page
+from chaveruth.visits import services
+from chaveruth.visits.findings import explain_failure, explain_left_out
+from chaveruth.visits.forms import ProposalForm, WishForm
+from chaveruth.visits.models import Proposal, Visit, Wish
+from chaveruth.visits.views import visit_to_change
+
+
+def _wish_to_change(request: HttpRequest, pk: int) -> Wish:
+    wish = get_object_or_404(Wish.objects.select_related("visit"), pk=pk)
+    # A wish is seen through its visit: 404 where the visit is not visible, 403 where it is.
+    visit_to_change(request, wish.visit_id)
+    return wish
+
+
+def _proposal_to_change(request: HttpRequest, pk: int) -> Proposal:
+    proposal = get_object_or_404(Proposal.objects.select_related("visit"), pk=pk)
+    visit_to_change(request, proposal.visit_id)
+    return proposal
+
+
+def _wish_list_page(
+    request: HttpRequest, visit: Visit, form: ProposalForm, status: int = 200
+) -> HttpResponse:
+    wishes = visit.wishes.select_related("venue", "appointment").prefetch_related("participants")
+    context = {
+        "visit": visit,
+        "wishes": wishes,
+        "form": form,
+        "proposal": visit.proposals.filter(status__in=["queued", "running", "ready"]).first(),
+    }
+    with timezone.override(visit.zone):
+        return render(request, "visits/wish_list.html", context, status=status)
+
+
+def wish_list(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_to_change(request, pk)
+    return _wish_list_page(request, visit, ProposalForm())
+
+
+def wish_form(request: HttpRequest, visit_pk: int | None = None, pk: int | None = None):
+    if pk:
+        wish = _wish_to_change(request, pk)
+        visit = wish.visit
+    else:
+        visit = visit_to_change(request, visit_pk)
+        wish = Wish(visit=visit)
+    form = WishForm(request.POST or None, instance=wish, user=request.user)
+
+    def save() -> str:
+        fields, relations = form.fields_for_service(), form.relations()
+        if wish.pk is None:
+            services.add_wish(visit=visit, fields=fields, **relations)
+        else:
+            services.update_wish(wish=wish, fields=fields, **relations)
+        return reverse("visits:wishes", args=[visit.pk])
+
+    title = _("Edit wish") if wish.pk else _("New wish")
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=f"{title}: {visit.title}",
+        cancel_url=reverse("visits:wishes", args=[visit.pk]),
+        delete_url=wish.pk and reverse("visits:wish_delete", args=[wish.pk]),
+    )
+
+
+def wish_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then take the wish off the list (POST)."""
+    wish = _wish_to_change(request, pk)
+    if request.method == "POST":
+        services.remove_wish(wish=wish)
+        return redirect("visits:wishes", wish.visit_id)
+    return render(request, "visits/wish_confirm_delete.html", {"wish": wish})
+
+
+@require_POST
+def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = visit_to_change(request, pk)
+    form = ProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            proposal = services.request_proposal(
+                visit=visit, requested_by=request.user, seconds=form.cleaned_data["seconds"]
+            )
+            return redirect("visits:proposal", proposal.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return _wish_list_page(request, visit, form, status=400)
+
+
+def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
+    """Each day's current programme beside the proposal (the current one plus the wishes)."""
+    current = list(visit.appointments.select_related("venue"))
+    wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
+    days = {day: {"day": day, "current": [], "proposed": []} for day in visit.days()}
+
+    def add(column: str, start: dt.datetime, end: dt.datetime, title: str, venue, new: bool):
+        day = timezone.localtime(start, visit.zone).date()
+        entry = {"start": start, "end": end, "title": title, "venue": venue, "new": new}
+        days.setdefault(day, {"day": day, "current": [], "proposed": []})[column].append(entry)
+
+    for a in current:
+        add("current", a.start, a.end, a.title, a.venue, new=False)
+        add("proposed", a.start, a.end, a.title, a.venue, new=False)
+    for item in proposal.plan:
+        wish = wishes.get(item["wish"])
+        if wish is not None:
+            start = dt.datetime.fromisoformat(item["start"])
+            add(
+                "proposed",
+                start,
+                dt.datetime.fromisoformat(item["end"]),
+                wish.title,
+                wish.venue,
+                True,
+            )
+    for entry in days.values():
+        entry["proposed"].sort(key=lambda e: e["start"])
+    return [days[day] for day in sorted(days)]
+
+
+def _proposal_page(
+    request: HttpRequest, proposal: Proposal, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    visit = proposal.visit
+    wishes = {w.pk: w for w in visit.wishes.all()}
+    context = {
+        "visit": visit,
+        "proposal": proposal,
+        "refusal": refusal,
+        "comparison": _programme_by_day(visit, proposal) if proposal.plan else [],
+        "left_out": [
+            (wishes[item["wish"]], explain_left_out(item["reason"]))
+            for item in proposal.left_out
+            if item["wish"] in wishes
+        ],
+        "failure": explain_failure(proposal.failure) if proposal.failure else "",
+    }
+    running = proposal.status in {"queued", "running"}
+    template = (
+        "visits/proposal_progress.html" if request.htmx and running else "visits/proposal.html"
+    )
+    with timezone.override(visit.zone):
+        response = render(request, template, context, status=status)
+    if request.htmx and not running:
+        response["HX-Refresh"] = "true"  # the search ended while the page polled: show it whole
+    return response
+
+
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The proposal beside the current programme; while it runs, its progress (htmx polls)."""
+    return _proposal_page(request, _proposal_to_change(request, pk))
+
+
+@require_POST
+def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_to_change(request, pk)
+    try:
+        services.accept_proposal(proposal=proposal)
+    except ValidationError as error:
+        # Refused (out of date, not ready): nothing was written; the page says why.
+        return _proposal_page(request, proposal, refusal=" ".join(error.messages), status=409)
+    return redirect(proposal.visit)
+
+
+@require_POST
+def proposal_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_to_change(request, pk)
+    services.discard_proposal(proposal=proposal)
+    return redirect("visits:wishes", proposal.visit_id)

@@ -1,0 +1,734 @@
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chaveruth.planning.checks import (
+    Booking,
+    Finding,
+    Kind,
+    OpeningHours,
+    Period,
+    Rules,
+    Severity,
+    check_programme,
+)
+from chaveruth.planning.travel import Mode, Point, TravelTimes
+
+BERLIN = ZoneInfo("Europe/Berlin")
+RULES = Rules(time_zone="Europe/Berlin")
+TUESDAY = "2025-02-04"  # an ordinary working day, no holiday
+WEEKDAYS_9_TO_17 = OpeningHours(weekly={d: ((time(9), time(17)),) for d in range(5)})
+
+
+def at(day: str, clock: str) -> datetime:
+    """Wall-clock time in Berlin: at("2025-02-04", "09:30")."""
+    return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=BERLIN)
+
+
+def booking(key, start, end, *, day=TUESDAY, venue=None, people=(), **flags) -> Booking:
+    return Booking(
+        key=key,
+        title=f"Termin {key}",
+        start=at(day, start),
+        end=at(day, end),
+        venue=venue,
+        people=frozenset(people),
+        **flags,
+    )
+
+
+def check(programme, others=(), venues=None, rules=RULES) -> list[Finding]:
+    return check_programme(programme, others, venues or {}, rules)
+
+
+# Double booking ---------------------------------------------------------------------------------
+
+
+def test_person_in_two_overlapping_appointments_is_double_booked():
+    a = booking("a", "09:00", "10:00", people={1, 2})
+    b = booking("b", "09:30", "10:30", people={2, 3})
+    assert check([b, a]) == [
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": 2})
+    ]
+
+
+def test_appointments_that_touch_do_not_double_book():
+    a = booking("a", "09:00", "10:00", people={1}, venue="rathaus")
+    b = booking("b", "10:00", "11:00", people={1}, venue="rathaus")
+    assert check([a, b]) == []
+
+
+def test_each_shared_person_is_a_finding_of_its_own():
+    a = booking("a", "09:00", "10:00", people={"mayor", "interpreter", "guest"})
+    b = booking("b", "09:45", "10:30", people={"interpreter", "mayor"})
+    assert check([a, b]) == [
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": "interpreter"}),
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": "mayor"}),
+    ]
+
+
+def test_a_person_booked_by_another_visit_is_double_booked():
+    ours = booking("ours", "09:30", "10:30", people={7})
+    theirs = booking("theirs", "09:00", "10:00", people={7})
+    unrelated = booking("unrelated", "09:00", "10:00", people={7})  # clashes with theirs only
+    assert check([ours], [theirs, unrelated]) == [
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("theirs", "ours"), {"person": 7}),
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("unrelated", "ours"), {"person": 7}),
+    ]
+
+
+def test_an_other_appointment_that_is_the_programmes_own_is_not_a_clash():
+    ours = booking("ours", "09:00", "10:00", people={7}, venue="rathaus")
+    assert check([ours], [ours]) == []
+
+
+def test_venue_in_two_overlapping_appointments_is_double_booked():
+    a = booking("a", "09:00", "10:00", venue="ratssaal", people={1})
+    b = booking("b", "09:59", "11:00", venue="ratssaal", people={2})
+    c = booking("c", "09:00", "10:00", venue="foyer", people={3})
+    assert check([a, b, c]) == [
+        Finding(Kind.VENUE_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"venue": "ratssaal"})
+    ]
+
+
+# Travel -----------------------------------------------------------------------------------------
+
+WALK_25 = TravelTimes(Mode.WALK, points={}, entered={("rathaus", "museum"): 25})
+WITH_TRAVEL = Rules(time_zone="Europe/Berlin", travel=WALK_25)
+
+
+def test_too_little_time_to_walk_to_the_next_venue():
+    a = booking("a", "09:00", "10:00", venue="rathaus")
+    b = booking("b", "10:10", "11:00", venue="museum")
+    assert check([a, b], rules=WITH_TRAVEL) == [
+        Finding(
+            Kind.TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("a", "b"),
+            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 10},
+        )
+    ]
+
+
+def test_exactly_enough_time_to_travel_is_fine():
+    a = booking("a", "09:00", "10:00", venue="museum")
+    b = booking("b", "10:25", "11:00", venue="rathaus")  # entered one way, counts both ways
+    assert check([a, b], rules=WITH_TRAVEL) == []
+
+
+def test_no_travel_check_without_travel_times_or_coordinates():
+    a = booking("a", "09:00", "10:00", venue="rathaus")
+    b = booking("b", "10:00", "11:00", venue="zeche")  # no time known to the zeche
+    assert check([a, b], rules=WITH_TRAVEL) == []
+    assert check([a, booking("c", "10:00", "11:00", venue="museum")]) == []
+
+
+def test_travel_is_checked_across_an_appointment_without_a_venue():
+    a = booking("a", "09:00", "10:00", venue="rathaus")
+    call = booking("call", "10:00", "10:20")
+    b = booking("b", "10:20", "11:00", venue="museum")
+    assert check([a, call, b], rules=WITH_TRAVEL) == [
+        Finding(
+            Kind.TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("a", "b"),
+            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 20},
+        )
+    ]
+
+
+def test_overlapping_appointments_at_two_venues_have_no_time_to_travel():
+    a = booking("a", "09:00", "10:00", venue="rathaus", people={1})
+    b = booking("b", "09:30", "11:00", venue="museum", people={2})
+    assert check([a, b], rules=WITH_TRAVEL) == [
+        Finding(
+            Kind.TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("a", "b"),
+            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 0},
+        )
+    ]
+
+
+def test_no_travel_check_overnight():
+    a = booking("a", "20:00", "23:59", venue="rathaus")
+    b = booking("b", "00:05", "01:00", day="2025-02-05", venue="museum")
+    assert check([a, b], rules=WITH_TRAVEL) == []
+
+
+# Opening hours ----------------------------------------------------------------------------------
+
+
+def test_ending_after_closing_is_outside_opening_hours():
+    late = booking("late", "15:00", "17:15", venue="museum")
+    assert check([late], venues={"museum": WEEKDAYS_9_TO_17}) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("late",),
+            {
+                "venue": "museum",
+                "day": date(2025, 2, 4),
+                "closed": False,
+                "opens": time(9),
+                "closes": time(17),
+                "hours": ((time(9), time(17)),),
+            },
+        )
+    ]
+
+
+def test_ending_exactly_at_closing_is_fine():
+    visit = booking("visit", "15:00", "17:00", venue="museum")
+    early = booking("early", "09:00", "10:00", venue="museum")
+    assert check([visit, early], venues={"museum": WEEKDAYS_9_TO_17}) == []
+
+
+def test_a_venue_without_opening_hours_is_always_open():
+    night = booking("night", "02:00", "03:00", venue="park")
+    assert check([night], venues={"museum": WEEKDAYS_9_TO_17}) == []
+
+
+def test_a_weekday_without_hours_is_closed():
+    saturday = booking("sat", "10:00", "11:00", day="2025-02-08", venue="museum")
+    assert check([saturday], venues={"museum": WEEKDAYS_9_TO_17}) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("sat",),
+            {"venue": "museum", "day": date(2025, 2, 8), "closed": True},
+        )
+    ]
+
+
+def test_an_exception_replaces_the_week():
+    short_day = OpeningHours(
+        weekly=WEEKDAYS_9_TO_17.weekly,
+        exceptions={date(2025, 2, 4): ((time(9), time(12)),), date(2025, 2, 5): ()},
+    )
+    tuesday = booking("tue", "11:00", "12:30", venue="museum")
+    wednesday = booking("wed", "09:00", "10:00", day="2025-02-05", venue="museum")
+    thursday = booking("thu", "16:00", "17:00", day="2025-02-06", venue="museum")
+    assert check([tuesday, wednesday, thursday], venues={"museum": short_day}) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("tue",),
+            {
+                "venue": "museum",
+                "day": date(2025, 2, 4),
+                "closed": False,
+                "opens": time(9),
+                "closes": time(12),
+                "hours": ((time(9), time(12)),),
+            },
+        ),
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("wed",),
+            {"venue": "museum", "day": date(2025, 2, 5), "closed": True},
+        ),
+    ]
+
+
+def test_the_hours_named_are_those_the_appointment_nearly_fits():
+    lunch_break = OpeningHours(weekly={1: ((time(9), time(12)), (time(14), time(18)))})
+    b = booking("b", "13:30", "15:00", venue="amt")
+    [finding] = check([b], venues={"amt": lunch_break})
+    assert (finding.facts["opens"], finding.facts["closes"]) == (time(14), time(18))
+
+
+def test_a_holiday_the_venue_said_it_is_closed_on_is_an_error():
+    closed_on_new_year = OpeningHours(
+        weekly=WEEKDAYS_9_TO_17.weekly, exceptions={date(2025, 1, 1): ()}
+    )
+    b = booking("b", "10:00", "11:00", day="2025-01-01", venue="museum")
+    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 1, 1): "Neujahr"})
+    assert check([b], venues={"museum": closed_on_new_year}, rules=rules) == [
+        Finding(
+            Kind.CLOSED_ON_HOLIDAY,
+            Severity.ERROR,
+            ("b",),
+            {"venue": "museum", "day": date(2025, 1, 1), "holiday": "Neujahr"},
+        )
+    ]
+
+
+def test_a_holiday_the_venue_said_nothing_about_is_a_warning():
+    b = booking("b", "10:00", "11:00", day="2025-01-01", venue="museum")
+    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 1, 1): "Neujahr"})
+    assert check([b], venues={"museum": WEEKDAYS_9_TO_17}, rules=rules) == [
+        Finding(
+            Kind.CLOSED_ON_HOLIDAY,
+            Severity.WARNING,
+            ("b",),
+            {"venue": "museum", "day": date(2025, 1, 1), "holiday": "Neujahr"},
+        )
+    ]
+
+
+def test_a_holiday_on_a_day_the_venue_is_closed_anyway_is_just_closed():
+    sunday = booking("sun", "10:00", "11:00", day="2025-04-20", venue="museum")
+    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 4, 20): "Ostersonntag"})
+    assert check([sunday], venues={"museum": WEEKDAYS_9_TO_17}, rules=rules) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("sun",),
+            {"venue": "museum", "day": date(2025, 4, 20), "closed": True},
+        )
+    ]
+
+
+def test_an_appointment_past_midnight_is_checked_on_both_days():
+    # Open every evening until midnight: the hour after midnight is outside Wednesday's hours.
+    bar = OpeningHours(weekly={d: ((time(20), time(0)),) for d in range(7)})
+    b = booking("b", "22:00", "23:00", venue="bar")
+    late = Booking(
+        "late", "Nachtcafé", at(TUESDAY, "22:00"), at("2025-02-05", "01:00"), "bar", frozenset()
+    )
+    assert check([b], venues={"bar": bar}) == []
+    assert check([late], venues={"bar": bar}) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("late",),
+            {
+                "venue": "bar",
+                "day": date(2025, 2, 5),
+                "closed": False,
+                "opens": time(20),
+                "closes": time(0),
+                "hours": ((time(20), time(0)),),
+            },
+        )
+    ]
+
+
+# The night summer time begins: 02:00 does not exist in Berlin on Sunday 30 March 2025. -------
+
+DST_DAY = "2025-03-30"
+
+
+def test_opening_hours_on_the_day_summer_time_begins_are_wall_clock_hours():
+    sundays_10_to_18 = OpeningHours(weekly={6: ((time(10), time(18)),)})
+    opening = booking("opening", "10:00", "11:00", day=DST_DAY, venue="museum")
+    closing = booking("closing", "17:00", "18:00", day=DST_DAY, venue="museum")
+    # Read with the winter offset of the night before, "opening" would start at 09:00 (closed)
+    # and "late" at 17:00 (open): only the summer-time wall clock gets both right.
+    early = booking("early", "09:30", "10:00", day=DST_DAY, venue="museum")
+    late = booking("late", "18:00", "18:30", day=DST_DAY, venue="museum")
+    assert opening.start == datetime(2025, 3, 30, 8, 0, tzinfo=UTC)
+    findings = check([opening, closing, early, late], venues={"museum": sundays_10_to_18})
+    facts = {
+        "venue": "museum",
+        "day": date(2025, 3, 30),
+        "closed": False,
+        "opens": time(10),
+        "closes": time(18),
+        "hours": ((time(10), time(18)),),
+    }
+    assert findings == [
+        Finding(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, ("early",), facts),
+        Finding(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, ("late",), facts),
+    ]
+
+
+def test_day_length_on_the_day_summer_time_begins_is_real_time():
+    night = booking("night", "01:00", "01:30", day=DST_DAY)
+    lunch = booking("lunch", "12:45", "13:30", day=DST_DAY)  # 12.5 h on the clock, 11.5 h lived
+    assert check([night, lunch]) == []
+    eleven_hours = Rules(time_zone="Europe/Berlin", max_day_minutes=11 * 60)
+    assert check([night, lunch], rules=eleven_hours) == [
+        Finding(
+            Kind.DAY_TOO_LONG,
+            Severity.ERROR,
+            ("night", "lunch"),
+            {"day": date(2025, 3, 30), "minutes": 690, "limit": 660},
+        )
+    ]
+
+
+def test_local_days_are_days_in_the_visits_zone():
+    # 23:30 UTC on Saturday is already Sunday 00:30 in Berlin.
+    early = Booking(
+        "early",
+        "Ankunft",
+        datetime(2025, 3, 29, 23, 30, tzinfo=UTC),
+        datetime(2025, 3, 30, 0, 0, tzinfo=UTC),
+        None,
+        frozenset(),
+    )
+    late = booking("late", "20:00", "20:45", day=DST_DAY)
+    rules = Rules(time_zone="Europe/Berlin", max_day_minutes=60)
+    [finding] = check([late, early], rules=rules)
+    # 23:30 UTC to 18:45 UTC (20:45 in summer time)
+    assert finding.facts == {"day": date(2025, 3, 30), "minutes": 1155, "limit": 60}
+
+
+# Shabbat and Yom Tov ----------------------------------------------------------------------------
+
+SHABBAT = Period(start=at("2025-01-31", "17:00"), end=at("2025-02-01", "18:14"), name="Shabbat")
+OBSERVANT = Rules(time_zone="Europe/Berlin", rest=(SHABBAT,))
+BERGBAU_MUSEUM = OpeningHours(weekly={d: ((time(9, 30), time(17, 30)),) for d in range(1, 7)})
+
+
+def test_bergbau_museum_on_friday_afternoon_runs_into_shabbat():
+    museum = booking("museum", "15:00", "17:15", day="2025-01-31", venue="bergbau")
+    assert check([museum], venues={"bergbau": BERGBAU_MUSEUM}, rules=OBSERVANT) == [
+        Finding(
+            Kind.DURING_REST,
+            Severity.ERROR,
+            ("museum",),
+            {"period": "Shabbat", "from": SHABBAT.start, "until": SHABBAT.end},
+        )
+    ]
+
+
+def test_ending_as_shabbat_begins_is_fine():
+    museum = booking("museum", "15:00", "17:00", day="2025-01-31", venue="bergbau")
+    after = booking("after", "18:14", "19:00", day="2025-02-01")
+    assert check([museum, after], venues={"bergbau": BERGBAU_MUSEUM}, rules=OBSERVANT) == []
+
+
+def test_rest_given_in_another_zone_is_the_same_moment():
+    shabbat_utc = Period(
+        datetime(2025, 1, 31, 16, 0, tzinfo=UTC),
+        datetime(2025, 2, 1, 17, 14, tzinfo=UTC),
+        "Shabbat",
+    )
+    museum = booking("museum", "15:00", "17:15", day="2025-01-31")
+    rules = Rules(time_zone="Europe/Berlin", rest=(shabbat_utc,))
+    assert [f.kind for f in check([museum], rules=rules)] == [Kind.DURING_REST]
+
+
+# Day length, meals, restricted ------------------------------------------------------------------
+
+
+def test_a_day_longer_than_twelve_hours():
+    breakfast = booking("breakfast", "08:00", "09:00")
+    dinner = booking("dinner", "19:00", "20:30")
+    assert check([dinner, breakfast]) == [
+        Finding(
+            Kind.DAY_TOO_LONG,
+            Severity.ERROR,
+            ("breakfast", "dinner"),
+            {"day": date(2025, 2, 4), "minutes": 750, "limit": 720},
+        )
+    ]
+
+
+def test_a_day_of_exactly_twelve_hours_is_fine():
+    assert check([booking("a", "08:00", "09:00"), booking("b", "19:00", "20:00")]) == []
+
+
+def test_no_gap_for_a_meal():
+    a = booking("a", "11:00", "12:10")
+    b = booking("b", "12:30", "13:00")
+    c = booking("c", "13:20", "15:00")
+    assert check([a, b, c]) == [
+        Finding(
+            Kind.NO_MEAL_BREAK,
+            Severity.WARNING,
+            ("a", "b", "c"),
+            {
+                "day": date(2025, 2, 4),
+                "from": time(11, 30),
+                "until": time(14, 30),
+                "needed": 30,
+                "available": 20,
+            },
+        )
+    ]
+
+
+def test_a_gap_of_half_an_hour_is_a_meal_break():
+    a = booking("a", "11:00", "12:10")
+    b = booking("b", "12:40", "13:00")
+    c = booking("c", "13:20", "15:00")
+    assert check([a, b, c]) == []
+
+
+def test_a_meal_appointment_is_a_meal_break():
+    a = booking("a", "09:00", "12:00")
+    lunch = booking("lunch", "12:00", "12:20", is_meal=True)
+    c = booking("c", "12:20", "16:00")
+    assert check([a, lunch, c]) == []
+
+
+def test_free_time_before_the_first_appointment_counts():
+    assert check([booking("a", "12:00", "16:00")]) == []
+    [finding] = check([booking("a", "11:50", "16:00")])
+    assert (finding.kind, finding.facts["available"]) == (Kind.NO_MEAL_BREAK, 20)
+
+
+def test_overlapping_appointments_are_merged_to_find_gaps():
+    a = booking("a", "11:00", "13:00", people={1})
+    b = booking("b", "12:00", "14:10", people={2})
+    [finding] = check([a, b])
+    assert (finding.kind, finding.bookings, finding.facts["available"]) == (
+        Kind.NO_MEAL_BREAK,
+        ("a", "b"),
+        20,
+    )
+
+
+def test_a_day_that_ends_before_lunch_needs_no_meal_break():
+    assert check([booking("a", "08:00", "11:30"), booking("b", "14:30", "16:00")]) == []
+    assert check([booking("a", "08:00", "11:30")]) == []
+
+
+def test_restricted_appointment_not_shared_with_a_liaison():
+    secret = booking("secret", "09:00", "10:00", restricted=True)
+    shared = booking("shared", "10:00", "11:00", restricted=True, has_liaison=True)
+    assert check([secret, shared]) == [
+        Finding(Kind.RESTRICTED_WITHOUT_LIAISON, Severity.WARNING, ("secret",), {})
+    ]
+
+
+def test_findings_by_start_then_errors_first_then_kind():
+    secret = booking("secret", "16:00", "17:15", day="2025-01-31", restricted=True, people={1})
+    other = booking("other", "15:00", "16:30", day="2025-01-31", people={1})
+    findings = check([secret], [other], rules=OBSERVANT)
+    assert [(f.kind, f.severity, f.bookings) for f in findings] == [
+        (Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("other", "secret")),
+        (Kind.DURING_REST, Severity.ERROR, ("secret",)),
+        (Kind.RESTRICTED_WITHOUT_LIAISON, Severity.WARNING, ("secret",)),
+    ]
+
+
+def test_a_booking_needs_aware_times_that_run_forwards():
+    with pytest.raises(ValueError, match="aware"):
+        Booking("a", "A", datetime(2025, 2, 4, 9), datetime(2025, 2, 4, 10), None, frozenset())
+    with pytest.raises(ValueError, match="ends before"):
+        booking("a", "10:00", "10:00")
+
+
+# Properties: every finding is real, and every real problem is found -------------------------------
+
+# Saturday and Sunday 29/30 March 2025, so that summer time begins in the middle.
+BASE = datetime(2025, 3, 29, 5, 0, tzinfo=UTC)
+ZONES = [UTC, BERLIN, ZoneInfo("Asia/Jerusalem")]
+VENUES = ["a", "b", "c"]
+# Venue "a" opens 09:00–18:00 every day; "b" and "c" say nothing about their hours.
+HOURS = {"a": OpeningHours(weekly={d: ((time(9), time(18)),) for d in range(7)})}
+
+
+@st.composite
+def bookings(draw, prefix: str, max_size: int) -> list[Booking]:
+    count = draw(st.integers(0, max_size))
+    result = []
+    for i in range(count):
+        start = BASE + timedelta(
+            days=draw(st.integers(0, 1)), minutes=15 * draw(st.integers(0, 64))
+        )
+        end = start + timedelta(minutes=15 * draw(st.integers(1, 16)))
+        zone = draw(st.sampled_from(ZONES))
+        result.append(
+            Booking(
+                key=f"{prefix}{i}",
+                title="",
+                start=start.astimezone(zone),
+                end=end.astimezone(zone),
+                venue=draw(st.sampled_from([None, *VENUES])),
+                people=frozenset(draw(st.sets(st.integers(1, 4), max_size=3))),
+                is_meal=draw(st.sampled_from([False, False, False, True])),
+                restricted=draw(st.booleans()),
+                has_liaison=draw(st.booleans()),
+            )
+        )
+    return result
+
+
+points = st.builds(Point, st.floats(51.40, 51.60), st.floats(7.10, 7.50))
+
+
+@st.composite
+def rules(draw) -> Rules:
+    travel = None
+    if draw(st.integers(0, 3)):  # mostly with travel times, so that shortfalls happen
+        travel = TravelTimes(
+            mode=draw(st.sampled_from(list(Mode))),
+            points={v: draw(points) for v in VENUES if draw(st.integers(0, 4))},
+            entered=draw(
+                st.dictionaries(
+                    st.tuples(st.sampled_from(VENUES), st.sampled_from(VENUES)),
+                    st.integers(0, 120),
+                    max_size=3,
+                )
+            ),
+        )
+    rest = []
+    for i in range(draw(st.integers(0, 2))):
+        start = BASE + timedelta(minutes=15 * draw(st.integers(0, 200)))
+        end = start + timedelta(minutes=15 * draw(st.integers(1, 96)))
+        rest.append(Period(start, end, f"rest {i}"))
+    return Rules(
+        time_zone="Europe/Berlin",
+        rest=tuple(rest),
+        max_day_minutes=draw(st.sampled_from([4 * 60, 8 * 60, 12 * 60])),
+        travel=travel,
+    )
+
+
+def grid(start: datetime, end: datetime) -> set[int]:
+    """The minutes (since the epoch) a span covers: overlap is a shared minute."""
+    return set(range(int(start.timestamp()) // 60, int(end.timestamp()) // 60))
+
+
+def local(minute: int) -> datetime:
+    return datetime.fromtimestamp(minute * 60, BERLIN)
+
+
+def reported(findings: list[Finding], kind: Kind) -> list[Finding]:
+    return [f for f in findings if f.kind == kind]
+
+
+def expected_double_bookings(programme, others) -> Counter:
+    ours = {b.key for b in programme}
+    everyone = programme + [b for b in others if b.key not in ours]
+    expected = Counter()
+    for b in programme:
+        for c in everyone:
+            if c is b or (c.key in ours and c.key < b.key):
+                continue  # each pair once
+            if not grid(b.start, b.end) & grid(c.start, c.end):
+                continue
+            pair = frozenset({b.key, c.key})
+            for person in b.people & c.people:
+                expected[(Kind.PERSON_DOUBLE_BOOKED, pair, person)] += 1
+            if b.venue is not None and b.venue == c.venue:
+                expected[(Kind.VENUE_DOUBLE_BOOKED, pair, b.venue)] += 1
+    return expected
+
+
+def expected_travel_shortfalls(programme, travel) -> set:
+    if travel is None:
+        return set()
+    placed = [(b.start, b.end, i, b) for i, b in enumerate(programme) if b.venue is not None]
+    expected = set()
+    for first in placed:
+        later = [p for p in placed if p[:3] > first[:3]]
+        if not later:
+            continue
+        after, before = min(later)[3], first[3]
+        if before.venue == after.venue:
+            continue
+        if before.start.astimezone(BERLIN).date() != after.start.astimezone(BERLIN).date():
+            continue
+        needed = travel.minutes(before.venue, after.venue)
+        available = (after.start.timestamp() - before.end.timestamp()) / 60
+        if needed is not None and available < needed:
+            expected.add((before.key, after.key, needed, max(int(available), 0)))
+    return expected
+
+
+def minutes_by_day(programme) -> dict[date, dict[int, list[Booking]]]:
+    days: dict[date, dict[int, list[Booking]]] = {}
+    for b in programme:
+        for m in grid(b.start, b.end):
+            days.setdefault(local(m).date(), {}).setdefault(m, []).append(b)
+    return days
+
+
+def expected_long_days(programme, limit) -> set:
+    expected = set()
+    for day, minutes in minutes_by_day(programme).items():
+        length = max(minutes) + 1 - min(minutes)
+        if length > limit:
+            expected.add((day, length))
+    return expected
+
+
+def expected_missing_meals(programme) -> set:
+    expected = set()
+    for day, minutes in minutes_by_day(programme).items():
+        window = [
+            m
+            for m in range(min(minutes) - 24 * 60, max(minutes) + 24 * 60)
+            if local(m).date() == day and time(11, 30) <= local(m).time() < time(14, 30)
+        ]
+        if not (min(minutes) < window[-1] + 1 and max(minutes) + 1 > window[0]):
+            continue
+        if any(b.is_meal for m in window for b in minutes.get(m, [])):
+            continue
+        run = longest = 0
+        for m in window:
+            run = 0 if m in minutes else run + 1
+            longest = max(longest, run)
+        if longest < 30:
+            expected.add((day, longest))
+    return expected
+
+
+def expected_outside_hours(programme) -> set:
+    expected = set()
+    for b in programme:
+        if b.venue != "a":
+            continue
+        for m in grid(b.start, b.end):
+            if not time(9) <= local(m).time() < time(18):
+                expected.add((b.key, local(m).date()))
+    return expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(programme=bookings("p", 8), others=bookings("o", 4), rules=rules())
+def test_every_finding_is_real_and_every_real_problem_is_found(programme, others, rules):
+    findings = check_programme(programme, others, HOURS, rules)
+    by_key = {b.key: b for b in [*others, *programme]}
+
+    double = Counter(
+        (f.kind, frozenset(f.bookings), f.facts.get("person", f.facts.get("venue")))
+        for f in findings
+        if f.kind in (Kind.PERSON_DOUBLE_BOOKED, Kind.VENUE_DOUBLE_BOOKED)
+    )
+    assert double == expected_double_bookings(programme, others)
+
+    travel = {
+        (*f.bookings, f.facts["needed"], f.facts["available"])
+        for f in reported(findings, Kind.TRAVEL_TOO_SHORT)
+    }
+    assert travel == expected_travel_shortfalls(programme, rules.travel)
+
+    rest = Counter((f.bookings, f.facts["period"]) for f in reported(findings, Kind.DURING_REST))
+    assert rest == Counter(
+        ((b.key,), p.name)
+        for b in programme
+        for p in rules.rest
+        if grid(b.start, b.end) & grid(p.start, p.end)
+    )
+
+    long_days = {
+        (f.facts["day"], f.facts["minutes"]) for f in reported(findings, Kind.DAY_TOO_LONG)
+    }
+    assert long_days == expected_long_days(programme, rules.max_day_minutes)
+
+    meals = {(f.facts["day"], f.facts["available"]) for f in reported(findings, Kind.NO_MEAL_BREAK)}
+    assert meals == expected_missing_meals(programme)
+
+    outside = Counter(
+        (f.bookings[0], f.facts["day"]) for f in reported(findings, Kind.OUTSIDE_OPENING_HOURS)
+    )
+    assert outside == Counter(expected_outside_hours(programme))
+
+    restricted = [f.bookings for f in reported(findings, Kind.RESTRICTED_WITHOUT_LIAISON)]
+    assert sorted(restricted) == sorted(
+        (b.key,) for b in programme if b.restricted and not b.has_liaison
+    )
+
+    # Each finding lists its appointments in time order, and findings come in the promised order.
+    for f in findings:
+        starts = [by_key[k].start for k in f.bookings]
+        assert starts == sorted(starts)
+    order = [
+        (by_key[f.bookings[0]].start, f.severity != Severity.ERROR, list(Kind).index(f.kind))
+        for f in findings
+    ]
+    assert order == sorted(order)
+    assert check_programme(programme, others, HOURS, rules) == findings

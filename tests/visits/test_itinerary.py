@@ -1,0 +1,317 @@
+"""The itinerary engine in the app: findings on the visit page, the wish list, proposals.
+
+The optimiser runs as a task; here Django's ImmediateBackend runs it when the request's
+transaction commits, as the worker would a moment later.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from chaveruth.directory import services as directory
+from chaveruth.directory.models import TravelTime
+from chaveruth.visits import services
+from chaveruth.visits.models import Appointment, Proposal, Wish
+from tests import factories as make
+from tests.conftest import log_in_as_coordinator
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+BOCHUM = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.215800")}
+# 2.2 km east of the hotel: 16 minutes by car (10 of them for boarding and parking), 39 on foot.
+EAST = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.247500")}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def city(db):
+    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
+
+
+@pytest.fixture
+def hotel(city):
+    return make.venue(city, "Beispielhotel", **BOCHUM)
+
+
+@pytest.fixture
+def museum(city):
+    """Open Tuesday to Sunday, 09:30–17:30."""
+    venue = make.venue(city, "Beispielmuseum", **EAST)
+    directory.set_opening_hours(
+        venue=venue, hours=[(day, dt.time(9, 30), dt.time(17, 30)) for day in range(1, 7)]
+    )
+    return venue
+
+
+@pytest.fixture
+def visit(city, hotel):
+    """Sunday 26 to Friday 31 January 2025, observing Shabbat, staying at the hotel."""
+    return make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 1, 31),
+        observes_shabbat=True,
+        hotel=hotel,
+    )
+
+
+@pytest.fixture
+def coordinator(client, city):
+    return log_in_as_coordinator(client, city)
+
+
+def findings_on_page(client, visit) -> list[tuple[str, str]]:
+    response = client.get(visit.get_absolute_url())
+    assert response.status_code == 200
+    return [(f.severity, f.message) for f in response.context["findings"]]
+
+
+def test_friday_past_candle_lighting_is_a_conflict(coordinator, visit, museum):
+    make.appointment(
+        visit, make.berlin(2025, 1, 31, 15), make.berlin(2025, 1, 31, 17, 15), venue=museum
+    )
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "During Shabbat, from 5:01 p.m. (candle lighting) to 6:14 p.m. (havdalah).")
+    ]
+
+
+def test_ending_before_candle_lighting_without_time_to_get_back_is_a_conflict(
+    coordinator, visit, museum
+):
+    make.appointment(
+        visit, make.berlin(2025, 1, 31, 15), make.berlin(2025, 1, 31, 16, 55), venue=museum
+    )
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "error",
+            "Shabbat begins at 5:01 p.m. (candle lighting); with 16 minutes back to the hotel, "
+            "the delegation arrives too late.",
+        )
+    ]
+
+
+def test_travel_too_short_and_closed_monday(coordinator, visit, museum, hotel):
+    make.appointment(visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11), venue=hotel)
+    make.appointment(
+        visit, make.berlin(2025, 1, 27, 11, 5), make.berlin(2025, 1, 27, 12), venue=museum
+    )
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "From Beispielhotel to Beispielmuseum takes 16 minutes, but there are only 5."),
+        ("error", "Beispielmuseum is closed on 01/27/2025."),
+    ]
+
+
+def test_an_entered_travel_time_replaces_the_estimate(coordinator, visit, museum, hotel):
+    TravelTime.objects.create(origin=hotel, destination=museum, minutes=4)
+    make.appointment(visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), venue=hotel)
+    make.appointment(
+        visit, make.berlin(2025, 1, 28, 11, 5), make.berlin(2025, 1, 28, 12), venue=museum
+    )
+    assert findings_on_page(coordinator, visit) == []
+
+
+def meeting_elsewhere(person, start, end) -> Appointment:
+    """An appointment of another city's visit in the same week, with ``person``."""
+    other = make.visit(
+        make.programme("anderes"),
+        make.municipality("Stadt Anderswo"),
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 1, 31),
+    )
+    return services.add_appointment(
+        visits=[other],
+        participants=[person],
+        fields={"kind": "meeting", "title_de": "Anderswo", "start": start, "end": end},
+    )
+
+
+def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appointment(
+    coordinator, visit
+):
+    speaker = make.person("Dana", "Beispiel")
+    mine = services.add_appointment(
+        visits=[visit],
+        participants=[speaker],
+        fields={
+            "kind": "meeting",
+            "title_de": "Vortrag",
+            "start": make.berlin(2025, 1, 28, 10),
+            "end": make.berlin(2025, 1, 28, 11),
+        },
+    )
+    meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30))
+    response = coordinator.get(visit.get_absolute_url())
+    (finding,) = response.context["findings"]
+    assert finding.message == "Dana Beispiel is booked twice at the same time."
+    assert finding.appointments == [mine, None]
+    assert "Anderswo" not in response.text
+
+
+def test_the_checks_are_for_the_organisers_only(client, visit, museum):
+    make.appointment(
+        visit, make.berlin(2025, 1, 31, 15), make.berlin(2025, 1, 31, 17, 15), venue=museum
+    )
+    other = log_in_as_coordinator(client, make.municipality("Stadt Anderswo"))
+    assert other.get(visit.get_absolute_url()).status_code == 404
+
+
+# --- Wish list and proposals ----------------------------------------------------------------
+
+
+def wish(visit, venue, minutes=120, value=5, **fields) -> Wish:
+    return services.add_wish(
+        visit=visit,
+        fields={"title_de": "Museumsbesuch", "venue": venue, "minutes": minutes, "value": value}
+        | fields,
+    )
+
+
+def propose(client, visit, django_capture_on_commit_callbacks, seconds=1) -> Proposal:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("visits:proposal_create", args=[visit.pk]), {"seconds": seconds}
+        )
+    proposal = Proposal.objects.get()
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("visits:proposal", args=[proposal.pk]),
+    )
+    return proposal
+
+
+def test_a_wish_is_placed_when_the_museum_is_open_and_shabbat_has_not_begun(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    # Only Monday (closed) and Friday are left: Sunday and Tuesday–Thursday are full.
+    for day in (26, 28, 29, 30):
+        make.appointment(visit, make.berlin(2025, 1, day, 9), make.berlin(2025, 1, day, 19))
+    wanted = wish(visit, museum, minutes=120)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert (proposal.status, proposal.score, proposal.left_out) == ("ready", 5, [])
+    (item,) = proposal.plan
+    start = dt.datetime.fromisoformat(item["start"])
+    end = dt.datetime.fromisoformat(item["end"])
+    # Friday: after 09:30 opening, back at the hotel (16 minutes) by 17:01 candle lighting.
+    assert start.date() == dt.date(2025, 1, 31)
+    assert make.berlin(2025, 1, 31, 9, 30) <= start
+    assert end + dt.timedelta(minutes=16) <= make.berlin(2025, 1, 31, 17, 1)
+
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert "Museumsbesuch" in page.text and "Accept: add these appointments" in page.text
+
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+    wanted.refresh_from_db()
+    assert (wanted.appointment.start, wanted.appointment.end) == (start, end)
+    assert wanted.appointment.venue == museum
+    # The day-long fillers leave no time for lunch; the museum visit breaks no rule.
+    assert {severity for severity, _message in findings_on_page(coordinator, visit)} == {"warning"}
+
+
+def test_a_wish_that_cannot_be_placed_says_why(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60, value=4)  # possible
+    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 27), title_de="Montags")
+    speaker = make.person("Dana", "Beispiel")
+    busy = wish(visit, museum, minutes=60, title_de="Mit Dana", day=dt.date(2025, 1, 28))
+    busy.participants.set([speaker])
+    meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+        ("Montags", "the venue is closed whenever it could take place."),
+        ("Mit Dana", "a required participant is booked elsewhere at every time."),
+    ]
+    assert proposal.score == 4
+
+
+def test_asking_without_a_hotel_is_refused_with_a_reason(coordinator, city, museum):
+    visit = make.visit(make.programme(), city)
+    wish(visit, museum)
+    response = coordinator.post(reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "Give the visit's hotel first: each day starts and ends there."
+    ]
+    assert not Proposal.objects.exists()
+
+
+def test_a_proposal_made_on_another_programme_is_not_accepted(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    make.appointment(visit, make.berlin(2025, 1, 26, 9), make.berlin(2025, 1, 26, 10))
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert response.status_code == 409
+    assert response.context["refusal"] == (
+        "The programme or the wish list changed since this proposal was made: ask again."
+    )
+    assert Appointment.objects.count() == 1
+    assert Wish.objects.get().appointment is None
+
+
+def test_discarding_keeps_the_programme(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    response = coordinator.post(reverse("visits:proposal_discard", args=[proposal.pk]))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "discarded"
+    assert not Appointment.objects.exists()
+    assert (
+        coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk])).status_code == 409
+    )
+
+
+def test_fixed_appointments_that_cannot_be_kept_fail_the_proposal_with_a_reason(
+    coordinator, visit, museum, hotel, django_capture_on_commit_callbacks
+):
+    make.appointment(visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), venue=hotel)
+    make.appointment(
+        visit, make.berlin(2025, 1, 28, 11), make.berlin(2025, 1, 28, 12), venue=museum
+    )
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert proposal.status == "failed"
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["failure"].startswith("The appointments already planned cannot all be kept")
+
+
+def test_a_wish_ending_before_it_may_start_is_refused(coordinator, visit, museum):
+    response = coordinator.post(
+        reverse("visits:wish_create", args=[visit.pk]),
+        {
+            "title_de": "Zu spät",
+            "kind": "meeting",
+            "venue": museum.pk,
+            "minutes": 60,
+            "value": 5,
+            "not_before": "14:00",
+            "not_after": "10:00",
+            "confidentiality": "internal",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"not_after": ["The end must be after the start."]}
+    assert not Wish.objects.exists()
+
+
+def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):
+    wish(visit, museum, minutes=60)
+    proposal = Proposal.objects.create(visit=visit, status="running", progress=40)
+    url = reverse("visits:proposal", args=[proposal.pk])
+    response = coordinator.get(url, headers={"HX-Request": "true"})
+    assert 'value="40"' in response.text and "every 1s" in response.text
+    Proposal.objects.filter(pk=proposal.pk).update(status="ready")
+    assert coordinator.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
