@@ -46,6 +46,20 @@ def browser_page(live_server):
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+def log_in_as_bochum(page, live_server) -> None:
+    """Bochum's city coordinator logs in with password and second factor."""
+    page.goto(f"{live_server.url}/")
+    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    page.fill("#id_login", "bochum")
+    page.fill("#id_password", "chaveruth-demo")
+    page.click("button[type=submit] >> text=Anmelden")
+    # Staff log in with a second factor: the code from their authenticator app.
+    page.wait_for_url(f"{live_server.url}/accounts/2fa/authenticate/")
+    page.fill("#id_code", current_totp_code())
+    page.press("#id_code", "Enter")  # submits the code form
+    page.wait_for_url(f"{live_server.url}/")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
     call_command("load_demo", verbosity=0)  # with its login per role
@@ -56,16 +70,7 @@ def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
     page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
     SCREENSHOTS.mkdir(exist_ok=True)
 
-    page.goto(f"{live_server.url}/")
-    assert page.url.startswith(f"{live_server.url}/accounts/login/")
-    page.fill("#id_login", "bochum")  # Bochum's city coordinator
-    page.fill("#id_password", "chaveruth-demo")
-    page.click("button[type=submit] >> text=Anmelden")
-    # Staff log in with a second factor: the code from their authenticator app.
-    page.wait_for_url(f"{live_server.url}/accounts/2fa/authenticate/")
-    page.fill("#id_code", current_totp_code())
-    page.press("#id_code", "Enter")  # submits the code form
-    page.wait_for_url(f"{live_server.url}/")
+    log_in_as_bochum(page, live_server)
     assert page.locator("h1").first.inner_text() == (
         "Schalom – Chaveruth: Solidaritätspartnerschaften NRW-Israel"
     )
@@ -80,3 +85,38 @@ def test_start_page_and_a_visit_in_chromium(live_server, browser_page):
     display = "getComputedStyle(document.querySelector('.itinerary__item')).display"
     assert page.evaluate(display) == "grid"
     assert blocked == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, settings):
+    # The task runs when the request commits, as `make worker` would a moment later.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    call_command("load_demo", verbosity=0)
+    give_second_factor(get_user_model().objects.get(username="bochum"))
+    innovation = Visit.objects.get(start_date="2025-01-19")
+    mental_health = Visit.objects.get(start_date="2025-01-26")
+    page = browser_page
+    SCREENSHOTS.mkdir(exist_ok=True)
+    log_in_as_bochum(page, live_server)
+
+    # The Friday museum visit of the observant delegation runs into Shabbat.
+    page.goto(f"{live_server.url}{mental_health.get_absolute_url()}")
+    conflict = page.locator(".finding--error .finding__message")
+    assert conflict.inner_text() == (
+        "Während Schabbat, von 17:01 (Kerzenzünden) bis 18:14 (Hawdala)."
+    )
+    page.locator("#checks-heading").screenshot(path=SCREENSHOTS / "checks-heading.png")
+    page.screenshot(path=SCREENSHOTS / "checks.png", full_page=True)
+
+    page.goto(f"{live_server.url}{innovation.get_absolute_url()}")
+    page.click("text=Wunschliste und Optimierung")
+    page.fill("#id_seconds", "2")
+    page.click("button >> text=Programm vorschlagen")
+    page.wait_for_selector(".proposal-status >> text=Bereit zur Durchsicht")
+    assert page.locator(".proposal-new").count() == 3  # all three wishes placed
+    page.screenshot(path=SCREENSHOTS / "proposal.png", full_page=True)
+
+    page.click("button >> text=Übernehmen: diese Termine eintragen")
+    page.wait_for_url(f"{live_server.url}{innovation.get_absolute_url()}")
+    assert innovation.wishes.filter(appointment=None).count() == 0
+    assert page.locator(".finding--error").count() == 0

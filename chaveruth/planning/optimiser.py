@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,10 @@ from pyvrp.search import (
     NeighbourhoodParams,
     PerturbationManager,
     PerturbationParams,
+    Relocate3,
+    Swap31,
+    Swap32,
+    Swap33,
     compute_neighbours,
 )
 
@@ -85,41 +89,59 @@ class Plan:
     left_out: tuple[Hashable, ...]  # candidates not planned
 
 
-def _problem_errors(problem: Problem):
-    """Yield what is wrong with a problem, first things first."""
+def _problem_errors(problem: Problem) -> Iterator[str]:
+    """What is wrong with a problem, in the order a reader would check it."""
     size = len(problem.travel)
     if size == 0:
-        yield "The travel matrix is empty; it needs at least the home location."
+        yield "The travel matrix is empty; it needs at least home, location 0."
     for i, row in enumerate(problem.travel):
         if len(row) != size:
             yield f"The travel matrix is not square: row {i} has {len(row)} entries, not {size}."
         for j, value in enumerate(row):
-            if not isinstance(value, int | np.integer) or not 0 <= value < MAX_TIME:
-                yield f"Travel time from {i} to {j} must be a whole number >= 0, not {value!r}."
+            yield from _amount_errors(value, f"Travel time from {i} to {j}")
     if not problem.days:
         yield "There are no days to plan."
-    for n, day in enumerate(problem.days, start=1):
-        if not 0 <= day.start <= day.end < MAX_TIME:
-            yield f"Day {n} ends ({day.end}) before it starts ({day.start})."
+    for number, day in enumerate(problem.days, start=1):
+        yield from _amount_errors(day.start, f"Day {number}'s start")
+        yield from _amount_errors(day.end, f"Day {number}'s end")
+        if _is_whole(day.start) and _is_whole(day.end) and day.end < day.start:
+            yield f"Day {number} ends ({day.end}) before it starts ({day.start})."
     seen: set[Hashable] = set()
     for candidate in problem.candidates:
         yield from _candidate_errors(candidate, size)
         if candidate.key in seen:
-            yield f"Two candidates have the same key {candidate.key!r}."
+            yield f"Two candidates have the key {candidate.key!r}."
         seen.add(candidate.key)
 
 
-def _candidate_errors(candidate: Candidate, size: int):
+def _candidate_errors(candidate: Candidate, size: int) -> Iterator[str]:
     key = candidate.key
-    if not 0 <= candidate.location < size:
-        yield f"{key!r}: location {candidate.location} is not in the travel matrix."
-    if not 0 <= candidate.duration < MAX_TIME:
-        yield f"{key!r}: duration must not be negative, not {candidate.duration}."
-    if not 0 <= candidate.value < MAX_TIME:
-        yield f"{key!r}: value must not be negative, not {candidate.value}."
-    for earliest, latest in candidate.windows:
-        if not 0 <= earliest <= latest < MAX_TIME:
-            yield f"{key!r}: time window ends ({latest}) before it starts ({earliest})."
+    if not _is_whole(candidate.location) or not 0 <= candidate.location < size:
+        yield (
+            f"{key!r}: location {candidate.location!r} is not in the travel matrix "
+            f"(0 to {size - 1})."
+        )
+    yield from _amount_errors(candidate.duration, f"{key!r}: duration")
+    yield from _amount_errors(candidate.value, f"{key!r}: value")
+    for window in candidate.windows:
+        if not isinstance(window, tuple | list) or len(window) != 2:
+            yield f"{key!r}: a time window is a pair (earliest, latest), not {window!r}."
+            continue
+        yield from _amount_errors(window[0], f"{key!r}: the earliest start of a window")
+        yield from _amount_errors(window[1], f"{key!r}: the latest start of a window")
+        if _is_whole(window[0]) and _is_whole(window[1]) and window[1] < window[0]:
+            yield f"{key!r}: time window ({window[0]}, {window[1]}) ends before it starts."
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _amount_errors(value: object, what: str) -> Iterator[str]:
+    if not _is_whole(value) or value < 0:  # type: ignore[operator]
+        yield f"{what} is {value!r}; it must be a whole number, 0 or more."
+    elif value >= MAX_TIME:  # type: ignore[operator]
+        yield f"{what} is {value}; it must be below 2**40."
 
 
 # ---------------------------------------------------------------------------- engine
@@ -140,6 +162,8 @@ class Tuning:
     penalty_scale: float | None = None  # None: PyVRP's default penalties
     penalty_updates: int = 500
     restarts: int = 1
+    tie_break: str = "distance"  # or "duration"
+    extra_operators: bool = False
 
 
 DEFAULT_TUNING = Tuning()
@@ -228,7 +252,12 @@ def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
     for index, day in enumerate(problem.days):
         slots.setdefault(day, []).append(index)
     vehicle_types = [
-        pyvrp.VehicleType(num_available=len(indices), tw_early=day.start, tw_late=day.end)
+        pyvrp.VehicleType(
+            num_available=len(indices),
+            tw_early=day.start,
+            tw_late=day.end,
+            unit_duration_cost=int(tuning.tie_break == "duration" and prize_unit > 1),
+        )
         for day, indices in slots.items()
     ]
     data = pyvrp.ProblemData(
@@ -236,7 +265,9 @@ def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
         clients=clients,
         depots=[pyvrp.Depot(location=0)],
         vehicle_types=vehicle_types,
-        distance_matrices=[travel if prize_unit > 1 else np.zeros_like(travel)],
+        distance_matrices=[
+            travel if prize_unit > 1 and tuning.tie_break == "distance" else np.zeros_like(travel)
+        ],
         duration_matrices=[travel],
         groups=groups,
     )
@@ -281,7 +312,10 @@ class _Search:
             PerturbationParams(tuning.min_perturbations, tuning.max_perturbations)
         )
         self.ls = LocalSearch(data, self.rng, neighbours, perturbation)
-        for operator in OPERATORS:
+        operators = list(OPERATORS)
+        if tuning.extra_operators:
+            operators += [Relocate3, Swap31, Swap32, Swap33]
+        for operator in operators:
             if operator.supports(data):
                 self.ls.add_operator(operator(data))
         if tuning.penalty_scale is None:
@@ -310,7 +344,8 @@ class _Search:
             self.least_bad, self.least_bad_cost = solution, cost
         if not solution.is_feasible():
             return False
-        key = (solution.prizes() // self.model.prize_unit, -solution.distance())
+        travel_cost = solution.distance_cost() + solution.duration_cost()
+        key = (solution.prizes() // self.model.prize_unit, -travel_cost)
         if key <= self.best_key:
             return False
         self.best, self.best_key = solution, key
@@ -465,7 +500,8 @@ def _solve(
             # PyVRP warns when its penalties hit their bound: that is how infeasible
             # required candidates show, and they are reported below instead.
             warnings.simplefilter("ignore")
-            search.run(started + seconds)
+            for run in range(1, tuning.restarts + 1):
+                search.run(started + seconds * run / tuning.restarts)
         if search.best is None:
             assert search.least_bad is not None
             keys = _unplaced_required(problem, model, search.least_bad)

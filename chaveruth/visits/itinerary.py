@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks, optimiser
@@ -49,7 +50,14 @@ def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Per
     windows = calendars.rest_windows(
         place, visit.start_date, visit.end_date, candle_minutes=visit.candle_lighting_minutes
     )
-    return tuple(checks.Period(w.start, w.end, " / ".join(w.names)) for w in windows)
+    return tuple(
+        checks.Period(w.start, w.end, " / ".join(map(_rest_name, w.names))) for w in windows
+    )
+
+
+def _rest_name(name: str) -> str:
+    """Shabbat in the reader's language; the festivals keep their transliterated names."""
+    return _("Shabbat") if name == "Shabbat" else name
 
 
 def public_holidays(visit: Visit) -> dict[dt.date, str]:

@@ -5,6 +5,7 @@ import time
 from django.tasks import task
 
 from chaveruth.planning import optimiser
+from chaveruth.planning.rounding import round_starts
 from chaveruth.visits import itinerary
 from chaveruth.visits.models import Proposal
 
@@ -48,7 +49,7 @@ def propose_programme(proposal_pk: int) -> str:
         return _fail(proposal, reason="fixed_clash", appointments=fixed)
     except optimiser.ProblemError:
         return _fail(proposal, reason="invalid")
-    found = itinerary.answer(question, plan)
+    found = itinerary.answer(question, round_starts(question.problem, plan))
     # Only a proposal still running is filled in: it may have been discarded meanwhile.
     Proposal.objects.filter(pk=proposal.pk, status="running").update(
         status="ready", progress=100, score=found.score, plan=found.plan, left_out=found.left_out

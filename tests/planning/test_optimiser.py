@@ -1,0 +1,378 @@
+from collections.abc import Hashable
+from itertools import permutations, product
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chaveruth.planning.optimiser import (
+    Candidate,
+    Day,
+    Infeasible,
+    Plan,
+    Problem,
+    ProblemError,
+    Stop,
+    is_feasible,
+    solve,
+)
+
+# Home is 0. Symmetric, and the triangle inequality holds.
+TRAVEL = (
+    (0, 10, 10, 20),
+    (10, 0, 10, 25),
+    (10, 10, 0, 15),
+    (20, 25, 15, 0),
+)
+
+
+def candidate(key, location, duration, value, *windows, required=False) -> Candidate:
+    return Candidate(key, location, duration, value, tuple(windows), required)
+
+
+def test_candidate_with_several_windows_takes_the_one_that_fits():
+    # A fits before B only if B could wait, which its window does not allow: B goes first
+    # and A takes its afternoon window.
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("A", 1, 50, 5, (10, 20), (120, 130)),
+            candidate("B", 2, 80, 5, (10, 30)),
+        ),
+        days=(Day(0, 200),),
+    )
+
+    plan = solve(problem, seconds=0.2)
+
+    assert plan == Plan(days=((Stop("B", 10, 90), Stop("A", 120, 170)),), score=10, left_out=())
+
+
+def test_required_reception_keeps_its_fixed_time():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("reception", 3, 60, 0, (100, 100), required=True),
+            candidate("X", 1, 30, 4, (0, 300)),
+            candidate("Y", 2, 30, 3, (0, 300)),
+        ),
+        days=(Day(0, 200),),
+    )
+
+    plan = solve(problem, seconds=0.2)
+
+    assert plan == Plan(
+        days=((Stop("X", 10, 40), Stop("Y", 50, 80), Stop("reception", 100, 160)),),
+        score=7,
+        left_out=(),
+    )
+
+
+def test_two_days_each_take_what_only_they_can_hold():
+    # Day 1 holds N or P, day 2 holds M or N: the best is N on day 1 and M on day 2.
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("M", 1, 50, 3, (1010, 1040)),
+            candidate("N", 2, 50, 2, (10, 20), (1010, 1020)),
+            candidate("P", 3, 50, 1, (20, 30)),
+        ),
+        days=(Day(0, 100), Day(1000, 1100)),
+    )
+
+    plan = solve(problem, seconds=0.2)
+
+    assert plan == Plan(
+        days=((Stop("N", 10, 60),), (Stop("M", 1010, 1060),)), score=5, left_out=("P",)
+    )
+
+
+def test_unused_day_is_empty_and_candidate_without_windows_is_left_out():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(candidate("nowhen", 1, 10, 9), candidate("Q", 2, 10, 1, (0, 50))),
+        days=(Day(0, 100), Day(0, 100)),
+    )
+
+    plan = solve(problem, seconds=0.1)
+
+    assert plan.score == 1
+    assert plan.left_out == ("nowhen",)
+    assert sorted(plan.days, key=len) == [(), (Stop("Q", 10, 20),)]
+
+
+def test_no_candidates_gives_an_empty_plan():
+    problem = Problem(travel=((0,),), candidates=(), days=(Day(0, 10),))
+
+    assert solve(problem, seconds=0.1) == Plan(days=((),), score=0, left_out=())
+
+
+def test_two_required_at_the_same_time_in_different_places_are_infeasible():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("R1", 1, 10, 0, (50, 50), required=True),
+            candidate("X", 3, 10, 5, (0, 100)),
+            candidate("R2", 2, 10, 0, (50, 50), required=True),
+        ),
+        days=(Day(0, 100),),
+    )
+
+    with pytest.raises(Infeasible) as error:
+        solve(problem, seconds=0.2)
+
+    assert error.value.keys == ("R1", "R2")
+    assert str(error.value) == "These required items cannot all be placed: R1, R2"
+
+
+def test_required_candidate_out_of_reach_is_infeasible_at_once():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("early", 1, 10, 0, (0, 5), required=True),  # 10 minutes away
+            candidate("nowhen", 2, 10, 0, required=True),
+            candidate("fine", 2, 10, 0, (0, 50), required=True),
+        ),
+        days=(Day(0, 100),),
+    )
+
+    with pytest.raises(Infeasible) as error:
+        solve(problem, seconds=5)
+
+    assert error.value.keys == ("early", "nowhen")
+
+
+def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("R1", 1, 10, 0, (50, 50), required=True),
+            candidate("R2", 2, 10, 0, (50, 50), required=True),
+        ),
+        days=(Day(0, 100), Day(0, 100)),
+    )
+
+    plan = solve(problem, seconds=0.2)
+
+    assert sorted(plan.days) == [(Stop("R1", 50, 60),), (Stop("R2", 50, 60),)]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"travel": ()}, "The travel matrix is empty; it needs at least home, location 0."),
+        (
+            {"travel": ((0, 1), (1,))},
+            "The travel matrix is not square: row 1 has 1 entries, not 2.",
+        ),
+        (
+            {"travel": ((0, -5), (1, 0))},
+            "Travel time from 0 to 1 is -5; it must be a whole number, 0 or more.",
+        ),
+        (
+            {"travel": ((0, 2.5), (1, 0))},
+            "Travel time from 0 to 1 is 2.5; it must be a whole number, 0 or more.",
+        ),
+        ({"days": ()}, "There are no days to plan."),
+        ({"days": (Day(0, 10), Day(50, 40))}, "Day 2 ends (40) before it starts (50)."),
+        (
+            {"candidates": (candidate("A", 7, 1, 1, (0, 5)),)},
+            "'A': location 7 is not in the travel matrix (0 to 1).",
+        ),
+        (
+            {"candidates": (candidate("A", 1, 1, 1, (0, 5), (9, 8)),)},
+            "'A': time window (9, 8) ends before it starts.",
+        ),
+        (
+            {"candidates": (candidate("A", 1, -1, 1, (0, 5)),)},
+            "'A': duration is -1; it must be a whole number, 0 or more.",
+        ),
+        (
+            {"candidates": (candidate("A", 1, 1, -2, (0, 5)),)},
+            "'A': value is -2; it must be a whole number, 0 or more.",
+        ),
+        (
+            {"candidates": (candidate("A", 1, 1, 1, (0, 5)), candidate("A", 0, 1, 1, (0, 5)))},
+            "Two candidates have the key 'A'.",
+        ),
+    ],
+)
+def test_malformed_problem_is_refused_in_plain_words(change, message):
+    fields = {"travel": ((0, 1), (1, 0)), "candidates": (), "days": (Day(0, 10),)}
+
+    with pytest.raises(ProblemError) as error:
+        Problem(**(fields | change))
+
+    assert str(error.value) == message
+
+
+def test_is_feasible_names_each_broken_rule():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("A", 1, 10, 3, (20, 30)),
+            candidate("B", 2, 10, 4, (0, 100)),
+            candidate("R", 3, 10, 0, (0, 100), required=True),
+        ),
+        days=(Day(0, 50),),
+    )
+    plan = Plan(
+        days=((Stop("A", 12, 22), Stop("B", 25, 35), Stop("B", 45, 55)),),
+        score=9,
+        left_out=("A",),
+    )
+
+    assert is_feasible(problem, plan) == [
+        "Day 1: 'A' starts at 12, outside its windows.",
+        "Day 1: 'B' starts at 25, before arrival at 32.",
+        "Day 1: 'B' is planned twice.",
+        "Day 1: back home at 65, after the day ends at 50.",
+        "'R' is required but not planned.",
+        "The score is 9, but the planned values add up to 7.",
+        "The left-out list does not match the candidates not planned.",
+    ]
+
+
+# ------------------------------------------------------------------ property tests
+
+
+@st.composite
+def problems(draw, max_candidates: int) -> Problem:
+    size = draw(st.integers(1, 5))
+    travel = tuple(
+        tuple(0 if i == j else draw(st.integers(0, 40)) for j in range(size)) for i in range(size)
+    )
+    first = Day(start := draw(st.integers(0, 50)), start + draw(st.integers(0, 200)))
+    days = (first,)
+    if draw(st.booleans()):
+        second = draw(st.sampled_from(["same", "later"]))
+        days += (first,) if second == "same" else (Day(first.start + 300, first.end + 300),)
+    count = draw(st.integers(0, max_candidates))
+    candidates = tuple(
+        Candidate(
+            key=f"c{n}",
+            location=draw(st.integers(0, size - 1)),
+            duration=draw(st.integers(0, 40)),
+            value=draw(st.integers(0, 10)),
+            windows=tuple(
+                (early, early + draw(st.integers(0, 60)))
+                for early in draw(st.lists(st.integers(0, 550), max_size=3))
+            ),
+            required=draw(st.integers(0, 9)) == 0,
+        )
+        for n in range(count)
+    )
+    return Problem(travel=travel, candidates=candidates, days=days)
+
+
+def recheck(problem: Problem, plan: Plan) -> None:
+    """An independent walk along every day of the plan."""
+    by_key = {c.key: c for c in problem.candidates}
+    planned = [stop.key for day in plan.days for stop in day]
+    assert len(planned) == len(set(planned))
+    assert len(plan.days) == len(problem.days)
+    for day, stops in zip(problem.days, plan.days, strict=True):
+        clock, here = day.start, 0
+        for stop in stops:
+            visit = by_key[stop.key]
+            assert stop.start >= clock + problem.travel[here][visit.location]
+            assert any(early <= stop.start <= late for early, late in visit.windows)
+            assert stop.end == stop.start + visit.duration
+            clock, here = stop.end, visit.location
+        assert clock + problem.travel[here][0] <= day.end
+    assert plan.score == sum(by_key[key].value for key in planned)
+    assert sorted(plan.left_out) == sorted(set(by_key) - set(planned))
+    assert {c.key for c in problem.candidates if c.required} <= set(planned)
+
+
+def fits(problem: Problem, day: Day, order: tuple[Candidate, ...]) -> bool:
+    """Can one day visit these in this order? Starting each as early as possible is best."""
+    clock, here = day.start, 0
+    for visit in order:
+        arrival = clock + problem.travel[here][visit.location]
+        starts = [max(arrival, early) for early, late in visit.windows if max(arrival, early) <= late]
+        if not starts:
+            return False
+        clock, here = min(starts) + visit.duration, visit.location
+    return clock + problem.travel[here][0] <= day.end
+
+
+def brute_force(problem: Problem) -> int | None:
+    """The best score, or None when the required candidates cannot all be placed."""
+    candidates = problem.candidates
+    fitting = [
+        {
+            subset
+            for subset in product((False, True), repeat=len(candidates))
+            if any(
+                fits(problem, day, order)
+                for order in permutations([c for c, chosen in zip(candidates, subset) if chosen])
+            )
+        }
+        for day in problem.days
+    ]
+    best = None
+    for assignment in product(range(len(problem.days) + 1), repeat=len(candidates)):
+        if any(c.required and where == 0 for c, where in zip(candidates, assignment)):
+            continue
+        if all(
+            tuple(where == d + 1 for where in assignment) in fitting[d]
+            for d in range(len(problem.days))
+        ):
+            score = sum(c.value for c, where in zip(candidates, assignment) if where)
+            best = score if best is None else max(best, score)
+    return best
+
+
+def solve_or_none(problem: Problem, seconds: float) -> Plan | None:
+    try:
+        return solve(problem, seconds=seconds, seed=7)
+    except Infeasible as error:
+        required = [c.key for c in problem.candidates if c.required]
+        assert error.keys and set(error.keys) <= set(required)
+        return None
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_candidates=6))
+def test_small_problems_are_solved_to_optimality(problem: Problem):
+    plan = solve_or_none(problem, seconds=0.05)
+
+    optimum = brute_force(problem)
+    if optimum is None:
+        assert plan is None
+    else:
+        assert plan is not None
+        recheck(problem, plan)
+        assert plan.score == optimum
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_candidates=8))
+def test_every_plan_keeps_the_rules(problem: Problem):
+    plan = solve_or_none(problem, seconds=0.05)
+
+    if plan is not None:
+        recheck(problem, plan)
+        assert is_feasible(problem, plan) == []
+
+
+def test_progress_is_reported_from_start_to_finish():
+    reports: list[tuple[float, int]] = []
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(candidate("A", 1, 10, 3, (0, 100)), candidate("B", 2, 10, 4, (0, 100))),
+        days=(Day(0, 100),),
+    )
+
+    plan = solve(problem, seconds=0.3, on_progress=lambda *report: reports.append(report))
+
+    assert reports[0] == (0.0, 0)
+    assert reports[-1] == (1.0, 7)
+    assert plan.score == 7
+    fractions = [fraction for fraction, _ in reports]
+    assert fractions == sorted(fractions)
+    assert all(0 <= fraction <= 1 for fraction in fractions)
+
+
+def _keys(plan: Plan) -> list[Hashable]:
+    return [stop.key for day in plan.days for stop in day]
