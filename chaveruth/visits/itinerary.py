@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -195,7 +196,7 @@ class Clock:
         return self.minute(dt.datetime.combine(day, time, self.origin.tzinfo))
 
 
-class Reason:
+class Reason(StrEnum):
     """Why a wish could not be placed, from the first constraint that rules it out."""
 
     NO_TIME = "no_time"  # its day and hours leave no time within the visit's days
@@ -213,10 +214,15 @@ class WishWindows:
 
 
 def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
+    midnight = clock.at(day + dt.timedelta(days=1), dt.time())
     if hours is None:
-        return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
+        return ((clock.at(day, dt.time()), midnight),)
     spans = hours.exceptions.get(day, hours.weekly.get(day.weekday(), ()))
-    return normalise((clock.at(day, opens), clock.at(day, closes)) for opens, closes in spans)
+    # Hours that close at or before they open, like 18:00–00:00, run to midnight.
+    return normalise(
+        (clock.at(day, opens), clock.at(day, closes) if closes > opens else midnight)
+        for opens, closes in spans
+    )
 
 
 def wish_windows(
@@ -311,6 +317,59 @@ def _days(
     return tuple(days)
 
 
+def _fixed(programme: list[Appointment], location: dict[int, int], clock: Clock):
+    """The appointments already planned: required, at their time (no venue: at the hotel)."""
+    return [
+        optimiser.Candidate(
+            key=("fixed", a.pk),
+            location=location[a.venue_id] if a.venue_id else 0,
+            duration=clock.minute(a.end) - clock.minute(a.start),
+            value=0,
+            windows=((clock.minute(a.start), clock.minute(a.start)),),
+            required=True,
+        )
+        for a in programme
+    ]
+
+
+def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
+    """Other visits' appointments at the wished-for venues or with the people wished for."""
+    people = {p.pk for wish in wishes for p in wish.participants.all()}
+    start, end = _visit_span(visit)
+    return list(
+        Appointment.objects.filter(start__lt=end, end__gt=start)
+        .filter(
+            Q(venue__in={w.venue_id for w in wishes})
+            | Q(hosts__in=people)
+            | Q(participants__in=people)
+        )
+        .exclude(visits=visit)
+        .distinct()
+        .prefetch_related("hosts", "participants")
+    )
+
+
+def _wish_windows(
+    visit: Visit, wish: Wish, clock: Clock, busy: list[Appointment], context: dict
+) -> WishWindows:
+    people = {p.pk for p in wish.participants.all()}
+
+    def needs_them(appointment: Appointment) -> bool:
+        booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
+        return bool(people & booked)
+
+    return wish_windows(
+        wish,
+        visit,
+        clock,
+        context["hours"].get(wish.venue_id),
+        context["holidays"],
+        context["rest"],
+        people_busy=_spans(filter(needs_them, busy), clock),
+        venue_busy=_spans((a for a in busy if a.venue_id == wish.venue_id), clock),
+    )
+
+
 def pose_question(visit: Visit) -> Question:
     """The visit's wish list and fixed programme as an orienteering problem.
 
@@ -324,53 +383,20 @@ def pose_question(visit: Visit) -> Question:
         .select_related("venue")
         .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
     }
-    places = [visit.hotel]
+    places = [visit.hotel]  # location 0: each day starts and ends there
     for venue in [a.venue for a in programme] + [w.venue for w in wishes.values()]:
         if venue is not None and venue not in places:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
     travel = _travel_matrix(visit, places)
-
-    fixed = [
-        optimiser.Candidate(
-            key=("fixed", a.pk),
-            location=location[a.venue_id] if a.venue_id else 0,
-            duration=clock.minute(a.end) - clock.minute(a.start),
-            value=0,
-            windows=((clock.minute(a.start), clock.minute(a.start)),),
-            required=True,
-        )
-        for a in programme
-    ]
+    fixed = _fixed(programme, location, clock)
     rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit, places)]
-    holidays = public_holidays(visit)
-    hours = opening_hours(places)
-    start, end = _visit_span(visit)
-    around = list(
-        Appointment.objects.filter(start__lt=end, end__gt=start)
-        .exclude(visits=visit)
-        .prefetch_related("hosts", "participants")
-    )
+    context = {"hours": opening_hours(places), "holidays": public_holidays(visit), "rest": rest}
+    busy = _busy_elsewhere(visit, wishes.values())
+
     candidates, unplaceable = list(fixed), {}
     for wish in wishes.values():
-        people = {p.pk for p in wish.participants.all()}
-        found = wish_windows(
-            wish,
-            visit,
-            clock,
-            hours.get(wish.venue_id),
-            holidays,
-            rest,
-            people_busy=_spans(
-                (
-                    a
-                    for a in around
-                    if people & {p.pk for p in [*a.hosts.all(), *a.participants.all()]}
-                ),
-                clock,
-            ),
-            venue_busy=_spans((a for a in around if a.venue_id == wish.venue_id), clock),
-        )
+        found = _wish_windows(visit, wish, clock, busy, context)
         if found.reason:
             unplaceable[wish.pk] = found.reason
             continue
@@ -395,7 +421,9 @@ def programme_basis(visit: Visit) -> str:
     text = ";".join(
         f"{pk},{start.isoformat()},{end.isoformat()},{venue}" for pk, start, end, venue in rows
     )
-    wishes = visit.wishes.order_by("pk").values_list("pk", flat=True)
+    wishes = visit.wishes.order_by("pk").values_list(
+        "pk", "venue_id", "minutes", "value", "day", "not_before", "not_after", "appointment_id"
+    )
     return hashlib.sha256(f"{text}|{list(wishes)}".encode()).hexdigest()
 
 
