@@ -155,9 +155,10 @@ def explain_left_out(reason: str) -> str:
         Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
         Reason.PARTICIPANTS_BUSY: _("a required participant is booked elsewhere at every time."),
         Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
-        Reason.NO_ROOM: _(
-            "there is no room for it: with travel and the other appointments, the days are full."
+        Reason.NO_GAP: _(
+            "the appointments already planned leave no gap long enough for it, travel included."
         ),
+        Reason.OUTVALUED: _("it would fit alone, but only in place of wishes worth more."),
     }
     return reasons.get(reason, reason)
 

@@ -8,7 +8,7 @@ optimiser, and turns what comes back into findings and proposals the pages can s
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.db.models import Q
@@ -204,7 +204,8 @@ class Reason(StrEnum):
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
     VENUE_BOOKED = "venue_booked"
-    NO_ROOM = "no_room"  # possible alone, but the days are full (travel, other appointments)
+    NO_GAP = "no_gap"  # the appointments already planned leave no gap for it, travel included
+    OUTVALUED = "outvalued"  # it fits alone, but only in place of wishes worth more
 
 
 @dataclass(frozen=True)
@@ -436,7 +437,19 @@ class Answer:
     left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
 
 
-def answer(question: Question, plan: optimiser.Plan) -> Answer:
+def _fits_alone(question: Question, candidate: optimiser.Candidate, seconds: float) -> bool:
+    """Whether the wish fits beside the appointments already planned, without other wishes."""
+    fixed = tuple(c for c in question.problem.candidates if c.required)
+    alone = replace(question.problem, candidates=(*fixed, replace(candidate, required=True)))
+    try:
+        optimiser.solve(alone, seconds=seconds)
+    except optimiser.Infeasible:
+        return False
+    return True
+
+
+def answer(question: Question, plan: optimiser.Plan, seconds_per_reason: float = 0.2) -> Answer:
+    """The wishes placed, and for each one left out the constraint that stands in its way."""
     placed = []
     for day in plan.days:
         for stop in day:
@@ -444,10 +457,12 @@ def answer(question: Question, plan: optimiser.Plan) -> Answer:
             if kind == "wish":
                 start, end = question.clock.moment(stop.start), question.clock.moment(stop.end)
                 placed.append({"wish": pk, "start": start.isoformat(), "end": end.isoformat()})
+    reasons = dict(question.unplaceable)
     placed_pks = {item["wish"] for item in placed}
-    left_out = [
-        {"wish": pk, "reason": question.unplaceable.get(pk, Reason.NO_ROOM)}
-        for pk in question.wishes
-        if pk not in placed_pks
-    ]
+    for candidate in question.problem.candidates:
+        kind, pk = candidate.key
+        if kind == "wish" and pk not in placed_pks:
+            fits = _fits_alone(question, candidate, seconds_per_reason)
+            reasons[pk] = Reason.OUTVALUED if fits else Reason.NO_GAP
+    left_out = [{"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons]
     return Answer(plan.score, sorted(placed, key=lambda item: item["start"]), left_out)

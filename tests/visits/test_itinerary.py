@@ -315,3 +315,25 @@ def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):
     assert 'value="40"' in response.text and "every 1s" in response.text
     Proposal.objects.filter(pk=proposal.pk).update(status="ready")
     assert coordinator.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_a_wish_left_out_says_whether_the_programme_or_a_better_wish_is_in_the_way(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
+    wish(visit, museum, minutes=60, value=8, title_de="Wichtig", **tuesday)
+    wish(visit, museum, minutes=60, value=3, title_de="Weniger wichtig", **tuesday)
+    wednesday = {"day": dt.date(2025, 1, 29), "not_before": dt.time(10), "not_after": dt.time(11)}
+    wish(visit, museum, minutes=60, value=5, title_de="Besetzt", **wednesday)
+    make.appointment(visit, make.berlin(2025, 1, 29, 9), make.berlin(2025, 1, 29, 12))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    # In the wish list's order: most valuable first.
+    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+        (
+            "Besetzt",
+            "the appointments already planned leave no gap long enough for it, travel included.",
+        ),
+        ("Weniger wichtig", "it would fit alone, but only in place of wishes worth more."),
+    ]
+    assert proposal.score == 8
