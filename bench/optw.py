@@ -35,12 +35,19 @@ class Run:
 def instance_files(data: Path) -> dict[str, Path]:
     """Instance name -> file, from instance_summary.csv (names are unique across sets)."""
     with open(data / "instance_summary.csv", newline="") as handle:
-        return {row["instance"]: data / row["set"] / f"{row['instance']}.txt" for row in csv.DictReader(handle)}
+        return {
+            row["instance"]: data / row["set"] / f"{row['instance']}.txt"
+            for row in csv.DictReader(handle)
+        }
 
 
 def proven_optima(data: Path) -> dict[str, int]:
     with open(data / "best_known_m1.csv", newline="") as handle:
-        return {row["instance"]: int(row["score"]) for row in csv.DictReader(handle) if row["status"] == "OPT_RS"}
+        return {
+            row["instance"]: int(row["score"])
+            for row in csv.DictReader(handle)
+            if row["status"] == "OPT_RS"
+        }
 
 
 def run(path: Path, *, paths: int, seconds: float, seed: int) -> Run:
@@ -69,7 +76,10 @@ def one_path(args: argparse.Namespace, files: dict[str, Path]) -> None:
         result = run(files[name], paths=1, seconds=args.seconds, seed=args.seed)
         gaps.append(gap(result.score, optima[name]))
         times.append(result.seconds)
-        print(f"{name:10} {result.score:6} {optima[name]:6} {gaps[-1]:7.2f} {result.seconds:8.2f}", flush=True)
+        print(
+            f"{name:10} {result.score:6} {optima[name]:6} {gaps[-1]:7.2f} {result.seconds:8.2f}",
+            flush=True,
+        )
     print(
         f"\n{len(names)} instances, {args.seconds:g} s each: average gap {fmean(gaps):.3f} %, "
         f"{sum(g <= 0 for g in gaps)} optima matched, worst gap {max(gaps):.2f} %, "
@@ -85,7 +95,9 @@ def several_paths(args: argparse.Namespace, files: dict[str, Path]) -> None:
         gaps, times = [], []
         for name in names:
             result = run(files[name], paths=paths, seconds=args.seconds, seed=args.seed)
-            reference = run(files[name], paths=paths, seconds=args.reference_seconds, seed=args.seed)
+            reference = run(
+                files[name], paths=paths, seconds=args.reference_seconds, seed=args.seed
+            )
             best = max(result.score, reference.score)
             gaps.append(gap(result.score, best))
             times.append(result.seconds)
@@ -94,10 +106,11 @@ def several_paths(args: argparse.Namespace, files: dict[str, Path]) -> None:
                 f"{result.seconds:8.2f}",
                 flush=True,
             )
+        matched = sum(g <= 0 for g in gaps)
         print(
-            f"-- {paths} paths, {len(names)} instances: average gap to the {args.reference_seconds:g} s "
-            f"run {fmean(gaps):.3f} %, worst {max(gaps):.2f} %, matched {sum(g <= 0 for g in gaps)}, "
-            f"average {fmean(times):.2f} s\n",
+            f"-- {paths} paths, {len(names)} instances, gap to the better of this run and a "
+            f"{args.reference_seconds:g} s run: average {fmean(gaps):.3f} %, worst "
+            f"{max(gaps):.2f} %, matched {matched}; average {fmean(times):.2f} s\n",
             flush=True,
         )
 
@@ -115,9 +128,13 @@ def path_counts(values: list[str]) -> list[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--paths", nargs="+", default=["1"], help="path counts: 1 (default), '2 3 4' or 2..4")
+    parser.add_argument(
+        "--paths", nargs="+", default=["1"], help="path counts: 1 (default), '2 3 4' or 2..4"
+    )
     parser.add_argument("--seconds", type=float, default=5.0, help="time per instance (default 5)")
-    parser.add_argument("--reference-seconds", type=float, default=60.0, help="reference run for 2+ paths")
+    parser.add_argument(
+        "--reference-seconds", type=float, default=60.0, help="reference run for 2+ paths"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these instances")
     parser.add_argument("--data", type=Path, default=DATA, help=f"the optw folder (default {DATA})")

@@ -7,6 +7,7 @@ as a prize-collecting vehicle routing problem with one vehicle per day.
 
 from __future__ import annotations
 
+import random
 import time
 import warnings
 from collections.abc import Callable, Hashable, Iterator
@@ -22,10 +23,6 @@ from pyvrp.search import (
     NeighbourhoodParams,
     PerturbationManager,
     PerturbationParams,
-    Relocate3,
-    Swap31,
-    Swap32,
-    Swap33,
     compute_neighbours,
 )
 
@@ -99,6 +96,8 @@ def _problem_errors(problem: Problem) -> Iterator[str]:
             yield f"The travel matrix is not square: row {i} has {len(row)} entries, not {size}."
         for j, value in enumerate(row):
             yield from _amount_errors(value, f"Travel time from {i} to {j}")
+        if i < len(row) and _is_whole(row[i]) and row[i] != 0:
+            yield f"Travel time from {i} to itself is {row[i]}; it must be 0."
     if not problem.days:
         yield "There are no days to plan."
     for number, day in enumerate(problem.days, start=1):
@@ -148,25 +147,35 @@ def _amount_errors(value: object, what: str) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
-class Tuning:
-    """Search parameters; the defaults are what bench/optw.py measured best."""
+class _Tuning:
+    """Search parameters. The defaults are what bench/optw.py measured best on the 35
+    orienteering instances with a proven optimum, 5 s each (see the module docstring)."""
 
-    num_neighbours: int = 50
-    weight_wait_time: float = 0.2
-    min_perturbations: int = 1
-    max_perturbations: int = 25
-    history_length: int = 300
-    iters_no_improvement: int = 150_000
-    prize_unit: int | None = None  # None: prizes dominate any travel cost
-    target_feasible: float = 0.65
-    penalty_scale: float | None = None  # None: PyVRP's default penalties
-    penalty_updates: int = 500
-    restarts: int = 1
-    tie_break: str = "distance"  # or "duration"
-    extra_operators: bool = False
+    num_neighbours: int = 50  # PyVRP's granular neighbourhood
+    max_perturbations: int = 25  # clients removed or inserted before each local search
+    history_length: int = 300  # late acceptance compares with the solution this long ago
+    # Time warp penalty per unit of time, in multiples of what a unit of time is worth
+    # (average prize over average service plus travel). PyVRP's own default (50 000 per
+    # unit, whatever the prizes) is far too strict here: the search then stays feasible and
+    # stalls early. Updated every `penalty_updates` solutions towards 65 % feasible.
+    penalty_start: float = 100.0
+    penalty_low: float = 1e-4
+    penalty_high: float = 1000.0
+    penalty_updates: int = 100
+    # After this many iterations without a better solution, jump: halve the prizes of about
+    # half the visits of the best plan, descend, restore the prizes and descend again.
+    kick_after: int = 3000
+    kick_share: float = 0.5
+    kick_factor: float = 0.5
+    min_iterations: int = 20  # even when the deadline has passed: tiny problems need a few
+    max_iterations: int | None = None  # reproducible experiments stop here, not on time
 
 
-DEFAULT_TUNING = Tuning()
+# Relocate2, Swap21 and Swap22 slow every iteration down by about half and, measured, find
+# nothing the others miss here. The group, multi-route and shipment operators stay: PyVRP
+# leaves out those that do not apply.
+_SKIPPED_OPERATORS = {"Relocate2", "Swap21", "Swap22"}
+_OPERATORS = [op for op in OPERATORS if op.__name__ not in _SKIPPED_OPERATORS]
 
 
 @dataclass(frozen=True)
@@ -177,7 +186,7 @@ class _Model:
     owner: tuple[int, ...]  # PyVRP client -> index into problem.candidates
     window: tuple[tuple[int, int], ...]  # PyVRP client -> the start window it stands for
     slots: tuple[tuple[int, ...], ...]  # vehicle type -> indices into problem.days
-    prize_unit: int  # a candidate's value is worth this much travel
+    prize_unit: int  # one unit of a candidate's value, in PyVRP's cost units
 
 
 def _shortest_paths(travel: np.ndarray) -> np.ndarray:
@@ -191,7 +200,10 @@ def _shortest_paths(travel: np.ndarray) -> np.ndarray:
 def _usable_windows(
     candidate: Candidate, days: tuple[Day, ...], reach: np.ndarray
 ) -> list[tuple[int, int]]:
-    """Each window cut to the starts from which some day can still get there and back."""
+    """Each window cut to the starts from which some day can get there and back in time.
+
+    Tighter windows prune the search, and a window no day can use is dropped altogether.
+    """
     there, back = int(reach[0, candidate.location]), int(reach[candidate.location, 0])
     pieces = sorted(
         (max(early, day.start + there), min(late, day.end - candidate.duration - back))
@@ -209,23 +221,23 @@ def _usable_windows(
     return merged
 
 
-def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
+def _build(problem: Problem) -> tuple[_Model | None, list[int]]:
     """PyVRP data for the candidates that can be placed, and the indices of those that cannot."""
     travel = np.array(problem.travel, dtype=np.int64)
     reach = _shortest_paths(travel)
+    prize_unit = _dominant_prize_unit(problem)
     clients: list[pyvrp.Client] = []
     groups: list[pyvrp.ClientGroup] = []
     owner: list[int] = []
     window: list[tuple[int, int]] = []
     unplaceable: list[int] = []
-    prize_unit = tuning.prize_unit or _dominant_prize_unit(problem)
     for index, candidate in enumerate(problem.candidates):
         usable = _usable_windows(candidate, problem.days, reach)
         if not usable:
             unplaceable.append(index)
             continue
-        # Alternatives of one candidate form a mutually exclusive group: at most one is
-        # visited, and exactly one when the candidate is required.
+        # One client per window. Alternatives form a mutually exclusive group: at most one
+        # is visited, and exactly one when the candidate is required.
         group = None
         if len(usable) > 1:
             group = len(groups)
@@ -248,16 +260,12 @@ def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
             window.append((early, late))
     if not clients:
         return None, unplaceable
+    # Identical days are one vehicle type with several vehicles; each other day its own.
     slots: dict[Day, list[int]] = {}
     for index, day in enumerate(problem.days):
         slots.setdefault(day, []).append(index)
     vehicle_types = [
-        pyvrp.VehicleType(
-            num_available=len(indices),
-            tw_early=day.start,
-            tw_late=day.end,
-            unit_duration_cost=int(tuning.tie_break == "duration" and prize_unit > 1),
-        )
+        pyvrp.VehicleType(num_available=len(indices), tw_early=day.start, tw_late=day.end)
         for day, indices in slots.items()
     ]
     data = pyvrp.ProblemData(
@@ -265,9 +273,8 @@ def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
         clients=clients,
         depots=[pyvrp.Depot(location=0)],
         vehicle_types=vehicle_types,
-        distance_matrices=[
-            travel if prize_unit > 1 and tuning.tie_break == "distance" else np.zeros_like(travel)
-        ],
+        # Travel is the tie-breaker among plans of equal value: shorter paths leave room.
+        distance_matrices=[travel if prize_unit > 1 else np.zeros_like(travel)],
         duration_matrices=[travel],
         groups=groups,
     )
@@ -282,8 +289,8 @@ def _build(problem: Problem, tuning: Tuning) -> tuple[_Model | None, list[int]]:
 
 
 def _dominant_prize_unit(problem: Problem) -> int:
-    """How much one unit of value is worth in travel, so that no saving on travel can ever
-    outweigh a lost unit of value: a path's travel fits into its day."""
+    """A unit of value is worth more than any plan's travel, which fits into its days: no
+    saving on travel can outweigh a lost unit of value."""
     unit = 1 + sum(day.end - day.start for day in problem.days)
     total_value = sum(candidate.value for candidate in problem.candidates)
     if unit * max(total_value, 1) >= 1 << 55:
@@ -292,135 +299,201 @@ def _dominant_prize_unit(problem: Problem) -> int:
 
 
 class _Search:
-    """PyVRP's iterated local search with late acceptance, run to a deadline. It keeps the
-    best feasible solution by (score, shorter travel) and reports progress now and then."""
+    """PyVRP's iterated local search with late acceptance (as pyvrp.solve runs it), with
+    penalties scaled to the prizes, kicks out of deep local optima, and a deadline. It keeps
+    the best feasible solution by (score, less travel)."""
 
-    def __init__(self, model: _Model, seed: int, tuning: Tuning, report: _Reporter):
+    def __init__(self, model: _Model, seed: int, tuning: _Tuning, report: _Reporter):
         self.model = model
         self.tuning = tuning
         self.report = report
         self.rng = pyvrp.RandomNumberGenerator(seed=seed)
-        data = model.data
-        neighbours = compute_neighbours(
-            data,
-            NeighbourhoodParams(
-                weight_wait_time=tuning.weight_wait_time,
-                num_neighbours=min(tuning.num_neighbours, max(data.num_clients - 1, 1)),
-            ),
+        self.coin = random.Random(seed)
+        self.neighbours = compute_neighbours(
+            model.data, NeighbourhoodParams(num_neighbours=tuning.num_neighbours)
         )
-        perturbation = PerturbationManager(
-            PerturbationParams(tuning.min_perturbations, tuning.max_perturbations)
+        self.ls = self._local_search(model.data, tuning.max_perturbations)
+        rate = _value_per_time(model)
+        self.penalty_params = PenaltyParams(
+            solutions_between_updates=tuning.penalty_updates,
+            min_penalty=rate * tuning.penalty_low,
+            max_penalty=rate * tuning.penalty_high,
         )
-        self.ls = LocalSearch(data, self.rng, neighbours, perturbation)
-        operators = list(OPERATORS)
-        if tuning.extra_operators:
-            operators += [Relocate3, Swap31, Swap32, Swap33]
-        for operator in operators:
-            if operator.supports(data):
-                self.ls.add_operator(operator(data))
-        if tuning.penalty_scale is None:
-            self.penalty_params = PenaltyParams(
-                target_feasible=tuning.target_feasible,
-                solutions_between_updates=tuning.penalty_updates,
-            )
-            self.initial_penalty = None
-        else:
-            rate = _value_per_time(model) * tuning.penalty_scale
-            self.penalty_params = PenaltyParams(
-                target_feasible=tuning.target_feasible,
-                solutions_between_updates=tuning.penalty_updates,
-                min_penalty=rate / 1000,
-                max_penalty=rate * 1000,
-            )
-            self.initial_penalty = rate
+        self.initial_penalty = rate * tuning.penalty_start
         self.best: pyvrp.Solution | None = None
         self.best_key = (-1, 0)
         self.least_bad: pyvrp.Solution | None = None  # lowest penalised cost, feasible or not
         self.least_bad_cost = float("inf")
+        self.iterations = 0
 
-    def consider(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> bool:
+    def _local_search(self, data: pyvrp.ProblemData, perturbations: int) -> LocalSearch:
+        manager = PerturbationManager(PerturbationParams(min(1, perturbations), perturbations))
+        ls = LocalSearch(data, self.rng, self.neighbours, manager)
+        for operator in _OPERATORS:
+            if operator.supports(data):
+                ls.add_operator(operator(data))
+        return ls
+
+    def kick(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator):
+        """A jump to another region that single moves rarely make: lower the prizes of some
+        visited clients, descend, then descend again with the true prizes."""
+        data = self.model.data
+        visited = [a.idx for route in solution.routes() for a in route if a.is_client()]
+        lowered = {i for i in visited if self.coin.random() < self.tuning.kick_share}
+        factor = self.tuning.kick_factor
+        noisy = data.replace(
+            clients=[
+                _with_prize(client, int(client.prize * factor)) if i in lowered else client
+                for i, client in enumerate(data.clients())
+            ]
+        )
+        elsewhere = self._local_search(noisy, 0)(
+            _transfer(solution, noisy), cost_evaluator, exhaustive=True
+        )
+        return self.ls(_transfer(elsewhere, data), cost_evaluator, exhaustive=True)
+
+    def key(self, solution: pyvrp.Solution) -> tuple[int, int] | None:
+        """How good a feasible solution is: score first, then less travel; None if infeasible."""
+        if not solution.is_feasible():
+            return None
+        return solution.prizes() // self.model.prize_unit, -solution.distance_cost()
+
+    def consider(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> None:
         cost = cost_evaluator.penalised_cost(solution)
         if cost < self.least_bad_cost:
             self.least_bad, self.least_bad_cost = solution, cost
-        if not solution.is_feasible():
+        key = self.key(solution)
+        if key is not None and key > self.best_key:
+            self.best, self.best_key = solution, key
+            self.report.score(key[0])
+
+    def penalty_manager(self) -> PenaltyManager:
+        start = self.initial_penalty
+        return PenaltyManager(([], start, start), self.penalty_params)
+
+    def go_on(self, deadline: float) -> bool:
+        self.report.time()
+        self.iterations += 1
+        if self.iterations > (self.tuning.max_iterations or self.iterations):
             return False
-        travel_cost = solution.distance_cost() + solution.duration_cost()
-        key = (solution.prizes() // self.model.prize_unit, -travel_cost)
-        if key <= self.best_key:
-            return False
-        self.best, self.best_key = solution, key
-        self.report.score(key[0])
-        return True
+        return self.iterations <= self.tuning.min_iterations or time.perf_counter() < deadline
 
     def run(self, deadline: float) -> None:
-        pm = PenaltyManager(
-            self.penalty_params.midpoint_penalties(self.model.data), self.penalty_params
-        )
-        start = pyvrp.Solution.make_random(self.model.data, self.rng)
-        current = self.ls(start, pm.max_cost_evaluator(), exhaustive=True)
-        self.consider(current, pm.max_cost_evaluator())
-        self._iterate(current, pm, deadline)
+        walk = _Walk(self)
+        while self.go_on(deadline):
+            walk.step()
 
-    def _iterate(self, current: pyvrp.Solution, pm: PenaltyManager, deadline: float) -> None:
-        history: RingBuffer[pyvrp.Solution] = RingBuffer(self.tuning.history_length)
-        initial = current
-        stale = 0
-        while time.perf_counter() < deadline:
-            if stale == self.tuning.iters_no_improvement and self.best is not None:
-                history.clear()
-                current, stale = self.best, 0
-            cost_evaluator = pm.cost_evaluator()
-            candidate = self.ls(current, cost_evaluator, exhaustive=False)
-            pm.register(candidate)
-            stale += 1
-            if self.consider(candidate, cost_evaluator):
-                stale = 0
-                polished = self.ls(candidate, cost_evaluator, exhaustive=True)
-                self.consider(polished, cost_evaluator)
-            candidate_cost = cost_evaluator.penalised_cost(candidate)
-            current_cost = cost_evaluator.penalised_cost(current)
-            late = history.peek()
-            late_cost = cost_evaluator.penalised_cost(late if late is not None else initial)
-            if candidate_cost < late_cost or candidate_cost < current_cost:
-                current, current_cost = candidate, candidate_cost
-            if late is None or current_cost < late_cost:
-                history.append(current)
-            else:
-                history.skip()
-            self.report.time()
+
+class _Walk:
+    """One late-acceptance walk: its current solution, penalties, history and best."""
+
+    def __init__(self, search: _Search):
+        self.search = search
+        self.pm = search.penalty_manager()
+        start = pyvrp.Solution.make_random(search.model.data, search.rng)
+        self.current = search.ls(start, self.pm.max_cost_evaluator(), exhaustive=True)
+        self.initial = self.current
+        self.history: RingBuffer[pyvrp.Solution] = RingBuffer(search.tuning.history_length)
+        self.best: pyvrp.Solution | None = None
+        self.best_key: tuple[int, int] = (-1, 0)
+        self.stale = 0
+        self.note(self.current, self.pm.max_cost_evaluator())
+
+    def note(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> bool:
+        """Record the solution; True when it is this walk's best so far."""
+        self.search.consider(solution, cost_evaluator)
+        key = self.search.key(solution)
+        if key is None or key <= self.best_key:
+            return False
+        self.best, self.best_key = solution, key
+        return True
+
+    def step(self) -> None:
+        search, kick_after = self.search, self.search.tuning.kick_after
+        if self.stale and self.stale % kick_after == 0 and self.best is not None:
+            self.history.clear()
+            self.current = search.kick(self.best, self.pm.cost_evaluator())
+            self.note(self.current, self.pm.cost_evaluator())
+        cost_evaluator = self.pm.cost_evaluator()
+        candidate = search.ls(self.current, cost_evaluator, exhaustive=False)
+        self.pm.register(candidate)
+        self.stale += 1
+        if self.note(candidate, cost_evaluator):
+            self.stale = 0
+            self.note(search.ls(candidate, cost_evaluator, exhaustive=True), cost_evaluator)
+        self.accept(candidate, cost_evaluator)
+
+    def accept(self, candidate: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> None:
+        """Late acceptance (Burke and Bykov 2017): better than now, or than some steps ago."""
+        candidate_cost = cost_evaluator.penalised_cost(candidate)
+        current_cost = cost_evaluator.penalised_cost(self.current)
+        late = self.history.peek()
+        late_cost = cost_evaluator.penalised_cost(late if late is not None else self.initial)
+        if candidate_cost < late_cost or candidate_cost < current_cost:
+            self.current, current_cost = candidate, candidate_cost
+        if late is None or current_cost < late_cost:
+            self.history.append(self.current)
+        else:
+            self.history.skip()
+
+
+def _with_prize(client: pyvrp.Client, prize: int) -> pyvrp.Client:
+    return pyvrp.Client(
+        location=client.location,
+        service_duration=client.service_duration,
+        tw_early=client.tw_early,
+        tw_late=client.tw_late,
+        prize=prize,
+        required=client.required,
+        group=client.group,
+    )
+
+
+def _transfer(solution: pyvrp.Solution, data: pyvrp.ProblemData) -> pyvrp.Solution:
+    """The same routes on data that differ only in prizes."""
+    routes = [
+        pyvrp.Route(data, [a.idx for a in route if a.is_client()], route.vehicle_type())
+        for route in solution.routes()
+    ]
+    return pyvrp.Solution(data, routes)
 
 
 def _value_per_time(model: _Model) -> float:
     """What a unit of time is roughly worth: the exchange rate for time warp penalties."""
-    data = model.data
-    clients = data.clients()
-    prize = sum(c.prize for c in clients) / len(clients)
-    travel = data.duration_matrix(0)
-    busy = sum(c.service_duration for c in clients) / len(clients) + float(travel.mean())
+    clients = model.data.clients()
+    prize = sum(client.prize for client in clients) / len(clients)
+    service = sum(client.service_duration for client in clients) / len(clients)
+    busy = service + float(model.data.duration_matrix(0).mean())
     return max(prize / max(busy, 1.0), 1.0)
 
 
 class _Reporter:
-    """Calls on_progress at most ten times a second."""
+    """Passes progress on to the caller: at the start, at most ten times a second while
+    searching, and once at the end."""
 
-    def __init__(self, on_progress, started: float, seconds: float):
+    def __init__(self, on_progress: Callable[[float, int], None] | None, seconds: float):
         self.on_progress = on_progress
-        self.started = started
-        self.seconds = seconds
+        self.started = time.perf_counter()
+        self.seconds = max(seconds, 1e-9)
         self.best = 0
-        self.last = -1.0
+        self.last = self.started
+        if on_progress is not None:
+            on_progress(0.0, 0)
 
     def score(self, score: int) -> None:
         self.best = max(self.best, score)
 
-    def time(self, final: bool = False) -> None:
+    def time(self) -> None:
         if self.on_progress is None:
             return
         now = time.perf_counter()
-        if final or now - self.last >= 0.1:
+        if now - self.last >= 0.1:
             self.last = now
-            fraction = 1.0 if final else min(1.0, (now - self.started) / self.seconds)
-            self.on_progress(fraction, self.best)
+            self.on_progress(min(1.0, (now - self.started) / self.seconds), self.best)
+
+    def finish(self, score: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(1.0, score)
 
 
 def _plan(problem: Problem, model: _Model, solution: pyvrp.Solution) -> Plan:
@@ -463,6 +536,10 @@ def _unplaced_required(problem: Problem, model: _Model, solution: pyvrp.Solution
     return [i for i, c in enumerate(problem.candidates) if c.required and i not in placed]
 
 
+def _empty_plan(problem: Problem) -> Plan:
+    return Plan(tuple(() for _ in problem.days), 0, tuple(c.key for c in problem.candidates))
+
+
 def solve(
     problem: Problem,
     *,
@@ -483,36 +560,36 @@ def _solve(
     seconds: float,
     seed: int = 0,
     on_progress: Callable[[float, int], None] | None = None,
-    tuning: Tuning = DEFAULT_TUNING,
+    tuning: _Tuning = _Tuning(),
 ) -> Plan:
-    started = time.perf_counter()
-    report = _Reporter(on_progress, started, seconds)
-    report.time()
-    model, unplaceable = _build(problem, tuning)
+    report = _Reporter(on_progress, seconds)
+    started = report.started
+    model, unplaceable = _build(problem)
     stuck = [problem.candidates[i].key for i in unplaceable if problem.candidates[i].required]
     if stuck:
         raise Infeasible(tuple(stuck))
     if model is None:
-        plan = Plan(tuple(() for _ in problem.days), 0, tuple(c.key for c in problem.candidates))
+        plan = _empty_plan(problem)
     else:
         search = _Search(model, seed, tuning, report)
         with warnings.catch_warnings():
             # PyVRP warns when its penalties hit their bound: that is how infeasible
             # required candidates show, and they are reported below instead.
             warnings.simplefilter("ignore")
-            for run in range(1, tuning.restarts + 1):
-                search.run(started + seconds * run / tuning.restarts)
-        if search.best is None:
+            search.run(started + seconds)
+        required = [i for i, c in enumerate(problem.candidates) if c.required]
+        if search.best is not None:
+            plan = _plan(problem, model, search.best)
+        elif required:
             assert search.least_bad is not None
-            keys = _unplaced_required(problem, model, search.least_bad)
-            keys = keys or [i for i, c in enumerate(problem.candidates) if c.required]
+            keys = _unplaced_required(problem, model, search.least_bad) or required
             raise Infeasible(tuple(problem.candidates[i].key for i in keys))
-        plan = _plan(problem, model, search.best)
+        else:  # nothing feasible found in time, and staying home is allowed
+            plan = _empty_plan(problem)
     reasons = is_feasible(problem, plan)
     if reasons:  # a defect here, not the caller's: say so loudly
-        raise AssertionError("The optimiser built an infeasible plan: " + "; ".join(reasons))
-    report.score(plan.score)
-    report.time(final=True)
+        raise RuntimeError("The optimiser built an infeasible plan: " + "; ".join(reasons))
+    report.finish(plan.score)
     return plan
 
 

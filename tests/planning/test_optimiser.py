@@ -1,4 +1,3 @@
-from collections.abc import Hashable
 from itertools import permutations, product
 
 import pytest
@@ -97,7 +96,7 @@ def test_unused_day_is_empty_and_candidate_without_windows_is_left_out():
 
     assert plan.score == 1
     assert plan.left_out == ("nowhen",)
-    assert sorted(plan.days, key=len) == [(), (Stop("Q", 10, 20),)]
+    assert sorted(plan.days, key=len) == [(), (Stop("Q", 10, 20),)]  # either day will do
 
 
 def test_no_candidates_gives_an_empty_plan():
@@ -153,7 +152,7 @@ def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
 
     plan = solve(problem, seconds=0.2)
 
-    assert sorted(plan.days) == [(Stop("R1", 50, 60),), (Stop("R2", 50, 60),)]
+    assert sorted(plan.days, key=str) == [(Stop("R1", 50, 60),), (Stop("R2", 50, 60),)]
 
 
 @pytest.mark.parametrize(
@@ -239,14 +238,15 @@ def test_is_feasible_names_each_broken_rule():
 def problems(draw, max_candidates: int) -> Problem:
     size = draw(st.integers(1, 5))
     travel = tuple(
-        tuple(0 if i == j else draw(st.integers(0, 40)) for j in range(size)) for i in range(size)
+        tuple(0 if i == j else draw(st.integers(0, 30)) for j in range(size)) for i in range(size)
     )
-    first = Day(start := draw(st.integers(0, 50)), start + draw(st.integers(0, 200)))
-    days = (first,)
-    if draw(st.booleans()):
-        second = draw(st.sampled_from(["same", "later"]))
-        days += (first,) if second == "same" else (Day(first.start + 300, first.end + 300),)
-    count = draw(st.integers(0, max_candidates))
+    start = draw(st.integers(0, 50))
+    days = (Day(start, start + draw(st.integers(20, 240))),)
+    if draw(st.booleans()):  # a parallel path, or the next day
+        shift = draw(st.sampled_from([0, 300]))
+        days += (Day(days[0].start + shift, days[0].end + shift),)
+    horizon = (days[0].start, days[-1].end)
+    count = draw(st.integers(1, max_candidates))
     candidates = tuple(
         Candidate(
             key=f"c{n}",
@@ -254,10 +254,10 @@ def problems(draw, max_candidates: int) -> Problem:
             duration=draw(st.integers(0, 40)),
             value=draw(st.integers(0, 10)),
             windows=tuple(
-                (early, early + draw(st.integers(0, 60)))
-                for early in draw(st.lists(st.integers(0, 550), max_size=3))
+                (early, early + draw(st.integers(0, 80)))
+                for early in draw(st.lists(st.integers(*horizon), min_size=n > 0, max_size=3))
             ),
-            required=draw(st.integers(0, 9)) == 0,
+            required=draw(st.integers(0, 19)) == 0,
         )
         for n in range(count)
     )
@@ -372,7 +372,3 @@ def test_progress_is_reported_from_start_to_finish():
     fractions = [fraction for fraction, _ in reports]
     assert fractions == sorted(fractions)
     assert all(0 <= fraction <= 1 for fraction in fractions)
-
-
-def _keys(plan: Plan) -> list[Hashable]:
-    return [stop.key for day in plan.days for stop in day]
