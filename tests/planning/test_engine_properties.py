@@ -78,7 +78,7 @@ def travel_times(venues) -> TravelTimes:
 
 def opening_hours(venues) -> dict[int, checks.OpeningHours]:
     week = {
-        n + 1: checks.OpeningHours(weekly={d: ((v["opens"], v["closes"]),) for d in range(7)})
+        n + 1: checks.OpeningHours(weekly=dict.fromkeys(range(7), ((v["opens"], v["closes"]),)))
         for n, v in enumerate(venues)
     }
     return week

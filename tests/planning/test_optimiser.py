@@ -289,7 +289,9 @@ def fits(problem: Problem, day: Day, order: tuple[Candidate, ...]) -> bool:
     clock, here = day.start, 0
     for visit in order:
         arrival = clock + problem.travel[here][visit.location]
-        starts = [max(arrival, early) for early, late in visit.windows if max(arrival, early) <= late]
+        starts = [
+            max(arrival, early) for early, late in visit.windows if max(arrival, early) <= late
+        ]
         if not starts:
             return False
         clock, here = min(starts) + visit.duration, visit.location
@@ -305,20 +307,22 @@ def brute_force(problem: Problem) -> int | None:
             for subset in product((False, True), repeat=len(candidates))
             if any(
                 fits(problem, day, order)
-                for order in permutations([c for c, chosen in zip(candidates, subset) if chosen])
+                for order in permutations(
+                    [c for c, chosen in zip(candidates, subset, strict=True) if chosen]
+                )
             )
         }
         for day in problem.days
     ]
     best = None
     for assignment in product(range(len(problem.days) + 1), repeat=len(candidates)):
-        if any(c.required and where == 0 for c, where in zip(candidates, assignment)):
+        if any(c.required and where == 0 for c, where in zip(candidates, assignment, strict=True)):
             continue
         if all(
             tuple(where == d + 1 for where in assignment) in fitting[d]
             for d in range(len(problem.days))
         ):
-            score = sum(c.value for c, where in zip(candidates, assignment) if where)
+            score = sum(c.value for c, where in zip(candidates, assignment, strict=True) if where)
             best = score if best is None else max(best, score)
     return best
 

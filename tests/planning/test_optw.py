@@ -216,7 +216,9 @@ def test_missing_file_gives_one_line_and_no_traceback(tmp_path):
 
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr == f"optw: cannot read {tmp_path / 'nowhere.txt'}: No such file or directory\n"
+    assert (
+        done.stderr == f"optw: cannot read {tmp_path / 'nowhere.txt'}: No such file or directory\n"
+    )
 
 
 @pytest.mark.parametrize("arguments", [["--paths", "0"], ["--seconds", "soon"], ["--seed"]])
