@@ -4,7 +4,6 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,12 +25,13 @@ from chaveruth.planning.calendars import (
     rest_windows,
     sunset,
 )
+from tests.shared_data import SHARED_DATA
 
 BERLIN = ZoneInfo("Europe/Berlin")
 JERUSALEM_ZONE = ZoneInfo("Asia/Jerusalem")
 BOCHUM = Place(51.4818, 7.2162, "Europe/Berlin")
 JERUSALEM = Place(31.76904, 35.21633, "Asia/Jerusalem", in_israel=True)
-HEBCAL = Path(__file__).parents[3] / "shared" / "data" / "hebcal"
+HEBCAL = SHARED_DATA / "hebcal"
 
 
 def at(day: date, hour: int, minute: int, zone: ZoneInfo = BERLIN) -> datetime:

@@ -15,8 +15,9 @@ from chaveruth.planning.optw import (
     to_problem,
     travel_time,
 )
+from tests.shared_data import SHARED_DATA
 
-OPTW = Path(__file__).parents[3] / "shared" / "data" / "optw"
+OPTW = SHARED_DATA / "optw"
 C101_50 = OPTW / "solomon1_50_RS" / "50_c101.txt"
 R101_50 = OPTW / "solomon1_50_RS" / "50_r101.txt"
 PR01 = OPTW / "cordeau_pr01-10_RS" / "pr01.txt"
