@@ -15,6 +15,7 @@ import json
 import math
 import re
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
@@ -242,7 +243,11 @@ def _walk(instance: Instance, path: Sequence[int], number: int) -> None:
 
 
 def solve_instance(instance: Instance, *, paths: int, seconds: float, seed: int) -> dict:
-    plan = solve(to_problem(instance, paths=paths), seconds=seconds, seed=seed)
+    """Solve within `seconds`, building the travel matrix included."""
+    started = time.perf_counter()
+    problem = to_problem(instance, paths=paths)
+    left = max(seconds - (time.perf_counter() - started), 0.01)
+    plan = solve(problem, seconds=left, seed=seed)
     return {
         "instance": instance.name,
         "paths": [[stop.key for stop in day] for day in plan.days],

@@ -41,17 +41,17 @@ def _venue(pk, venues: dict[int, Venue]) -> str:
     return venue.name if venue else _("a venue")
 
 
-def _person(pk) -> str:
-    person = Person.objects.filter(pk=pk).first()
+def _person(pk, people: dict[int, Person]) -> str:
+    person = people.get(pk)
     return str(person) if person else _("a person")
 
 
-def _message(finding: Finding, venues: dict[int, Venue]) -> str:
+def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
     facts = finding.facts
     match finding.kind:
         case Kind.PERSON_DOUBLE_BOOKED:
             return _("%(person)s is booked twice at the same time.") % {
-                "person": _person(facts["person"])
+                "person": _person(facts["person"], people)
             }
         case Kind.VENUE_DOUBLE_BOOKED:
             return _("%(venue)s is booked twice at the same time.") % {
@@ -135,10 +135,18 @@ def explain(checked: Checked, user) -> list[Shown]:
     visible = set(
         Appointment.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True)
     )
+    # One query for everyone named, not one a finding.
+    people = Person.objects.in_bulk(
+        [
+            finding.facts["person"]
+            for finding in checked.findings
+            if finding.kind == Kind.PERSON_DOUBLE_BOOKED
+        ]
+    )
     return [
         Shown(
             severity=str(finding.severity),
-            message=_message(finding, checked.venues),
+            message=_message(finding, checked.venues, people),
             appointments=[
                 checked.appointments[pk] if pk in visible else None for pk in finding.bookings
             ],
