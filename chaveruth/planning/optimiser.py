@@ -149,7 +149,7 @@ def _amount_errors(value: object, what: str) -> Iterator[str]:
 @dataclass(frozen=True)
 class _Tuning:
     """Search parameters. The defaults are what bench/optw.py measured best on the 35
-    orienteering instances with a proven optimum, 5 s each (see the module docstring)."""
+    orienteering instances with a proven optimum, 5 s each (figures in bench/README.md)."""
 
     num_neighbours: int = 50  # PyVRP's granular neighbourhood
     # Clients removed or inserted before each local search, at most. A programme is short
@@ -332,7 +332,7 @@ class _Search:
         self.least_bad: pyvrp.Solution | None = None  # lowest penalised cost, feasible or not
         self.least_bad_cost = float("inf")
         self.iterations = 0
-        self.started = time.perf_counter()
+        self.started = time.perf_counter()  # for the average length of a step
 
     def _local_search(self, data: pyvrp.ProblemData, perturbations: int) -> LocalSearch:
         manager = PerturbationManager(PerturbationParams(min(1, perturbations), perturbations))
@@ -391,7 +391,6 @@ class _Search:
         return self.iterations <= self.tuning.min_iterations or now + 2 * average < deadline
 
     def run(self, deadline: float) -> None:
-        self.started = time.perf_counter()
         walk = _Walk(self)
         while self.go_on(deadline):
             walk.step()
