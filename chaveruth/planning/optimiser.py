@@ -371,14 +371,17 @@ class _Search:
             return None
         return solution.prizes() // self.model.prize_unit, -solution.distance_cost()
 
-    def consider(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> None:
+    def consider(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> bool:
+        """Record the solution; True when it is the best so far."""
         cost = cost_evaluator.penalised_cost(solution)
         if cost < self.least_bad_cost:
             self.least_bad, self.least_bad_cost = solution, cost
         key = self.key(solution)
-        if key is not None and key > self.best_key:
-            self.best, self.best_key = solution, key
-            self.report.score(key[0])
+        if key is None or key <= self.best_key:
+            return False
+        self.best, self.best_key = solution, key
+        self.report.score(key[0])
+        return True
 
     def penalty_manager(self) -> PenaltyManager:
         start = self.initial_penalty
@@ -402,7 +405,7 @@ class _Search:
 
 
 class _Walk:
-    """One late-acceptance walk: its current solution, penalties, history and best."""
+    """One late-acceptance walk: its current solution, penalties and history."""
 
     def __init__(self, search: _Search):
         self.search = search
@@ -414,33 +417,22 @@ class _Walk:
         one_day = search.model.data.num_vehicles == 1
         length = tuning.history_length if one_day else tuning.history_length_several_days
         self.history: RingBuffer[pyvrp.Solution] = RingBuffer(length)
-        self.best: pyvrp.Solution | None = None
-        self.best_key: tuple[int, int] = (-1, 0)
         self.stale = 0
-        self.note(self.current, self.pm.max_cost_evaluator())
-
-    def note(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> bool:
-        """Record the solution; True when it is this walk's best so far."""
-        self.search.consider(solution, cost_evaluator)
-        key = self.search.key(solution)
-        if key is None or key <= self.best_key:
-            return False
-        self.best, self.best_key = solution, key
-        return True
+        search.consider(self.current, self.pm.max_cost_evaluator())
 
     def step(self) -> None:
         search, kick_after = self.search, self.search.tuning.kick_after
-        if self.stale and self.stale % kick_after == 0 and self.best is not None:
+        if self.stale and self.stale % kick_after == 0 and search.best is not None:
             self.history.clear()
-            self.current = search.kick(self.best, self.pm.cost_evaluator())
-            self.note(self.current, self.pm.cost_evaluator())
+            self.current = search.kick(search.best, self.pm.cost_evaluator())
+            search.consider(self.current, self.pm.cost_evaluator())
         cost_evaluator = self.pm.cost_evaluator()
         candidate = search.ls(self.current, cost_evaluator, exhaustive=False)
         self.pm.register(candidate)
         self.stale += 1
-        if self.note(candidate, cost_evaluator):
+        if search.consider(candidate, cost_evaluator):
             self.stale = 0
-            self.note(search.ls(candidate, cost_evaluator, exhaustive=True), cost_evaluator)
+            search.consider(search.ls(candidate, cost_evaluator, exhaustive=True), cost_evaluator)
         self.accept(candidate, cost_evaluator)
 
     def accept(self, candidate: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> None:
