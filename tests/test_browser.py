@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 
 from chaveruth.visits.models import Visit
 from tests.conftest import current_totp_code, give_second_factor
@@ -43,6 +44,9 @@ def browser_page(live_server):
         page = browser.new_page(locale="de-DE", viewport={"width": 1280, "height": 900})
         yield page
         browser.close()
+        # Playwright's event loop gives the test its own context, and with it its own
+        # database connection, which the test database's teardown cannot see: close it here.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
