@@ -2,6 +2,7 @@
 
     python bench/optw.py                       # one path: every instance with a proven optimum
     python bench/optw.py --paths 2 3 4         # 2-4 paths: the whole set, against a 60 s run
+    python bench/optw.py --paths 2..4 --jobs 2 # the same, two instances at a time on two cores
     python bench/optw.py --only c104 pr09 --seconds 2
 
 See bench/README.md. Each instance is read, built and solved in this process; the time printed
@@ -15,6 +16,7 @@ import argparse
 import csv
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
@@ -87,32 +89,39 @@ def one_path(args: argparse.Namespace, files: dict[str, Path]) -> None:
     )
 
 
+def compare(job: tuple[Path, int, argparse.Namespace]) -> tuple[Run, Run]:
+    """One instance with `paths` paths: the run under test and the long reference run."""
+    path, paths, args = job
+    result = run(path, paths=paths, seconds=args.seconds, seed=args.seed)
+    reference = run(path, paths=paths, seconds=args.reference_seconds, seed=args.seed)
+    return result, reference
+
+
 def several_paths(args: argparse.Namespace, files: dict[str, Path]) -> None:
     # The 50-customer Solomon files repeat the first half of the 100-customer ones.
     names = args.only or [name for name in files if not name.startswith("50_")]
     print(f"{'instance':10} {'paths':>5} {'score':>6} {'ref':>6} {'gap %':>7} {'seconds':>8}")
-    for paths in args.paths:
-        gaps, times = [], []
-        for name in names:
-            result = run(files[name], paths=paths, seconds=args.seconds, seed=args.seed)
-            reference = run(
-                files[name], paths=paths, seconds=args.reference_seconds, seed=args.seed
-            )
-            best = max(result.score, reference.score)
-            gaps.append(gap(result.score, best))
-            times.append(result.seconds)
+    # Each run is single-threaded: --jobs 2 on two cores halves the hours, one core each.
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for paths in args.paths:
+            jobs = [(files[name], paths, args) for name in names]
+            gaps, times = [], []
+            for name, (result, reference) in zip(names, pool.map(compare, jobs), strict=True):
+                best = max(result.score, reference.score)
+                gaps.append(gap(result.score, best))
+                times.append(result.seconds)
+                print(
+                    f"{name:10} {paths:5} {result.score:6} {reference.score:6} "
+                    f"{gaps[-1]:7.2f} {result.seconds:8.2f}",
+                    flush=True,
+                )
+            matched = sum(g <= 0 for g in gaps)
             print(
-                f"{name:10} {paths:5} {result.score:6} {reference.score:6} {gaps[-1]:7.2f} "
-                f"{result.seconds:8.2f}",
+                f"-- {paths} paths, {len(names)} instances, gap to the better of this run and "
+                f"a {args.reference_seconds:g} s run: average {fmean(gaps):.3f} %, worst "
+                f"{max(gaps):.2f} %, matched {matched}; average {fmean(times):.2f} s\n",
                 flush=True,
             )
-        matched = sum(g <= 0 for g in gaps)
-        print(
-            f"-- {paths} paths, {len(names)} instances, gap to the better of this run and a "
-            f"{args.reference_seconds:g} s run: average {fmean(gaps):.3f} %, worst "
-            f"{max(gaps):.2f} %, matched {matched}; average {fmean(times):.2f} s\n",
-            flush=True,
-        )
 
 
 def path_counts(values: list[str]) -> list[int]:
@@ -136,6 +145,9 @@ def main() -> None:
         "--reference-seconds", type=float, default=60.0, help="reference run for 2+ paths"
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="instances solved side by side, 2+ paths (default 1)"
+    )
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these instances")
     parser.add_argument("--data", type=Path, default=DATA, help=f"the optw folder (default {DATA})")
     args = parser.parse_args()
@@ -143,6 +155,8 @@ def main() -> None:
         args.paths = path_counts(args.paths)
     except (ValueError, argparse.ArgumentTypeError):
         parser.error(f"--paths: expected counts like '2 3 4' or 2..4, not {' '.join(args.paths)}")
+    if args.jobs < 1:
+        parser.error("--jobs: at least 1")
     files = instance_files(args.data)
     unknown = [name for name in args.only or [] if name not in files]
     if unknown:
