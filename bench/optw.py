@@ -124,12 +124,17 @@ def several_paths(args: argparse.Namespace, files: dict[str, Path]) -> None:
             )
 
 
-def path_counts(values: list[str]) -> list[int]:
-    """'2 3 4' or '2..4'."""
-    counts: list[int] = []
+def numbers(values: list[str]) -> list[int]:
+    """'2 3 4' or '2..4' -> [2, 3, 4]; ValueError when a value is not like that."""
+    found: list[int] = []
     for value in values:
         low, _, high = value.partition("..")
-        counts += range(int(low), int(high or low) + 1)
+        found += range(int(low), int(high or low) + 1)
+    return found
+
+
+def path_counts(values: list[str]) -> list[int]:
+    counts = numbers(values)
     if not counts or min(counts) < 1:
         raise argparse.ArgumentTypeError("path counts must be 1 or more")
     return counts

@@ -148,8 +148,9 @@ def _amount_errors(value: object, what: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class _Tuning:
-    """Search parameters. The defaults are what bench/optw.py measured best on the 35
-    orienteering instances with a proven optimum, 5 s each (figures in bench/README.md)."""
+    """Search parameters. The defaults are what bench/optw_settings.py measured best, 5 s
+    per run over several seeds, on the hard instances of the orienteering benchmark (the
+    figures are in bench/README.md)."""
 
     num_neighbours: int = 50  # PyVRP's granular neighbourhood
     # Clients removed or inserted before each local search, at most. A programme is short
