@@ -5,7 +5,7 @@
     python bench/optw.py --paths 2..4 --jobs 2 # the same, two instances at a time on two cores
     python bench/optw.py --only c104 pr09 --seconds 2
 
-See bench/README.md. Each instance is read, built and solved in this process; the time printed
+See bench/README.md. Each instance is read, built and solved in one process; the time printed
 is wall clock from opening the file to the finished plan, and the solver is given what is left
 of --seconds after reading. Every plan is re-checked with score_paths before it is counted.
 """
