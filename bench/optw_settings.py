@@ -6,8 +6,8 @@
 One run's score is a lottery on the hard instances (one seed finds 1238, the next 1199), so a
 setting is judged by its average over several seeds. For each setting and instance it prints the
 average score, then the average and worst gap to the best score any run of this comparison found.
-The settings are the fields of `_Tuning` in chaveruth/planning/optimiser.py, whose comments cite
-figures measured with this script. See bench/README.md.
+The settings are the fields of `_Tuning` in chaveruth/planning/optimiser.py; its comments cite
+figures measured this way. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ SETTINGS = {field.name for field in dataclasses.fields(optimiser._Tuning)}
 
 @dataclasses.dataclass(frozen=True)
 class Job:
+    instance: tuple[str, int]  # name, paths
     file: Path
-    paths: int
     seed: int
     seconds: float
     changes: tuple[tuple[str, object], ...]  # settings that differ from the defaults
@@ -43,7 +43,7 @@ class Job:
 def score(job: Job) -> int:
     """One run, timed as bench/optw.py times it: from opening the file to the checked plan."""
     started = time.perf_counter()
-    problem = to_problem(read_instance(job.file), paths=job.paths)
+    problem = to_problem(read_instance(job.file), paths=job.instance[1])
     left = max(job.seconds - (time.perf_counter() - started), 0.01)
     tuning = optimiser._Tuning(**dict(job.changes))
     return optimiser._solve(problem, seconds=left, seed=job.seed, tuning=tuning).score
@@ -70,11 +70,12 @@ def instance_with_paths(files: dict[str, Path]):
 
     def parse(text: str) -> tuple[str, int]:
         name, _, paths = text.partition(":")
+        paths = paths or "1"
         if name not in files:
             raise argparse.ArgumentTypeError(f"unknown instance {name!r}")
-        if not (paths or "1").isdigit() or int(paths or "1") < 1:
+        if not paths.isdigit() or int(paths) < 1:
             raise argparse.ArgumentTypeError(f"{text!r}: the paths after ':' must be 1 or more")
-        return name, int(paths or "1")
+        return name, int(paths)
 
     return parse
 
@@ -100,31 +101,30 @@ def main() -> None:
         seeds = []
     if not seeds or min(seeds) < 0:
         parser.error(f"--seeds: expected '0 1 2' or 0..7, not {' '.join(args.seeds)}")
+    if args.jobs < 1:
+        parser.error("--jobs: at least 1")
     settings = [(), *args.settings]
     jobs = [
-        Job(files[name], paths, seed, args.seconds, setting)
+        Job(instance, files[instance[0]], seed, args.seconds, setting)
         for setting in settings
-        for name, paths in args.only
+        for instance in args.only
         for seed in seeds
     ]
-    with ProcessPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
-        scores = list(pool.map(score, jobs))
-    report(args.only, settings, seeds, scores)
+    table: dict[tuple, list[int]] = {}
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for job, result in zip(jobs, pool.map(score, jobs), strict=True):
+            table.setdefault((job.changes, job.instance), []).append(result)
+    report(args.only, settings, len(seeds), table)
 
 
-def report(instances, settings, seeds, scores: list[int]) -> None:
-    runs = iter(scores)
-    table = {
-        (setting, instance): [next(runs) for _ in seeds]
-        for setting in settings
-        for instance in instances
-    }
+def report(instances, settings, seeds: int, table: dict[tuple, list[int]]) -> None:
+    """table: (setting, instance) -> one score per seed."""
     best = {
         instance: max(max(table[setting, instance]) for setting in settings)
         for instance in instances
     }
     names = [f"{name}:{paths}" for name, paths in instances]
-    print(f"{len(seeds)} seeds each; average score per instance, then the gap to the best run")
+    print(f"{seeds} seeds each; average score per instance, then the gap to the best run")
     print(f"{'setting':40} " + " ".join(f"{name:>9}" for name in names) + "   avg gap  worst")
     for setting in settings:
         averages = [fmean(table[setting, instance]) for instance in instances]

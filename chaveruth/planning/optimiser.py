@@ -148,9 +148,9 @@ def _amount_errors(value: object, what: str) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class _Tuning:
-    """Search parameters. The defaults are what bench/optw_settings.py measured best, 5 s
-    per run over several seeds, on the hard instances of the orienteering benchmark (the
-    figures are in bench/README.md)."""
+    """Search parameters. The defaults measured best on the hard instances of the
+    orienteering benchmark, 5 s per run over several seeds, as bench/optw_settings.py
+    compares settings (figures in bench/README.md)."""
 
     num_neighbours: int = 50  # PyVRP's granular neighbourhood
     # Clients removed or inserted before each local search, at most. A programme is short
