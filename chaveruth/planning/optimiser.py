@@ -157,7 +157,8 @@ class _Tuning:
     # between them. With PyVRP's 0.2, a quarter of pr03's neighbours cannot follow each
     # other in either order without waiting or being late; with 1.0, a tenth. Measured over two
     # sets of eight seeds on narrow-window instances: average gap 1.17 -> 0.86 % and
-    # 0.98 -> 0.63 % (pr03, pr04, pr09 with three paths gain 1 % each); 2.0 and 3.0 no better.
+    # 0.98 -> 0.63 % (pr03 and pr04 with three paths gain about 0.8 % in both sets, pr09 in
+    # one); 2.0 and 3.0 no better.
     weight_wait_time: float = 1.0
     # Clients removed or inserted before each local search, at most. A programme is short
     # (10-30 visits) beside its candidates: it takes strong shakes to change what is in it.
