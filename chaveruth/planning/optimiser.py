@@ -186,6 +186,12 @@ class _Tuning:
     kick_after: int = 3000
     kick_share: float = 0.5
     kick_factor: float = 0.5
+    # Repair an infeasible step that the walk rates above the best plan and that collects more
+    # (a full descent with the highest penalty) and keep it when it is the better plan. With
+    # one path, 16 seeds each on c104, pr09, pr04 (and pr02): average gap 0.761 -> 0.487 % and
+    # 0.654 -> 0.490 %, c104's one-visit-short runs mostly gone; with several, 1.663 -> 1.548 %
+    # (six instances, eight seeds), within the noise.
+    repair: bool = True
     min_iterations: int = 20  # even when the deadline has passed: tiny problems need a few
     max_iterations: int | None = None  # reproducible experiments stop here, not on time
 
@@ -394,6 +400,20 @@ class _Search:
         self.report.score(key[0])
         return True
 
+    def worth_repairing(
+        self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator
+    ) -> bool:
+        """Whether an infeasible solution may hide a better plan: it collects more than the
+        best plan, and the walk's penalties rate it above that plan."""
+        best = self.best
+        return (
+            self.tuning.repair
+            and best is not None
+            and not solution.is_feasible()
+            and solution.prizes() > best.prizes()
+            and cost_evaluator.penalised_cost(solution) < cost_evaluator.penalised_cost(best)
+        )
+
     def penalty_manager(self) -> PenaltyManager:
         start = self.initial_penalty
         return PenaltyManager(([], start, start), self.penalty_params)
@@ -441,9 +461,14 @@ class _Walk:
         candidate = search.ls(self.current, cost_evaluator, exhaustive=False)
         self.pm.register(candidate)
         self.stale += 1
-        if search.consider(candidate, cost_evaluator):
+        found = search.consider(candidate, cost_evaluator)
+        if not found and search.worth_repairing(candidate, cost_evaluator):
+            strict = self.pm.max_cost_evaluator()
+            found = search.consider(search.ls(candidate, strict, exhaustive=True), cost_evaluator)
+        if found:
             self.stale = 0
-            search.consider(search.ls(candidate, cost_evaluator, exhaustive=True), cost_evaluator)
+            assert search.best is not None
+            search.consider(search.ls(search.best, cost_evaluator, exhaustive=True), cost_evaluator)
         self.accept(candidate, cost_evaluator)
 
     def accept(self, candidate: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> None:
