@@ -376,3 +376,40 @@ def test_progress_is_reported_from_start_to_finish():
     fractions = [fraction for fraction, _ in reports]
     assert fractions == sorted(fractions)
     assert all(0 <= fraction <= 1 for fraction in fractions)
+
+
+def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
+    # Engine internals: which steps of the walk get a repairing descent (see _Tuning.repair).
+    import pyvrp
+
+    from chaveruth.planning.optimiser import _build, _Reporter, _Search, _Tuning
+
+    problem = Problem(
+        TRAVEL,
+        tuple(  # all three start at 10 sharp; a and b in two places
+            candidate(key, location, 10, value, (10, 10))
+            for key, location, value in (("a", 1, 5), ("b", 2, 7), ("c", 2, 1))
+        ),
+        (Day(0, 100),),
+    )
+    model, _ = _build(problem)
+    data = model.data
+    search = _Search(model, seed=0, tuning=_Tuning(), report=_Reporter(None, 1.0))
+
+    def solution(*clients):
+        return pyvrp.Solution(data, [pyvrp.Route(data, list(clients), 0)])
+
+    a_and_b, a_and_c = solution(0, 1), solution(0, 2)  # the second of each pair is late
+    lenient = pyvrp.CostEvaluator([], 1, 0)
+    strict = pyvrp.CostEvaluator([], 10 * model.prize_unit, 0)
+    assert not search.worth_repairing(a_and_b, lenient)  # no best plan yet
+    assert search.consider(solution(0), lenient)  # a alone: 5
+    assert search.worth_repairing(a_and_b, lenient)  # 12
+    assert not search.worth_repairing(a_and_b, strict)  # lateness outweighs b's value
+    assert not search.worth_repairing(solution(1), lenient)  # feasible: nothing to repair
+    assert search.consider(solution(1), lenient)  # b alone: 7
+    assert search.worth_repairing(a_and_b, lenient)
+    assert not search.worth_repairing(a_and_c, lenient)  # 6 and late: rated below b alone
+    assert not _Search(model, 0, _Tuning(repair=False), _Reporter(None, 1.0)).worth_repairing(
+        a_and_b, lenient
+    )
