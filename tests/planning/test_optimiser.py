@@ -410,6 +410,11 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
     assert search.consider(solution(1), lenient)  # b alone: 7
     assert search.worth_repairing(a_and_b, lenient)
     assert not search.worth_repairing(a_and_c, lenient)  # 6 and late: rated below b alone
-    assert not _Search(model, 0, _Tuning(repair=False), _Reporter(None, 1.0)).worth_repairing(
-        a_and_b, lenient
-    )
+    for days, tuning in (((Day(0, 100),), _Tuning(repair=False)), ((Day(0, 100),) * 2, _Tuning())):
+        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
+        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
+        assert other_search.consider(
+            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0], 0)]), lenient
+        )
+        late = pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0, 1], 0)])
+        assert not other_search.worth_repairing(late, lenient)  # switched off; several days
