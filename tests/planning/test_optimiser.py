@@ -1,6 +1,7 @@
 from itertools import permutations, product
 
 import pytest
+import pyvrp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,10 @@ from chaveruth.planning.optimiser import (
     Problem,
     ProblemError,
     Stop,
+    _build,
+    _Reporter,
+    _Search,
+    _Tuning,
     is_feasible,
     solve,
 )
@@ -380,10 +385,6 @@ def test_progress_is_reported_from_start_to_finish():
 
 def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
     # Engine internals: which steps of the walk get a repairing descent (see _Tuning.repair).
-    import pyvrp
-
-    from chaveruth.planning.optimiser import _build, _Reporter, _Search, _Tuning
-
     problem = Problem(
         TRAVEL,
         tuple(  # all three start at 10 sharp; a and b in two places
@@ -392,29 +393,28 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
         ),
         (Day(0, 100),),
     )
-    model, _ = _build(problem)
-    data = model.data
-    search = _Search(model, seed=0, tuning=_Tuning(), report=_Reporter(None, 1.0))
 
-    def solution(*clients):
-        return pyvrp.Solution(data, [pyvrp.Route(data, list(clients), 0)])
+    def search_for(days, tuning):
+        model, _ = _build(Problem(TRAVEL, problem.candidates, days))
+        return model, _Search(model, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
 
-    a_and_b, a_and_c = solution(0, 1), solution(0, 2)  # the second of each pair is late
+    def solution(model, *clients):
+        return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
+
+    model, search = search_for(problem.days, _Tuning())
+    a_and_b, a_and_c = solution(model, 0, 1), solution(model, 0, 2)  # the second one is late
     lenient = pyvrp.CostEvaluator([], 1, 0)
     strict = pyvrp.CostEvaluator([], 10 * model.prize_unit, 0)
     assert not search.worth_repairing(a_and_b, lenient)  # no best plan yet
-    assert search.consider(solution(0), lenient)  # a alone: 5
+    assert search.consider(solution(model, 0), lenient)  # a alone: 5
     assert search.worth_repairing(a_and_b, lenient)  # 12
     assert not search.worth_repairing(a_and_b, strict)  # lateness outweighs b's value
-    assert not search.worth_repairing(solution(1), lenient)  # feasible: nothing to repair
-    assert search.consider(solution(1), lenient)  # b alone: 7
+    assert not search.worth_repairing(solution(model, 1), lenient)  # feasible: nothing to repair
+    assert search.consider(solution(model, 1), lenient)  # b alone: 7
     assert search.worth_repairing(a_and_b, lenient)
     assert not search.worth_repairing(a_and_c, lenient)  # 6 and late: rated below b alone
     for days, tuning in (((Day(0, 100),), _Tuning(repair=False)), ((Day(0, 100),) * 2, _Tuning())):
-        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
-        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
-        assert other_search.consider(
-            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0], 0)]), lenient
-        )
-        late = pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0, 1], 0)])
+        other, other_search = search_for(days, tuning)
+        assert other_search.consider(solution(other, 0), lenient)
+        late = solution(other, 0, 1)
         assert not other_search.worth_repairing(late, lenient)  # switched off; several days
