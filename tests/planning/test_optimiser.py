@@ -418,3 +418,46 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
         assert other_search.consider(solution(other, 0), lenient)
         late = solution(other, 0, 1)
         assert not other_search.worth_repairing(late, lenient)  # switched off; several days
+
+
+def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan():
+    # Engine internals: the plans the walk meets are pooled and joined (see _Tuning.splice_every).
+    problem = Problem(
+        TRAVEL,
+        (
+            candidate("morning 1", 1, 10, 3, (10, 20)),
+            candidate("morning 2", 2, 10, 3, (30, 40)),
+            candidate("afternoon", 3, 10, 4, (100, 110)),
+            candidate("noon", 1, 10, 1, (60, 70)),
+        ),
+        (Day(0, 200),),
+    )
+    model, _ = _build(problem)
+    # Two plans differing in four visits count as different enough to join.
+    tuning = _Tuning(splice_difference=4)
+    search = _Search(model, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
+    evaluator = pyvrp.CostEvaluator([], 1, 0)
+
+    def plan(*clients):
+        return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
+
+    every = _Tuning().splice_every
+    assert not search.time_to_splice(every - 1)  # nothing to join yet
+    assert search.consider(plan(0, 1), evaluator)  # the mornings: 6
+    assert not search.consider(plan(3, 2), evaluator)  # noon and afternoon: 5
+    assert search.time_to_splice(every - 1) and not search.time_to_splice(every)
+
+    assert search.splice(evaluator)
+    assert str(search.best.routes()[0]) == "C0 C1 C3 C2"  # all four: 11
+    assert search.best_key[0] == 11
+    assert not search.splice(evaluator)  # nothing better left to join
+    for days, tuning in (
+        ((Day(0, 200),), _Tuning(splice_every=0)),
+        ((Day(0, 200),) * 2, _Tuning()),
+    ):
+        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
+        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
+        other_search.consider(
+            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0, 1], 0)]), evaluator
+        )
+        assert not other_search.time_to_splice(every - 1)  # switched off; several days

@@ -1,0 +1,146 @@
+from itertools import permutations
+
+import numpy as np
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from chaveruth.planning.splicing import Places, spliced
+
+
+def line_places(early, late, *, service=0, end=1000, candidate=None) -> Places:
+    """Client c at location c + 1, ten units further along a line than the one before."""
+    count = len(early)
+    position = np.arange(count + 1) * 10
+    return Places(
+        location=np.arange(1, count + 1),
+        early=np.array(early),
+        late=np.array(late),
+        service=np.full(count, service),
+        prize=np.ones(count, dtype=np.int64),
+        candidate=np.arange(count) if candidate is None else np.array(candidate),
+        travel=np.abs(position[:, None] - position[None, :]),
+        start=0,
+        end=end,
+    )
+
+
+def test_the_morning_of_one_path_joins_the_afternoon_of_another():
+    places = line_places(early=[0, 0, 500, 500], late=[20, 30, 600, 700])
+    morning, afternoon = [0, 1], [2, 3]
+
+    joins = spliced([morning, afternoon], places, above=2, limit=10)
+
+    # The afternoon's clients cannot be followed by the morning's (their windows have closed).
+    assert joins[0] == (0, 1, 2, 3)
+    assert set(joins[1:]) == {(0, 2, 3), (0, 1, 3)}
+
+
+def test_a_client_in_both_parts_is_visited_and_counted_once():
+    places = line_places(early=[0, 0, 500], late=[20, 30, 600])
+
+    assert spliced([[0, 1], [1, 2]], places, above=2, limit=10) == [(0, 1, 2)]
+    assert spliced([[0, 1], [1, 2]], places, above=3, limit=10) == []
+
+
+def test_a_candidate_is_visited_once_even_in_another_window():
+    # Clients 1 and 3 are the morning and the afternoon window of one candidate.
+    places = line_places(early=[0, 0, 500, 500], late=[20, 30, 600, 700], candidate=[0, 1, 2, 1])
+
+    joins = spliced([[0, 1], [2, 3]], places, above=2, limit=10)
+
+    # (0, 1, 2, 3) would visit it twice, and (0, 1, 3) is worth only 2.
+    assert sorted(joins) == [(0, 1, 2), (0, 2, 3)]
+
+
+def test_a_join_that_would_come_home_late_is_left_out():
+    # 0, 1, 2 (thirty units each) are back home at 10 + 30 + 10 + 30 + 10 + 30 + 30 = 150.
+    late = line_places(early=[0, 0, 0], late=[100, 100, 100], service=30, end=149)
+    in_time = line_places(early=[0, 0, 0], late=[100, 100, 100], service=30, end=150)
+
+    assert spliced([[0, 1], [2]], late, above=2, limit=10) == []
+    assert spliced([[0, 1], [2]], in_time, above=2, limit=10) == [(0, 1, 2)]
+
+
+def test_at_most_limit_joins_best_first():
+    places = line_places(early=[0, 0, 500, 500], late=[20, 30, 600, 700])
+
+    assert spliced([[0, 1], [2, 3]], places, above=0, limit=2)[0] == (0, 1, 2, 3)
+    assert len(spliced([[0, 1], [2, 3]], places, above=0, limit=2)) == 2
+
+
+# ----------------------------------------------------------------------- property
+
+
+def walk(path, places: Places) -> bool:
+    """Independently of the module: is the path on time, each client visited once?"""
+    if len(set(path)) != len(path):
+        return False
+    now, here = places.start, 0
+    for client in path:
+        there = places.location[client]
+        now = max(now + places.travel[here, there], places.early[client])
+        if now > places.late[client]:
+            return False
+        now, here = now + places.service[client], there
+    return now + places.travel[here, 0] <= places.end
+
+
+@st.composite
+def instances(draw):
+    count = draw(st.integers(2, 7))
+    points = draw(
+        st.lists(
+            st.tuples(st.integers(0, 30), st.integers(0, 30)),
+            min_size=count + 1,
+            max_size=count + 1,
+        )
+    )
+    xy = np.array(points)
+    travel = np.abs(xy[:, None, :] - xy[None, :, :]).sum(axis=2)  # Manhattan: triangle holds
+    early = np.array(draw(st.lists(st.integers(0, 150), min_size=count, max_size=count)))
+    width = np.array(draw(st.lists(st.integers(0, 120), min_size=count, max_size=count)))
+    places = Places(
+        location=np.arange(1, count + 1),
+        early=early,
+        late=early + width,
+        service=np.array(draw(st.lists(st.integers(0, 15), min_size=count, max_size=count))),
+        prize=np.array(draw(st.lists(st.integers(1, 9), min_size=count, max_size=count))),
+        candidate=np.arange(count),
+        travel=travel,
+        start=0,
+        end=draw(st.integers(60, 220)),
+    )
+    # Feasible paths: clients in a random order, each kept when the path stays on time.
+    paths = []
+    for order in draw(st.lists(st.permutations(range(count)), min_size=2, max_size=5)):
+        path: list[int] = []
+        for client in order:
+            if walk([*path, client], places):
+                path.append(client)
+        paths.append(path)
+    best = max(sum(places.prize[client] for client in path) for path in paths)
+    return places, paths, best - draw(st.integers(0, 6))
+
+
+@settings(max_examples=400, deadline=None)
+@given(instances())
+def test_joins_are_on_time_better_best_first_and_none_is_missed(instance):
+    places, paths, above = instance
+    prize = {}
+
+    joins = spliced(paths, places, above=above, limit=1000)
+    event(f"paths {min(len(paths), 3)}, joins {min(len(joins), 3)}")
+
+    for join in joins:
+        assert walk(join, places)
+        prize[join] = sum(places.prize[client] for client in join)
+        assert prize[join] > above
+    assert [prize[join] for join in joins] == sorted(prize.values(), reverse=True)
+    # Every join of two parts without a client in common, on time and better, is found.
+    for first, second in permutations(paths, 2):
+        for i in range(len(first) + 1):
+            for j in range(len(second) + 1):
+                join = tuple(first[:i]) + tuple(second[j:])
+                worth = sum(places.prize[client] for client in join)
+                if walk(join, places) and worth > above:
+                    assert join in joins
