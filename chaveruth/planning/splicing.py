@@ -95,7 +95,7 @@ def spliced(
     paths: Sequence[Sequence[int]], places: Places, *, above: int, limit: int
 ) -> list[tuple[int, ...]]:
     """The joins of two of the paths (each feasible) that collect more than `above`, best
-    first, at most `limit` of them. A client in both parts keeps its first visit.
+    first, at most `limit` of them. A candidate in both parts keeps its first visit.
 
     The joins are on time only where travel obeys the triangle inequality (dropping the second
     visit of a client must not make the path longer): the caller checks each one it uses."""

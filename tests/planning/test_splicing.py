@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from chaveruth.planning.splicing import Places, spliced
+from chaveruth.planning.splicing import Places, Pool, spliced
 
 
 def line_places(early, late, *, service=0, end=1000, candidate=None) -> Places:
@@ -66,6 +66,26 @@ def test_at_most_limit_joins_best_first():
 
     assert spliced([[0, 1], [2, 3]], places, above=0, limit=2)[0] == (0, 1, 2, 3)
     assert len(spliced([[0, 1], [2, 3]], places, above=0, limit=2)) == 2
+
+
+def test_the_pool_keeps_one_path_per_set_of_clients_and_offers_the_best_different_ones():
+    pool = Pool(size=2)
+    pool.add([1, 2, 3], prize=30)
+    pool.add([3, 2, 1], prize=30)  # the same clients in another order: not kept
+    pool.add([1, 2, 4], prize=29)  # two clients differ from the best
+    pool.add([5, 6], prize=20)
+
+    assert pool.diverse(count=5, difference=2) == [[1, 2, 3], [1, 2, 4], [5, 6]]
+    assert pool.diverse(count=5, difference=3) == [[1, 2, 3], [5, 6]]
+    assert pool.diverse(count=1, difference=2) == [[1, 2, 3]]
+
+
+def test_a_full_pool_keeps_its_best_paths():
+    pool = Pool(size=2)
+    for prize in range(9):  # the ninth is one more than four times its size
+        pool.add([prize], prize=prize)
+
+    assert pool.diverse(count=9, difference=0) == [[8], [7]]
 
 
 # ----------------------------------------------------------------------- property
