@@ -419,6 +419,7 @@ class _Search:
         return True
 
     def time_to_splice(self, stale: int) -> bool:
+        """Whether to splice now, `stale` steps after the last better plan."""
         every = self.tuning.splice_every
         return self.splices and self.best is not None and stale % every == every - 1
 
