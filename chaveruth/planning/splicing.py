@@ -35,7 +35,7 @@ class Places:
 
 
 @dataclass(frozen=True)
-class _Ends:
+class Ends:
     """One feasible path, seen from both ends: for each cut 0..n, what the part before it
     has collected and when it can leave at the earliest, and what the part after it collects and
     when it must start at the latest."""
@@ -49,7 +49,7 @@ class _Ends:
     remaining: np.ndarray  # prizes of the part from cut j
 
 
-def _ends(path: Sequence[int], places: Places) -> _Ends:
+def ends(path: Sequence[int], places: Places) -> Ends:
     clients = np.asarray(path, dtype=np.int64)
     locations = places.location[clients]
     n = len(clients)
@@ -72,7 +72,7 @@ def _ends(path: Sequence[int], places: Places) -> _Ends:
         there = locations[k]
     prizes = places.prize[clients]
     collected = np.concatenate(([0], np.cumsum(prizes)))
-    return _Ends(
+    return Ends(
         clients=clients,
         last_location=np.concatenate(([HOME], locations)),
         leave=leave,
@@ -83,9 +83,9 @@ def _ends(path: Sequence[int], places: Places) -> _Ends:
     )
 
 
-def _padded(ends: list[_Ends], field: str, fill: int, width: int) -> np.ndarray:
-    table = np.full((len(ends), width), fill, dtype=np.int64)
-    for row, one in enumerate(ends):
+def _padded(seen: list[Ends], field: str, fill: int, width: int) -> np.ndarray:
+    table = np.full((len(seen), width), fill, dtype=np.int64)
+    for row, one in enumerate(seen):
         values = getattr(one, field)
         table[row, : len(values)] = values
     return table
@@ -101,20 +101,20 @@ def spliced(
     visit of a client must not make the path longer): the caller checks each one it uses."""
     if len(paths) < 2:
         return []
-    ends = [_ends(path, places) for path in paths]
-    cuts = 1 + max(len(one.clients) for one in ends)
+    walked = [ends(path, places) for path in paths]
+    cuts = 1 + max(len(one.clients) for one in walked)
     # Axes: (first path, cut in it, second path, cut in it); a cut past a path's end never fits.
-    leave = _padded(ends, "leave", np.iinfo(np.int64).max // 2, cuts)[:, :, None, None]
-    latest = _padded(ends, "latest", -1, cuts)[None, None, :, :]
-    last = _padded(ends, "last_location", HOME, cuts)[:, :, None, None]
-    first = _padded(ends, "first_location", HOME, cuts)[None, None, :, :]
+    leave = _padded(walked, "leave", np.iinfo(np.int64).max // 2, cuts)[:, :, None, None]
+    latest = _padded(walked, "latest", -1, cuts)[None, None, :, :]
+    last = _padded(walked, "last_location", HOME, cuts)[:, :, None, None]
+    first = _padded(walked, "first_location", HOME, cuts)[None, None, :, :]
     on_time = leave + places.travel[last, first] <= latest
-    itself = np.arange(len(ends))
+    itself = np.arange(len(walked))
     on_time[itself, :, itself, :] = False  # a path joined to itself is no new path
     # A candidate in both parts is counted once: shared[a, x, b, y] is its prize when the x-th
     # visit of path a and the y-th of path b are the same candidate (perhaps in other windows);
     # join (a, i, b, j) counts it twice when x < i and j <= y.
-    clients = _padded(ends, "clients", -1, cuts - 1)
+    clients = _padded(walked, "clients", -1, cuts - 1)
     real = clients >= 0
     candidates = np.where(real, places.candidate[np.maximum(clients, 0)], -1)
     prize = np.where(real, places.prize[np.maximum(clients, 0)], 0)
@@ -125,14 +125,14 @@ def spliced(
     before[:, 1:] = shared.cumsum(axis=1)
     twice = np.zeros((count, cuts, count, cuts), dtype=np.int64)
     twice[..., :-1] = before[..., ::-1].cumsum(axis=3)[..., ::-1]
-    collected = _padded(ends, "collected", 0, cuts)[:, :, None, None]
-    remaining = _padded(ends, "remaining", 0, cuts)[None, None, :, :]
+    collected = _padded(walked, "collected", 0, cuts)[:, :, None, None]
+    remaining = _padded(walked, "remaining", 0, cuts)[None, None, :, :]
     prizes = collected + remaining - twice
     found: dict[tuple[int, ...], int] = {}
     for a, i, b, j in zip(*np.nonzero(on_time & (prizes > above)), strict=True):
-        head = ends[a].clients[:i].tolist()
+        head = walked[a].clients[:i].tolist()
         seen = set(places.candidate[head].tolist())
-        tail = [c for c in ends[b].clients[j:].tolist() if places.candidate[c] not in seen]
+        tail = [c for c in walked[b].clients[j:].tolist() if places.candidate[c] not in seen]
         join = tuple(head + tail)
         found[join] = int(prizes[a, i, b, j])
     best = sorted(found, key=found.__getitem__, reverse=True)

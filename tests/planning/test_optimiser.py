@@ -461,3 +461,42 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
             pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0, 1], 0)]), evaluator
         )
         assert not other_search.time_to_splice(every - 1)  # switched off; several days
+
+
+def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
+    # Engine internals: see _Tuning.refill_after. The long visit alone is worth 3; the two
+    # short ones, which it leaves no time for, 4.
+    problem = Problem(
+        TRAVEL,
+        (
+            candidate("long", 1, 100, 3, (10, 20)),
+            candidate("first", 2, 10, 2, (10, 20)),
+            candidate("second", 3, 10, 2, (30, 60)),
+        ),
+        (Day(0, 200),),
+    )
+    model, _ = _build(problem)
+    search = _Search(model, seed=0, tuning=_Tuning(), report=_Reporter(None, 1.0))
+    evaluator = pyvrp.CostEvaluator([], 1, 0)
+    after = _Tuning().refill_after
+
+    assert not search.time_to_refill(after)  # no plan yet
+    assert search.consider(pyvrp.Solution(model.data, [pyvrp.Route(model.data, [0], 0)]), evaluator)
+    assert not search.time_to_refill(after - 1) and search.time_to_refill(after)
+
+    assert search.refill(evaluator)
+    assert [a.idx for a in search.best.routes()[0] if a.is_client()] == [1, 2]
+    assert search.best_key[0] == 4
+    assert search.time_to_refill(after)  # a new plan
+    assert not search.refill(evaluator)  # nothing better
+    assert not search.time_to_refill(after)  # and that plan is done
+    for days, tuning in (
+        ((Day(0, 200),), _Tuning(refill_after=0)),
+        ((Day(0, 200),) * 2, _Tuning()),
+    ):
+        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
+        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
+        other_search.consider(
+            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0], 0)]), evaluator
+        )
+        assert not other_search.time_to_refill(after)  # switched off; several days

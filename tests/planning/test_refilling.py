@@ -1,0 +1,157 @@
+from dataclasses import replace
+from itertools import permutations
+
+import numpy as np
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from chaveruth.planning.refilling import refilled
+from chaveruth.planning.splicing import Places
+from tests.planning.paths import line_places, walk
+
+
+def with_prizes(places: Places, prizes) -> Places:
+    return replace(places, prize=np.array(prizes))
+
+
+def test_a_gap_in_a_path_is_filled_with_the_clients_that_fit():
+    places = line_places(early=[0, 0, 0, 0], late=[100, 100, 100, 100])
+
+    assert refilled([0, 3], places, 1, 1) == [1, 2]
+
+
+def test_one_visit_is_replaced_by_two_that_are_worth_more():
+    # Client 1 (20 units out) waits until 25; then client 0 (back at 10) opens at 65. Instead,
+    # clients 2 and 3 (30 and 40 out) fit between 55 and 75, and only in that order.
+    places = with_prizes(
+        line_places(early=[65, 25, 55, 55], late=[65, 40, 60, 75], end=200), [1, 3, 2, 2]
+    )
+    assert walk([1, 0], places)
+
+    assert refilled([1, 0], places, 1, 2) == [2, 3]
+    assert refilled([1, 0], places, 1, 2, taken={3}) == [2]  # still worth more than client 0
+
+
+def test_the_most_valuable_stretch_wins_even_when_a_cheaper_one_ends_later():
+    # Client 1 (worth 5) is done at 20; client 0 (worth 2) takes until 105: one or the other.
+    places = replace(
+        with_prizes(line_places(early=[0, 20], late=[10, 20], end=200), [2, 5]),
+        service=np.array([95, 0]),
+    )
+
+    assert refilled([], places, 0, 0) == [1]
+
+
+def test_nothing_is_returned_when_the_stretch_is_already_the_best():
+    places = line_places(early=[0, 0, 0], late=[100, 100, 100])
+
+    assert refilled([0, 1, 2], places, 0, 3) is None
+    assert refilled([0, 1, 2], places, 1, 2) is None
+
+
+def test_the_kept_parts_and_the_taken_candidates_are_left_out():
+    # Clients 0 and 3 are two windows of one candidate; the head visits it in the first.
+    places = line_places(early=[0, 0, 0, 0], late=[100, 100, 100, 300], candidate=[0, 1, 2, 0])
+
+    assert refilled([0], places, 1, 1) == [1, 2]
+    assert refilled([0], places, 1, 1, taken={1}) == [2]
+    assert refilled([0], places, 1, 1, taken={1, 2}) is None
+
+
+def test_the_rest_of_the_path_still_starts_in_time():
+    # Clients 0 and 1 lie on the way to client 2, which must start by 30: both fit before it,
+    # unless client 1 takes 11 units.
+    in_time = line_places(early=[0, 0, 0], late=[100, 100, 30], service=0)
+    too_late = replace(in_time, service=np.array([0, 11, 0]))
+
+    assert refilled([2], in_time, 0, 0) == [0, 1]
+    assert refilled([2], too_late, 0, 0) == [0]
+
+
+def test_a_search_that_needs_more_labels_gives_up():
+    places = line_places(early=[0] * 6, late=[500] * 6)
+
+    assert refilled([], places, 0, 0) == [0, 1, 2, 3, 4, 5]
+    assert refilled([], places, 0, 0, max_labels=3) is None
+
+
+# ----------------------------------------------------------------------- property
+
+
+@st.composite
+def gaps(draw):
+    """A small feasible path, a stretch of it, and candidates taken by other paths."""
+    count = draw(st.integers(2, 6))
+    points = draw(
+        st.lists(
+            st.tuples(st.integers(0, 30), st.integers(0, 30)),
+            min_size=count + 1,
+            max_size=count + 1,
+        )
+    )
+    xy = np.array(points)
+    early = np.array(draw(st.lists(st.integers(0, 150), min_size=count, max_size=count)))
+    width = np.array(draw(st.lists(st.integers(0, 120), min_size=count, max_size=count)))
+    places = Places(
+        location=np.arange(1, count + 1),
+        early=early,
+        late=early + width,
+        service=np.array(draw(st.lists(st.integers(0, 15), min_size=count, max_size=count))),
+        prize=np.array(draw(st.lists(st.integers(1, 9), min_size=count, max_size=count))),
+        # Clients 0 and 1 may be two windows of one candidate.
+        candidate=np.array([0, *range(count - 1)]) if draw(st.booleans()) else np.arange(count),
+        travel=np.abs(xy[:, None, :] - xy[None, :, :]).sum(axis=2),  # the triangle holds
+        start=0,
+        end=draw(st.integers(60, 220)),
+    )
+    path: list[int] = []
+    for client in draw(st.permutations(range(count))):
+        if walk([*path, client], places) and not visits_twice([*path, client], places):
+            path.append(client)
+    cut = draw(st.integers(0, len(path)))
+    resume = draw(st.integers(cut, len(path)))
+    taken = set(draw(st.lists(st.integers(0, count - 1), max_size=2)))
+    return places, path, cut, resume, taken
+
+
+def visits_twice(path, places: Places) -> bool:
+    candidates = [places.candidate[client] for client in path]
+    return len(set(candidates)) != len(candidates)
+
+
+def best_worth(places: Places, path, cut, resume, taken) -> int:
+    """By brute force: the most any stretch between the cuts collects, on time."""
+    kept = [*path[:cut], *path[resume:]]
+    free = [
+        c
+        for c in range(len(places.location))
+        if places.candidate[c] not in {places.candidate[k] for k in kept} | taken
+    ]
+    best = 0
+    for size in range(len(free) + 1):
+        for stretch in permutations(free, size):
+            joined = [*path[:cut], *stretch, *path[resume:]]
+            if walk(joined, places) and not visits_twice(joined, places):
+                best = max(best, sum(int(places.prize[c]) for c in stretch))
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(gaps())
+def test_a_refilled_stretch_is_on_time_worth_more_and_never_beats_the_brute_force(gap):
+    places, path, cut, resume, taken = gap
+    old = sum(int(places.prize[client]) for client in path[cut:resume])
+    best = best_worth(places, path, cut, resume, taken)
+
+    stretch = refilled(path, places, cut, resume, taken=taken)
+
+    if stretch is None:
+        event("none" if best == old else "none, though brute force finds more")
+        return
+    joined = [*path[:cut], *stretch, *path[resume:]]
+    assert walk(joined, places)
+    assert not visits_twice(joined, places)
+    assert not {places.candidate[client] for client in stretch} & taken
+    worth = sum(int(places.prize[client]) for client in stretch)
+    assert old < worth <= best
+    event("the best" if worth == best else "better, not the best")
