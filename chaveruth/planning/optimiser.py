@@ -26,8 +26,9 @@ from pyvrp.search import (
     compute_neighbours,
 )
 
+from chaveruth.planning.paths import Places
 from chaveruth.planning.refilling import refilled
-from chaveruth.planning.splicing import Places, Pool, spliced
+from chaveruth.planning.splicing import Pool, spliced
 
 # PyVRP warns above this; nothing in a day's programme comes near it.
 MAX_TIME = 1 << 40
@@ -205,8 +206,9 @@ class _Tuning:
     splice_paths: int = 30
     splice_difference: int = 6
     # With one path, once the walk has gone this many steps without a better plan, replace
-    # each stretch of `refill_width` visits of the best plan by the best clients to visit
-    # there (refilling.py; a search is given up after `refill_labels` labels). Why: pr05's
+    # a stretch of `refill_width` visits of the best plan by the best clients to visit there,
+    # trying one stretch after the other until a better plan comes out (refilling.py; each
+    # search stops after `refill_labels` labels). Why: pr05's
     # walk now and then settles for seconds on a plan with a wrong last hour (583 of 595).
     # Measured, 16 seeds: pr05 reaches 595 in all (average 594.2 without), c104 and pr09
     # unchanged. Refilling every plan the walk keeps for 500 steps, within a tenth of the time,
@@ -232,6 +234,7 @@ class _Model:
     data: pyvrp.ProblemData
     owner: tuple[int, ...]  # PyVRP client -> index into problem.candidates
     window: tuple[tuple[int, int], ...]  # PyVRP client -> the start window it stands for
+    required: frozenset[int]  # PyVRP clients that stand for a required candidate
     slots: tuple[tuple[int, ...], ...]  # vehicle type -> indices into problem.days
     prize_unit: int  # one unit of a candidate's value, in PyVRP's cost units
 
@@ -329,6 +332,7 @@ def _build(problem: Problem) -> tuple[_Model | None, list[int]]:
         data=data,
         owner=tuple(owner),
         window=tuple(window),
+        required=frozenset(c for c, i in enumerate(owner) if problem.candidates[i].required),
         slots=tuple(tuple(indices) for indices in slots.values()),
         prize_unit=prize_unit,
     )
@@ -463,16 +467,17 @@ class _Search:
         (refilling.py); True when that makes a better plan. Each plan once."""
         assert self.best is not None and self.places is not None
         self.refilled = self.best_key
-        tuning, data = self.tuning, self.model.data
+        data = self.model.data
         path = [a.idx for route in self.best.routes() for a in route if a.is_client()]
-        for cut in range(max(len(path), 1)):  # an empty plan has one stretch to fill
-            resume = min(len(path), cut + tuning.refill_width)
+        for cut, resume in self.stretches(path):
+            if time.perf_counter() > self.deadline:
+                return False
             stretch = refilled(
                 path,
                 self.places,
                 cut,
                 resume,
-                max_labels=tuning.refill_labels,
+                max_labels=self.tuning.refill_labels,
                 deadline=self.deadline,
             )
             if stretch is None:
@@ -481,6 +486,15 @@ class _Search:
             if self.consider(pyvrp.Solution(data, [pyvrp.Route(data, visits, 0)]), cost_evaluator):
                 return True
         return False
+
+    def stretches(self, path: list[int]) -> Iterator[tuple[int, int]]:
+        """Cut and resume of each stretch of `refill_width` visits to refill, ending before a
+        required visit (which refilling would leave out): an empty plan has one, to fill."""
+        width = self.tuning.refill_width
+        for cut in range(max(len(path), 1)):
+            resume = min(len(path), cut + width)
+            fixed = [k for k in range(cut, resume) if path[k] in self.model.required]
+            yield cut, min(fixed, default=resume)
 
     def polish(self, cost_evaluator: pyvrp.CostEvaluator) -> None:
         """A full descent from a new best plan: the step that found it looked only near the

@@ -1,17 +1,17 @@
-"""A better stretch of a path, found exactly: which clients to visit between two cuts.
+"""A better stretch of a path: which clients to visit between two cuts.
 
 The walk sometimes settles on a plan whose last hour is wrong: replacing it needs many moves at
 once, each of which loses value on its own. Between a cut after the i-th visit (leave there as
 early as the path allows) and the visit it resumes with (start there no later than the rest of
 the path allows), the best stretch is a small orienteering problem of its own, and a labelling
 search solves it: a label is a partial stretch ending at a client, kept only while no other
-label there is both as early and worth as much.
+label there leaves as early and has collected as much.
 
-A label is dropped when another at its client leaves no later and has collected no less, even
-when that one has visited a client the dropped one could still have gone on to: so the search
-is not exact in theory. Keeping such labels (the exact rule) made it ten times slower on pr05
-without finding more; and a client is tried only where it fits when reached directly, which
-misses nothing only where travel obeys the triangle inequality.
+That rule drops a label even when the one that beats it has visited a candidate the dropped one
+could still have gone on to, so the search is exact in practice, not in theory (bench/README.md
+says how often it misses and what the exact rule, kept for the tests, costs). A client is also
+tried only where it fits when reached directly, which misses nothing where travel obeys the
+triangle inequality.
 
 Pure numpy on plain arrays, so that it can be tested apart from the search.
 """
@@ -21,12 +21,12 @@ from __future__ import annotations
 import heapq
 import math
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from chaveruth.planning.splicing import Places, ends
+from chaveruth.planning.paths import Places, ends
 
 
 @dataclass
@@ -36,7 +36,7 @@ class _Label:
     prize: int  # collected since the cut
     visited: int  # bit k set: candidate k of the stretch's candidates visited
     parent: _Label | None
-    dropped: bool = False  # another label at the client is as early and worth as much
+    dropped: bool = False  # another label at the client beats it
 
     def clients(self) -> list[int]:
         stretch: list[int] = []
@@ -53,18 +53,18 @@ def refilled(
     cut: int,
     resume: int,
     *,
-    taken: Collection[int] = (),
     max_labels: int = 20_000,
     deadline: float = math.inf,
+    exact: bool = False,
 ) -> list[int] | None:
     """The clients to visit between path[:cut] and path[resume:] that collect most, in
-    visiting order, when they collect more than path[cut:resume] does; None when nothing does,
-    or when the search would need more than `max_labels` labels or run past `deadline`
-    (time.perf_counter). Candidates in `taken` (visited by other paths) and those of the path's
-    kept parts are left out.
+    visiting order, when they collect more than path[cut:resume] does; None when nothing does.
+    Candidates of the kept parts are left out. After `max_labels` labels, or past `deadline`
+    (time.perf_counter), the best stretch found so far.
 
-    The stretch returned is always on time. It is the best one in practice, not in theory:
-    see the module's docstring."""
+    The stretch returned is always on time. It is the best one in practice, not in theory
+    (see the module's docstring); `exact` makes it so in theory too, at a cost."""
+    assert 0 <= cut <= resume <= len(path)
     way = ends(path, places)
     gap = _Gap(
         location=int(way.last_location[cut]),
@@ -73,12 +73,19 @@ def refilled(
         latest=int(way.latest[resume]),
     )
     kept = [*path[:cut], *path[resume:]]
-    excluded = set(places.candidate[kept].tolist()) | set(taken)
-    eligible = _eligible(places, gap, excluded)
+    eligible = _eligible(places, gap, excluded=set(places.candidate[kept].tolist()))
     if eligible is None:
         return None
     worth = int(way.collected[resume] - way.collected[cut])
-    return _best_stretch(eligible, places, gap, worth, max_labels, deadline)
+    best = _best_stretch(eligible, places, gap, worth, _Limits(max_labels, deadline, exact))
+    return None if best is None else best.clients()
+
+
+@dataclass(frozen=True)
+class _Limits:
+    labels: int
+    deadline: float
+    exact: bool  # keep labels that have visited a candidate the better label has not
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ class _Eligible:
     back: np.ndarray  # travel from the client to the goal
     bit: list[int]
     by_late: np.ndarray  # latest starts, in order
-    prize_from: np.ndarray  # k -> prizes of the clients from the k-th latest start on
+    prize_from: np.ndarray  # k -> prizes of the clients whose latest start is by_late[k] or later
 
     def still_open(self, now: int) -> int:
         """The most that clients whose windows have not closed by `now` can add."""
@@ -111,9 +118,9 @@ class _Eligible:
 
 def _eligible(places: Places, gap: _Gap, excluded: set[int]) -> _Eligible | None:
     travel = places.travel
-    arrive = np.maximum(gap.leave + travel[gap.location, places.location], places.early)
-    fits = (arrive <= places.late) & (
-        arrive + places.service + travel[places.location, gap.goal] <= gap.latest
+    begin = np.maximum(gap.leave + travel[gap.location, places.location], places.early)
+    fits = (begin <= places.late) & (
+        begin + places.service + travel[places.location, gap.goal] <= gap.latest
     )
     fits &= ~np.isin(places.candidate, list(excluded))
     clients = np.flatnonzero(fits)
@@ -139,15 +146,10 @@ def _eligible(places: Places, gap: _Gap, excluded: set[int]) -> _Eligible | None
 
 
 def _best_stretch(
-    eligible: _Eligible,
-    places: Places,
-    gap: _Gap,
-    worth: int,
-    max_labels: int,
-    deadline: float,
-) -> list[int] | None:
-    """Labels in the order they leave their clients; the best stretch collecting more than
-    `worth` that reaches the goal in time."""
+    eligible: _Eligible, places: Places, gap: _Gap, worth: int, limits: _Limits
+) -> _Label | None:
+    """Labels in the order they leave their clients; the last one of the best stretch
+    collecting more than `worth` (every label can still reach the goal in time)."""
     travel = places.travel
     best: _Label | None = None
     fronts: list[list[_Label]] = [[] for _ in eligible.clients]
@@ -158,7 +160,7 @@ def _best_stretch(
         _, _, label = heapq.heappop(queue)
         if label.dropped:
             continue
-        if label.prize > worth:  # every label can still reach the goal in time
+        if label.prize > worth:
             best, worth = label, label.prize
         if label.prize + eligible.still_open(label.leave) <= worth:
             continue  # it cannot beat the best stretch any more
@@ -176,22 +178,29 @@ def _best_stretch(
                 visited=label.visited | eligible.bit[k],
                 parent=label,
             )
-            if not _joins_front(fronts[k], child):
+            if not _joins_front(fronts[k], child, limits.exact):
                 continue
             count += 1
-            if count > max_labels or (count % 256 == 0 and time.perf_counter() > deadline):
-                return None
+            if count > limits.labels or time.perf_counter() > limits.deadline:
+                return best
             heapq.heappush(queue, (child.leave, count, child))
-    return None if best is None else best.clients()
+    return best
 
 
-def _joins_front(front: list[_Label], label: _Label) -> bool:
-    """Add the label to its client's labels unless one of them leaves no later and has
-    collected no less; drop those it beats so."""
-    if any(other.leave <= label.leave and other.prize >= label.prize for other in front):
+def _joins_front(front: list[_Label], label: _Label, exact: bool) -> bool:
+    """Add the label to its client's labels unless one of them beats it; drop those it beats."""
+    if any(_beats(other, label, exact) for other in front):
         return False
     for other in front:
-        other.dropped = label.leave <= other.leave and label.prize >= other.prize
+        other.dropped = _beats(label, other, exact)
     front[:] = [other for other in front if not other.dropped]
     front.append(label)
     return True
+
+
+def _beats(one: _Label, other: _Label, exact: bool) -> bool:
+    """One label beats another at the same client when it leaves no later and has collected no
+    less; by the exact rule only when it has also visited nothing the other has not."""
+    if one.leave > other.leave or one.prize < other.prize:
+        return False
+    return not exact or one.visited & ~other.visited == 0

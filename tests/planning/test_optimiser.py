@@ -464,14 +464,15 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
 
 
 def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
-    # Engine internals: see _Tuning.refill_after. The long visit alone is worth 3; the two
-    # short ones, which it leaves no time for, 4.
+    # Engine internals: see _Tuning.refill_after. Before the reception, the long visit alone
+    # is worth 3; the two short ones, which it leaves no time for, 4.
     problem = Problem(
         TRAVEL,
         (
             candidate("long", 1, 100, 3, (10, 20)),
             candidate("first", 2, 10, 2, (10, 20)),
             candidate("second", 3, 10, 2, (30, 60)),
+            candidate("reception", 3, 10, 0, (150, 150), required=True),
         ),
         (Day(0, 200),),
     )
@@ -480,12 +481,16 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     evaluator = pyvrp.CostEvaluator([], 1, 0)
     after = _Tuning().refill_after
 
+    def plan(data, *clients):
+        return pyvrp.Solution(data, [pyvrp.Route(data, list(clients), 0)])
+
     assert not search.time_to_refill(after)  # no plan yet
-    assert search.consider(pyvrp.Solution(model.data, [pyvrp.Route(model.data, [0], 0)]), evaluator)
+    assert search.consider(plan(model.data, 0, 3), evaluator)
     assert not search.time_to_refill(after - 1) and search.time_to_refill(after)
 
+    # The stretch refilled ends before the reception, which refilling would leave out.
     assert search.refill(evaluator)
-    assert [a.idx for a in search.best.routes()[0] if a.is_client()] == [1, 2]
+    assert [a.idx for a in search.best.routes()[0] if a.is_client()] == [1, 2, 3]
     assert search.best_key[0] == 4
     assert search.time_to_refill(after)  # a new plan
     assert not search.refill(evaluator)  # nothing better
@@ -496,7 +501,5 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     ):
         other, _ = _build(Problem(TRAVEL, problem.candidates, days))
         other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
-        other_search.consider(
-            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0], 0)]), evaluator
-        )
+        other_search.consider(plan(other.data, 0, 3), evaluator)
         assert not other_search.time_to_refill(after)  # switched off; several days

@@ -5,9 +5,9 @@ import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from chaveruth.planning.paths import Places
 from chaveruth.planning.refilling import refilled
-from chaveruth.planning.splicing import Places
-from tests.planning.paths import line_places, walk
+from tests.planning.line import line_places, walk
 
 
 def with_prizes(places: Places, prizes) -> Places:
@@ -29,17 +29,22 @@ def test_one_visit_is_replaced_by_two_that_are_worth_more():
     assert walk([1, 0], places)
 
     assert refilled([1, 0], places, 1, 2) == [2, 3]
-    assert refilled([1, 0], places, 1, 2, taken={3}) == [2]  # still worth more than client 0
 
 
-def test_the_most_valuable_stretch_wins_even_when_a_cheaper_one_ends_later():
-    # Client 1 (worth 5) is done at 20; client 0 (worth 2) takes until 105: one or the other.
-    places = replace(
+def test_the_most_valuable_stretch_wins_whether_it_ends_first_or_last():
+    # One of two clients: 0 is worth 2 and done at 15; 1 is worth 5, opens at 20 (which 0
+    # leaves no time to reach) and takes until 120. Then the other way round: 0 takes until 105.
+    late_and_valuable = replace(
+        with_prizes(line_places(early=[0, 20], late=[10, 20], end=200), [2, 5]),
+        service=np.array([5, 100]),
+    )
+    early_and_valuable = replace(
         with_prizes(line_places(early=[0, 20], late=[10, 20], end=200), [2, 5]),
         service=np.array([95, 0]),
     )
 
-    assert refilled([], places, 0, 0) == [1]
+    assert refilled([], late_and_valuable, 0, 0) == [1]
+    assert refilled([], early_and_valuable, 0, 0) == [1]
 
 
 def test_nothing_is_returned_when_the_stretch_is_already_the_best():
@@ -49,13 +54,12 @@ def test_nothing_is_returned_when_the_stretch_is_already_the_best():
     assert refilled([0, 1, 2], places, 1, 2) is None
 
 
-def test_the_kept_parts_and_the_taken_candidates_are_left_out():
-    # Clients 0 and 3 are two windows of one candidate; the head visits it in the first.
-    places = line_places(early=[0, 0, 0, 0], late=[100, 100, 100, 300], candidate=[0, 1, 2, 0])
+def test_a_candidate_is_visited_once_and_not_again_after_the_cut():
+    # Clients 0 and 2 are two windows of one candidate.
+    places = line_places(early=[0, 0, 0], late=[100, 100, 300], candidate=[0, 1, 0])
 
-    assert refilled([0], places, 1, 1) == [1, 2]
-    assert refilled([0], places, 1, 1, taken={1}) == [2]
-    assert refilled([0], places, 1, 1, taken={1, 2}) is None
+    assert refilled([], places, 0, 0) == [0, 1]
+    assert refilled([0], places, 1, 1) == [1]  # the head has visited it
 
 
 def test_the_rest_of_the_path_still_starts_in_time():
@@ -68,11 +72,13 @@ def test_the_rest_of_the_path_still_starts_in_time():
     assert refilled([2], too_late, 0, 0) == [0]
 
 
-def test_a_search_that_needs_more_labels_gives_up():
+def test_a_search_stopped_early_gives_the_best_stretch_found_so_far():
     places = line_places(early=[0] * 6, late=[500] * 6)
 
     assert refilled([], places, 0, 0) == [0, 1, 2, 3, 4, 5]
-    assert refilled([], places, 0, 0, max_labels=3) is None
+    assert refilled([], places, 0, 0, max_labels=0) is None
+    assert refilled([], places, 0, 0, max_labels=6) == [0]  # the root's six children
+    assert refilled([], places, 0, 0, deadline=0) is None  # stopped at the first child
 
 
 # ----------------------------------------------------------------------- property
@@ -110,8 +116,7 @@ def gaps(draw):
             path.append(client)
     cut = draw(st.integers(0, len(path)))
     resume = draw(st.integers(cut, len(path)))
-    taken = set(draw(st.lists(st.integers(0, count - 1), max_size=2)))
-    return places, path, cut, resume, taken
+    return places, path, cut, resume
 
 
 def visits_twice(path, places: Places) -> bool:
@@ -119,13 +124,13 @@ def visits_twice(path, places: Places) -> bool:
     return len(set(candidates)) != len(candidates)
 
 
-def best_worth(places: Places, path, cut, resume, taken) -> int:
+def best_worth(places: Places, path, cut, resume) -> int:
     """By brute force: the most any stretch between the cuts collects, on time."""
     kept = [*path[:cut], *path[resume:]]
     free = [
         c
         for c in range(len(places.location))
-        if places.candidate[c] not in {places.candidate[k] for k in kept} | taken
+        if places.candidate[c] not in {places.candidate[k] for k in kept}
     ]
     best = 0
     for size in range(len(free) + 1):
@@ -136,22 +141,28 @@ def best_worth(places: Places, path, cut, resume, taken) -> int:
     return best
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(gaps())
-def test_a_refilled_stretch_is_on_time_worth_more_and_never_beats_the_brute_force(gap):
-    places, path, cut, resume, taken = gap
-    old = sum(int(places.prize[client]) for client in path[cut:resume])
-    best = best_worth(places, path, cut, resume, taken)
+def test_a_refilled_stretch_is_on_time_and_worth_more_and_the_exact_one_is_the_best(gap):
+    places, path, cut, resume = gap
+    old = value(path[cut:resume], places)
+    best = best_worth(places, path, cut, resume)
 
-    stretch = refilled(path, places, cut, resume, taken=taken)
+    found = refilled(path, places, cut, resume)
+    exact = refilled(path, places, cut, resume, exact=True)
 
-    if stretch is None:
-        event("none" if best == old else "none, though brute force finds more")
-        return
-    joined = [*path[:cut], *stretch, *path[resume:]]
-    assert walk(joined, places)
-    assert not visits_twice(joined, places)
-    assert not {places.candidate[client] for client in stretch} & taken
-    worth = sum(int(places.prize[client]) for client in stretch)
-    assert old < worth <= best
-    event("the best" if worth == best else "better, not the best")
+    for stretch in (found, exact):
+        if stretch is not None:
+            joined = [*path[:cut], *stretch, *path[resume:]]
+            assert walk(joined, places)
+            assert not visits_twice(joined, places)
+            assert value(stretch, places) > old
+    assert (old if exact is None else value(exact, places)) == best
+    worth = old if found is None else value(found, places)
+    assert worth <= best
+    event("better" if best > old else "nothing better")
+    event("the best" if worth == best else "not the best")
+
+
+def value(stretch, places: Places) -> int:
+    return sum(int(places.prize[client]) for client in stretch)

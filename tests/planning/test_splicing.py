@@ -4,8 +4,9 @@ import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from chaveruth.planning.splicing import Places, Pool, spliced
-from tests.planning.paths import line_places, walk
+from chaveruth.planning.paths import Places
+from chaveruth.planning.splicing import Pool, spliced
+from tests.planning.line import line_places, walk
 
 
 def test_the_morning_of_one_path_joins_the_afternoon_of_another():

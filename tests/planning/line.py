@@ -1,8 +1,9 @@
-"""Small one-day problems for the tests of splicing and refilling, and an independent walker."""
+"""Small one-day problems on a line, for the tests of splicing and refilling, and an independent
+walker."""
 
 import numpy as np
 
-from chaveruth.planning.splicing import Places
+from chaveruth.planning.paths import Places
 
 
 def line_places(early, late, *, service=0, end=1000, candidate=None) -> Places:
