@@ -208,11 +208,11 @@ class _Tuning:
     # With one path, once the walk has gone this many steps without a better plan, replace
     # a stretch of `refill_width` visits of the best plan by the best clients to visit there,
     # trying one stretch after the other until a better plan comes out (refilling.py; each
-    # search stops after `refill_labels` labels). Why: pr05's
-    # walk now and then settles for seconds on a plan with a wrong last hour (583 of 595).
-    # Measured, 16 seeds: pr05 reaches 595 in all (average 594.2 without), c104 and pr09
-    # unchanged. Refilling every plan the walk keeps for 500 steps, within a tenth of the time,
-    # spends that time on plans the walk would soon have left: no better.
+    # search stops after `refill_labels` labels). Why: pr05's walk now and then settles for
+    # seconds on a plan with a wrong last hour (583 of 595). Measured, 16 seeds: pr05 reaches
+    # 595 in all (average 594.2 without), c104 and pr09 unchanged. Refilling every plan the
+    # walk keeps for 500 steps, within a tenth of the time, spends that time on plans the walk
+    # would soon have left: no better.
     refill_after: int = 2000
     refill_width: int = 10
     refill_labels: int = 1500
