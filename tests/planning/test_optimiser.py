@@ -383,6 +383,23 @@ def test_progress_is_reported_from_start_to_finish():
     assert all(0 <= fraction <= 1 for fraction in fractions)
 
 
+def engine(candidates, days, tuning: _Tuning | None = None) -> tuple:
+    """A model and a search over it, for the tests of the engine's internals."""
+    model, _ = _build(Problem(TRAVEL, candidates, days))
+    search = _Search(model, seed=0, tuning=tuning or _Tuning(), report=_Reporter(None, 1.0))
+    return model, search
+
+
+def one_path(model, *clients) -> pyvrp.Solution:
+    return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
+
+
+def idle_engines(candidates, end: int, switched_off: _Tuning):
+    """Engines where a one-path step must stay idle: switched off, and with two days."""
+    for days, tuning in (((Day(0, end),), switched_off), ((Day(0, end),) * 2, _Tuning())):
+        yield engine(candidates, days, tuning)
+
+
 def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
     # Engine internals: which steps of the walk get a repairing descent (see _Tuning.repair).
     problem = Problem(
@@ -393,30 +410,21 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
         ),
         (Day(0, 100),),
     )
-
-    def search_for(days, tuning):
-        model, _ = _build(Problem(TRAVEL, problem.candidates, days))
-        return model, _Search(model, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
-
-    def solution(model, *clients):
-        return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
-
-    model, search = search_for(problem.days, _Tuning())
-    a_and_b, a_and_c = solution(model, 0, 1), solution(model, 0, 2)  # the second one is late
+    model, search = engine(problem.candidates, problem.days)
+    a_and_b, a_and_c = one_path(model, 0, 1), one_path(model, 0, 2)  # the second one is late
     lenient = pyvrp.CostEvaluator([], 1, 0)
     strict = pyvrp.CostEvaluator([], 10 * model.prize_unit, 0)
     assert not search.worth_repairing(a_and_b, lenient)  # no best plan yet
-    assert search.consider(solution(model, 0), lenient)  # a alone: 5
+    assert search.consider(one_path(model, 0), lenient)  # a alone: 5
     assert search.worth_repairing(a_and_b, lenient)  # 12
     assert not search.worth_repairing(a_and_b, strict)  # lateness outweighs b's value
-    assert not search.worth_repairing(solution(model, 1), lenient)  # feasible: nothing to repair
-    assert search.consider(solution(model, 1), lenient)  # b alone: 7
+    assert not search.worth_repairing(one_path(model, 1), lenient)  # feasible: nothing to repair
+    assert search.consider(one_path(model, 1), lenient)  # b alone: 7
     assert search.worth_repairing(a_and_b, lenient)
     assert not search.worth_repairing(a_and_c, lenient)  # 6 and late: rated below b alone
-    for days, tuning in (((Day(0, 100),), _Tuning(repair=False)), ((Day(0, 100),) * 2, _Tuning())):
-        other, other_search = search_for(days, tuning)
-        assert other_search.consider(solution(other, 0), lenient)
-        late = solution(other, 0, 1)
+    for other, other_search in idle_engines(problem.candidates, 100, _Tuning(repair=False)):
+        assert other_search.consider(one_path(other, 0), lenient)
+        late = one_path(other, 0, 1)
         assert not other_search.worth_repairing(late, lenient)  # switched off; several days
 
 
@@ -432,14 +440,12 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
         ),
         (Day(0, 200),),
     )
-    model, _ = _build(problem)
     # Two plans differing in four visits count as different enough to join.
-    tuning = _Tuning(splice_difference=4)
-    search = _Search(model, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
+    model, search = engine(problem.candidates, problem.days, _Tuning(splice_difference=4))
     evaluator = pyvrp.CostEvaluator([], 1, 0)
 
     def plan(*clients):
-        return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
+        return one_path(model, *clients)
 
     every = _Tuning().splice_every
     assert not search.time_to_splice(every - 1)  # nothing to join yet
@@ -451,15 +457,8 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
     assert [a.idx for a in search.best.routes()[0] if a.is_client()] == [0, 1, 3, 2]  # all: 11
     assert search.best_key[0] == 11
     assert not search.splice(evaluator)  # nothing better left to join
-    for days, tuning in (
-        ((Day(0, 200),), _Tuning(splice_every=0)),
-        ((Day(0, 200),) * 2, _Tuning()),
-    ):
-        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
-        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
-        other_search.consider(
-            pyvrp.Solution(other.data, [pyvrp.Route(other.data, [0, 1], 0)]), evaluator
-        )
+    for other, other_search in idle_engines(problem.candidates, 200, _Tuning(splice_every=0)):
+        other_search.consider(one_path(other, 0, 1), evaluator)
         assert not other_search.time_to_splice(every - 1)  # switched off; several days
 
 
@@ -476,16 +475,12 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
         ),
         (Day(0, 200),),
     )
-    model, _ = _build(problem)
-    search = _Search(model, seed=0, tuning=_Tuning(), report=_Reporter(None, 1.0))
+    model, search = engine(problem.candidates, problem.days)
     evaluator = pyvrp.CostEvaluator([], 1, 0)
     after = _Tuning().refill_after
 
-    def plan(data, *clients):
-        return pyvrp.Solution(data, [pyvrp.Route(data, list(clients), 0)])
-
     assert not search.time_to_refill(after)  # no plan yet
-    assert search.consider(plan(model.data, 0, 3), evaluator)
+    assert search.consider(one_path(model, 0, 3), evaluator)
     assert not search.time_to_refill(after - 1) and search.time_to_refill(after)
 
     # The stretch refilled ends before the reception, which refilling would leave out.
@@ -495,11 +490,6 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     assert search.time_to_refill(after)  # a new plan
     assert not search.refill(evaluator)  # nothing better
     assert not search.time_to_refill(after)  # and that plan is done
-    for days, tuning in (
-        ((Day(0, 200),), _Tuning(refill_after=0)),
-        ((Day(0, 200),) * 2, _Tuning()),
-    ):
-        other, _ = _build(Problem(TRAVEL, problem.candidates, days))
-        other_search = _Search(other, seed=0, tuning=tuning, report=_Reporter(None, 1.0))
-        other_search.consider(plan(other.data, 0, 3), evaluator)
+    for other, other_search in idle_engines(problem.candidates, 200, _Tuning(refill_after=0)):
+        other_search.consider(one_path(other, 0, 3), evaluator)
         assert not other_search.time_to_refill(after)  # switched off; several days

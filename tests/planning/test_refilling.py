@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from chaveruth.planning.paths import Places
 from chaveruth.planning.refilling import refilled
-from tests.planning.line import line_places, walk
+from tests.planning.one_day import line_places, places_in_a_square, walk
 
 
 def with_prizes(places: Places, prizes) -> Places:
@@ -86,30 +86,9 @@ def test_a_search_stopped_early_gives_the_best_stretch_found_so_far():
 
 @st.composite
 def gaps(draw):
-    """A small feasible path, a stretch of it, and candidates taken by other paths."""
-    count = draw(st.integers(2, 6))
-    points = draw(
-        st.lists(
-            st.tuples(st.integers(0, 30), st.integers(0, 30)),
-            min_size=count + 1,
-            max_size=count + 1,
-        )
-    )
-    xy = np.array(points)
-    early = np.array(draw(st.lists(st.integers(0, 150), min_size=count, max_size=count)))
-    width = np.array(draw(st.lists(st.integers(0, 120), min_size=count, max_size=count)))
-    places = Places(
-        location=np.arange(1, count + 1),
-        early=early,
-        late=early + width,
-        service=np.array(draw(st.lists(st.integers(0, 15), min_size=count, max_size=count))),
-        prize=np.array(draw(st.lists(st.integers(1, 9), min_size=count, max_size=count))),
-        # Clients 0 and 1 may be two windows of one candidate.
-        candidate=np.array([0, *range(count - 1)]) if draw(st.booleans()) else np.arange(count),
-        travel=np.abs(xy[:, None, :] - xy[None, :, :]).sum(axis=2),  # the triangle holds
-        start=0,
-        end=draw(st.integers(60, 220)),
-    )
+    """A small feasible path and a stretch of it."""
+    places = draw(places_in_a_square(most=6, shared_candidate=True))
+    count = len(places.location)
     path: list[int] = []
     for client in draw(st.permutations(range(count))):
         if walk([*path, client], places) and not visits_twice([*path, client], places):

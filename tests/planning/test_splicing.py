@@ -1,12 +1,10 @@
 from itertools import permutations
 
-import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from chaveruth.planning.paths import Places
 from chaveruth.planning.splicing import Pool, spliced
-from tests.planning.line import line_places, walk
+from tests.planning.one_day import line_places, places_in_a_square, walk
 
 
 def test_the_morning_of_one_path_joins_the_afternoon_of_another():
@@ -78,29 +76,8 @@ def test_a_full_pool_keeps_its_best_paths():
 
 @st.composite
 def instances(draw):
-    count = draw(st.integers(2, 7))
-    points = draw(
-        st.lists(
-            st.tuples(st.integers(0, 30), st.integers(0, 30)),
-            min_size=count + 1,
-            max_size=count + 1,
-        )
-    )
-    xy = np.array(points)
-    travel = np.abs(xy[:, None, :] - xy[None, :, :]).sum(axis=2)  # Manhattan: triangle holds
-    early = np.array(draw(st.lists(st.integers(0, 150), min_size=count, max_size=count)))
-    width = np.array(draw(st.lists(st.integers(0, 120), min_size=count, max_size=count)))
-    places = Places(
-        location=np.arange(1, count + 1),
-        early=early,
-        late=early + width,
-        service=np.array(draw(st.lists(st.integers(0, 15), min_size=count, max_size=count))),
-        prize=np.array(draw(st.lists(st.integers(1, 9), min_size=count, max_size=count))),
-        candidate=np.arange(count),
-        travel=travel,
-        start=0,
-        end=draw(st.integers(60, 220)),
-    )
+    places = draw(places_in_a_square(most=7))
+    count = len(places.location)
     # Feasible paths: clients in a random order, each kept when the path stays on time.
     paths = []
     for order in draw(st.lists(st.permutations(range(count)), min_size=2, max_size=5)):
