@@ -85,7 +85,7 @@ def refilled(
 class _Limits:
     labels: int
     deadline: float
-    exact: bool  # keep labels that have visited a candidate the better label has not
+    exact: bool  # keep a label when the one as early and as rich has visited more
 
 
 @dataclass(frozen=True)
