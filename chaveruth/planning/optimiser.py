@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 import warnings
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -401,7 +401,7 @@ class _Search:
         """A jump to another region that single moves rarely make: lower the prizes of some
         visited clients, descend, then descend again with the true prizes."""
         data = self.model.data
-        visited = [a.idx for route in solution.routes() for a in route if a.is_client()]
+        visited = _visits(solution)
         lowered = {i for i in visited if self.coin.random() < self.tuning.kick_share}
         factor = self.tuning.kick_factor
         noisy = data.replace(
@@ -428,7 +428,7 @@ class _Search:
             self.least_bad, self.least_bad_cost = solution, cost
         key = self.key(solution)
         if key is not None and self.splices:
-            visits = [a.idx for route in solution.routes() for a in route if a.is_client()]
+            visits = _visits(solution)
             self.pool.add(visits, solution.prizes())
         if key is None or key <= self.best_key:
             return False
@@ -448,8 +448,7 @@ class _Search:
         tuning, data = self.tuning, self.model.data
         paths = self.pool.diverse(tuning.splice_paths, tuning.splice_difference)
         for visits in spliced(paths, self.places, above=self.best.prizes(), limit=5):
-            joined = pyvrp.Solution(data, [pyvrp.Route(data, list(visits), 0)])
-            if self.consider(joined, cost_evaluator):
+            if self.consider(_one_path(data, visits), cost_evaluator):
                 return True
         return False
 
@@ -468,7 +467,7 @@ class _Search:
         assert self.best is not None and self.places is not None
         self.refilled = self.best_key
         data = self.model.data
-        path = [a.idx for route in self.best.routes() for a in route if a.is_client()]
+        path = _visits(self.best)
         for cut, resume in self.stretches(path):
             if time.perf_counter() > self.deadline:
                 return False
@@ -483,7 +482,7 @@ class _Search:
             if stretch is None:
                 continue
             visits = [*path[:cut], *stretch, *path[resume:]]
-            if self.consider(pyvrp.Solution(data, [pyvrp.Route(data, visits, 0)]), cost_evaluator):
+            if self.consider(_one_path(data, visits), cost_evaluator):
                 return True
         return False
 
@@ -608,6 +607,16 @@ def _with_prize(client: pyvrp.Client, prize: int) -> pyvrp.Client:
         required=client.required,
         group=client.group,
     )
+
+
+def _visits(solution: pyvrp.Solution) -> list[int]:
+    """The clients a solution visits, day after day, in visiting order."""
+    return [a.idx for route in solution.routes() for a in route if a.is_client()]
+
+
+def _one_path(data: pyvrp.ProblemData, visits: Sequence[int]) -> pyvrp.Solution:
+    """A one-day solution visiting these clients in this order."""
+    return pyvrp.Solution(data, [pyvrp.Route(data, list(visits), 0)])
 
 
 def _transfer(solution: pyvrp.Solution, data: pyvrp.ProblemData) -> pyvrp.Solution:
