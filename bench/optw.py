@@ -116,7 +116,7 @@ def several_paths(args: argparse.Namespace, files: dict[str, Path]) -> None:
                     flush=True,
                 )
             matched = sum(g <= 0 for g in gaps)
-            over = sum(g > 1 for g in gaps)  # the goal: none more than 1 % short
+            over = sum(g > 1 for g in gaps)  # the goal: within 1 % on every instance
             print(
                 f"-- {paths} paths, {len(names)} instances, gap to the better of this run and "
                 f"a {args.reference_seconds:g} s run: average {fmean(gaps):.3f} %, worst "
