@@ -609,9 +609,14 @@ def _with_prize(client: pyvrp.Client, prize: int) -> pyvrp.Client:
     )
 
 
+def _clients(route: pyvrp.Route) -> list[int]:
+    """The clients one route visits, in visiting order (without the depot's activities)."""
+    return [activity.idx for activity in route if activity.is_client()]
+
+
 def _visits(solution: pyvrp.Solution) -> list[int]:
     """The clients a solution visits, day after day, in visiting order."""
-    return [a.idx for route in solution.routes() for a in route if a.is_client()]
+    return [client for route in solution.routes() for client in _clients(route)]
 
 
 def _one_path(data: pyvrp.ProblemData, visits: Sequence[int]) -> pyvrp.Solution:
@@ -622,8 +627,7 @@ def _one_path(data: pyvrp.ProblemData, visits: Sequence[int]) -> pyvrp.Solution:
 def _transfer(solution: pyvrp.Solution, data: pyvrp.ProblemData) -> pyvrp.Solution:
     """The same routes on data that differ only in prizes."""
     routes = [
-        pyvrp.Route(data, [a.idx for a in route if a.is_client()], route.vehicle_type())
-        for route in solution.routes()
+        pyvrp.Route(data, _clients(route), route.vehicle_type()) for route in solution.routes()
     ]
     return pyvrp.Solution(data, routes)
 
@@ -690,8 +694,7 @@ def _plan(problem: Problem, model: _Model, solution: pyvrp.Solution) -> Plan:
     days: list[tuple[Stop, ...]] = [() for _ in problem.days]
     for route in solution.routes():
         day_index = slots[route.vehicle_type()].pop(0)
-        clients = [activity.idx for activity in route if activity.is_client()]
-        days[day_index] = _schedule(problem, model, problem.days[day_index], clients)
+        days[day_index] = _schedule(problem, model, problem.days[day_index], _clients(route))
     planned = {stop.key for day in days for stop in day}
     return Plan(
         days=tuple(days),
@@ -716,7 +719,7 @@ def _unplaced_required(problem: Problem, model: _Model, solution: pyvrp.Solution
     """Required candidates that the least bad solution leaves out or cannot fit in time."""
     placed: set[int] = set()
     for route in solution.routes():
-        owners = {model.owner[a.idx] for a in route if a.is_client()}
+        owners = {model.owner[client] for client in _clients(route)}
         if route.has_time_warp():
             continue
         placed |= owners
