@@ -216,6 +216,17 @@ class _Tuning:
     refill_after: int = 2000
     refill_width: int = 10
     refill_labels: int = 1500
+    # With several days, search first among the most promising `focus_share` of the candidates
+    # alone (value per unit of time spent on them: duration plus travel to their nearest
+    # neighbours), for `focus_time` of the run, then among all, from the best plan found. Why:
+    # the walk climbs slowly where candidates are many and windows wide; on pr16 with four
+    # paths (288 candidates) a good plan visits about 110, all but a few among the most
+    # promising 60 %, and the walk's shakes and neighbourhoods waste less on the others.
+    # Measured (five wide-window instances, 16 seeds): average gap to the best run 2.08 ->
+    # 1.31 %; the same two phases without the focus: no better than one.
+    focus_share: float = 0.6
+    focus_room: float = 1.5
+    focus_time: float = 0.4
     min_iterations: int = 20  # even when the deadline has passed: tiny problems need a few
     max_iterations: int | None = None  # reproducible experiments stop here, not on time
 
@@ -337,6 +348,78 @@ def _build(problem: Problem) -> tuple[_Model | None, list[int]]:
         prize_unit=prize_unit,
     )
     return model, unplaceable
+
+
+def _focused_start(
+    problem: Problem,
+    model: _Model,
+    seed: int,
+    tuning: _Tuning,
+    report: _Reporter,
+    deadline: float,
+) -> pyvrp.Solution | None:
+    """With several days, the best plan a search among the most promising candidates finds
+    by the deadline, as a solution of the whole model; None with one day or no such plan."""
+    focused = _focused(problem, tuning) if len(problem.days) > 1 else None
+    small = _build(focused)[0] if focused is not None else None
+    if small is None:
+        return None
+    search = _Search(small, seed, tuning, report)
+    search.run(deadline)
+    if search.best is None:
+        return None
+    return _carried(search.best, focused, small, problem, model)
+
+
+def _carried(
+    solution: pyvrp.Solution, focused: Problem, small: _Model, problem: Problem, model: _Model
+) -> pyvrp.Solution:
+    """A solution of the focused problem as one of the whole problem: the same candidates in
+    the same windows (both cut from the same travel times), the same days."""
+    client = {
+        (problem.candidates[owner].key, window): index
+        for index, (owner, window) in enumerate(zip(model.owner, model.window, strict=True))
+    }
+
+    def whole(c: int) -> int:
+        return client[focused.candidates[small.owner[c]].key, small.window[c]]
+
+    routes = [
+        pyvrp.Route(model.data, [whole(c) for c in _clients(route)], route.vehicle_type())
+        for route in solution.routes()
+    ]
+    return pyvrp.Solution(model.data, routes)
+
+
+def _focused(problem: Problem, tuning: _Tuning) -> Problem | None:
+    """The problem with only its most promising candidates, and every required one; None when
+    it is not worth leaving any out.
+
+    How promising a candidate is: its value per unit of time spent on it, its duration plus
+    the average travel to its five nearest neighbours. How many are kept: `focus_share` of
+    them, but at least `focus_room` times as many as the days could hold, roughly.
+    """
+    candidates = problem.candidates
+    if len(candidates) < 2:
+        return None
+    places = np.array([c.location for c in candidates], dtype=np.int64)
+    travel = np.asarray(problem.travel, dtype=np.float64)[np.ix_(places, places)]
+    np.fill_diagonal(travel, np.inf)
+    reach = np.sort(travel, axis=1)[:, : min(5, len(candidates) - 1)].mean(axis=1)
+    durations = np.array([c.duration for c in candidates], dtype=np.float64)
+    last = max((late for c in candidates for _, late in c.windows), default=0)
+    hours = sum(max(0, min(day.end, last) - day.start) for day in problem.days)
+    room = hours / max(durations.mean() + reach.mean(), 1.0)
+    count = round(max(tuning.focus_share * len(candidates), tuning.focus_room * room))
+    if count >= len(candidates):
+        return None
+    promise = np.array([c.value for c in candidates]) / (durations + reach + 1)
+    kept = set(np.argsort(-promise, kind="stable")[:count].tolist())
+    return Problem(
+        travel=problem.travel,
+        candidates=tuple(c for i, c in enumerate(candidates) if i in kept or c.required),
+        days=problem.days,
+    )
 
 
 def _dominant_prize_unit(problem: Problem) -> int:
@@ -530,9 +613,10 @@ class _Search:
         average = (now - self.started) / self.iterations
         return self.iterations <= self.tuning.min_iterations or now + 2 * average < deadline
 
-    def run(self, deadline: float) -> None:
+    def run(self, deadline: float, start: pyvrp.Solution | None = None) -> None:
+        """Walk until the deadline, from `start` or else from a random solution."""
         self.deadline = deadline
-        walk = _Walk(self)
+        walk = _Walk(self, start)
         while self.go_on(deadline):
             walk.step()
 
@@ -540,10 +624,13 @@ class _Search:
 class _Walk:
     """One late-acceptance walk: its current solution, penalties and history."""
 
-    def __init__(self, search: _Search):
+    def __init__(self, search: _Search, start: pyvrp.Solution | None):
         self.search = search
         self.pm = search.penalty_manager()
-        start = pyvrp.Solution.make_random(search.model.data, search.rng)
+        if start is None:
+            start = pyvrp.Solution.make_random(search.model.data, search.rng)
+        else:
+            search.consider(start, self.pm.max_cost_evaluator())
         self.current = search.ls(start, self.pm.max_cost_evaluator(), exhaustive=True)
         self.initial = self.current
         tuning = search.tuning
@@ -761,13 +848,16 @@ def _solve(
     if model is None:
         plan = _empty_plan(problem)
     else:
-        search = _Search(model, seed, tuning, report)
+        # The last one per cent is for turning the solution into a checked plan.
+        deadline = started + 0.99 * seconds
         with warnings.catch_warnings():
             # PyVRP warns when its penalties hit their bound: that is how infeasible
             # required candidates show, and they are reported below instead.
             warnings.simplefilter("ignore")
-            # The last one per cent is for turning the solution into a checked plan.
-            search.run(started + 0.99 * seconds)
+            focus_deadline = started + tuning.focus_time * (deadline - started)
+            start = _focused_start(problem, model, seed, tuning, report, focus_deadline)
+            search = _Search(model, seed, tuning, report)
+            search.run(deadline, start)
         required = [i for i, c in enumerate(problem.candidates) if c.required]
         if search.best is not None:
             plan = _plan(problem, model, search.best)

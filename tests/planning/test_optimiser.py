@@ -14,8 +14,11 @@ from chaveruth.planning.optimiser import (
     ProblemError,
     Stop,
     _build,
+    _focused,
+    _focused_start,
     _Reporter,
     _Search,
+    _solve,
     _Tuning,
     is_feasible,
     solve,
@@ -493,3 +496,45 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     for other, other_search in idle_engines(problem.candidates, 200, _Tuning(refill_after=0)):
         other_search.consider(one_path(other, 0, 3), evaluator)
         assert not other_search.time_to_refill(after)  # switched off; several days
+
+
+def alike(values, *, days, required=()) -> Problem:
+    """Candidates at one place (10 from home), 10 long, open all day, alike but for value."""
+    candidates = tuple(
+        candidate(f"C{v}", 1, 10, v, (0, 200), required=v in required) for v in values
+    )
+    return Problem(TRAVEL, candidates, days)
+
+
+def test_focus_keeps_the_most_promising_share_and_every_required_candidate():
+    # The two days hold about six visits of these twenty: keep 60 % of them, the twelve of
+    # most value, and the required one.
+    problem = alike(range(1, 21), days=(Day(0, 30),) * 2, required={1})
+
+    focused = _focused(problem, _Tuning())
+
+    assert focused is not None
+    assert [c.key for c in focused.candidates] == ["C1", *(f"C{v}" for v in range(9, 21))]
+    assert focused.days == problem.days and focused.travel == problem.travel
+
+
+def test_no_focus_when_the_days_could_hold_most_candidates():
+    # Twenty visits fit into these days: leaving any out would cost, not save.
+    assert _focused(alike(range(1, 21), days=(Day(0, 100),) * 2), _Tuning()) is None
+    assert _focused(alike([1], days=(Day(0, 30),) * 2), _Tuning()) is None
+
+
+def test_the_focused_plan_is_carried_over_and_the_rest_added():
+    # Two days of eleven visits each: room for all twenty. The focus keeps the ten of most
+    # value; its plan is the start of the search among all, which adds the other ten.
+    problem = alike(range(1, 21), days=(Day(0, 130),) * 2)
+    tuning = _Tuning(focus_share=0.5, focus_room=0)
+    model, _ = _build(problem)
+    report = _Reporter(None, 1.0)
+
+    start = _focused_start(problem, model, 0, tuning, report, report.started + 0.2)
+
+    assert start is not None and start.is_feasible()
+    visited = [model.owner[a.idx] for route in start.routes() for a in route if a.is_client()]
+    assert sorted(problem.candidates[i].value for i in visited) == list(range(11, 21))
+    assert _solve(problem, seconds=0.5, tuning=tuning).score == sum(range(1, 21))
