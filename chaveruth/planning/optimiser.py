@@ -364,7 +364,9 @@ def _focused_start(
     """With several days, the best plan a search among the most promising candidates finds
     by the deadline, as a solution of the whole model; None with one day or no such plan."""
     focused = _focused(problem, tuning) if len(problem.days) > 1 else None
-    small = _build(focused)[0] if focused is not None else None
+    if focused is None:
+        return None
+    small, _ = _build(focused)
     if small is None:
         return None
     search = _Search(small, seed, tuning, report)
