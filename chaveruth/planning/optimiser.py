@@ -285,8 +285,9 @@ def _usable_windows(
     return merged
 
 
-def _build(problem: Problem) -> tuple[_Model | None, list[int]]:
-    """PyVRP data for the candidates that can be placed, and the indices of those that cannot."""
+def _build(problem: Problem, only: set[int] | None = None) -> tuple[_Model | None, list[int]]:
+    """PyVRP data for the candidates that can be placed (of those with an index in `only`,
+    when given), and the indices of those that cannot."""
     travel = np.array(problem.travel, dtype=np.int64)
     reach = _shortest_paths(travel)
     prize_unit = _dominant_prize_unit(problem)
@@ -296,6 +297,8 @@ def _build(problem: Problem) -> tuple[_Model | None, list[int]]:
     window: list[tuple[int, int]] = []
     unplaceable: list[int] = []
     for index, candidate in enumerate(problem.candidates):
+        if only is not None and index not in only:
+            continue
         usable = _usable_windows(candidate, problem.days, reach)
         if not usable:
             unplaceable.append(index)
@@ -366,39 +369,34 @@ def _focused_start(
     focused = _focused(problem, tuning) if len(problem.days) > 1 else None
     if focused is None:
         return None
-    small, _ = _build(focused)
+    small, _ = _build(problem, only=focused)
     if small is None:
         return None
     search = _Search(small, seed, tuning, report)
     search.run(deadline)
     if search.best is None:
         return None
-    return _carried(search.best, focused, small, problem, model)
+    return _carried(search.best, small, model)
 
 
-def _carried(
-    solution: pyvrp.Solution, focused: Problem, small: _Model, problem: Problem, model: _Model
-) -> pyvrp.Solution:
-    """A solution of the focused problem as one of the whole problem: the same candidates in
-    the same windows (both cut from the same travel times), the same days."""
-    client = {
-        (problem.candidates[owner].key, window): index
-        for index, (owner, window) in enumerate(zip(model.owner, model.window, strict=True))
-    }
-
-    def whole(c: int) -> int:
-        return client[focused.candidates[small.owner[c]].key, small.window[c]]
-
+def _carried(solution: pyvrp.Solution, small: _Model, model: _Model) -> pyvrp.Solution:
+    """A solution of a model of some of the candidates as one of the model of all: the same
+    candidates in the same windows (both cut from the same travel times), the same days."""
+    client = {key: index for index, key in enumerate(zip(model.owner, model.window, strict=True))}
     routes = [
-        pyvrp.Route(model.data, [whole(c) for c in _clients(route)], route.vehicle_type())
+        pyvrp.Route(
+            model.data,
+            [client[small.owner[c], small.window[c]] for c in _clients(route)],
+            route.vehicle_type(),
+        )
         for route in solution.routes()
     ]
     return pyvrp.Solution(model.data, routes)
 
 
-def _focused(problem: Problem, tuning: _Tuning) -> Problem | None:
-    """The problem with only its most promising candidates, and every required one; None when
-    it is not worth leaving any out.
+def _focused(problem: Problem, tuning: _Tuning) -> set[int] | None:
+    """The indices of the most promising candidates, and of every required one; None when it
+    is not worth leaving any out.
 
     How promising a candidate is: its value per unit of time spent on it, its duration plus
     the average travel to its five nearest neighbours. How many are kept: `focus_share` of
@@ -420,11 +418,7 @@ def _focused(problem: Problem, tuning: _Tuning) -> Problem | None:
         return None
     promise = np.array([c.value for c in candidates]) / (durations + reach + 1)
     kept = set(np.argsort(-promise, kind="stable")[:count].tolist())
-    return Problem(
-        travel=problem.travel,
-        candidates=tuple(c for i, c in enumerate(candidates) if i in kept or c.required),
-        days=problem.days,
-    )
+    return kept | {i for i, c in enumerate(candidates) if c.required}
 
 
 def _dominant_prize_unit(problem: Problem) -> int:
