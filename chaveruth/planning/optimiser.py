@@ -408,15 +408,15 @@ def _focused(problem: Problem, tuning: _Tuning) -> set[int] | None:
     places = np.array([c.location for c in candidates], dtype=np.int64)
     travel = np.asarray(problem.travel, dtype=np.float64)[np.ix_(places, places)]
     np.fill_diagonal(travel, np.inf)
-    reach = np.sort(travel, axis=1)[:, : min(5, len(candidates) - 1)].mean(axis=1)
+    nearby = np.sort(travel, axis=1)[:, : min(5, len(candidates) - 1)].mean(axis=1)
     durations = np.array([c.duration for c in candidates], dtype=np.float64)
     last = max((late for c in candidates for _, late in c.windows), default=0)
     hours = sum(max(0, min(day.end, last) - day.start) for day in problem.days)
-    room = hours / max(durations.mean() + reach.mean(), 1.0)
+    room = hours / max(durations.mean() + nearby.mean(), 1.0)
     count = round(max(tuning.focus_share * len(candidates), tuning.focus_room * room))
     if count >= len(candidates):
         return None
-    promise = np.array([c.value for c in candidates]) / (durations + reach + 1)
+    promise = np.array([c.value for c in candidates]) / (durations + nearby + 1)
     kept = set(np.argsort(-promise, kind="stable")[:count].tolist())
     return kept | {i for i, c in enumerate(candidates) if c.required}
 

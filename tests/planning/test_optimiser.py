@@ -20,6 +20,7 @@ from chaveruth.planning.optimiser import (
     _Search,
     _solve,
     _Tuning,
+    _visits,
     is_feasible,
     solve,
 )
@@ -535,6 +536,6 @@ def test_the_focused_plan_is_carried_over_and_the_rest_added():
     start = _focused_start(problem, model, 0, tuning, report, report.started + 0.2)
 
     assert start is not None and start.is_feasible()
-    visited = [model.owner[a.idx] for route in start.routes() for a in route if a.is_client()]
+    visited = [model.owner[client] for client in _visits(start)]
     assert sorted(problem.candidates[i].value for i in visited) == list(range(11, 21))
     assert _solve(problem, seconds=0.5, tuning=tuning).score == sum(range(1, 21))
