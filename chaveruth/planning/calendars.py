@@ -257,9 +257,11 @@ def _check_country(country: str) -> None:
 
 
 @lru_cache(maxsize=128)
-def _public_holidays_of_year(country: str, year: int) -> tuple[Holiday, ...]:
+def _public_holidays_of_year(country: str, year: int, language: str) -> tuple[Holiday, ...]:
+    if language not in holidays.list_localized_countries()[country]:
+        language = "en_US"  # rather than the country's own: Hebrew names on a German page
     calendar = holidays.country_holidays(
-        country, subdiv=_SUBDIVISIONS[country], years=year, language="en_US"
+        country, subdiv=_SUBDIVISIONS[country], years=year, language=language
     )
     return tuple(
         Holiday(day=day, name=name, country=country)
@@ -268,16 +270,19 @@ def _public_holidays_of_year(country: str, year: int) -> tuple[Holiday, ...]:
     )
 
 
-def public_holidays(first: date, last: date, country: str) -> list[Holiday]:
+def public_holidays(
+    first: date, last: date, country: str, language: str = "en_US"
+) -> list[Holiday]:
     """Public holidays from ``first`` to ``last`` inclusive: "DE" is NRW, "IL" Israel.
 
-    A day with two holidays appears twice, once per name.
+    Names in ``language`` ("de", "en_US", "he") where the country's calendar has them, else in
+    English. A day with two holidays appears twice, once per name.
     """
     _check_country(country)
     return [
         holiday
         for year in range(first.year, last.year + 1)
-        for holiday in _public_holidays_of_year(country, year)
+        for holiday in _public_holidays_of_year(country, year, language)
         if first <= holiday.day <= last
     ]
 
@@ -287,4 +292,6 @@ def is_work_day(day: date, country: str) -> bool:
     _check_country(country)
     if day.weekday() not in _WORK_WEEKS[country]:
         return False
-    return all(holiday.day != day for holiday in _public_holidays_of_year(country, day.year))
+    return all(
+        holiday.day != day for holiday in _public_holidays_of_year(country, day.year, "en_US")
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
 from chaveruth.visits.itinerary import Checked, Reason
@@ -130,11 +131,17 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
 
 
 def explain(checked: Checked, user) -> list[Shown]:
-    """The findings in the reader's language; other visits' appointments only where visible."""
+    """The findings in the reader's language. An appointment is named (title, place) only to
+    a reader who may see its details: seeing that it exists is not enough for a restricted
+    one of another city's visit."""
     named = set().union(*(finding.bookings for finding in checked.findings))
-    visible = set(
-        Appointment.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True)
-    )
+    shown = {
+        appointment.pk
+        for appointment in Appointment.objects.visible_to(user)
+        .filter(pk__in=named)
+        .prefetch_related("visits", "participants", "hosts", "hosting_organisations", "shares")
+        if sees_details(user, appointment)
+    }
     # One query for everyone named, not one a finding.
     people = Person.objects.in_bulk(
         [
@@ -148,7 +155,7 @@ def explain(checked: Checked, user) -> list[Shown]:
             severity=str(finding.severity),
             message=_message(finding, checked.venues, people),
             appointments=[
-                checked.appointments[pk] if pk in visible else None for pk in finding.bookings
+                checked.appointments[pk] if pk in shown else None for pk in finding.bookings
             ],
         )
         for finding in checked.findings
@@ -178,6 +185,13 @@ def explain_failure(failure: dict) -> str:
         return _("%(venue)s has no coordinates, so travel to it cannot be planned.") % {
             "venue": venue.name if venue else _("a venue")
         }
+    if reason == "no_hotel":
+        return _("Give the visit's hotel first: each day starts and ends there.")
+    if reason == "internal":
+        return _(
+            "The search stopped because of an error on our side; nothing was changed. Please "
+            "ask again, and tell the administrators if it happens again."
+        )
     if reason == "fixed_clash":
         return _(
             "The appointments already planned cannot all be kept as they are (see the checks "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import TravelTime, Venue
@@ -62,10 +63,12 @@ def _rest_name(name: str) -> str:
 
 
 def public_holidays(visit: Visit) -> dict[dt.date, str]:
+    """The holidays where the visit stays, named in the reader's language."""
     country = visit.hotel.country if visit.hotel else "DE"
     if country not in {"DE", "IL"}:
         return {}
-    found = calendars.public_holidays(visit.start_date, visit.end_date, country)
+    language = {"de": "de", "he": "he"}.get(get_language(), "en_US")
+    found = calendars.public_holidays(visit.start_date, visit.end_date, country, language)
     return {holiday.day: holiday.name for holiday in found}
 
 
@@ -238,6 +241,8 @@ def wish_windows(
 ) -> WishWindows:
     """The start times open to a wish, cut down one constraint at a time."""
     minutes = wish.minutes
+    if wish.day and wish.day not in visit.days():  # the visit's dates changed since
+        return WishWindows((), Reason.NO_TIME)
     days = [wish.day] if wish.day else visit.days()
     allowed, open_ = [], []
     for day in days:
@@ -270,6 +275,10 @@ class Question:
     clock: Clock
     wishes: dict[int, Wish]
     unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
+
+
+class NoHotel(ValueError):
+    """The visit has no hotel (any more): the days have nowhere to start and end."""
 
 
 class NoCoordinates(ValueError):
@@ -374,8 +383,11 @@ def _wish_windows(
 def pose_question(visit: Visit) -> Question:
     """The visit's wish list and fixed programme as an orienteering problem.
 
-    Raises NoCoordinates when a venue to be travelled to has none.
+    Raises NoHotel when the visit has no hotel, NoCoordinates when a venue to be travelled to
+    has none.
     """
+    if visit.hotel is None:
+        raise NoHotel()
     clock = Clock(_visit_span(visit)[0])
     programme = list(_with_relations(visit.appointments.all()))
     wishes = {
@@ -416,16 +428,38 @@ def pose_question(visit: Visit) -> Question:
     return Question(problem, clock, wishes, unplaceable)
 
 
+# What of a visit a proposal is made from (pose_question reads these).
+_BASIS_FIELDS = (
+    "start_date",
+    "end_date",
+    "time_zone",
+    "hotel_id",
+    "day_starts",
+    "day_ends",
+    "longest_day_hours",
+    "observes_shabbat",
+    "candle_lighting_minutes",
+    "travel_mode",
+)
+
+
 def programme_basis(visit: Visit) -> str:
-    """A fingerprint of the visit's programme: a proposal made on another is out of date."""
-    rows = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
-    text = ";".join(
-        f"{pk},{start.isoformat()},{end.isoformat()},{venue}" for pk, start, end, venue in rows
-    )
+    """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
+    programme, its wish list and who takes part in each wish. A proposal made on another is
+    out of date. Other visits' bookings are not in it: after accepting, the checks on the
+    visit page show any clash with them."""
+    rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
+    programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
         "pk", "venue_id", "minutes", "value", "day", "not_before", "not_after", "appointment_id"
     )
-    return hashlib.sha256(f"{text}|{list(wishes)}".encode()).hexdigest()
+    participants = (
+        Wish.participants.through.objects.filter(wish__visit=visit)
+        .order_by("wish_id", "person_id")
+        .values_list("wish_id", "person_id")
+    )
+    basis = repr([rules, list(programme), list(wishes), list(participants)])
+    return hashlib.sha256(basis.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
-from chaveruth.visits.itinerary import programme_basis
+from chaveruth.visits import tasks
+from chaveruth.visits.itinerary import Answer, programme_basis
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Proposal, Visit, Wish
-from chaveruth.visits.tasks import propose_programme
 
 LANGUAGES = settings.LANGUAGES
 
@@ -93,6 +93,7 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             start = timezone.localtime(appointment.start, visit.zone) + shift
             end = timezone.localtime(appointment.end, visit.zone) + shift
             save_valid(appointment, {"start": start, "end": end})
+    _move_wishes(visit, shift)
     outside = _appointments_outside(visit)
     if outside:
         raise ValidationError(
@@ -106,6 +107,26 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             }
         )
     return visit
+
+
+def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
+    """Move the wishes for a given day along with the visit; refuse new dates too short for
+    them, as for appointments."""
+    wishes = list(visit.wishes.exclude(day=None))
+    outside = [w for w in wishes if not visit.start_date <= w.day + shift <= visit.end_date]
+    if outside:
+        raise ValidationError(
+            {
+                "end_date": ngettext(
+                    "The new dates are too short: %(count)d wish would lie outside them.",
+                    "The new dates are too short: %(count)d wishes would lie outside them.",
+                    len(outside),
+                )
+                % {"count": len(outside)}
+            }
+        )
+    for wish in wishes:
+        save_valid(wish, {"day": wish.day + shift})
 
 
 def add_delegate(
@@ -271,7 +292,7 @@ def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> 
             visit=visit, requested_by=requested_by, seconds=seconds, basis=programme_basis(visit)
         )
     # Enqueued after the commit, so that a worker finds the proposal.
-    transaction.on_commit(lambda: propose_programme.enqueue(proposal.pk))
+    transaction.on_commit(lambda: tasks.propose_programme.enqueue(proposal.pk))
     return proposal
 
 
@@ -304,10 +325,61 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
         )
         save_valid(wish, {"appointment": appointment})
         added.append(appointment)
-    save_valid(proposal, {"status": Proposal.Status.ACCEPTED})
+    _save_proposal(proposal, {"status": Proposal.Status.ACCEPTED})
     return added
 
 
+@transaction.atomic
 def discard_proposal(*, proposal: Proposal) -> None:
+    """Set an open proposal aside; one accepted or failed meanwhile stays as it is."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.open:
-        save_valid(proposal, {"status": Proposal.Status.DISCARDED})
+        _save_proposal(proposal, {"status": Proposal.Status.DISCARDED})
+
+
+# --- The optimiser's run: the background task writes through these --------------------------
+# Each changes a proposal only in the state it expects: the coordinator may have discarded or
+# replaced it meanwhile, and that decision stands.
+
+
+@transaction.atomic
+def start_proposal(*, pk: int) -> Proposal | None:
+    """The queued proposal, now running; None when it is no longer queued."""
+    # Only the proposal's row is locked: its visit's hotel may be missing (an outer join).
+    locked = Proposal.objects.select_for_update(of=("self",)).select_related("visit__hotel")
+    proposal = locked.filter(pk=pk).first()
+    if proposal is None or proposal.status != Proposal.Status.QUEUED:
+        return None
+    return _save_proposal(proposal, {"status": Proposal.Status.RUNNING})
+
+
+def note_progress(*, proposal: Proposal, percent: int) -> None:
+    """How far the search is, for the page that polls it (not in the audit trail)."""
+    running = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING)
+    running.update(progress=percent)
+
+
+def finish_proposal(*, proposal: Proposal, answer: Answer) -> None:
+    fields = {"score": answer.score, "plan": answer.plan, "left_out": answer.left_out}
+    _end_run(proposal, {"status": Proposal.Status.READY, **fields})
+
+
+def fail_proposal(*, proposal: Proposal, failure: dict) -> None:
+    """No programme: ``failure`` holds the reason's code and facts (findings.explain_failure)."""
+    _end_run(proposal, {"status": Proposal.Status.FAILED, "failure": failure})
+
+
+@transaction.atomic
+def _end_run(proposal: Proposal, fields: Fields) -> None:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status == Proposal.Status.RUNNING:
+        _save_proposal(proposal, {"progress": 100, **fields})
+
+
+def _save_proposal(proposal: Proposal, fields: Fields) -> Proposal:
+    """Saved without validation as a form: no one typed these values, and a proposal may
+    have lost its requester (an account deleted since), which a form would not allow."""
+    for name, value in fields.items():
+        setattr(proposal, name, value)
+    proposal.save(update_fields=list(fields))
+    return proposal

@@ -373,3 +373,12 @@ def test_an_unknown_country_is_refused():
         public_holidays(date(2025, 1, 1), date(2025, 1, 31), "FR")
     with pytest.raises(ValueError):
         is_work_day(date(2025, 1, 1), "FR")
+
+
+def test_holiday_names_in_the_reader_s_language_where_the_calendar_has_them():
+    christmas = (date(2025, 12, 25), date(2025, 12, 25), "DE")
+    assert [h.name for h in public_holidays(*christmas, "de")] == ["Erster Weihnachtstag"]
+    yom_kippur = (date(2025, 10, 2), date(2025, 10, 2), "IL")
+    assert [h.name for h in public_holidays(*yom_kippur, "he")] == ["יום כיפור"]
+    # No German names for Israel's holidays: English rather than Hebrew on a German page.
+    assert [h.name for h in public_holidays(*yom_kippur, "de")] == ["Yom Kippur"]

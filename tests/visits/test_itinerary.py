@@ -8,11 +8,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime
+from chaveruth.planning import optimiser
 from chaveruth.visits import services
+from chaveruth.visits.itinerary import Answer, programme_basis
 from chaveruth.visits.models import Appointment, Proposal, Wish
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
@@ -154,6 +159,37 @@ def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appo
     assert "Anderswo" not in response.text
 
 
+def test_a_restricted_appointment_of_another_city_is_not_named_to_one_who_sees_only_its_time(
+    coordinator, visit, city
+):
+    # Also in the programme office: sees every appointment, but a restricted one of another
+    # city only as a time.
+    user = get_user_model().objects.get(username=f"koordination-{city.pk}")
+    add_membership(user=user, role=Role.PROGRAMME_OFFICE)
+    speaker = make.person("Dana", "Beispiel")
+    services.add_appointment(
+        visits=[visit],
+        participants=[speaker],
+        fields={
+            "kind": "meeting",
+            "title_de": "Vortrag",
+            "start": make.berlin(2025, 1, 28, 10),
+            "end": make.berlin(2025, 1, 28, 11),
+        },
+    )
+    secret = meeting_elsewhere(
+        speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30)
+    )
+    services.update_appointment(appointment=secret, fields={"confidentiality": "restricted"})
+    response = coordinator.get(visit.get_absolute_url())
+    (finding,) = response.context["findings"]
+    assert finding.appointments[1] is None
+    assert "Anderswo" not in response.text
+    services.update_appointment(appointment=secret, fields={"confidentiality": "internal"})
+    (finding,) = coordinator.get(visit.get_absolute_url()).context["findings"]
+    assert finding.appointments[1] == secret
+
+
 def test_the_checks_are_for_the_organisers_only(client, visit, museum):
     make.appointment(
         visit, make.berlin(2025, 1, 31, 15), make.berlin(2025, 1, 31, 17, 15), venue=museum
@@ -233,6 +269,20 @@ def test_a_wish_that_cannot_be_placed_says_why(
     assert proposal.score == 4
 
 
+def test_a_wish_for_a_day_the_visit_no_longer_has_says_so_and_the_rest_is_planned(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60, value=4)
+    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 31), title_de="Freitags")
+    services.update_visit(visit=visit, fields={"end_date": dt.date(2025, 1, 30)})
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+        ("Freitags", "its day and hours lie outside the visit's programme days."),
+    ]
+    assert (proposal.status, proposal.score) == ("ready", 4)
+
+
 def test_asking_without_a_hotel_is_refused_with_a_reason(coordinator, city, museum):
     visit = make.visit(make.programme(), city)
     wish(visit, museum)
@@ -257,6 +307,21 @@ def test_a_proposal_made_on_another_programme_is_not_accepted(
     )
     assert Appointment.objects.count() == 1
     assert Wish.objects.get().appointment is None
+
+
+@pytest.mark.parametrize("change", ["rules", "participants"])
+def test_a_proposal_made_under_other_rules_or_with_other_participants_is_not_accepted(
+    coordinator, visit, museum, django_capture_on_commit_callbacks, change
+):
+    wanted = wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    if change == "rules":
+        services.update_visit(visit=visit, fields={"day_ends": dt.time(12, 0)})
+    else:
+        wanted.participants.set([make.person("Dana", "Beispiel")])
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert response.status_code == 409
+    assert not Appointment.objects.exists()
 
 
 def test_discarding_keeps_the_programme(
@@ -305,6 +370,68 @@ def test_a_wish_ending_before_it_may_start_is_refused(coordinator, visit, museum
     assert response.status_code == 400
     assert response.context["form"].errors == {"not_after": ["The end must be after the start."]}
     assert not Wish.objects.exists()
+
+
+def test_a_hotel_removed_before_the_search_starts_fails_the_proposal_with_a_reason(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    with django_capture_on_commit_callbacks() as queued:  # the worker is not there yet
+        coordinator.post(reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1})
+    services.update_visit(visit=visit, fields={"hotel": None})
+    (start_the_search,) = queued
+    start_the_search()
+    proposal = Proposal.objects.get()
+    assert (proposal.status, proposal.failure) == ("failed", {"reason": "no_hotel"})
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["failure"] == (
+        "Give the visit's hotel first: each day starts and ends there."
+    )
+
+
+def test_an_error_in_the_search_fails_the_proposal_instead_of_leaving_it_running(
+    coordinator, visit, museum, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a defect")
+
+    monkeypatch.setattr(optimiser, "solve", broken)
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert (proposal.status, proposal.failure) == ("failed", {"reason": "internal"})
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["failure"].startswith("The search stopped because of an error on our side")
+
+
+def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museum):
+    wish(visit, museum, minutes=60)
+    queued = Proposal.objects.create(visit=visit, basis=programme_basis(visit))
+    running = services.start_proposal(pk=queued.pk)
+    assert services.start_proposal(pk=queued.pk) is None  # started once only
+    services.discard_proposal(proposal=queued)
+    services.note_progress(proposal=running, percent=50)
+    services.finish_proposal(proposal=running, answer=Answer(score=5, plan=[], left_out=[]))
+    services.fail_proposal(proposal=running, failure={"reason": "invalid"})
+    queued.refresh_from_db()
+    assert (queued.status, queued.progress, queued.score, queued.failure) == (
+        "discarded",
+        0,
+        None,
+        {},
+    )
+
+
+def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    stale = Proposal.objects.get(pk=proposal.pk)  # loaded by a second tab, still "ready"
+    services.accept_proposal(proposal=proposal)
+    services.discard_proposal(proposal=stale)
+    proposal.refresh_from_db()
+    assert proposal.status == "accepted"
+    assert Appointment.objects.count() == 1
 
 
 def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):

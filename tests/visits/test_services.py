@@ -128,6 +128,36 @@ def test_reschedule_keeps_the_first_planned_dates_when_postponed_twice(visit):
     assert visit.postponed_from_start == dt.date(2025, 1, 19)
 
 
+def wish_for(visit, day):
+    venue = make.venue(visit.host_municipality, "Beispielmuseum")
+    fields = {"title_de": "Museumsbesuch", "venue": venue, "minutes": 60, "value": 5, "day": day}
+    return services.add_wish(visit=visit, fields=fields)
+
+
+def test_reschedule_moves_the_wishes_for_a_given_day_along(visit):
+    wish = wish_for(visit, dt.date(2025, 1, 20))
+    services.reschedule_visit(
+        visit=visit, start_date=dt.date(2025, 3, 2), end_date=dt.date(2025, 3, 6)
+    )
+    wish.refresh_from_db()
+    assert wish.day == dt.date(2025, 3, 3)
+
+
+@pytest.mark.usefixtures("english")
+def test_reschedule_too_short_for_a_wish_is_refused_and_nothing_is_saved(visit):
+    wish = wish_for(visit, dt.date(2025, 1, 23))
+    with pytest.raises(ValidationError) as refused:
+        services.reschedule_visit(
+            visit=visit, start_date=dt.date(2025, 3, 2), end_date=dt.date(2025, 3, 4)
+        )
+    assert refused.value.message_dict == {
+        "end_date": ["The new dates are too short: 1 wish would lie outside them."]
+    }
+    visit.refresh_from_db()
+    wish.refresh_from_db()
+    assert (visit.start_date, wish.day) == (dt.date(2025, 1, 19), dt.date(2025, 1, 23))
+
+
 def test_every_change_is_in_the_audit_trail(visit):
     services.update_visit(visit=visit, fields={"expected_size": 15})
     entries = LogEntry.objects.get_for_object(visit).order_by("timestamp")
