@@ -41,6 +41,11 @@ def _appointments_outside(visit: Visit) -> list[Appointment]:
     return [a for a in visit.appointments.all() if not visit.covers(a.start, a.end)]
 
 
+def _dates_refused(field: str, message: str, count: int) -> ValidationError:
+    """New dates refused because ``count`` items of the programme would lie outside them."""
+    return ValidationError({field: message % {"count": count}})
+
+
 @transaction.atomic
 def update_visit(
     *,
@@ -52,20 +57,16 @@ def update_visit(
     """Change a visit. Refuses new dates that would leave appointments outside the visit:
     ``reschedule_visit`` moves the programme along with the dates."""
     save_valid(visit, fields)
-    outside = _appointments_outside(visit)
+    outside = len(_appointments_outside(visit))
     if outside:
-        raise ValidationError(
-            {
-                "start_date": ngettext(
-                    "%(count)d appointment would lie outside the new dates. "
-                    "Use “Reschedule” to move the visit together with its itinerary.",
-                    "%(count)d appointments would lie outside the new dates. "
-                    "Use “Reschedule” to move the visit together with its itinerary.",
-                    len(outside),
-                )
-                % {"count": len(outside)}
-            }
+        message = ngettext(
+            "%(count)d appointment would lie outside the new dates. "
+            "Use “Reschedule” to move the visit together with its itinerary.",
+            "%(count)d appointments would lie outside the new dates. "
+            "Use “Reschedule” to move the visit together with its itinerary.",
+            outside,
         )
+        raise _dates_refused("start_date", message, outside)
     if projects is not None:
         visit.projects.set(projects)
     if supporting_organisations is not None:
@@ -94,18 +95,14 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             end = timezone.localtime(appointment.end, visit.zone) + shift
             save_valid(appointment, {"start": start, "end": end})
     _move_wishes(visit, shift)
-    outside = _appointments_outside(visit)
+    outside = len(_appointments_outside(visit))
     if outside:
-        raise ValidationError(
-            {
-                "end_date": ngettext(
-                    "The new dates are too short: %(count)d appointment would lie outside them.",
-                    "The new dates are too short: %(count)d appointments would lie outside them.",
-                    len(outside),
-                )
-                % {"count": len(outside)}
-            }
+        message = ngettext(
+            "The new dates are too short: %(count)d appointment would lie outside them.",
+            "The new dates are too short: %(count)d appointments would lie outside them.",
+            outside,
         )
+        raise _dates_refused("end_date", message, outside)
     return visit
 
 
@@ -113,18 +110,14 @@ def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
     """Move the wishes for a given day along with the visit; refuse new dates too short for
     them, as for appointments."""
     wishes = list(visit.wishes.exclude(day=None))
-    outside = [w for w in wishes if not visit.start_date <= w.day + shift <= visit.end_date]
+    outside = sum(not visit.start_date <= w.day + shift <= visit.end_date for w in wishes)
     if outside:
-        raise ValidationError(
-            {
-                "end_date": ngettext(
-                    "The new dates are too short: %(count)d wish would lie outside them.",
-                    "The new dates are too short: %(count)d wishes would lie outside them.",
-                    len(outside),
-                )
-                % {"count": len(outside)}
-            }
+        message = ngettext(
+            "The new dates are too short: %(count)d wish would lie outside them.",
+            "The new dates are too short: %(count)d wishes would lie outside them.",
+            outside,
         )
+        raise _dates_refused("end_date", message, outside)
     for wish in wishes:
         save_valid(wish, {"day": wish.day + shift})
 

@@ -137,20 +137,22 @@ def meeting_elsewhere(person, start, end) -> Appointment:
     )
 
 
+def talk(visit, speaker) -> Appointment:
+    """A talk in this visit's programme, Tuesday 10:00–11:00, given by ``speaker``."""
+    fields = {
+        "kind": "meeting",
+        "title_de": "Vortrag",
+        "start": make.berlin(2025, 1, 28, 10),
+        "end": make.berlin(2025, 1, 28, 11),
+    }
+    return services.add_appointment(visits=[visit], participants=[speaker], fields=fields)
+
+
 def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appointment(
     coordinator, visit
 ):
     speaker = make.person("Dana", "Beispiel")
-    mine = services.add_appointment(
-        visits=[visit],
-        participants=[speaker],
-        fields={
-            "kind": "meeting",
-            "title_de": "Vortrag",
-            "start": make.berlin(2025, 1, 28, 10),
-            "end": make.berlin(2025, 1, 28, 11),
-        },
-    )
+    mine = talk(visit, speaker)
     meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30))
     response = coordinator.get(visit.get_absolute_url())
     (finding,) = response.context["findings"]
@@ -167,16 +169,7 @@ def test_a_restricted_appointment_of_another_city_is_not_named_to_one_who_sees_o
     user = get_user_model().objects.get(username=f"koordination-{city.pk}")
     add_membership(user=user, role=Role.PROGRAMME_OFFICE)
     speaker = make.person("Dana", "Beispiel")
-    services.add_appointment(
-        visits=[visit],
-        participants=[speaker],
-        fields={
-            "kind": "meeting",
-            "title_de": "Vortrag",
-            "start": make.berlin(2025, 1, 28, 10),
-            "end": make.berlin(2025, 1, 28, 11),
-        },
-    )
+    talk(visit, speaker)
     secret = meeting_elsewhere(
         speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30)
     )
