@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
-from chaveruth.visits import tasks
+from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
 from chaveruth.visits.itinerary import Answer, programme_basis
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Proposal, Visit, Wish
 
