@@ -67,7 +67,8 @@ class OpeningHours:
 
     An interval that closes at or before it opens, such as (18:00, 00:00), runs to midnight; hours
     past midnight belong to the next weekday. A venue with no ``OpeningHours`` at all is treated
-    as always open: nothing is known about it.
+    as always open: nothing is known about it; one with exceptions but no weekly hours, as open
+    on every day without an exception.
     """
 
     weekly: Mapping[int, tuple[tuple[time, time], ...]]  # weekday (Monday 0) -> open intervals
@@ -355,6 +356,8 @@ def _opening_findings(
                 facts = {**base, "closed": True}
                 yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
             return
+    elif not hours.weekly:
+        return  # only some dates are known, and this is not one of them
     else:
         intervals = weekly
         if not intervals:
@@ -391,17 +394,22 @@ def _during_rest(ordered: Sequence[Booking], rest: Sequence[Period]) -> Iterator
 def _late_home_for_rest(ordered: Sequence[Booking], rules: Rules) -> Iterator[_Found]:
     """The last appointment before candle lighting must leave time to get back home.
 
-    Only the last one with a venue counts: from earlier ones the way home leads through it.
+    Only the one with a venue that ends last counts: from earlier ones the way home leads
+    through it. Appointments without a venue (a call, the bus ride) do not change where the
+    group is.
     """
     if rules.travel is None or rules.home is None:
         return
+    placed = [b for b in ordered if b.venue is not None]
     for period in rules.rest:
-        before = [b for b in ordered if b.end <= period.start and b.venue is not None]
-        if not before or period.start - before[-1].end >= timedelta(days=1):
+        before = [b for b in placed if b.end <= period.start]
+        if not before:
             continue
-        last = before[-1]
-        if any(_overlap(b.start, b.end, last.end, period.start) for b in ordered):
-            continue  # something lies between it and the rest; that one is checked
+        last = max(before, key=lambda b: b.end)
+        if period.start - last.end >= timedelta(days=1):
+            continue
+        if any(_overlap(b.start, b.end, last.end, period.start) for b in placed):
+            continue  # it runs into the rest itself: that is the finding
         way_home = rules.travel.minutes(last.venue, rules.home)
         if way_home is not None and last.end + timedelta(minutes=way_home) > period.start:
             facts = {

@@ -63,6 +63,8 @@ def parse_instance(text: str, *, name: str) -> Instance:
     if len(tokens) < 4:
         raise InstanceError("the header needs four numbers: k v N t")
     count = _integer(tokens[2], "N in the header") + 1
+    if count < 1:
+        raise InstanceError(f"N in the header must be 0 or more, not {tokens[2]!r}")
     # The second header line is "D Q", but some files omit D: try both.
     first_error: InstanceError | None = None
     for header in (6, 5):
@@ -135,7 +137,7 @@ def _check_scalable(instance: Instance) -> None:
             ("opening time", vertex.open),
             ("closing time", vertex.close),
         ):
-            if (value * instance.scale) % 1:
+            if not _whole(value * instance.scale):
                 step = Decimal(1).scaleb(-instance.decimals)
                 raise InstanceError(
                     f"vertex {vertex.id}: {label} {value} is not a multiple of {step}"
@@ -160,9 +162,14 @@ def _number(token: str, what: str) -> Decimal:
 
 def _integer(token: str, what: str) -> int:
     value = _number(token, what)
-    if value % 1:
+    if not _whole(value):
         raise InstanceError(f"{what} is not a whole number: {token!r}")
     return int(value)
+
+
+def _whole(value: Decimal) -> bool:
+    # Not value % 1: that raises for numbers beyond the decimal context's precision (1e28).
+    return value == value.to_integral_value()
 
 
 def travel_time(instance: Instance, i: int, j: int) -> Decimal:
@@ -268,6 +275,17 @@ def _positive(kind: type) -> object:
     return parse
 
 
+def _seed(text: str) -> int:
+    """PyVRP's random numbers take an unsigned 32-bit seed."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value < 1 << 32:
+        raise argparse.ArgumentTypeError(f"must be from 0 to {(1 << 32) - 1}: {text!r}")
+    return value
+
+
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m chaveruth.planning.optw",
@@ -276,7 +294,7 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("file", type=Path, help="instance file (see data/README.md, optw)")
     parser.add_argument("--paths", type=_positive(int), default=1, help="number of paths (days)")
     parser.add_argument("--seconds", type=_positive(float), default=5.0, help="time limit")
-    parser.add_argument("--seed", type=int, default=0, help="random seed")
+    parser.add_argument("--seed", type=_seed, default=0, help="random seed (0 to 2**32 - 1)")
     return parser.parse_args(argv)
 
 

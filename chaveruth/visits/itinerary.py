@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -133,7 +134,7 @@ def _with_relations(appointments):
 
 
 def _visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
+    start = dt.datetime.combine(visit.start_date - dt.timedelta(days=1), dt.time(), visit.zone)
     return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
 
 
@@ -181,22 +182,31 @@ def check_visit(visit: Visit) -> Checked:
 
 
 # --- The optimiser's problem ---------------------------------------------------------------
-# Time is counted in minutes from midnight before the visit's first day, in absolute time,
-# so a day with a change to summer time has 23 hours, as it should.
+# Time is counted in minutes from midnight a day before the visit's first day, in absolute
+# time, so a day with a change to summer time has 23 hours, as it should.
 
 
 @dataclass(frozen=True)
 class Clock:
-    origin: dt.datetime
+    origin: dt.datetime  # in UTC: Python subtracts two times of one zone by the wall clock
+    zone: ZoneInfo  # where the days are
 
     def minute(self, moment: dt.datetime) -> int:
-        return int((moment - self.origin).total_seconds() // 60)
+        return int((moment.astimezone(dt.UTC) - self.origin).total_seconds() // 60)
 
     def moment(self, minute: int) -> dt.datetime:
-        return self.origin + dt.timedelta(minutes=minute)
+        return (self.origin + dt.timedelta(minutes=minute)).astimezone(self.zone)
 
     def at(self, day: dt.date, time: dt.time) -> int:
-        return self.minute(dt.datetime.combine(day, time, self.origin.tzinfo))
+        return self.minute(dt.datetime.combine(day, time, self.zone))
+
+
+def visit_clock(visit: Visit) -> Clock:
+    """Counting from midnight a day before the visit: the optimiser's times are 0 or more,
+    and leaving the hotel for an appointment just after midnight on the first day comes
+    before that day."""
+    origin = dt.datetime.combine(visit.start_date - dt.timedelta(days=1), dt.time(), visit.zone)
+    return Clock(origin.astimezone(dt.UTC), visit.zone)
 
 
 class Reason(StrEnum):
@@ -219,8 +229,8 @@ class WishWindows:
 
 def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
     midnight = clock.at(day + dt.timedelta(days=1), dt.time())
-    if hours is None:
-        return ((clock.at(day, dt.time()), midnight),)
+    if hours is None or (not hours.weekly and day not in hours.exceptions):
+        return ((clock.at(day, dt.time()), midnight),)  # nothing known of the day: open
     spans = hours.exceptions.get(day, hours.weekly.get(day.weekday(), ()))
     # Hours that close at or before they open, like 18:00–00:00, run to midnight.
     return normalise(
@@ -249,7 +259,7 @@ def wish_windows(
         earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
         latest = min(wish.not_after or visit.day_ends, visit.day_ends)
         allowed.append((clock.at(day, earliest), clock.at(day, latest) - minutes))
-        if day not in holidays or hours is None or day in hours.exceptions:
+        if day not in holidays or hours is None or not hours.weekly or day in hours.exceptions:
             # A venue's own hours for the day; on a public holiday without them, closed.
             open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
     steps = [
@@ -388,7 +398,7 @@ def pose_question(visit: Visit) -> Question:
     """
     if visit.hotel is None:
         raise NoHotel()
-    clock = Clock(_visit_span(visit)[0])
+    clock = visit_clock(visit)
     programme = list(_with_relations(visit.appointments.all()))
     wishes = {
         w.pk: w

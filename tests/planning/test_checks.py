@@ -236,6 +236,20 @@ def test_an_exception_replaces_the_week():
     ]
 
 
+def test_a_venue_with_exceptions_only_is_open_on_the_other_days():
+    closed_on_one_day = OpeningHours(weekly={}, exceptions={date(2025, 2, 5): ()})
+    tuesday = booking("tue", "02:00", "03:00", venue="museum")
+    wednesday = booking("wed", "10:00", "11:00", day="2025-02-05", venue="museum")
+    assert check([tuesday, wednesday], venues={"museum": closed_on_one_day}) == [
+        Finding(
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("wed",),
+            {"venue": "museum", "day": date(2025, 2, 5), "closed": True},
+        )
+    ]
+
+
 def test_the_hours_named_are_those_the_appointment_nearly_fits():
     lunch_break = OpeningHours(weekly={1: ((time(9), time(12)), (time(14), time(18)))})
     b = booking("b", "13:30", "15:00", venue="amt")
@@ -394,6 +408,20 @@ def test_ending_as_shabbat_begins_is_fine():
     museum = booking("museum", "15:00", "17:00", day="2025-01-31", venue="bergbau")
     after = booking("after", "18:14", "19:00", day="2025-02-01")
     assert check([museum, after], venues={"bergbau": BERGBAU_MUSEUM}, rules=OBSERVANT) == []
+
+
+def test_the_way_home_before_shabbat_is_from_the_venue_left_last():
+    # A short stop near the hotel starts later, but the far venue is left last; a call
+    # afterwards (no venue) does not move the group.
+    far = booking("far", "14:00", "16:45", day="2025-01-31", venue="fern")
+    near = booking("near", "15:00", "15:30", day="2025-01-31", venue="nah")
+    call = booking("call", "16:50", "16:55", day="2025-01-31")
+    travel = TravelTimes(Mode.WALK, points={}, entered={("fern", "hotel"): 60, ("nah", "hotel"): 5})
+    rules = Rules(time_zone="Europe/Berlin", rest=(SHABBAT,), travel=travel, home="hotel")
+    facts = {"period": "Shabbat", "from": SHABBAT.start, "until": SHABBAT.end, "travel_home": 60}
+    assert check([far, near, call], rules=rules) == [
+        Finding(Kind.DURING_REST, Severity.ERROR, ("far",), facts)
+    ]
 
 
 def test_rest_given_in_another_zone_is_the_same_moment():

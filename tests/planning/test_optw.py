@@ -198,6 +198,7 @@ def test_command_finds_the_optimum_of_a_tiny_instance(tmp_path, paths, score):
         (TINY + "7\n", "1 unexpected tokens after vertex 4"),
         (TINY.replace("2 20 0", "9 20 0"), "expected vertex 2, found '9'"),
         ("", "the header needs four numbers: k v N t"),
+        ("4 1 -1 1\n0 100\n", "N in the header must be 0 or more, not '-1'"),
     ],
 )
 def test_bad_file_gives_one_line_and_no_traceback(tmp_path, text, message):
@@ -212,6 +213,22 @@ def test_bad_file_gives_one_line_and_no_traceback(tmp_path, text, message):
         parse_instance(text, name="tiny")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (TINY.replace("3 0 30 0 25", "3 0 30 0 1e28"), "3: value is 1" + "0" * 28),
+        (TINY.replace("4 -40 0 5 30", "4 -40 0 1e28 30"), "4: duration is 1" + "0" * 29),
+    ],
+)
+def test_numbers_too_large_give_one_line_and_no_traceback(tmp_path, text, message):
+    path = write(tmp_path, text)
+
+    done = command(path, "--seconds", "0.1")
+
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"optw: {path}: {message}; it must be below 2**40.\n"
+
+
 def test_missing_file_gives_one_line_and_no_traceback(tmp_path):
     done = command(tmp_path / "nowhere.txt")
 
@@ -222,7 +239,16 @@ def test_missing_file_gives_one_line_and_no_traceback(tmp_path):
     )
 
 
-@pytest.mark.parametrize("arguments", [["--paths", "0"], ["--seconds", "soon"], ["--seed"]])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--paths", "0"],
+        ["--seconds", "soon"],
+        ["--seed"],
+        ["--seed=-1"],
+        ["--seed", str(1 << 32)],
+    ],
+)
 def test_bad_arguments_are_refused_by_argparse(tmp_path, arguments):
     done = command(write(tmp_path, TINY), *arguments)
 

@@ -17,7 +17,7 @@ from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime
 from chaveruth.planning import optimiser
 from chaveruth.visits import services
-from chaveruth.visits.itinerary import Answer, programme_basis
+from chaveruth.visits.itinerary import Answer, programme_basis, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Wish
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
@@ -194,6 +194,20 @@ def test_the_checks_are_for_the_organisers_only(client, visit, museum):
 # --- Wish list and proposals ----------------------------------------------------------------
 
 
+def test_the_optimiser_s_clock_counts_real_minutes_across_the_change_to_summer_time(city, hotel):
+    # Saturday 29 March to Tuesday 1 April 2025: Sunday has 23 hours in Berlin.
+    visit = make.visit(
+        make.programme(), city, start=dt.date(2025, 3, 29), end=dt.date(2025, 4, 1), hotel=hotel
+    )
+    clock = visit_clock(visit)
+    monday_ten = make.berlin(2025, 3, 31, 10)
+    minutes = (24 + 24 + 23 + 10) * 60  # counted from midnight a day before the visit
+    assert clock.at(dt.date(2025, 3, 31), dt.time(10)) == minutes
+    # An appointment as the database returns it, in UTC, falls on the same minute.
+    assert clock.minute(monday_ten.astimezone(dt.UTC)) == minutes
+    assert clock.moment(minutes) == monday_ten
+
+
 def wish(visit, venue, minutes=120, value=5, **fields) -> Wish:
     return services.add_wish(
         visit=visit,
@@ -260,6 +274,30 @@ def test_a_wish_that_cannot_be_placed_says_why(
         ("Mit Dana", "a required participant is booked elsewhere at every time."),
     ]
     assert proposal.score == 4
+
+
+def test_an_appointment_just_after_midnight_on_the_first_day_is_kept_in_the_proposal(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    # The museum is 16 minutes from the hotel: the delegation leaves before the first day.
+    make.appointment(
+        visit, make.berlin(2025, 1, 26, 0, 10), make.berlin(2025, 1, 26, 0, 40), venue=museum
+    )
+    wish(visit, museum, minutes=60, value=4)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert (proposal.status, proposal.score) == ("ready", 4)
+
+
+def test_a_venue_that_gave_only_a_closed_day_takes_a_wish_on_another(
+    coordinator, visit, city, django_capture_on_commit_callbacks
+):
+    hall = make.venue(city, "Beispielhalle", **EAST)
+    for day in visit.days()[1:]:  # open only on Sunday, as far as anyone knows
+        directory.add_opening_exception(venue=hall, date=day, fields={"closed": True})
+    wish(visit, hall, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    (item,) = proposal.plan
+    assert dt.datetime.fromisoformat(item["start"]).date() == dt.date(2025, 1, 26)
 
 
 def test_a_wish_for_a_day_the_visit_no_longer_has_says_so_and_the_rest_is_planned(
