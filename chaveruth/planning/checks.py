@@ -16,7 +16,6 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from chaveruth.planning.travel import TravelTimes
@@ -133,7 +132,7 @@ def check_programme(
 
     found = [
         *_double_bookings(mine, theirs),
-        *_travel_shortfalls(ordered, rules.travel, zone),
+        *_travel_shortfalls(ordered, rules.travel),
         *_outside_opening_hours(ordered, venues, rules.holidays, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
@@ -258,35 +257,40 @@ def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iter
 # Travel -----------------------------------------------------------------------------------------
 
 
-def _travel_shortfalls(
-    ordered: Sequence[Booking], travel: TravelTimes | None, zone: ZoneInfo
-) -> Iterator[_Found]:
-    """Too little time between one venue and the next on the same local day.
+def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -> Iterator[_Found]:
+    """Too little time to get from where the group is to the next venue, by day or night.
 
-    Appointments without a venue (a call, the bus ride itself) are skipped, so the trip from the
-    venue before them to the venue after them is checked against the whole time in between.
+    The group is at the venue it leaves last: after a long visit with a short one inside it at
+    the same place, the way on starts when the long one ends. Appointments without a venue (a
+    call, the bus ride itself) are skipped, so the trip from the venue before them to the venue
+    after them is checked against the whole time in between.
     """
     if travel is None:
         return
-    placed = [b for b in ordered if b.venue is not None]
-    for before, after in pairwise(placed):
-        if before.venue == after.venue:
-            continue
-        if before.start.astimezone(zone).date() != after.start.astimezone(zone).date():
-            continue  # the night in between leaves time enough
-        needed = travel.minutes(before.venue, after.venue)
-        if needed is None:
-            continue  # no coordinates and no entered time: nothing to say
-        # Negative when they overlap: the group cannot be in two places either.
-        available = _whole_minutes(after.start - before.end)
-        if available < needed:
-            facts = {
-                "from_venue": before.venue,
-                "to_venue": after.venue,
-                "needed": needed,
-                "available": max(available, 0),
-            }
-            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+    before = None  # of the appointments with a venue so far, the one that ends last
+    for after in (b for b in ordered if b.venue is not None):
+        if before is not None:
+            yield from _shortfall(before, after, travel)
+        if before is None or after.end > before.end:
+            before = after
+
+
+def _shortfall(before: Booking, after: Booking, travel: TravelTimes) -> Iterator[_Found]:
+    if before.venue == after.venue:
+        return
+    needed = travel.minutes(before.venue, after.venue)
+    if needed is None:
+        return  # no coordinates and no entered time: nothing to say
+    # Negative when they overlap: the group cannot be in two places either.
+    available = _whole_minutes(after.start - before.end)
+    if available < needed:
+        facts = {
+            "from_venue": before.venue,
+            "to_venue": after.venue,
+            "needed": needed,
+            "available": max(available, 0),
+        }
+        yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
 
 
 # Opening hours ----------------------------------------------------------------------------------

@@ -154,10 +154,35 @@ def test_overlapping_appointments_at_two_venues_have_no_time_to_travel():
     ]
 
 
-def test_no_travel_check_overnight():
+def test_the_way_on_starts_when_the_long_visit_ends_not_the_short_one_inside_it():
+    long = booking("long", "09:00", "12:00", venue="rathaus")
+    inside = booking("inside", "09:30", "10:00", venue="rathaus")  # a talk within the visit
+    b = booking("b", "12:10", "13:00", venue="museum")
+    found = check([long, inside, b], rules=WITH_TRAVEL)
+    # (The rathaus is booked twice as well: a finding of its own.)
+    assert [f for f in found if f.kind == Kind.TRAVEL_TOO_SHORT] == [
+        Finding(
+            Kind.TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("long", "b"),
+            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 10},
+        )
+    ]
+
+
+def test_travel_is_checked_across_midnight_too():
     a = booking("a", "20:00", "23:59", venue="rathaus")
     b = booking("b", "00:05", "01:00", day="2025-02-05", venue="museum")
-    assert check([a, b], rules=WITH_TRAVEL) == []
+    assert check([a, b], rules=WITH_TRAVEL) == [
+        Finding(
+            Kind.TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("a", "b"),
+            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 6},
+        )
+    ]
+    overnight = booking("b", "08:00", "09:00", day="2025-02-05", venue="museum")
+    assert check([a, overnight], rules=WITH_TRAVEL) == []
 
 
 # Opening hours ----------------------------------------------------------------------------------
@@ -638,16 +663,13 @@ def expected_double_bookings(programme, others) -> Counter:
 def expected_travel_shortfalls(programme, travel) -> set:
     if travel is None:
         return set()
-    placed = [(b.start, b.end, i, b) for i, b in enumerate(programme) if b.venue is not None]
+    placed = sorted((b.start, b.end, i, b) for i, b in enumerate(programme) if b.venue is not None)
     expected = set()
-    for first in placed:
-        later = [p for p in placed if p[:3] > first[:3]]
-        if not later:
-            continue
-        after, before = min(later)[3], first[3]
+    for n in range(1, len(placed)):
+        # Where the group is: of the earlier ones, the first that ends last.
+        left_last = max(range(n), key=lambda k: (placed[k][1], -k))
+        before, after = placed[left_last][3], placed[n][3]
         if before.venue == after.venue:
-            continue
-        if before.start.astimezone(BERLIN).date() != after.start.astimezone(BERLIN).date():
             continue
         needed = travel.minutes(before.venue, after.venue)
         available = (after.start.timestamp() - before.end.timestamp()) / 60
