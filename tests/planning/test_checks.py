@@ -101,16 +101,17 @@ WALK_25 = TravelTimes(Mode.WALK, points={}, entered={("rathaus", "museum"): 25})
 WITH_TRAVEL = Rules(time_zone="Europe/Berlin", travel=WALK_25)
 
 
+def walk_too_short(before: str, after: str, available: int) -> Finding:
+    """The finding for a walk from the rathaus to the museum (25 minutes)."""
+    facts = {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": available}
+    return Finding(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+
+
 def test_too_little_time_to_walk_to_the_next_venue():
     a = booking("a", "09:00", "10:00", venue="rathaus")
     b = booking("b", "10:10", "11:00", venue="museum")
     assert check([a, b], rules=WITH_TRAVEL) == [
-        Finding(
-            Kind.TRAVEL_TOO_SHORT,
-            Severity.ERROR,
-            ("a", "b"),
-            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 10},
-        )
+        walk_too_short("a", "b", available=10),
     ]
 
 
@@ -132,12 +133,7 @@ def test_travel_is_checked_across_an_appointment_without_a_venue():
     call = booking("call", "10:00", "10:20")
     b = booking("b", "10:20", "11:00", venue="museum")
     assert check([a, call, b], rules=WITH_TRAVEL) == [
-        Finding(
-            Kind.TRAVEL_TOO_SHORT,
-            Severity.ERROR,
-            ("a", "b"),
-            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 20},
-        )
+        walk_too_short("a", "b", available=20),
     ]
 
 
@@ -145,12 +141,7 @@ def test_overlapping_appointments_at_two_venues_have_no_time_to_travel():
     a = booking("a", "09:00", "10:00", venue="rathaus", people={1})
     b = booking("b", "09:30", "11:00", venue="museum", people={2})
     assert check([a, b], rules=WITH_TRAVEL) == [
-        Finding(
-            Kind.TRAVEL_TOO_SHORT,
-            Severity.ERROR,
-            ("a", "b"),
-            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 0},
-        )
+        walk_too_short("a", "b", available=0),
     ]
 
 
@@ -161,12 +152,7 @@ def test_the_way_on_starts_when_the_long_visit_ends_not_the_short_one_inside_it(
     found = check([long, inside, b], rules=WITH_TRAVEL)
     # (The rathaus is booked twice as well: a finding of its own.)
     assert [f for f in found if f.kind == Kind.TRAVEL_TOO_SHORT] == [
-        Finding(
-            Kind.TRAVEL_TOO_SHORT,
-            Severity.ERROR,
-            ("long", "b"),
-            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 10},
-        )
+        walk_too_short("long", "b", available=10),
     ]
 
 
@@ -174,12 +160,7 @@ def test_travel_is_checked_across_midnight_too():
     a = booking("a", "20:00", "23:59", venue="rathaus")
     b = booking("b", "00:05", "01:00", day="2025-02-05", venue="museum")
     assert check([a, b], rules=WITH_TRAVEL) == [
-        Finding(
-            Kind.TRAVEL_TOO_SHORT,
-            Severity.ERROR,
-            ("a", "b"),
-            {"from_venue": "rathaus", "to_venue": "museum", "needed": 25, "available": 6},
-        )
+        walk_too_short("a", "b", available=6),
     ]
     overnight = booking("b", "08:00", "09:00", day="2025-02-05", venue="museum")
     assert check([a, overnight], rules=WITH_TRAVEL) == []
