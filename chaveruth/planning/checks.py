@@ -89,7 +89,7 @@ class Rules:
     time_zone: str  # the visit's zone: days, opening hours and meals are local
     rest: tuple[Period, ...] = ()  # Shabbat / Yom Tov, given only for an observant delegation
     holidays: Mapping[date, str] = field(default_factory=dict)  # public holidays at the venues
-    max_day_minutes: int = 12 * 60  # first start to last end on one local day
+    max_day_minutes: int = 12 * 60  # first start to last end of what starts on one local day
     meal_window: tuple[time, time] = (time(11, 30), time(14, 30))
     # A meal appointment in the window, or a free gap at least this long inside it.
     meal_minutes: int = 30
@@ -136,7 +136,7 @@ def check_programme(
         *_outside_opening_hours(ordered, venues, rules.holidays, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
-        *_long_days(days, rules.max_day_minutes),
+        *_long_days(ordered, rules.max_day_minutes, zone),
         *_missing_meal_breaks(days, rules, zone),
         *_restricted_without_liaison(ordered),
     ]
@@ -425,14 +425,19 @@ def _late_home_for_rest(ordered: Sequence[Booking], rules: Rules) -> Iterator[_F
             yield _found(Kind.DURING_REST, Severity.ERROR, (last,), facts)
 
 
-def _long_days(days: Mapping[date, Sequence[_Span]], limit: int) -> Iterator[_Found]:
-    """Measured in real time: the night summer time begins, 08:00 to 20:00 is 11 hours."""
-    for day, spans in days.items():
-        length = max(s.end for s in spans) - min(s.start for s in spans)
+def _long_days(ordered: Sequence[Booking], limit: int, zone: ZoneInfo) -> Iterator[_Found]:
+    """A day runs from the first start to the last end of the appointments that start on it:
+    an evening past midnight belongs to the day it began. Measured in real time: the night
+    summer time begins, 08:00 to 20:00 is 11 hours."""
+    days: dict[date, list[Booking]] = {}
+    for booking in ordered:
+        days.setdefault(booking.start.astimezone(zone).date(), []).append(booking)
+    for day, bookings in days.items():
+        length = max(b.end for b in bookings) - min(b.start for b in bookings)
         if length > timedelta(minutes=limit):
             minutes = math.ceil(length.total_seconds() / 60)
             facts = {"day": day, "minutes": minutes, "limit": limit}
-            yield _found(Kind.DAY_TOO_LONG, Severity.ERROR, (s.booking for s in spans), facts)
+            yield _found(Kind.DAY_TOO_LONG, Severity.ERROR, bookings, facts)
 
 
 def _missing_meal_breaks(

@@ -1,4 +1,5 @@
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -457,6 +458,20 @@ def test_a_day_longer_than_twelve_hours():
     ]
 
 
+def test_an_evening_past_midnight_belongs_to_the_day_it_began():
+    lunch = booking("lunch", "12:00", "13:00")
+    dinner = replace(booking("dinner", "23:00", "23:30"), end=at("2025-02-05", "00:30"))
+    tomorrow = booking("tomorrow", "09:00", "11:00", day="2025-02-05")
+    assert check([lunch, dinner, tomorrow]) == [
+        Finding(
+            Kind.DAY_TOO_LONG,
+            Severity.ERROR,
+            ("lunch", "dinner"),
+            {"day": date(2025, 2, 4), "minutes": 750, "limit": 720},
+        )
+    ]
+
+
 def test_a_day_of_exactly_twelve_hours_is_fine():
     assert check([booking("a", "08:00", "09:00"), booking("b", "19:00", "20:00")]) == []
 
@@ -668,9 +683,14 @@ def minutes_by_day(programme) -> dict[date, dict[int, list[Booking]]]:
 
 
 def expected_long_days(programme, limit) -> set:
+    """A day: the appointments that start on it (local date), first start to last end."""
+    by_start_day: dict[date, list[Booking]] = {}
+    for b in programme:
+        by_start_day.setdefault(b.start.astimezone(BERLIN).date(), []).append(b)
     expected = set()
-    for day, minutes in minutes_by_day(programme).items():
-        length = max(minutes) + 1 - min(minutes)
+    for day, bookings in by_start_day.items():
+        first = min(b.start.timestamp() for b in bookings)
+        length = int(max(b.end.timestamp() for b in bookings) - first) // 60
         if length > limit:
             expected.add((day, length))
     return expected
