@@ -134,7 +134,7 @@ def _with_relations(appointments):
 
 
 def _visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(visit.start_date - dt.timedelta(days=1), dt.time(), visit.zone)
+    start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
     return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
 
 
