@@ -455,9 +455,9 @@ _BASIS_FIELDS = (
 
 def programme_basis(visit: Visit) -> str:
     """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
-    programme, its wish list and who takes part in each wish. A proposal made on another is
-    out of date. Other visits' bookings are not in it: after accepting, the checks on the
-    visit page show any clash with them."""
+    programme, its wish list and who takes part in each wish, and the optimiser's question
+    itself, which holds what other visits' bookings, the venues' opening hours and the
+    travel times entered leave open. A proposal made on another is out of date."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -468,8 +468,18 @@ def programme_basis(visit: Visit) -> str:
         .order_by("wish_id", "person_id")
         .values_list("wish_id", "person_id")
     )
-    basis = repr([rules, list(programme), list(wishes), list(participants)])
+    basis = repr([rules, list(programme), list(wishes), list(participants), _asked(visit)])
     return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _asked(visit: Visit) -> object:
+    """The optimiser's question for the visit, in terms a fingerprint can take, or why there
+    is none."""
+    try:
+        question = pose_question(visit)
+    except (NoHotel, NoCoordinates, optimiser.ProblemError) as error:
+        return type(error).__name__
+    return question.problem, question.clock, sorted(question.unplaceable.items())
 
 
 @dataclass(frozen=True)

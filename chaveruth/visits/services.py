@@ -298,7 +298,10 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
     if proposal.basis != programme_basis(visit):
         raise ValidationError(
-            _("The programme or the wish list changed since this proposal was made: ask again.")
+            _(
+                "The programme, the wish list or the bookings, opening hours and travel times they "
+                "depend on changed since this proposal was made: ask again."
+            )
         )
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
     added = []

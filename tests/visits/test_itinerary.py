@@ -334,7 +334,8 @@ def test_a_proposal_made_on_another_programme_is_not_accepted(
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert response.status_code == 409
     assert response.context["refusal"] == (
-        "The programme or the wish list changed since this proposal was made: ask again."
+        "The programme, the wish list or the bookings, opening hours and travel times they "
+        "depend on changed since this proposal was made: ask again."
     )
     assert Appointment.objects.count() == 1
     assert Wish.objects.get().appointment is None
@@ -353,6 +354,54 @@ def test_a_proposal_made_under_other_rules_or_with_other_participants_is_not_acc
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert response.status_code == 409
     assert not Appointment.objects.exists()
+
+
+def _another_visit(visit):
+    return make.visit(
+        visit.programme, visit.host_municipality, start=visit.start_date, end=visit.end_date
+    )
+
+
+def _booked_elsewhere(visit, museum, proposal) -> None:
+    """Another visit books the museum for the first proposed appointment's time."""
+    item = proposal.plan[0]
+    start, end = (dt.datetime.fromisoformat(item[key]) for key in ("start", "end"))
+    make.appointment(_another_visit(visit), start, end, venue=museum)
+
+
+@pytest.mark.parametrize("change", ["booked elsewhere", "opening hours", "travel time"])
+def test_a_proposal_is_not_accepted_once_what_it_was_made_from_changed_elsewhere(
+    coordinator, visit, museum, hotel, django_capture_on_commit_callbacks, change
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    if change == "booked elsewhere":
+        _booked_elsewhere(visit, museum, proposal)
+    elif change == "opening hours":
+        directory.set_opening_hours(venue=museum, hours=[(2, dt.time(14), dt.time(15))])
+    else:
+        directory.enter_travel_time(origin=hotel, destination=museum, minutes=45)
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert response.status_code == 409
+    assert Wish.objects.get().appointment is None
+    assert not Appointment.objects.filter(visits=visit).exists()
+
+
+def test_a_booking_elsewhere_that_leaves_the_proposal_possible_does_not_stop_it(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    elsewhere = make.venue(city, "Beispielbibliothek", **BOCHUM)
+    make.appointment(
+        _another_visit(visit),
+        make.berlin(2025, 1, 28, 10),
+        make.berlin(2025, 1, 28, 11),
+        venue=elsewhere,
+    )
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert response.status_code == 302
+    assert Wish.objects.get().appointment is not None
 
 
 def test_discarding_keeps_the_programme(
