@@ -11,7 +11,7 @@ import random
 import time
 import warnings
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyvrp
@@ -30,7 +30,8 @@ from chaveruth.planning.paths import Places
 from chaveruth.planning.refilling import refilled
 from chaveruth.planning.splicing import Pool, spliced
 
-# PyVRP warns above this; nothing in a day's programme comes near it.
+# Our limit for times and values: far beyond any programme (2**40 minutes are two million
+# years), and low enough for PyVRP's 64-bit costs to hold prizes, travel and penalties.
 MAX_TIME = 1 << 40
 
 
@@ -74,6 +75,11 @@ class Problem:
     def __post_init__(self) -> None:
         for message in _problem_errors(self):
             raise ProblemError(message)
+        # Plain ints from here on, and windows in time order: numpy's integers wrap around
+        # where Python's grow, and a caller may give windows in any order.
+        object.__setattr__(self, "travel", tuple(tuple(map(int, row)) for row in self.travel))
+        object.__setattr__(self, "candidates", tuple(map(_plain, self.candidates)))
+        object.__setattr__(self, "days", tuple(Day(int(d.start), int(d.end)) for d in self.days))
 
 
 @dataclass(frozen=True)
@@ -90,12 +96,34 @@ class Plan:
     left_out: tuple[Hashable, ...]  # candidates not planned
 
 
+def _plain(candidate: Candidate) -> Candidate:
+    return replace(
+        candidate,
+        location=int(candidate.location),
+        duration=int(candidate.duration),
+        value=int(candidate.value),
+        windows=tuple(sorted((int(early), int(late)) for early, late in candidate.windows)),
+        required=bool(candidate.required),
+    )
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, tuple | list | np.ndarray)
+
+
 def _problem_errors(problem: Problem) -> Iterator[str]:
     """What is wrong with a problem, in the order a reader would check it."""
+    for part in ("travel", "candidates", "days"):
+        if not _is_list(getattr(problem, part)):
+            yield f"The problem's {part} is {getattr(problem, part)!r}, not a list."
+            return
     size = len(problem.travel)
     if size == 0:
         yield "The travel matrix is empty; it needs at least home, location 0."
     for i, row in enumerate(problem.travel):
+        if not _is_list(row):
+            yield f"Row {i} of the travel matrix is {row!r}, not a list of travel times."
+            continue
         if len(row) != size:
             yield f"The travel matrix is not square: row {i} has {len(row)} entries, not {size}."
         for j, value in enumerate(row):
@@ -105,13 +133,21 @@ def _problem_errors(problem: Problem) -> Iterator[str]:
     if not problem.days:
         yield "There are no days to plan."
     for number, day in enumerate(problem.days, start=1):
+        if not isinstance(day, Day):
+            yield f"Day {number} is {day!r}, not a Day(start, end)."
+            continue
         yield from _amount_errors(day.start, f"Day {number}'s start")
         yield from _amount_errors(day.end, f"Day {number}'s end")
         if _is_whole(day.start) and _is_whole(day.end) and day.end < day.start:
             yield f"Day {number} ends ({day.end}) before it starts ({day.start})."
     seen: set[Hashable] = set()
-    for candidate in problem.candidates:
+    for number, candidate in enumerate(problem.candidates, start=1):
+        if not isinstance(candidate, Candidate):
+            yield f"Candidate {number} is {candidate!r}, not a Candidate."
+            continue
         yield from _candidate_errors(candidate, size)
+        if not _hashable(candidate.key):
+            continue
         if candidate.key in seen:
             yield f"Two candidates have the key {candidate.key!r}."
         seen.add(candidate.key)
@@ -119,6 +155,10 @@ def _problem_errors(problem: Problem) -> Iterator[str]:
 
 def _candidate_errors(candidate: Candidate, size: int) -> Iterator[str]:
     key = candidate.key
+    if not _hashable(key):
+        yield f"{key!r}: a key must be a string, a number or a tuple of them."
+    if not isinstance(candidate.required, bool | np.bool_):
+        yield f"{key!r}: required is {candidate.required!r}; it must be True or False."
     if not _is_whole(candidate.location) or not 0 <= candidate.location < size:
         yield (
             f"{key!r}: location {candidate.location!r} is not in the travel matrix "
@@ -126,6 +166,9 @@ def _candidate_errors(candidate: Candidate, size: int) -> Iterator[str]:
         )
     yield from _amount_errors(candidate.duration, f"{key!r}: duration")
     yield from _amount_errors(candidate.value, f"{key!r}: value")
+    if not _is_list(candidate.windows):
+        yield f"{key!r}: the time windows are {candidate.windows!r}, not a list of pairs."
+        return
     for window in candidate.windows:
         if not isinstance(window, tuple | list) or len(window) != 2:
             yield f"{key!r}: a time window is a pair (earliest, latest), not {window!r}."
@@ -134,6 +177,14 @@ def _candidate_errors(candidate: Candidate, size: int) -> Iterator[str]:
         yield from _amount_errors(window[1], f"{key!r}: the latest start of a window")
         if _is_whole(window[0]) and _is_whole(window[1]) and window[1] < window[0]:
             yield f"{key!r}: time window ({window[0]}, {window[1]}) ends before it starts."
+
+
+def _hashable(key: object) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
 
 
 def _is_whole(value: object) -> bool:
@@ -450,13 +501,14 @@ class _Search:
         )
         self.ls = self._local_search(model.data, tuning.max_perturbations)
         rate = _value_per_time(model)
+        highest = min(rate * tuning.penalty_high, _penalty_ceiling(model))
         self.penalty_params = PenaltyParams(
             solutions_between_updates=tuning.penalty_updates,
             target_feasible=tuning.target_feasible,
-            min_penalty=rate * tuning.penalty_low,
-            max_penalty=rate * tuning.penalty_high,
+            min_penalty=min(rate * tuning.penalty_low, highest),
+            max_penalty=highest,
         )
-        self.initial_penalty = rate * tuning.penalty_start
+        self.initial_penalty = min(rate * tuning.penalty_start, highest)
         self.best: pyvrp.Solution | None = None
         self.best_key = (-1, 0)
         self.least_bad: pyvrp.Solution | None = None  # lowest penalised cost, feasible or not
@@ -744,6 +796,25 @@ def _value_per_time(model: _Model) -> float:
     return max(prize / max(busy, 1.0), 1.0)
 
 
+def _penalty_ceiling(model: _Model) -> float:
+    """The highest time warp penalty that keeps every cost within PyVRP's 64 bits.
+
+    Without it, with values and times near our limits, a badly late solution's cost wraps
+    around to a hugely negative one, and the local search, which cannot be interrupted, goes
+    on for ever. No solution is later in all than the latest time anything opens, per day,
+    plus every service and the longest way to and from each visit.
+    """
+    data = model.data
+    clients = data.clients()
+    days = data.vehicle_types()
+    longest = int(np.asarray(data.duration_matrix(0)).max())
+    latest = max(max(c.tw_early for c in clients), max(day.tw_late for day in days))
+    moves = (len(clients) + data.num_vehicles) * longest
+    warp = data.num_vehicles * latest + sum(c.service_duration for c in clients) + moves
+    rest = sum(c.prize for c in clients) + moves  # all prizes lost, the longest distances
+    return max((2**62 - rest) / max(warp, 1), 1.0)
+
+
 class _Reporter:
     """Passes progress on to the caller: at the start, at most ten times a second while
     searching, and once at the end."""
@@ -802,14 +873,32 @@ def _schedule(problem: Problem, model: _Model, day: Day, clients: list[int]) -> 
 
 
 def _unplaced_required(problem: Problem, model: _Model, solution: pyvrp.Solution) -> list[int]:
-    """Required candidates that the least bad solution leaves out or cannot fit in time."""
-    placed: set[int] = set()
+    """Required candidates that the least bad solution leaves out or cannot fit in time: on a
+    day that runs late, those whose removal would make it less late."""
+    placed, in_the_way = set(), set()
     for route in solution.routes():
-        owners = {model.owner[client] for client in _clients(route)}
+        clients = _clients(route)
+        placed |= {model.owner[client] for client in clients}
         if route.has_time_warp():
-            continue
-        placed |= owners
-    return [i for i, c in enumerate(problem.candidates) if c.required and i not in placed]
+            in_the_way |= {model.owner[client] for client in _late_because_of(model, route)}
+    return [
+        i
+        for i, c in enumerate(problem.candidates)
+        if c.required and (i not in placed or i in in_the_way)
+    ]
+
+
+def _late_because_of(model: _Model, route: pyvrp.Route) -> list[int]:
+    """The clients of a day that runs late without whom it would run less late (all of them
+    when no one alone makes a difference)."""
+    clients = _clients(route)
+    without = (clients[:n] + clients[n + 1 :] for n in range(len(clients)))
+    less_late = [
+        client
+        for client, others in zip(clients, without, strict=True)
+        if pyvrp.Route(model.data, others, route.vehicle_type()).time_warp() < route.time_warp()
+    ]
+    return less_late or clients
 
 
 def _empty_plan(problem: Problem) -> Plan:
@@ -823,7 +912,9 @@ def solve(
     seed: int = 0,
     on_progress: Callable[[float, int], None] | None = None,
 ) -> Plan:
-    """The best plan found within `seconds` (wall clock, everything included).
+    """The best plan found within `seconds` (wall clock, everything included): a local
+    search under way is not interrupted, so the run may end a step later, and even a tiny
+    problem gets a few steps.
 
     Raises Infeasible when the required candidates cannot all be placed.
     """

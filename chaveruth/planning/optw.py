@@ -16,7 +16,7 @@ import math
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
 from pathlib import Path
@@ -296,10 +296,6 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=_positive(float), default=5.0, help="time limit")
     parser.add_argument("--seed", type=_seed, default=0, help="random seed (0 to 2**32 - 1)")
     return parser.parse_args(argv)
-
-
-def _fail(message: str) -> Iterator[str]:
-    yield message
 
 
 def main(argv: Sequence[str] | None = None) -> int:

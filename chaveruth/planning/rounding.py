@@ -16,7 +16,8 @@ def _round_up(value: int, step: int) -> int:
 
 
 def _earliest_start(windows: tuple[tuple[int, int], ...], ready: int, step: int) -> int | None:
-    """The first start on the grid, not before ``ready``, inside one of ``windows``."""
+    """The first start on the grid, not before ``ready``, inside one of ``windows`` (in time
+    order, as Problem keeps them)."""
     for earliest, latest in windows:
         start = _round_up(max(ready, earliest), step)
         if start <= latest:
@@ -32,7 +33,7 @@ def _rounded_day(
     for stop in stops:
         candidate = candidates[stop.key]
         ready = clock + problem.travel[place][candidate.location]
-        if candidate.required:  # fixed appointments keep their time
+        if candidate.required:  # required ones (the fixed appointments) keep their time
             start = stop.start if ready <= stop.start else None
         else:
             start = _earliest_start(candidate.windows, ready, step)

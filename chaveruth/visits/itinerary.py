@@ -212,7 +212,8 @@ def visit_clock(visit: Visit) -> Clock:
 class Reason(StrEnum):
     """Why a wish could not be placed, from the first constraint that rules it out."""
 
-    NO_TIME = "no_time"  # its day and hours leave no time within the visit's days
+    NO_DAY = "no_day"  # its day is no longer one of the visit's (the dates changed since)
+    NO_TIME = "no_time"  # its hours leave no room for it within the visit's day hours
     VENUE_CLOSED = "venue_closed"
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
@@ -252,7 +253,7 @@ def wish_windows(
     """The start times open to a wish, cut down one constraint at a time."""
     minutes = wish.minutes
     if wish.day and wish.day not in visit.days():  # the visit's dates changed since
-        return WishWindows((), Reason.NO_TIME)
+        return WishWindows((), Reason.NO_DAY)
     days = [wish.day] if wish.day else visit.days()
     allowed, open_ = [], []
     for day in days:
@@ -285,6 +286,7 @@ class Question:
     clock: Clock
     wishes: dict[int, Wish]
     unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
+    basis: str = ""  # what it was made from (programme_basis)
 
 
 class NoHotel(ValueError):
@@ -435,7 +437,8 @@ def pose_question(visit: Visit) -> Question:
     problem = optimiser.Problem(
         travel=travel, candidates=tuple(candidates), days=_days(visit, clock, rest, fixed, travel)
     )
-    return Question(problem, clock, wishes, unplaceable)
+    question = Question(problem, clock, wishes, unplaceable)
+    return replace(question, basis=_fingerprint(visit, question))
 
 
 # What of a visit a proposal is made from (pose_question reads these).
@@ -453,11 +456,19 @@ _BASIS_FIELDS = (
 )
 
 
-def programme_basis(visit: Visit) -> str:
-    """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
-    programme, its wish list and who takes part in each wish, and the optimiser's question
-    itself, which holds what other visits' bookings, the venues' opening hours and the
-    travel times entered leave open. A proposal made on another is out of date."""
+def programme_basis(visit: Visit) -> str | None:
+    """The fingerprint of the question the optimiser would be asked now; None when none can be
+    asked. A proposal that answered another is out of date."""
+    try:
+        return pose_question(visit).basis
+    except (NoHotel, NoCoordinates, optimiser.ProblemError):
+        return None
+
+
+def _fingerprint(visit: Visit, question: Question) -> str:
+    """What a question is made from: the visit's days, hotel and rules, its programme, its
+    wish list and who takes part in each wish, and the problem itself, which holds what other
+    visits' bookings, the venues' opening hours and the travel times entered leave open."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -468,18 +479,9 @@ def programme_basis(visit: Visit) -> str:
         .order_by("wish_id", "person_id")
         .values_list("wish_id", "person_id")
     )
-    basis = repr([rules, list(programme), list(wishes), list(participants), _asked(visit)])
+    asked = (question.problem, question.clock, sorted(question.unplaceable.items()))
+    basis = repr([rules, list(programme), list(wishes), list(participants), asked])
     return hashlib.sha256(basis.encode()).hexdigest()
-
-
-def _asked(visit: Visit) -> object:
-    """The optimiser's question for the visit, in terms a fingerprint can take, or why there
-    is none."""
-    try:
-        question = pose_question(visit)
-    except (NoHotel, NoCoordinates, optimiser.ProblemError) as error:
-        return type(error).__name__
-    return question.problem, question.clock, sorted(question.unplaceable.items())
 
 
 @dataclass(frozen=True)
@@ -489,6 +491,7 @@ class Answer:
     score: int
     plan: list[dict]  # [{"wish": pk, "start": iso, "end": iso}] in time order
     left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
+    basis: str = ""  # the question's fingerprint: accepting checks that it still holds
 
 
 def _fits_alone(question: Question, candidate: optimiser.Candidate, seconds: float) -> bool:
@@ -519,4 +522,5 @@ def answer(question: Question, plan: optimiser.Plan, seconds_per_reason: float =
             fits = _fits_alone(question, candidate, seconds_per_reason)
             reasons[pk] = Reason.OUTVALUED if fits else Reason.NO_GAP
     left_out = [{"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons]
-    return Answer(plan.score, sorted(placed, key=lambda item: item["start"]), left_out)
+    placed.sort(key=lambda item: item["start"])
+    return Answer(plan.score, placed, left_out, question.basis)

@@ -403,9 +403,19 @@ class Wish(SampleData):
     def clean(self) -> None:
         if self.not_before and self.not_after and self.not_after <= self.not_before:
             raise ValidationError({"not_after": _("The end must be after the start.")})
+        if self.not_before and self.not_after and self.minutes:
+            room = _minute_of_day(self.not_after) - _minute_of_day(self.not_before)
+            if room < self.minutes:
+                raise ValidationError(
+                    {"not_after": _("From its earliest start to its latest end is too short.")}
+                )
         visit = getattr(self, "visit", None)
         if self.day and visit and not visit.start_date <= self.day <= visit.end_date:
             raise ValidationError({"day": _("The day must lie within the visit.")})
+
+
+def _minute_of_day(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
 
 
 class Proposal(models.Model):
@@ -437,7 +447,7 @@ class Proposal(models.Model):
     failure = models.JSONField(
         default=dict, blank=True
     )  # {"reason": code, ...facts} when no plan exists
-    # The programme and wish list it was made for (chaveruth.visits.itinerary.programme_basis).
+    # What the question it answers was made from (chaveruth.visits.itinerary.programme_basis).
     basis = models.CharField(max_length=64, blank=True)
 
     class Meta:

@@ -172,7 +172,9 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.accept_proposal(proposal=proposal)
     except ValidationError as error:
-        # Refused (out of date, not ready): nothing was written; the page says why.
+        # Refused (out of date, not ready): nothing was written; the page says why, as the
+        # proposal stands now (another tab may have accepted it meanwhile).
+        proposal.refresh_from_db()
         return _proposal_page(request, proposal, refusal=" ".join(error.messages), status=409)
     return redirect(proposal.visit)
 

@@ -278,12 +278,11 @@ def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> 
     if not visit.wishes.filter(appointment=None).exists():
         raise ValidationError(_("The wish list is empty: add the appointments you wish for."))
     with transaction.atomic():
+        _lock(visit)  # two requests at once leave one open proposal, not two
         visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
             status=Proposal.Status.DISCARDED
         )
-        proposal = Proposal.objects.create(
-            visit=visit, requested_by=requested_by, seconds=seconds, basis=programme_basis(visit)
-        )
+        proposal = Proposal.objects.create(visit=visit, requested_by=requested_by, seconds=seconds)
     # Enqueued after the commit, so that a worker finds the proposal.
     transaction.on_commit(lambda: tasks.propose_programme.enqueue(proposal.pk))
     return proposal
@@ -292,18 +291,19 @@ def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> 
 @transaction.atomic
 def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     """Write the proposed appointments into the programme (each wish becomes one)."""
+    visit = _lock(proposal.visit)  # one acceptance at a time, in the order they come
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    visit = proposal.visit
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
-    if proposal.basis != programme_basis(visit):
+    planned = visit.wishes.filter(pk__in=[item["wish"] for item in proposal.plan])
+    wishes = {w.pk: w for w in planned.prefetch_related("participants")}
+    if proposal.basis != programme_basis(visit) or len(wishes) != len(proposal.plan):
         raise ValidationError(
             _(
                 "The programme, the wish list or the bookings, opening hours and travel times they "
                 "depend on changed since this proposal was made: ask again."
             )
         )
-    wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
     added = []
     for item in proposal.plan:
         wish = wishes[item["wish"]]
@@ -349,14 +349,20 @@ def start_proposal(*, pk: int) -> Proposal | None:
     return _save_proposal(proposal, {"status": Proposal.Status.RUNNING})
 
 
-def note_progress(*, proposal: Proposal, percent: int) -> None:
-    """How far the search is, for the page that polls it (not in the audit trail)."""
+def note_progress(*, proposal: Proposal, percent: int) -> bool:
+    """How far the search is, for the page that polls it (not in the audit trail); False
+    when the proposal is no longer running, and the search may stop."""
     running = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING)
-    running.update(progress=percent)
+    return running.update(progress=percent) > 0
 
 
 def finish_proposal(*, proposal: Proposal, answer: Answer) -> None:
-    fields = {"score": answer.score, "plan": answer.plan, "left_out": answer.left_out}
+    fields = {
+        "score": answer.score,
+        "plan": answer.plan,
+        "left_out": answer.left_out,
+        "basis": answer.basis,
+    }
     _end_run(proposal, {"status": Proposal.Status.READY, **fields})
 
 
@@ -370,6 +376,11 @@ def _end_run(proposal: Proposal, fields: Fields) -> None:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status == Proposal.Status.RUNNING:
         _save_proposal(proposal, {"progress": 100, **fields})
+
+
+def _lock(visit: Visit) -> Visit:
+    """The visit, its row locked until the transaction ends."""
+    return Visit.objects.select_for_update(of=("self",)).select_related("hotel").get(pk=visit.pk)
 
 
 def _save_proposal(proposal: Proposal, fields: Fields) -> Proposal:

@@ -12,6 +12,11 @@ from chaveruth.visits.models import Proposal
 PROGRESS_EVERY_SECONDS = 0.5  # how often the proposal's progress is written for the page
 
 
+class Stopped(Exception):
+    """The proposal was discarded or replaced while its search ran: the worker is free for
+    the next one at once."""
+
+
 def _reporter(proposal: Proposal):
     last = 0.0
 
@@ -19,7 +24,9 @@ def _reporter(proposal: Proposal):
         nonlocal last
         if time.monotonic() - last >= PROGRESS_EVERY_SECONDS:
             last = time.monotonic()
-            services.note_progress(proposal=proposal, percent=min(99, int(fraction * 100)))
+            percent = min(99, int(fraction * 100))
+            if not services.note_progress(proposal=proposal, percent=percent):
+                raise Stopped()
 
     return report
 
@@ -51,6 +58,8 @@ def propose_programme(proposal_pk: int) -> str:
         return "skipped"  # discarded or replaced before a worker got to it
     try:
         outcome = _outcome(proposal)
+    except Stopped:
+        return "stopped"
     except Exception as error:
         # A defect of ours. The page says so instead of showing progress for ever. Only the
         # kind of error is kept: its message may hold the programme's times.

@@ -1,5 +1,6 @@
 from itertools import permutations, product
 
+import numpy as np
 import pytest
 import pyvrp
 from hypothesis import HealthCheck, given, settings
@@ -149,6 +150,56 @@ def test_required_candidate_out_of_reach_is_infeasible_at_once():
     assert error.value.keys == ("early", "nowhen")
 
 
+def test_infeasible_names_the_required_items_that_clash_not_the_rest_of_their_day():
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(
+            candidate("morning", 1, 30, 0, (100, 100), required=True),
+            candidate("talk", 2, 30, 0, (500, 500), required=True),
+            candidate("tour", 3, 30, 0, (510, 510), required=True),
+        ),
+        days=(Day(0, 1000),),
+    )
+
+    with pytest.raises(Infeasible) as error:
+        solve(problem, seconds=0.2)
+
+    assert error.value.keys == ("talk", "tour")
+
+
+def test_numpy_numbers_are_taken_as_plain_whole_numbers():
+    # np.int64 wraps around where int grows: 2**24 times a day's length overflows it.
+    problem = Problem(
+        travel=np.array([[0, 1], [1, 0]]),
+        candidates=(candidate("A", np.int64(1), 1, np.int64(2**24), [6, 7], (0, 5)),),
+        days=(Day(0, np.int64(2**40 - 1)),),
+    )
+
+    plan = solve(problem, seconds=0.1)
+
+    assert plan == Plan(days=((Stop("A", 1, 2),),), score=2**24, left_out=())
+    assert type(plan.score) is int and type(plan.days[0][0].start) is int
+    assert problem.candidates[0].windows == ((0, 5), (6, 7))
+
+
+def test_values_and_times_near_the_limits_are_solved_in_time():
+    # The wrong order is 61 units late; at the highest penalty for prizes this large, its
+    # cost would not fit into 64 bits, and the local search went round for ever.
+    travel = ((0, 10, 10), (10, 0, 10), (10, 10, 0))
+    problem = Problem(
+        travel=travel,
+        candidates=(
+            candidate("a", 1, 0, 4096, (100, 100), required=True),
+            candidate("b", 2, 0, 4096, (50, 50), required=True),
+        ),
+        days=(Day(0, 2**39),),
+    )
+
+    plan = solve(problem, seconds=0.05)
+
+    assert plan.days == ((Stop("b", 50, 50), Stop("a", 100, 100)),)
+
+
 def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
     problem = Problem(
         travel=TRAVEL,
@@ -201,6 +252,22 @@ def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
         (
             {"candidates": (candidate("A", 1, 1, 1, (0, 5)), candidate("A", 0, 1, 1, (0, 5)))},
             "Two candidates have the key 'A'.",
+        ),
+        ({"travel": (0,)}, "Row 0 of the travel matrix is 0, not a list of travel times."),
+        ({"days": ((0, 10),)}, "Day 1 is (0, 10), not a Day(start, end)."),
+        ({"candidates": None}, "The problem's candidates is None, not a list."),
+        ({"candidates": (("A", 1),)}, "Candidate 1 is ('A', 1), not a Candidate."),
+        (
+            {"candidates": (Candidate("A", 1, 1, 1, None),)},
+            "'A': the time windows are None, not a list of pairs.",
+        ),
+        (
+            {"candidates": (candidate(["A"], 1, 1, 1, (0, 5)),)},
+            "['A']: a key must be a string, a number or a tuple of them.",
+        ),
+        (
+            {"candidates": (Candidate("A", 1, 1, 1, ((0, 5), (7, 9)), "no"),)},
+            "'A': required is 'no'; it must be True or False.",
         ),
     ],
 )

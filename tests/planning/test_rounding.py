@@ -22,6 +22,12 @@ def test_starts_move_up_to_the_next_five_minutes():
     assert is_feasible(problem(talk, tour), rounded) == []
 
 
+def test_windows_given_out_of_order_round_to_the_nearest_grid_start():
+    talk = Candidate("talk", location=1, duration=60, value=1, windows=((900, 950), (600, 700)))
+    exact = Plan(days=((Stop("talk", 612, 672),),), score=1, left_out=())
+    assert round_starts(problem(talk), exact).days == ((Stop("talk", 615, 675),),)
+
+
 def test_a_day_that_rounding_would_break_keeps_its_exact_times():
     talk = Candidate("talk", location=1, duration=60, value=1, windows=((600, 612),))
     exact = Plan(days=((Stop("talk", 612, 672),),), score=1, left_out=())

@@ -10,14 +10,15 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from chaveruth.accounts.models import Role
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime
 from chaveruth.planning import optimiser
-from chaveruth.visits import services
-from chaveruth.visits.itinerary import Answer, programme_basis, visit_clock
+from chaveruth.visits import services, tasks
+from chaveruth.visits.itinerary import Answer, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Wish
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
@@ -309,7 +310,7 @@ def test_a_wish_for_a_day_the_visit_no_longer_has_says_so_and_the_rest_is_planne
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
-        ("Freitags", "its day and hours lie outside the visit's programme days."),
+        ("Freitags", "its day is no longer one of the visit's days."),
     ]
     assert (proposal.status, proposal.score) == ("ready", 4)
 
@@ -404,6 +405,27 @@ def test_a_booking_elsewhere_that_leaves_the_proposal_possible_does_not_stop_it(
     assert Wish.objects.get().appointment is not None
 
 
+def test_a_change_while_the_proposal_waits_for_a_worker_is_in_what_it_answers(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    with django_capture_on_commit_callbacks() as waiting:
+        coordinator.post(reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1})
+    make.appointment(
+        _another_visit(visit),
+        make.berlin(2025, 1, 28, 10),
+        make.berlin(2025, 1, 28, 12),
+        venue=museum,
+    )
+    for start_the_task in waiting:
+        start_the_task()
+    proposal = Proposal.objects.get()
+    assert proposal.status == "ready"
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert response.status_code == 302
+    assert Wish.objects.get().appointment is not None
+
+
 def test_discarding_keeps_the_programme(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
@@ -433,6 +455,16 @@ def test_fixed_appointments_that_cannot_be_kept_fail_the_proposal_with_a_reason(
     assert page.context["failure"].startswith("The appointments already planned cannot all be kept")
 
 
+@pytest.mark.parametrize(("language", "day"), [("en", "Fri, Jan 31"), ("de", "Fr 31.1.")])
+def test_the_wish_list_gives_the_day_in_the_reader_s_language(
+    coordinator, visit, museum, language, day
+):
+    wish(visit, museum, day=dt.date(2025, 1, 31))
+    with translation.override(language):
+        page = coordinator.get(reverse("visits:wishes", args=[visit.pk]))
+    assert f">{day}</td>" in page.content.decode()
+
+
 def test_a_wish_ending_before_it_may_start_is_refused(coordinator, visit, museum):
     response = coordinator.post(
         reverse("visits:wish_create", args=[visit.pk]),
@@ -450,6 +482,40 @@ def test_a_wish_ending_before_it_may_start_is_refused(coordinator, visit, museum
     assert response.status_code == 400
     assert response.context["form"].errors == {"not_after": ["The end must be after the start."]}
     assert not Wish.objects.exists()
+
+
+def test_a_wish_whose_hours_are_shorter_than_it_is_refused(coordinator, visit, museum):
+    response = coordinator.post(
+        reverse("visits:wish_create", args=[visit.pk]),
+        {
+            "title_de": "Zu knapp",
+            "kind": "meeting",
+            "venue": museum.pk,
+            "minutes": 60,
+            "value": 5,
+            "not_before": "10:00",
+            "not_after": "10:30",
+            "confidentiality": "internal",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "not_after": ["From its earliest start to its latest end is too short."]
+    }
+    assert not Wish.objects.exists()
+
+
+def test_a_wish_whose_hours_lie_after_the_programme_day_says_so(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60, value=4)
+    wish(visit, museum, minutes=60, not_before=dt.time(18, 30), title_de="Abends")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+        ("Abends", "its hours leave no room for it within the visit's day hours."),
+    ]
+    assert (proposal.status, proposal.score) == ("ready", 4)
 
 
 def test_a_hotel_removed_before_the_search_starts_fails_the_proposal_with_a_reason(
@@ -485,7 +551,7 @@ def test_an_error_in_the_search_fails_the_proposal_instead_of_leaving_it_running
 
 def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museum):
     wish(visit, museum, minutes=60)
-    queued = Proposal.objects.create(visit=visit, basis=programme_basis(visit))
+    queued = Proposal.objects.create(visit=visit)
     running = services.start_proposal(pk=queued.pk)
     assert services.start_proposal(pk=queued.pk) is None  # started once only
     services.discard_proposal(proposal=queued)
@@ -499,6 +565,15 @@ def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museu
         None,
         {},
     )
+
+
+def test_the_search_of_a_proposal_discarded_while_it_runs_stops(visit, museum):
+    wish(visit, museum, minutes=60)
+    queued = Proposal.objects.create(visit=visit, seconds=120)
+    running = services.start_proposal(pk=queued.pk)
+    services.discard_proposal(proposal=queued)
+    with pytest.raises(tasks.Stopped):
+        tasks._outcome(running)  # at its first report of progress, not after 120 s
 
 
 def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
