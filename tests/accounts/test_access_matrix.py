@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from chaveruth.accounts.models import ItineraryRead, Role
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory.models import Organisation, Person
-from chaveruth.visits.models import Appointment, Proposal, Visit
+from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor
 
@@ -292,6 +292,33 @@ def test_matrix(client, world, name):
             client.force_login(world["users"][persona])
         got[persona] = outcome(client.get(url))
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "visits:proposal_create",
+        "visits:proposal_accept",
+        "visits:proposal_discard",
+        "visits:wish_delete",
+    ],
+)
+def test_planning_posts_from_anyone_but_the_coordinators_are_refused_and_change_nothing(
+    client, world, name
+):
+    argument, _ = MATRIX[name]
+    url = reverse(name, args=[world["args"][argument]])
+    others = [persona for persona in PERSONAS if persona != "coordinator"]
+    got = {}
+    for persona in others:
+        client.logout()
+        if world["users"][persona] is not None:
+            client.force_login(world["users"][persona])
+        got[persona] = outcome(client.post(url))
+    assert got == {persona: VISIT_A_CHANGE[persona] for persona in others}
+    proposal = Proposal.objects.get(pk=world["args"]["proposal_a"])
+    assert (proposal.status, Proposal.objects.count()) == ("ready", 1)
+    assert Wish.objects.filter(pk=world["args"]["wish_a"]).exists()
 
 
 def test_redacted_appointment_shows_its_time_but_not_its_place_or_people(client, world):
