@@ -170,7 +170,7 @@ def _candidate_errors(candidate: Candidate, size: int) -> Iterator[str]:
         yield f"{key!r}: the time windows are {candidate.windows!r}, not a list of pairs."
         return
     for window in candidate.windows:
-        if not isinstance(window, tuple | list) or len(window) != 2:
+        if not _is_list(window) or len(window) != 2:
             yield f"{key!r}: a time window is a pair (earliest, latest), not {window!r}."
             continue
         yield from _amount_errors(window[0], f"{key!r}: the earliest start of a window")
@@ -801,17 +801,16 @@ def _penalty_ceiling(model: _Model) -> float:
 
     Without it, with values and times near our limits, a badly late solution's cost wraps
     around to a hugely negative one, and the local search, which cannot be interrupted, goes
-    on for ever. No solution is later in all than the latest time anything opens, per day,
-    plus every service and the longest way to and from each visit.
+    on for ever. A service never starts after the latest time anything closes, so arriving
+    at a visit (or back home) is late by at most that time, the longest way and a service.
     """
     data = model.data
     clients = data.clients()
-    days = data.vehicle_types()
     longest = int(np.asarray(data.duration_matrix(0)).max())
-    latest = max(max(c.tw_early for c in clients), max(day.tw_late for day in days))
-    moves = (len(clients) + data.num_vehicles) * longest
-    warp = data.num_vehicles * latest + sum(c.service_duration for c in clients) + moves
-    rest = sum(c.prize for c in clients) + moves  # all prizes lost, the longest distances
+    latest = max(max(c.tw_late for c in clients), max(day.tw_late for day in data.vehicle_types()))
+    arrivals = len(clients) + data.num_vehicles
+    warp = arrivals * (latest + longest) + sum(c.service_duration for c in clients)
+    rest = sum(c.prize for c in clients) + arrivals * longest  # all prizes lost, longest ways
     return max((2**62 - rest) / max(warp, 1), 1.0)
 
 

@@ -166,7 +166,9 @@ def explain_left_out(reason: str) -> str:
     """Why a wish is not in the proposal: the constraint that stands in the way."""
     reasons = {
         Reason.NO_DAY: _("its day is no longer one of the visit's days."),
-        Reason.NO_TIME: _("its hours leave no room for it within the visit's day hours."),
+        Reason.NO_TIME: _(
+            "its length and hours leave no room for it within the visit's day hours."
+        ),
         Reason.VENUE_CLOSED: _("the venue is closed whenever it could take place."),
         Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
         Reason.PARTICIPANTS_BUSY: _("a required participant is booked elsewhere at every time."),

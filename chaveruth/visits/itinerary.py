@@ -213,7 +213,7 @@ class Reason(StrEnum):
     """Why a wish could not be placed, from the first constraint that rules it out."""
 
     NO_DAY = "no_day"  # its day is no longer one of the visit's (the dates changed since)
-    NO_TIME = "no_time"  # its hours leave no room for it within the visit's day hours
+    NO_TIME = "no_time"  # its length and hours leave no room within the visit's day hours
     VENUE_CLOSED = "venue_closed"
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
@@ -286,7 +286,7 @@ class Question:
     clock: Clock
     wishes: dict[int, Wish]
     unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
-    basis: str = ""  # what it was made from (programme_basis)
+    basis: str  # a fingerprint of what it is made from (programme_basis)
 
 
 class NoHotel(ValueError):
@@ -437,8 +437,8 @@ def pose_question(visit: Visit) -> Question:
     problem = optimiser.Problem(
         travel=travel, candidates=tuple(candidates), days=_days(visit, clock, rest, fixed, travel)
     )
-    question = Question(problem, clock, wishes, unplaceable)
-    return replace(question, basis=_fingerprint(visit, question))
+    basis = _fingerprint(visit, (problem, clock, sorted(unplaceable.items())))
+    return Question(problem, clock, wishes, unplaceable, basis)
 
 
 # What of a visit a proposal is made from (pose_question reads these).
@@ -465,10 +465,11 @@ def programme_basis(visit: Visit) -> str | None:
         return None
 
 
-def _fingerprint(visit: Visit, question: Question) -> str:
+def _fingerprint(visit: Visit, asked: object) -> str:
     """What a question is made from: the visit's days, hotel and rules, its programme, its
-    wish list and who takes part in each wish, and the problem itself, which holds what other
-    visits' bookings, the venues' opening hours and the travel times entered leave open."""
+    wish list and who takes part in each wish, and what is asked, whose problem holds what
+    other visits' bookings, the venues' opening hours and the travel times entered leave
+    open."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -479,7 +480,6 @@ def _fingerprint(visit: Visit, question: Question) -> str:
         .order_by("wish_id", "person_id")
         .values_list("wish_id", "person_id")
     )
-    asked = (question.problem, question.clock, sorted(question.unplaceable.items()))
     basis = repr([rules, list(programme), list(wishes), list(participants), asked])
     return hashlib.sha256(basis.encode()).hexdigest()
 
@@ -491,7 +491,7 @@ class Answer:
     score: int
     plan: list[dict]  # [{"wish": pk, "start": iso, "end": iso}] in time order
     left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
-    basis: str = ""  # the question's fingerprint: accepting checks that it still holds
+    basis: str  # the question's fingerprint: accepting checks that it still holds
 
 
 def _fits_alone(question: Question, candidate: optimiser.Candidate, seconds: float) -> bool:

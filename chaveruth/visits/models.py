@@ -407,7 +407,11 @@ class Wish(SampleData):
             room = _minute_of_day(self.not_after) - _minute_of_day(self.not_before)
             if room < self.minutes:
                 raise ValidationError(
-                    {"not_after": _("From its earliest start to its latest end is too short.")}
+                    {
+                        "not_after": _(
+                            "Its earliest start and latest end leave less time than it lasts."
+                        )
+                    }
                 )
         visit = getattr(self, "visit", None)
         if self.day and visit and not visit.start_date <= self.day <= visit.end_date:

@@ -295,9 +295,9 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
-    planned = visit.wishes.filter(pk__in=[item["wish"] for item in proposal.plan])
-    wishes = {w.pk: w for w in planned.prefetch_related("participants")}
-    if proposal.basis != programme_basis(visit) or len(wishes) != len(proposal.plan):
+    # Read before the fingerprint: a wish removed meanwhile changes it, and is refused.
+    wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
+    if proposal.basis != programme_basis(visit):
         raise ValidationError(
             _(
                 "The programme, the wish list or the bookings, opening hours and travel times they "

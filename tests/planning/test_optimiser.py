@@ -17,6 +17,7 @@ from chaveruth.planning.optimiser import (
     _build,
     _focused,
     _focused_start,
+    _penalty_ceiling,
     _Reporter,
     _Search,
     _solve,
@@ -198,6 +199,26 @@ def test_values_and_times_near_the_limits_are_solved_in_time():
     plan = solve(problem, seconds=0.05)
 
     assert plan.days == ((Stop("b", 50, 50), Stop("a", 100, 100)),)
+
+
+def test_the_penalty_ceiling_holds_for_a_day_late_at_every_visit():
+    # Windows alternate between the first minute and one far off: visited in this order, the
+    # day is late at every other visit, and its lateness adds up.
+    far = 2**39
+    problem = Problem(
+        travel=((0, 1, 1), (1, 0, 1), (1, 1, 0)),
+        candidates=tuple(
+            candidate(f"c{i}", 1 + i % 2, 0, 2**20, (far, far) if i % 2 else (1, 1))
+            for i in range(6)
+        ),
+        days=(Day(0, far + 100),),
+    )
+    model, _ = _build(problem)
+    route = pyvrp.Route(model.data, [1, 0, 3, 2, 5, 4], 0)
+    prizes = sum(client.prize for client in model.data.clients())
+
+    assert route.time_warp() == 3 * far  # the first visit at `far`, then back and forth
+    assert _penalty_ceiling(model) * route.time_warp() + prizes < 2**63
 
 
 def test_two_required_at_the_same_time_fit_on_two_parallel_paths():

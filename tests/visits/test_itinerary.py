@@ -30,6 +30,12 @@ BOCHUM = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.215800")}
 EAST = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.247500")}
 
 
+OUT_OF_DATE = (
+    "The programme, the wish list or the bookings, opening hours and travel times they depend "
+    "on changed since this proposal was made: ask again."
+)
+
+
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -334,10 +340,7 @@ def test_a_proposal_made_on_another_programme_is_not_accepted(
     make.appointment(visit, make.berlin(2025, 1, 26, 9), make.berlin(2025, 1, 26, 10))
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert response.status_code == 409
-    assert response.context["refusal"] == (
-        "The programme, the wish list or the bookings, opening hours and travel times they "
-        "depend on changed since this proposal was made: ask again."
-    )
+    assert response.context["refusal"] == OUT_OF_DATE
     assert Appointment.objects.count() == 1
     assert Wish.objects.get().appointment is None
 
@@ -354,6 +357,7 @@ def test_a_proposal_made_under_other_rules_or_with_other_participants_is_not_acc
         wanted.participants.set([make.person("Dana", "Beispiel")])
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert response.status_code == 409
+    assert response.context["refusal"] == OUT_OF_DATE
     assert not Appointment.objects.exists()
 
 
@@ -384,11 +388,12 @@ def test_a_proposal_is_not_accepted_once_what_it_was_made_from_changed_elsewhere
         directory.enter_travel_time(origin=hotel, destination=museum, minutes=45)
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert response.status_code == 409
+    assert response.context["refusal"] == OUT_OF_DATE
     assert Wish.objects.get().appointment is None
     assert not Appointment.objects.filter(visits=visit).exists()
 
 
-def test_a_booking_elsewhere_that_leaves_the_proposal_possible_does_not_stop_it(
+def test_a_booking_elsewhere_of_another_venue_does_not_stop_the_proposal(
     coordinator, city, visit, museum, django_capture_on_commit_callbacks
 ):
     wish(visit, museum, minutes=60)
@@ -500,7 +505,7 @@ def test_a_wish_whose_hours_are_shorter_than_it_is_refused(coordinator, visit, m
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "not_after": ["From its earliest start to its latest end is too short."]
+        "not_after": ["Its earliest start and latest end leave less time than it lasts."]
     }
     assert not Wish.objects.exists()
 
@@ -513,7 +518,7 @@ def test_a_wish_whose_hours_lie_after_the_programme_day_says_so(
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
-        ("Abends", "its hours leave no room for it within the visit's day hours."),
+        ("Abends", "its length and hours leave no room for it within the visit's day hours."),
     ]
     assert (proposal.status, proposal.score) == ("ready", 4)
 
@@ -556,7 +561,9 @@ def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museu
     assert services.start_proposal(pk=queued.pk) is None  # started once only
     services.discard_proposal(proposal=queued)
     services.note_progress(proposal=running, percent=50)
-    services.finish_proposal(proposal=running, answer=Answer(score=5, plan=[], left_out=[]))
+    services.finish_proposal(
+        proposal=running, answer=Answer(score=5, plan=[], left_out=[], basis="")
+    )
     services.fail_proposal(proposal=running, failure={"reason": "invalid"})
     queued.refresh_from_db()
     assert (queued.status, queued.progress, queued.score, queued.failure) == (
@@ -569,11 +576,11 @@ def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museu
 
 def test_the_search_of_a_proposal_discarded_while_it_runs_stops(visit, museum):
     wish(visit, museum, minutes=60)
-    queued = Proposal.objects.create(visit=visit, seconds=120)
+    queued = Proposal.objects.create(visit=visit, seconds=30)
     running = services.start_proposal(pk=queued.pk)
     services.discard_proposal(proposal=queued)
     with pytest.raises(tasks.Stopped):
-        tasks._outcome(running)  # at its first report of progress, not after 120 s
+        tasks._outcome(running)  # at its first report of progress, not after 30 s
 
 
 def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
