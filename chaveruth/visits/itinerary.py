@@ -286,7 +286,7 @@ class Question:
     clock: Clock
     wishes: dict[int, Wish]
     unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
-    basis: str  # a fingerprint of what it is made from (programme_basis)
+    basis: str  # programme_basis of the visit it was posed for
 
 
 class NoHotel(ValueError):
@@ -437,8 +437,7 @@ def pose_question(visit: Visit) -> Question:
     problem = optimiser.Problem(
         travel=travel, candidates=tuple(candidates), days=_days(visit, clock, rest, fixed, travel)
     )
-    basis = _fingerprint(visit, (problem, clock, sorted(unplaceable.items())))
-    return Question(problem, clock, wishes, unplaceable, basis)
+    return Question(problem, clock, wishes, unplaceable, programme_basis(visit))
 
 
 # What of a visit a proposal is made from (pose_question reads these).
@@ -456,20 +455,10 @@ _BASIS_FIELDS = (
 )
 
 
-def programme_basis(visit: Visit) -> str | None:
-    """The fingerprint of the question the optimiser would be asked now; None when none can be
-    asked. A proposal that answered another is out of date."""
-    try:
-        return pose_question(visit).basis
-    except (NoHotel, NoCoordinates, optimiser.ProblemError):
-        return None
-
-
-def _fingerprint(visit: Visit, asked: object) -> str:
-    """What a question is made from: the visit's days, hotel and rules, its programme, its
-    wish list and who takes part in each wish, and what is asked, whose problem holds what
-    other visits' bookings, the venues' opening hours and the travel times entered leave
-    open."""
+def programme_basis(visit: Visit) -> str:
+    """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
+    programme, its wish list and who takes part in each wish. A proposal made on another is
+    out of date; for what lies outside the visit, see still_fits."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -480,8 +469,48 @@ def _fingerprint(visit: Visit, asked: object) -> str:
         .order_by("wish_id", "person_id")
         .values_list("wish_id", "person_id")
     )
-    basis = repr([rules, list(programme), list(wishes), list(participants), asked])
+    basis = repr([rules, list(programme), list(wishes), list(participants)])
     return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def still_fits(visit: Visit, proposed: list[dict]) -> bool:
+    """Whether a proposal's appointments keep every rule of the question posed now: other
+    visits' bookings, the venues' opening hours and the travel times entered may have changed
+    since, and only a change in the way of what it proposes puts it out of date."""
+    try:
+        question = pose_question(visit)
+    except (NoHotel, NoCoordinates, optimiser.ProblemError):
+        return False
+    plan = _as_plan(question, proposed)
+    return plan is not None and not optimiser.is_feasible(question.problem, plan)
+
+
+def _as_plan(question: Question, proposed: list[dict]) -> optimiser.Plan | None:
+    """The programme and a proposal's appointments as the optimiser's plan of the question;
+    None when one of them lies outside every day."""
+    problem, clock = question.problem, question.clock
+    stops = [
+        optimiser.Stop(c.key, c.windows[0][0], c.windows[0][0] + c.duration)
+        for c in problem.candidates
+        if c.required  # the programme's appointments, at their time
+    ]
+    for item in proposed:
+        start, end = (
+            clock.minute(dt.datetime.fromisoformat(item[key])) for key in ("start", "end")
+        )
+        stops.append(optimiser.Stop(("wish", item["wish"]), start, end))
+    days: list[list[optimiser.Stop]] = [[] for _ in problem.days]
+    for stop in sorted(stops, key=lambda stop: stop.start):
+        on = [n for n, day in enumerate(problem.days) if day.start <= stop.start <= day.end]
+        if not on:
+            return None
+        days[on[0]].append(stop)
+    planned = {stop.key for stop in stops}
+    return optimiser.Plan(
+        days=tuple(map(tuple, days)),
+        score=sum(c.value for c in problem.candidates if c.key in planned),
+        left_out=tuple(c.key for c in problem.candidates if c.key not in planned),
+    )
 
 
 @dataclass(frozen=True)
