@@ -520,7 +520,7 @@ class Answer:
     score: int
     plan: list[dict]  # [{"wish": pk, "start": iso, "end": iso}] in time order
     left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
-    basis: str  # the question's fingerprint: accepting checks that it still holds
+    basis: str  # the question's programme_basis: accepting checks that it still holds
 
 
 def _fits_alone(question: Question, candidate: optimiser.Candidate, seconds: float) -> bool:

@@ -451,7 +451,7 @@ class Proposal(models.Model):
     failure = models.JSONField(
         default=dict, blank=True
     )  # {"reason": code, ...facts} when no plan exists
-    # What the question it answers was made from (chaveruth.visits.itinerary.programme_basis).
+    # The programme and wish list it was made for (chaveruth.visits.itinerary.programme_basis).
     basis = models.CharField(max_length=64, blank=True)
 
     class Meta:
