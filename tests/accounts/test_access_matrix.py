@@ -278,6 +278,17 @@ def outcome(response) -> object:
     return OK
 
 
+def answers(client, world, personas, ask) -> dict:
+    """What each persona got from the same request."""
+    got = {}
+    for persona in personas:
+        client.logout()
+        if world["users"][persona] is not None:
+            client.force_login(world["users"][persona])
+        got[persona] = outcome(ask())
+    return got
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_matrix(client, world, name):
     argument, expected = MATRIX[name]
@@ -285,13 +296,7 @@ def test_matrix(client, world, name):
         url = reverse(name, kwargs=argument)
     else:
         url = reverse(name, args=[world["args"][argument]] if argument else [])
-    got = {}
-    for persona in PERSONAS:
-        client.logout()
-        if world["users"][persona] is not None:
-            client.force_login(world["users"][persona])
-        got[persona] = outcome(client.get(url))
-    assert got == expected
+    assert answers(client, world, PERSONAS, lambda: client.get(url)) == expected
 
 
 @pytest.mark.parametrize(
@@ -309,12 +314,7 @@ def test_planning_posts_from_anyone_but_the_coordinators_are_refused_and_change_
     argument, _ = MATRIX[name]
     url = reverse(name, args=[world["args"][argument]])
     others = [persona for persona in PERSONAS if persona != "coordinator"]
-    got = {}
-    for persona in others:
-        client.logout()
-        if world["users"][persona] is not None:
-            client.force_login(world["users"][persona])
-        got[persona] = outcome(client.post(url))
+    got = answers(client, world, others, lambda: client.post(url))
     assert got == {persona: VISIT_A_CHANGE[persona] for persona in others}
     proposal = Proposal.objects.get(pk=world["args"]["proposal_a"])
     assert (proposal.status, Proposal.objects.count()) == ("ready", 1)
