@@ -20,7 +20,7 @@ from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks, optimiser
 from chaveruth.planning.travel import Mode, Point, TravelTimes
 from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
-from chaveruth.visits.models import Appointment, Visit, Wish
+from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 
 # --- The visit's place, calendar and travel ------------------------------------------------
 
@@ -458,7 +458,7 @@ _BASIS_FIELDS = (
 def programme_basis(visit: Visit) -> str:
     """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
     programme, its wish list and who takes part in each wish. A proposal made on another is
-    out of date; for what lies outside the visit, see still_fits."""
+    out of date; for what lies outside the visit, see still_holds."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -473,15 +473,18 @@ def programme_basis(visit: Visit) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
-def still_fits(visit: Visit, proposed: list[dict]) -> bool:
-    """Whether a proposal's appointments keep every rule of the question posed now: other
-    visits' bookings, the venues' opening hours and the travel times entered may have changed
-    since, and only a change in the way of what it proposes puts it out of date."""
+def still_holds(proposal: Proposal) -> bool:
+    """Whether a proposal may still be accepted: its visit's programme, wishes and rules are as
+    they were, and its appointments keep every rule of the question posed now. Other visits'
+    bookings, the venues' opening hours and the travel times entered may have changed since;
+    only a change in the way of what it proposes puts it out of date."""
     try:
-        question = pose_question(visit)
+        question = pose_question(proposal.visit)
     except (NoHotel, NoCoordinates, optimiser.ProblemError):
         return False
-    plan = _as_plan(question, proposed)
+    if question.basis != proposal.basis:
+        return False
+    plan = _as_plan(question, proposal.plan)
     return plan is not None and not optimiser.is_feasible(question.problem, plan)
 
 

@@ -16,7 +16,7 @@ from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
-from chaveruth.visits.itinerary import Answer, programme_basis, still_fits
+from chaveruth.visits.itinerary import Answer, still_holds
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Proposal, Visit, Wish
 
 LANGUAGES = settings.LANGUAGES
@@ -295,9 +295,9 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
-    # Read before the fingerprint: a wish removed meanwhile changes it, and is refused.
+    # Read before the check: a wish removed meanwhile changes the visit's fingerprint.
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
-    if proposal.basis != programme_basis(visit) or not still_fits(visit, proposal.plan):
+    if not still_holds(proposal):
         raise ValidationError(
             _(
                 "The programme, the wish list or the bookings, opening hours and travel times they "
