@@ -35,6 +35,11 @@ from chaveruth.planning.splicing import Pool, spliced
 MAX_TIME = 1 << 40
 
 
+# Called with the share of the time spent (0..1) and the best score so far; it may raise to
+# stop the search.
+OnProgress = Callable[[float, int], None]
+
+
 class ProblemError(ValueError):
     """Contradictory or malformed input, with a plain English message."""
 
@@ -818,7 +823,7 @@ class _Reporter:
     """Passes progress on to the caller: at the start, at most ten times a second while
     searching, and once at the end."""
 
-    def __init__(self, on_progress: Callable[[float, int], None] | None, seconds: float):
+    def __init__(self, on_progress: OnProgress | None, seconds: float):
         self.on_progress = on_progress
         self.started = time.perf_counter()
         self.seconds = max(seconds, 1e-9)
@@ -909,7 +914,7 @@ def solve(
     *,
     seconds: float,
     seed: int = 0,
-    on_progress: Callable[[float, int], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Plan:
     """The best plan found within `seconds` (wall clock, everything included): a local
     search under way is not interrupted, so the run may end a step later, and even a tiny
@@ -925,7 +930,7 @@ def _solve(
     *,
     seconds: float,
     seed: int = 0,
-    on_progress: Callable[[float, int], None] | None = None,
+    on_progress: OnProgress | None = None,
     tuning: _Tuning = _Tuning(),
 ) -> Plan:
     report = _Reporter(on_progress, seconds)

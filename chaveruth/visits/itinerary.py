@@ -526,19 +526,30 @@ class Answer:
     basis: str  # the question's programme_basis: accepting checks that it still holds
 
 
-def _fits_alone(question: Question, candidate: optimiser.Candidate, seconds: float) -> bool:
+def _fits_alone(
+    question: Question,
+    candidate: optimiser.Candidate,
+    seconds: float,
+    on_progress: optimiser.OnProgress | None,
+) -> bool:
     """Whether the wish fits beside the appointments already planned, without other wishes."""
     fixed = tuple(c for c in question.problem.candidates if c.required)
     alone = replace(question.problem, candidates=(*fixed, replace(candidate, required=True)))
     try:
-        optimiser.solve(alone, seconds=seconds)
+        optimiser.solve(alone, seconds=seconds, on_progress=on_progress)
     except optimiser.Infeasible:
         return False
     return True
 
 
-def answer(question: Question, plan: optimiser.Plan, seconds_per_reason: float = 0.2) -> Answer:
-    """The wishes placed, and for each one left out the constraint that stands in its way."""
+def answer(
+    question: Question,
+    plan: optimiser.Plan,
+    seconds_per_reason: float = 0.2,
+    on_progress: optimiser.OnProgress | None = None,
+) -> Answer:
+    """The wishes placed, and for each one left out the constraint that stands in its way
+    (a short search per wish, which reports to `on_progress` as optimiser.solve does)."""
     placed = []
     for day in plan.days:
         for stop in day:
@@ -551,7 +562,7 @@ def answer(question: Question, plan: optimiser.Plan, seconds_per_reason: float =
     for candidate in question.problem.candidates:
         kind, pk = candidate.key
         if kind == "wish" and pk not in placed_pks:
-            fits = _fits_alone(question, candidate, seconds_per_reason)
+            fits = _fits_alone(question, candidate, seconds_per_reason, on_progress)
             reasons[pk] = Reason.OUTVALUED if fits else Reason.NO_GAP
     left_out = [{"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons]
     placed.sort(key=lambda item: item["start"])

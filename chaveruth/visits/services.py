@@ -293,6 +293,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     """Write the proposed appointments into the programme (each wish becomes one)."""
     visit = _lock(proposal.visit)  # one acceptance at a time, in the order they come
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal.visit = visit  # the locked row, its hotel loaded: still_holds reads them
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.

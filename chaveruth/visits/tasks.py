@@ -33,11 +33,10 @@ def _reporter(proposal: Proposal):
 
 def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
     """The proposed programme, or the facts of why there is none."""
+    report = _reporter(proposal)
     try:
         question = itinerary.pose_question(proposal.visit)
-        plan = optimiser.solve(
-            question.problem, seconds=proposal.seconds, on_progress=_reporter(proposal)
-        )
+        plan = optimiser.solve(question.problem, seconds=proposal.seconds, on_progress=report)
     except itinerary.NoHotel:
         return {"reason": "no_hotel"}
     except itinerary.NoCoordinates as missing:
@@ -47,7 +46,19 @@ def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
         return {"reason": "fixed_clash", "appointments": fixed}
     except optimiser.ProblemError:
         return {"reason": "invalid"}
-    return itinerary.answer(question, round_starts(question.problem, plan))
+    return _answer(question, plan, report)
+
+
+def _answer(
+    question: itinerary.Question, plan: optimiser.Plan, report: optimiser.OnProgress
+) -> itinerary.Answer:
+    """The plan as the proposal keeps it. Why each wish was left out takes a short search of
+    its own: a discard stops these too, while the page shows the search all but done."""
+
+    def almost_done(_fraction: float, _best: int) -> None:
+        report(1.0, 0)
+
+    return itinerary.answer(question, round_starts(question.problem, plan), on_progress=almost_done)
 
 
 @task

@@ -17,7 +17,7 @@ from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime
 from chaveruth.planning import optimiser
-from chaveruth.visits import services, tasks
+from chaveruth.visits import itinerary, services, tasks
 from chaveruth.visits.itinerary import Answer, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Wish
 from tests import factories as make
@@ -566,6 +566,33 @@ def test_the_search_of_a_proposal_discarded_while_it_runs_stops(visit, museum):
     services.discard_proposal(proposal=queued)
     with pytest.raises(tasks.Stopped):
         tasks._outcome(running)  # at its first report of progress, not after 30 s
+
+
+def two_wishes_for_one_hour(visit, museum) -> None:
+    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
+    wish(visit, museum, minutes=60, value=8, **tuesday)
+    wish(visit, museum, minutes=60, value=3, **tuesday)  # left out: the other takes the hour
+
+
+@pytest.mark.parametrize("discarded", [False, True])
+def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
+    visit, museum, discarded
+):
+    two_wishes_for_one_hour(visit, museum)
+    queued = Proposal.objects.create(visit=visit, seconds=30)
+    running = services.start_proposal(pk=queued.pk)
+    question = itinerary.pose_question(visit)
+    plan = optimiser.solve(question.problem, seconds=0.1)
+    report = tasks._reporter(running)
+    if discarded:
+        services.discard_proposal(proposal=queued)
+        with pytest.raises(tasks.Stopped):
+            tasks._answer(question, plan, report)  # at the first wish's search
+        return
+    answer = tasks._answer(question, plan, report)
+    assert [item["reason"] for item in answer.left_out] == ["outvalued"]
+    running.refresh_from_db()
+    assert running.progress == 99  # the page's bar does not go back
 
 
 def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
