@@ -65,10 +65,19 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Day:
-    """One path: leave home no earlier than start, be back by end."""
+    """One path: leave home no earlier than start, be back by end, and (when `longest` is
+    given) at most that long from the first stop's start to the last stop's end, the way
+    from and back home not counted.
+
+    On such a day no stop starts before the direct way from home could bring the delegation
+    there, nor ends later than the direct way back allows (see _usable_windows). Where a
+    detour is quicker than the direct way (travel times entered by hand), that costs a few
+    minutes the day could have used; it never breaks a rule.
+    """
 
     start: int
     end: int
+    longest: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,7 @@ class Problem:
         # where Python's grow, and a caller may give windows in any order.
         object.__setattr__(self, "travel", tuple(tuple(map(int, row)) for row in self.travel))
         object.__setattr__(self, "candidates", tuple(map(_plain, self.candidates)))
-        object.__setattr__(self, "days", tuple(Day(int(d.start), int(d.end)) for d in self.days))
+        object.__setattr__(self, "days", tuple(map(_plain_day, self.days)))
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,10 @@ def _plain(candidate: Candidate) -> Candidate:
         windows=tuple(sorted((int(early), int(late)) for early, late in candidate.windows)),
         required=bool(candidate.required),
     )
+
+
+def _plain_day(day: Day) -> Day:
+    return Day(int(day.start), int(day.end), None if day.longest is None else int(day.longest))
 
 
 def _is_list(value: object) -> bool:
@@ -145,6 +158,8 @@ def _problem_errors(problem: Problem) -> Iterator[str]:
         yield from _amount_errors(day.end, f"Day {number}'s end")
         if _is_whole(day.start) and _is_whole(day.end) and day.end < day.start:
             yield f"Day {number} ends ({day.end}) before it starts ({day.start})."
+        if day.longest is not None:
+            yield from _amount_errors(day.longest, f"Day {number}'s longest length")
     seen: set[Hashable] = set()
     for number, candidate in enumerate(problem.candidates, start=1):
         if not isinstance(candidate, Candidate):
@@ -318,17 +333,19 @@ def _shortest_paths(travel: np.ndarray) -> np.ndarray:
 
 
 def _usable_windows(
-    candidate: Candidate, days: tuple[Day, ...], reach: np.ndarray
+    candidate: Candidate, days: tuple[Day, ...], travel: np.ndarray, reach: np.ndarray
 ) -> list[tuple[int, int]]:
     """Each window cut to the starts from which some day can get there and back in time.
 
-    Tighter windows prune the search, and a window no day can use is dropped altogether.
+    Tighter windows prune the search, and a window no day can use is dropped altogether. On
+    a day with a longest length the search does not count the way from and back home
+    (_profiles), so the window holds it: the direct way, which a first or last stop takes.
     """
-    there, back = int(reach[0, candidate.location]), int(reach[candidate.location, 0])
     pieces = sorted(
         (max(early, day.start + there), min(late, day.end - candidate.duration - back))
         for early, late in candidate.windows
         for day in set(days)
+        for there, back in [_home_ways(candidate.location, day, travel, reach)]
     )
     merged: list[tuple[int, int]] = []
     for early, late in pieces:
@@ -339,6 +356,31 @@ def _usable_windows(
         else:
             merged.append((early, late))
     return merged
+
+
+def _home_ways(location: int, day: Day, travel: np.ndarray, reach: np.ndarray) -> tuple[int, int]:
+    """The least time to get from home to `location`, and back, on `day`."""
+    ways = travel if day.longest is not None else reach
+    return int(ways[0, location]), int(ways[location, 0])
+
+
+def _profiles(problem: Problem, travel: np.ndarray) -> tuple[list[np.ndarray], int]:
+    """PyVRP's travel times, one matrix per profile, and home's location in them.
+
+    A day with a longest length is measured from its first stop's start to its last one's
+    end, while PyVRP limits a path from leaving home to coming back: such days get a profile
+    of their own in which the ways from and back home take no time. Home is then a location
+    of its own beside the hotel's, so that stops at the hotel itself still count their ways.
+    """
+    if all(day.longest is None for day in problem.days):
+        return [travel], 0
+    size = len(travel)
+    apart = np.zeros((size + 1, size + 1), dtype=np.int64)
+    apart[:size, :size] = travel
+    apart[size, :size], apart[:size, size] = travel[0], travel[:, 0]
+    free = apart.copy()
+    free[size, :], free[:, size] = 0, 0
+    return [apart, free], size
 
 
 def _build(problem: Problem, only: set[int] | None = None) -> tuple[_Model | None, list[int]]:
@@ -355,7 +397,7 @@ def _build(problem: Problem, only: set[int] | None = None) -> tuple[_Model | Non
     for index, candidate in enumerate(problem.candidates):
         if only is not None and index not in only:
             continue
-        usable = _usable_windows(candidate, problem.days, reach)
+        usable = _usable_windows(candidate, problem.days, travel, reach)
         if not usable:
             unplaceable.append(index)
             continue
@@ -387,18 +429,17 @@ def _build(problem: Problem, only: set[int] | None = None) -> tuple[_Model | Non
     slots: dict[Day, list[int]] = {}
     for index, day in enumerate(problem.days):
         slots.setdefault(day, []).append(index)
-    vehicle_types = [
-        pyvrp.VehicleType(num_available=len(indices), tw_early=day.start, tw_late=day.end)
-        for day, indices in slots.items()
-    ]
+    vehicle_types = [_vehicle_type(day, len(indices)) for day, indices in slots.items()]
+    durations, home = _profiles(problem, travel)
+    # Travel is the tie-breaker among plans of equal value: shorter paths leave room.
+    distance = durations[0] if prize_unit > 1 else np.zeros_like(durations[0])
     data = pyvrp.ProblemData(
-        locations=[pyvrp.Location(x=0, y=0) for _ in range(len(travel))],
+        locations=[pyvrp.Location(x=0, y=0) for _ in range(len(durations[0]))],
         clients=clients,
-        depots=[pyvrp.Depot(location=0)],
+        depots=[pyvrp.Depot(location=home)],
         vehicle_types=vehicle_types,
-        # Travel is the tie-breaker among plans of equal value: shorter paths leave room.
-        distance_matrices=[travel if prize_unit > 1 else np.zeros_like(travel)],
-        duration_matrices=[travel],
+        distance_matrices=[distance] * len(durations),
+        duration_matrices=durations,
         groups=groups,
     )
     model = _Model(
@@ -410,6 +451,18 @@ def _build(problem: Problem, only: set[int] | None = None) -> tuple[_Model | Non
         prize_unit=prize_unit,
     )
     return model, unplaceable
+
+
+def _vehicle_type(day: Day, count: int) -> pyvrp.VehicleType:
+    if day.longest is None:
+        return pyvrp.VehicleType(num_available=count, tw_early=day.start, tw_late=day.end)
+    return pyvrp.VehicleType(
+        num_available=count,
+        tw_early=day.start,
+        tw_late=day.end,
+        shift_duration=day.longest,  # a path longer is late by the difference
+        profile=1,  # see _profiles
+    )
 
 
 def _focused_start(
@@ -807,14 +860,16 @@ def _penalty_ceiling(model: _Model) -> float:
     Without it, with values and times near our limits, a badly late solution's cost wraps
     around to a hugely negative one, and the local search, which cannot be interrupted, goes
     on for ever. A service never starts after the latest time anything closes, so arriving
-    at a visit (or back home) is late by at most that time, the longest way and a service.
+    at a visit (or back home) is late by at most that time, the longest way and a service;
+    and all paths together are longer than their days allow by no more than that sum.
     """
     data = model.data
     clients = data.clients()
     longest = int(np.asarray(data.duration_matrix(0)).max())
     latest = max(max(c.tw_late for c in clients), max(day.tw_late for day in data.vehicle_types()))
     arrivals = len(clients) + data.num_vehicles
-    warp = arrivals * (latest + longest) + sum(c.service_duration for c in clients)
+    late = arrivals * (latest + longest) + sum(c.service_duration for c in clients)
+    warp = 2 * late  # late at the arrivals, and a path longer than its day's longest length
     rest = sum(c.prize for c in clients) + arrivals * longest  # all prizes lost, longest ways
     return max((2**62 - rest) / max(warp, 1), 1.0)
 
@@ -849,8 +904,7 @@ class _Reporter:
 
 
 def _plan(problem: Problem, model: _Model, solution: pyvrp.Solution) -> Plan:
-    """The solution as stops at their earliest start: leave home at the day's start, wait
-    where a window is not yet open."""
+    """The solution as stops, each day as short as it can be (_schedule)."""
     slots = [list(indices) for indices in model.slots]
     days: list[tuple[Stop, ...]] = [() for _ in problem.days]
     for route in solution.routes():
@@ -865,15 +919,24 @@ def _plan(problem: Problem, model: _Model, solution: pyvrp.Solution) -> Plan:
 
 
 def _schedule(problem: Problem, model: _Model, day: Day, clients: list[int]) -> tuple[Stop, ...]:
-    stops = []
-    now, here = day.start, 0
-    for client in clients:
-        candidate = problem.candidates[model.owner[client]]
-        early, _ = model.window[client]
-        start = max(now + problem.travel[here][candidate.location], early)
-        stops.append(Stop(key=candidate.key, start=start, end=start + candidate.duration))
+    """The day's stops as short as the day can be: each as early as travel and its window
+    allow, then, from the last one back, each as late as the next one and its window allow.
+    So the day ends at its earliest, begins at its latest, and waits only where a window
+    makes it wait."""
+    candidates = [problem.candidates[model.owner[client]] for client in clients]
+    starts, now, here = [], day.start, 0
+    for client, candidate in zip(clients, candidates, strict=True):
+        start = max(now + problem.travel[here][candidate.location], model.window[client][0])
+        starts.append(start)
         now, here = start + candidate.duration, candidate.location
-    return tuple(stops)
+    for k in range(len(starts) - 2, -1, -1):
+        way = problem.travel[candidates[k].location][candidates[k + 1].location]
+        latest = starts[k + 1] - way - candidates[k].duration
+        starts[k] = min(model.window[clients[k]][1], latest)
+    return tuple(
+        Stop(key=c.key, start=start, end=start + c.duration)
+        for c, start in zip(candidates, starts, strict=True)
+    )
 
 
 def _unplaced_required(problem: Problem, model: _Model, solution: pyvrp.Solution) -> list[int]:
@@ -1018,4 +1081,7 @@ def _day_errors(problem, by_key, number, day, stops, seen) -> list[str]:
     back = now + problem.travel[here][0]
     if back > day.end:
         reasons.append(f"Day {number}: back home at {back}, after the day ends at {day.end}.")
+    length = stops[-1].end - stops[0].start if stops else 0
+    if day.longest is not None and length > day.longest:
+        reasons.append(f"Day {number} lasts {length}, longer than its longest, {day.longest}.")
     return reasons

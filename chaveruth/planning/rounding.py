@@ -1,9 +1,10 @@
 """Round a plan's start times to a clock people print: 10:15, not 10:12.
 
-The optimiser starts every visit as early as travel allows. A programme reads better on a
-five-minute grid, and the few minutes of slack are welcome. Each day is re-walked in its order
-with starts rounded up; a day on which that would break a window or the return home keeps its
-exact times.
+The optimiser's times are exact to the minute. A programme reads better on a five-minute grid,
+and the few minutes of slack are welcome. Each day is re-walked in its order, each start moved
+to the grid point before it where the way there leaves time (so a visit packed in before a
+reception still ends in time), else to the one after; a day on which that would break a
+window, the return home or the day's longest length keeps its exact times.
 """
 
 from dataclasses import replace
@@ -25,6 +26,15 @@ def _earliest_start(windows: tuple[tuple[int, int], ...], ready: int, step: int)
     return None
 
 
+def _grid_start(
+    windows: tuple[tuple[int, int], ...], ready: int, planned: int, step: int
+) -> int | None:
+    down = planned // step * step
+    if down >= ready and any(early <= down <= late for early, late in windows):
+        return down
+    return _earliest_start(windows, ready, step)
+
+
 def _rounded_day(
     problem: Problem, day: int, stops: tuple[Stop, ...], step: int
 ) -> tuple[Stop, ...] | None:
@@ -36,12 +46,15 @@ def _rounded_day(
         if candidate.required:  # required ones (the fixed appointments) keep their time
             start = stop.start if ready <= stop.start else None
         else:
-            start = _earliest_start(candidate.windows, ready, step)
+            start = _grid_start(candidate.windows, ready, stop.start, step)
         if start is None:
             return None
         rounded.append(Stop(stop.key, start, start + candidate.duration))
         place, clock = candidate.location, start + candidate.duration
-    if clock + problem.travel[place][0] > problem.days[day].end:
+    limits = problem.days[day]
+    if clock + problem.travel[place][0] > limits.end:
+        return None
+    if rounded and limits.longest is not None and clock - rounded[0].start > limits.longest:
         return None
     return tuple(rounded)
 

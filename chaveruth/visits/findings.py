@@ -176,6 +176,7 @@ def explain_left_out(reason: str) -> str:
         Reason.NO_GAP: _(
             "the appointments already planned leave no gap long enough for it, travel included."
         ),
+        Reason.LONG_DAY: _("it would make its day longer than the visit's longest day."),
         Reason.OUTVALUED: _("it would fit alone, but only in place of wishes worth more."),
     }
     return reasons.get(reason, reason)

@@ -219,6 +219,7 @@ class Reason(StrEnum):
     PARTICIPANTS_BUSY = "participants_busy"
     VENUE_BOOKED = "venue_booked"
     NO_GAP = "no_gap"  # the appointments already planned leave no gap for it, travel included
+    LONG_DAY = "long_day"  # it fits only by making its day longer than the visit's longest
     OUTVALUED = "outvalued"  # it fits alone, but only in place of wishes worth more
 
 
@@ -318,8 +319,9 @@ def _days(
     fixed: list[optimiser.Candidate],
     travel: tuple[tuple[int, ...], ...],
 ) -> tuple[optimiser.Day, ...]:
-    """Each day from the hotel and back: the visit's hours, less Shabbat, widened to hold
-    the appointments already fixed (the checks report those that break a rule)."""
+    """Each day from the hotel and back: the visit's hours, less Shabbat, and no longer than
+    its longest day, each widened to hold the appointments already fixed (the checks report
+    those that break a rule)."""
     days = []
     for day in visit.days():
         start, end = clock.at(day, visit.day_starts), clock.at(day, visit.day_ends)
@@ -330,13 +332,28 @@ def _days(
                 end = rest_start
             elif start < rest_end < end:
                 start = rest_end
-        for item in fixed:
-            ((at, _),) = item.windows
-            if clock.at(day, dt.time()) <= at < clock.at(day + dt.timedelta(days=1), dt.time()):
-                start = min(start, at - travel[0][item.location])
-                end = max(end, at + item.duration + travel[item.location][0])
-        days.append(optimiser.Day(start=start, end=max(start, end)))
+        today = _fixed_on(day, fixed, clock)
+        longest = visit.longest_day_hours * 60
+        for at, item in today:
+            start = min(start, at - travel[0][item.location])
+            end = max(end, at + item.duration + travel[item.location][0])
+        if today:
+            longest = max(longest, max(at + item.duration for at, item in today) - today[0][0])
+        days.append(optimiser.Day(start=start, end=max(start, end), longest=longest))
     return tuple(days)
+
+
+def _fixed_on(
+    day: dt.date, fixed: list[optimiser.Candidate], clock: Clock
+) -> list[tuple[int, optimiser.Candidate]]:
+    """The fixed appointments that start on `day` (as the checks count a day), with their
+    start, in time order."""
+    midnight, next_midnight = (
+        clock.at(day, dt.time()),
+        clock.at(day + dt.timedelta(days=1), dt.time()),
+    )
+    starts = sorted((item.windows[0][0], n) for n, item in enumerate(fixed))
+    return [(at, fixed[n]) for at, n in starts if midnight <= at < next_midnight]
 
 
 def _fixed(programme: list[Appointment], location: dict[int, int], clock: Clock):
@@ -527,19 +544,34 @@ class Answer:
 
 
 def _fits_alone(
-    question: Question,
+    problem: optimiser.Problem,
     candidate: optimiser.Candidate,
     seconds: float,
     on_progress: optimiser.OnProgress | None,
 ) -> bool:
     """Whether the wish fits beside the appointments already planned, without other wishes."""
-    fixed = tuple(c for c in question.problem.candidates if c.required)
-    alone = replace(question.problem, candidates=(*fixed, replace(candidate, required=True)))
+    fixed = tuple(c for c in problem.candidates if c.required)
+    alone = replace(problem, candidates=(*fixed, replace(candidate, required=True)))
     try:
         optimiser.solve(alone, seconds=seconds, on_progress=on_progress)
     except optimiser.Infeasible:
         return False
     return True
+
+
+def _why_left_out(
+    problem: optimiser.Problem,
+    candidate: optimiser.Candidate,
+    seconds: float,
+    on_progress: optimiser.OnProgress | None,
+) -> Reason:
+    """For a wish that could take place (its windows are open): what keeps it out."""
+    if _fits_alone(problem, candidate, seconds, on_progress):
+        return Reason.OUTVALUED
+    days = tuple(replace(day, longest=None) for day in problem.days)
+    if _fits_alone(replace(problem, days=days), candidate, seconds, on_progress):
+        return Reason.LONG_DAY
+    return Reason.NO_GAP
 
 
 def answer(
@@ -562,8 +594,9 @@ def answer(
     for candidate in question.problem.candidates:
         kind, pk = candidate.key
         if kind == "wish" and pk not in placed_pks:
-            fits = _fits_alone(question, candidate, seconds_per_reason, on_progress)
-            reasons[pk] = Reason.OUTVALUED if fits else Reason.NO_GAP
+            reasons[pk] = _why_left_out(
+                question.problem, candidate, seconds_per_reason, on_progress
+            )
     left_out = [{"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons]
     placed.sort(key=lambda item: item["start"])
     return Answer(plan.score, placed, left_out, question.basis)

@@ -54,7 +54,8 @@ def test_candidate_with_several_windows_takes_the_one_that_fits():
 
     plan = solve(problem, seconds=0.2)
 
-    assert plan == Plan(days=((Stop("B", 10, 90), Stop("A", 120, 170)),), score=10, left_out=())
+    # B as late as its window allows: the day waits for nothing between the two.
+    assert plan == Plan(days=((Stop("B", 30, 110), Stop("A", 120, 170)),), score=10, left_out=())
 
 
 def test_required_reception_keeps_its_fixed_time():
@@ -71,10 +72,28 @@ def test_required_reception_keeps_its_fixed_time():
     plan = solve(problem, seconds=0.2)
 
     assert plan == Plan(
-        days=((Stop("X", 10, 40), Stop("Y", 50, 80), Stop("reception", 100, 160)),),
+        # As late as the reception allows, not as early as the day does: no wait before it.
+        days=((Stop("X", 15, 45), Stop("Y", 55, 85), Stop("reception", 100, 160)),),
         score=7,
         left_out=(),
     )
+
+
+@pytest.mark.parametrize(("longest", "planned"), [(None, 2), (130, 2), (129, 1)])
+def test_a_day_lasts_no_longer_than_its_longest_length(longest, planned):
+    # A can start from 10 to 250, B only from 200: A goes first. A at 130 just reaches B at
+    # 200, and the day lasts from 130 to 260, though it would last 250 with A at 10.
+    problem = Problem(
+        travel=TRAVEL,
+        candidates=(candidate("A", 1, 60, 5, (0, 250)), candidate("B", 2, 60, 5, (200, 300))),
+        days=(Day(0, 400, longest),),
+    )
+
+    plan = solve(problem, seconds=0.2)
+
+    assert plan.score == 5 * planned
+    if planned == 2:
+        assert plan.days == ((Stop("A", 130, 190), Stop("B", 200, 260)),)
 
 
 def test_two_days_each_take_what_only_they_can_hold():
@@ -255,6 +274,10 @@ def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
         ({"days": ()}, "There are no days to plan."),
         ({"days": (Day(0, 10), Day(50, 40))}, "Day 2 ends (40) before it starts (50)."),
         (
+            {"days": (Day(0, 10, -1),)},
+            "Day 1's longest length is -1; it must be a whole number, 0 or more.",
+        ),
+        (
             {"candidates": (candidate("A", 7, 1, 1, (0, 5)),)},
             "'A': location 7 is not in the travel matrix (0 to 1).",
         ),
@@ -309,7 +332,7 @@ def test_is_feasible_names_each_broken_rule():
             candidate("B", 2, 10, 4, (0, 100)),
             candidate("R", 3, 10, 0, (0, 100), required=True),
         ),
-        days=(Day(0, 50),),
+        days=(Day(0, 50, 40),),
     )
     plan = Plan(
         days=((Stop("A", 12, 22), Stop("B", 25, 35), Stop("B", 45, 55)),),
@@ -322,6 +345,7 @@ def test_is_feasible_names_each_broken_rule():
         "Day 1: 'B' starts at 25, before arrival at 32.",
         "Day 1: 'B' is planned twice.",
         "Day 1: back home at 65, after the day ends at 50.",
+        "Day 1 lasts 43, longer than its longest, 40.",
         "'R' is required but not planned.",
         "The score is 9, but the planned values add up to 7.",
         "The left-out list does not match the candidates not planned.",
@@ -338,10 +362,15 @@ def problems(draw, max_candidates: int) -> Problem:
         tuple(0 if i == j else draw(st.integers(0, 30)) for j in range(size)) for i in range(size)
     )
     start = draw(st.integers(0, 50))
-    days = (Day(start, start + draw(st.integers(20, 240))),)
+    longest = draw(st.none() | st.integers(0, 150))
+    if longest is not None:
+        # The optimiser keeps a day's longest length exactly where no detour beats the direct
+        # way from or back home (Day's docstring): travel with the triangle inequality.
+        travel = shortest_paths(travel)
+    days = (Day(start, start + draw(st.integers(20, 240)), longest),)
     if draw(st.booleans()):  # a parallel path, or the next day
         shift = draw(st.sampled_from([0, 300]))
-        days += (Day(days[0].start + shift, days[0].end + shift),)
+        days += (Day(days[0].start + shift, days[0].end + shift, longest),)
     horizon = (days[0].start, days[-1].end)
     count = draw(st.integers(1, max_candidates))
     candidates = tuple(
@@ -361,6 +390,13 @@ def problems(draw, max_candidates: int) -> Problem:
     return Problem(travel=travel, candidates=candidates, days=days)
 
 
+def shortest_paths(travel: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    best = [list(row) for row in travel]
+    for k, i, j in product(range(len(best)), repeat=3):
+        best[i][j] = min(best[i][j], best[i][k] + best[k][j])
+    return tuple(map(tuple, best))
+
+
 def recheck(problem: Problem, plan: Plan) -> None:
     """An independent walk along every day of the plan."""
     by_key = {c.key: c for c in problem.candidates}
@@ -376,14 +412,17 @@ def recheck(problem: Problem, plan: Plan) -> None:
             assert stop.end == stop.start + visit.duration
             clock, here = stop.end, visit.location
         assert clock + problem.travel[here][0] <= day.end
+        if stops and day.longest is not None:
+            assert stops[-1].end - stops[0].start <= day.longest
     assert plan.score == sum(by_key[key].value for key in planned)
     assert sorted(plan.left_out) == sorted(set(by_key) - set(planned))
     assert {c.key for c in problem.candidates if c.required} <= set(planned)
 
 
 def fits(problem: Problem, day: Day, order: tuple[Candidate, ...]) -> bool:
-    """Can one day visit these in this order? Starting each as early as possible is best."""
-    clock, here = day.start, 0
+    """Can one day visit these in this order? Starting each as early as possible is best;
+    then the day is shortest with each start as late as the next one allows."""
+    clock, here, earliest = day.start, 0, []
     for visit in order:
         arrival = clock + problem.travel[here][visit.location]
         starts = [
@@ -391,8 +430,22 @@ def fits(problem: Problem, day: Day, order: tuple[Candidate, ...]) -> bool:
         ]
         if not starts:
             return False
+        earliest.append(min(starts))
         clock, here = min(starts) + visit.duration, visit.location
-    return clock + problem.travel[here][0] <= day.end
+    if clock + problem.travel[here][0] > day.end:
+        return False
+    if not order or day.longest is None:
+        return True
+    latest = earliest[-1]
+    for k in range(len(order) - 2, -1, -1):
+        bound = latest - problem.travel[order[k].location][order[k + 1].location]
+        bound -= order[k].duration
+        latest = max(
+            min(late, bound)
+            for early, late in order[k].windows
+            if early <= bound and late >= earliest[k]
+        )
+    return clock - latest <= day.longest
 
 
 def brute_force(problem: Problem) -> int | None:

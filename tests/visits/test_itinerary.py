@@ -19,7 +19,7 @@ from chaveruth.directory.models import TravelTime
 from chaveruth.planning import optimiser
 from chaveruth.visits import itinerary, services, tasks
 from chaveruth.visits.itinerary import Answer, visit_clock
-from chaveruth.visits.models import Appointment, Proposal, Wish
+from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
 
@@ -566,6 +566,39 @@ def test_the_search_of_a_proposal_discarded_while_it_runs_stops(visit, museum):
     services.discard_proposal(proposal=queued)
     with pytest.raises(tasks.Stopped):
         tasks._outcome(running)  # at its first report of progress, not after 30 s
+
+
+@pytest.mark.parametrize(("hours", "placed"), [(4, False), (5, True)])
+def test_a_proposal_keeps_the_visits_longest_day(
+    coordinator, visit, museum, django_capture_on_commit_callbacks, hours, placed
+):
+    Visit.objects.filter(pk=visit.pk).update(longest_day_hours=hours)
+    make.appointment(visit, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 10))
+    # From the 09:00 appointment to the end of this one: five hours at least.
+    wanted = wish(visit, museum, minutes=60, day=dt.date(2025, 1, 28), not_before=dt.time(13))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert proposal.score == (5 if placed else 0)
+    if placed:
+        assert proposal.plan[0]["start"] == make.berlin(2025, 1, 28, 13).isoformat()
+        return
+    assert proposal.left_out == [{"wish": wanted.pk, "reason": "long_day"}]
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [reason for _, reason in page.context["left_out"]] == [
+        "it would make its day longer than the visit's longest day."
+    ]
+
+
+def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    Visit.objects.filter(pk=visit.pk).update(longest_day_hours=3)
+    make.appointment(visit, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 10))
+    make.appointment(visit, make.berlin(2025, 1, 28, 12), make.berlin(2025, 1, 28, 13))
+    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(12)}
+    wish(visit, museum, minutes=60, **tuesday)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    # The checks report the four hours; the proposal does not make the day any longer.
+    assert (proposal.status, proposal.score) == ("ready", 5)
 
 
 def two_wishes_for_one_hour(visit, museum) -> None:
