@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
-from chaveruth.visits.itinerary import Checked, Reason
+from chaveruth.visits.itinerary import Checked, Proposed, Reason
 from chaveruth.visits.models import Appointment
 
 
@@ -22,7 +22,8 @@ class Shown:
 
     severity: str  # "error" or "warning"
     message: str
-    appointments: list[Appointment | None]  # None: an appointment the reader may not see
+    # None: an appointment the reader may not see; Proposed: one a proposal would add
+    appointments: list[Appointment | Proposed | None]
 
 
 def _time(moment: dt.datetime) -> str:
@@ -134,7 +135,12 @@ def explain(checked: Checked, user) -> list[Shown]:
     """The findings in the reader's language. An appointment is named (title, place) only to
     a reader who may see its details: seeing that it exists is not enough for a restricted
     one of another city's visit."""
-    named = set().union(*(finding.bookings for finding in checked.findings))
+    named = {
+        pk
+        for finding in checked.findings
+        for pk in finding.bookings
+        if pk not in checked.proposed  # not written yet
+    }
     shown = {
         appointment.pk
         for appointment in Appointment.objects.visible_to(user)
@@ -155,7 +161,8 @@ def explain(checked: Checked, user) -> list[Shown]:
             severity=str(finding.severity),
             message=_message(finding, checked.venues, people),
             appointments=[
-                checked.appointments[pk] if pk in shown else None for pk in finding.bookings
+                checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
+                for pk in finding.bookings
             ],
         )
         for finding in checked.findings

@@ -8,7 +8,7 @@ optimiser, and turns what comes back into findings and proposals the pages can s
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -158,12 +158,69 @@ class Checked:
     findings: list[checks.Finding]
     appointments: dict[int, Appointment]  # by pk, the visit's and the others named
     venues: dict[int, Venue]
+    proposed: dict[tuple[str, int], "Proposed"] = field(default_factory=dict)  # by key
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """An appointment a proposal would add, as a finding names it (no page of its own yet)."""
+
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    venue: Venue
 
 
 def check_visit(visit: Visit) -> Checked:
     programme = list(_with_relations(visit.appointments.all()))
-    others = list(_around(visit, programme))
+    return _checked(visit, programme, list(_around(visit, programme)))
+
+
+def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
+    """What the checks would find in the programme with the proposal accepted, as far as it
+    concerns the proposed appointments (keyed ("wish", pk)): the optimiser keeps every rule
+    the checks call a conflict, but not the warnings, such as a meal break."""
+    programme = list(_with_relations(visit.appointments.all()))
+    planned = {item["wish"]: item for item in proposal.plan}
+    wishes = list(
+        visit.wishes.filter(pk__in=planned)
+        .select_related("venue")
+        .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
+    )
+    near = {a.pk for a in [*_around(visit, programme), *_busy_elsewhere(visit, wishes)]}
+    others = list(_with_relations(Appointment.objects.filter(pk__in=near)))
+    proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
+    checked = _checked(visit, programme, others, proposed)
+    new = [f for f in checked.findings if any(isinstance(key, tuple) for key in f.bookings)]
+    named = {
+        booking.key: Proposed(booking.start, booking.end, booking.title, venue)
+        for booking, venue in proposed
+    }
+    return replace(checked, findings=new, proposed=named)
+
+
+def _proposed_booking(wish: Wish, item: dict) -> checks.Booking:
+    """A proposed appointment as accepting it would write it (services.accept_proposal)."""
+    return checks.Booking(
+        key=("wish", wish.pk),
+        title=wish.title,
+        start=dt.datetime.fromisoformat(item["start"]),
+        end=dt.datetime.fromisoformat(item["end"]),
+        venue=wish.venue_id,
+        people=frozenset(p.pk for p in wish.participants.all()),
+        is_meal=wish.kind == Appointment.Kind.MEAL,
+        restricted=wish.confidentiality == Appointment.Confidentiality.RESTRICTED,
+    )
+
+
+def _checked(
+    visit: Visit,
+    programme: list[Appointment],
+    others: Sequence[Appointment],
+    proposed: Sequence[tuple[checks.Booking, Venue]] = (),
+) -> Checked:
     venues = {a.venue.pk: a.venue for a in [*programme, *others] if a.venue}
+    venues |= {venue.pk: venue for _, venue in proposed}
     rules = checks.Rules(
         time_zone=visit.time_zone,
         rest=rest_periods(visit, venues.values()),
@@ -173,7 +230,7 @@ def check_visit(visit: Visit) -> Checked:
         home=visit.hotel_id,
     )
     findings = checks.check_programme(
-        [_booking(a) for a in programme],
+        [*(_booking(a) for a in programme), *(booking for booking, _ in proposed)],
         [_booking(a) for a in others],
         opening_hours(venues.values()),
         rules,

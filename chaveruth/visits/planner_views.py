@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chaveruth.lib.forms import form_page
-from chaveruth.visits import services
-from chaveruth.visits.findings import explain_failure, explain_left_out
+from chaveruth.visits import itinerary, services
+from chaveruth.visits.findings import explain, explain_failure, explain_left_out
 from chaveruth.visits.forms import ProposalForm, WishForm
 from chaveruth.visits.models import Proposal, Visit, Wish
 from chaveruth.visits.views import visit_to_change
@@ -133,6 +133,15 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
     return [days[day] for day in sorted(days)]
 
 
+def _findings_if_accepted(request: HttpRequest, proposal: Proposal) -> list:
+    """What the checks would say of the new appointments: a ready proposal keeps every rule
+    they call a conflict, but may leave, say, no time for a meal."""
+    if proposal.status != Proposal.Status.READY or not proposal.plan:
+        return []
+    with timezone.override(proposal.visit.zone):  # the messages' times are the visit's
+        return explain(itinerary.check_proposal(proposal.visit, proposal), request.user)
+
+
 def _proposal_page(
     request: HttpRequest, proposal: Proposal, refusal: str = "", status: int = 200
 ) -> HttpResponse:
@@ -149,6 +158,7 @@ def _proposal_page(
             if item["wish"] in wishes
         ],
         "failure": explain_failure(proposal.failure) if proposal.failure else "",
+        "findings": _findings_if_accepted(request, proposal),
     }
     running = proposal.status in {"queued", "running"}
     template = (

@@ -601,6 +601,30 @@ def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
     assert (proposal.status, proposal.score) == ("ready", 5)
 
 
+def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    # Three hours over lunch: the optimiser keeps every conflict rule, not the meal break.
+    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(11, 30)}
+    wish(visit, museum, minutes=180, title_de="Langer Besuch", not_after=dt.time(14, 30), **tuesday)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert proposal.score == 5
+
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    (finding,) = page.context["findings"]
+    assert (finding.severity, finding.message) == (
+        "warning",
+        "No meal on 01/28/2025: between 11:30 a.m. and 2:30 p.m. there is no meal and no "
+        "break of 30 minutes.",
+    )
+    (proposed,) = finding.appointments
+    assert (proposed.title, proposed.start) == ("Langer Besuch", make.berlin(2025, 1, 28, 11, 30))
+    assert "Checks after accepting" in page.text and "new:</strong> Langer Besuch" in page.text
+
+    # The visit page checks the programme as it is: nothing to say yet.
+    assert findings_on_page(coordinator, visit) == []
+
+
 def two_wishes_for_one_hour(visit, museum) -> None:
     tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
     wish(visit, museum, minutes=60, value=8, **tuesday)
