@@ -12,6 +12,7 @@ import time
 import warnings
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 import numpy as np
 import pyvrp
@@ -125,6 +126,20 @@ def _plain_day(day: Day) -> Day:
     return Day(int(day.start), int(day.end), None if day.longest is None else int(day.longest))
 
 
+def _overlap_errors(days: Sequence[Day]) -> Iterator[str]:
+    """A day with a longest length may overlap no other day but an identical one: its windows
+    hold the way from home (_usable_windows), and every day may use every window."""
+    timed = [
+        (number, day)
+        for number, day in enumerate(days, start=1)
+        if isinstance(day, Day) and _is_whole(day.start) and _is_whole(day.end)
+    ]
+    for (n, day), (m, other) in combinations(timed, 2):
+        limited = day.longest is not None or other.longest is not None
+        if limited and day != other and day.start < other.end and other.start < day.end:
+            yield f"Days {n} and {m} overlap; a day with a longest length may not."
+
+
 def _is_list(value: object) -> bool:
     return isinstance(value, tuple | list | np.ndarray)
 
@@ -160,6 +175,7 @@ def _problem_errors(problem: Problem) -> Iterator[str]:
             yield f"Day {number} ends ({day.end}) before it starts ({day.start})."
         if day.longest is not None:
             yield from _amount_errors(day.longest, f"Day {number}'s longest length")
+    yield from _overlap_errors(problem.days)
     seen: set[Hashable] = set()
     for number, candidate in enumerate(problem.candidates, start=1):
         if not isinstance(candidate, Candidate):

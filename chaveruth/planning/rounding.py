@@ -29,10 +29,13 @@ def _earliest_start(windows: tuple[tuple[int, int], ...], ready: int, step: int)
 def _grid_start(
     windows: tuple[tuple[int, int], ...], ready: int, planned: int, step: int
 ) -> int | None:
+    """The grid point before the planned start where there is time, else the one after; a
+    start no window allows after the planned one goes to the first grid point after `ready`."""
     down = planned // step * step
     if down >= ready and any(early <= down <= late for early, late in windows):
         return down
-    return _earliest_start(windows, ready, step)
+    after = _earliest_start(windows, max(ready, planned), step)
+    return after if after is not None else _earliest_start(windows, ready, step)
 
 
 def _rounded_day(

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -177,9 +178,10 @@ def check_visit(visit: Visit) -> Checked:
 
 
 def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
-    """What the checks would find in the programme with the proposal accepted, as far as it
-    concerns the proposed appointments (keyed ("wish", pk)): the optimiser keeps every rule
-    the checks call a conflict, but not the warnings, such as a meal break."""
+    """What the checks would find in the programme with the proposal accepted and do not find
+    now, as far as it concerns the proposed appointments (keyed ("wish", pk)): the optimiser
+    keeps every rule the checks call a conflict, but not the warnings, such as a meal break;
+    and a day the programme already makes too long may take wishes within its hours."""
     programme = list(_with_relations(visit.appointments.all()))
     planned = {item["wish"]: item for item in proposal.plan}
     wishes = list(
@@ -187,16 +189,29 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
         .select_related("venue")
         .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
     )
-    near = {a.pk for a in [*_around(visit, programme), *_busy_elsewhere(visit, wishes)]}
+    near = {
+        *_around(visit, programme).values_list("pk", flat=True),
+        *(a.pk for a in _busy_elsewhere(visit, wishes)),
+    }
     others = list(_with_relations(Appointment.objects.filter(pk__in=near)))
     proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
     checked = _checked(visit, programme, others, proposed)
-    new = [f for f in checked.findings if any(isinstance(key, tuple) for key in f.bookings)]
+    now = {_what(finding) for finding in check_visit(visit).findings}
+    new = [
+        finding
+        for finding in checked.findings
+        if any(isinstance(key, tuple) for key in finding.bookings) and _what(finding) not in now
+    ]
     named = {
         booking.key: Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
     return replace(checked, findings=new, proposed=named)
+
+
+def _what(finding: checks.Finding) -> str:
+    """What a finding says, whichever appointments it names."""
+    return repr((finding.kind, sorted(finding.facts.items())))
 
 
 def _proposed_booking(wish: Wish, item: dict) -> checks.Booking:
@@ -397,7 +412,20 @@ def _days(
         if today:
             longest = max(longest, max(at + item.duration for at, item in today) - today[0][0])
         days.append(optimiser.Day(start=start, end=max(start, end), longest=longest))
-    return tuple(days)
+    return _unlimited_where_they_overlap(days)
+
+
+def _unlimited_where_they_overlap(days: list[optimiser.Day]) -> tuple[optimiser.Day, ...]:
+    """Appointments late at night can stretch two days into each other, and the optimiser
+    keeps a longest length only on a day that overlaps no other: those two go without (the
+    checks still report a day too long)."""
+    overlapping: set[int] = set()
+    for n, m in combinations(range(len(days)), 2):
+        if days[n].start < days[m].end and days[m].start < days[n].end:
+            overlapping |= {n, m}
+    return tuple(
+        replace(day, longest=None) if n in overlapping else day for n, day in enumerate(days)
+    )
 
 
 def _fixed_on(
@@ -638,7 +666,8 @@ def answer(
     on_progress: optimiser.OnProgress | None = None,
 ) -> Answer:
     """The wishes placed, and for each one left out the constraint that stands in its way
-    (a short search per wish, which reports to `on_progress` as optimiser.solve does)."""
+    (one or two short searches per wish, which report to `on_progress` as optimiser.solve
+    does)."""
     placed = []
     for day in plan.days:
         for stop in day:

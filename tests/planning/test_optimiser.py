@@ -278,6 +278,10 @@ def test_two_required_at_the_same_time_fit_on_two_parallel_paths():
             "Day 1's longest length is -1; it must be a whole number, 0 or more.",
         ),
         (
+            {"days": (Day(0, 100, 50), Day(90, 200))},
+            "Days 1 and 2 overlap; a day with a longest length may not.",
+        ),
+        (
             {"candidates": (candidate("A", 7, 1, 1, (0, 5)),)},
             "'A': location 7 is not in the travel matrix (0 to 1).",
         ),
@@ -420,32 +424,38 @@ def recheck(problem: Problem, plan: Plan) -> None:
 
 
 def fits(problem: Problem, day: Day, order: tuple[Candidate, ...]) -> bool:
-    """Can one day visit these in this order? Starting each as early as possible is best;
-    then the day is shortest with each start as late as the next one allows."""
-    clock, here, earliest = day.start, 0, []
-    for visit in order:
+    """Can one day visit these in this order? Once the first visit's start is chosen,
+    starting each next one as early as possible is best; a later first start never makes
+    a visit reachable that an earlier one misses, but may make the day shorter."""
+    if not order:
+        return True
+    there = day.start + problem.travel[0][order[0].location]
+    firsts = sorted(
+        {s for early, late in order[0].windows for s in range(max(early, there), late + 1)}
+    )
+    if not firsts or (end := day_end(problem, day, order, firsts[0])) is None:
+        return False
+    if day.longest is None or end - firsts[0] <= day.longest:
+        return True
+    return any(
+        (end := day_end(problem, day, order, first)) is not None and end - first <= day.longest
+        for first in firsts[1:]
+    )
+
+
+def day_end(problem: Problem, day: Day, order: tuple[Candidate, ...], first: int) -> int | None:
+    """When the last visit ends, the first starting at `first`; None if a window or the way
+    home does not allow it."""
+    clock, here = first + order[0].duration, order[0].location
+    for visit in order[1:]:
         arrival = clock + problem.travel[here][visit.location]
         starts = [
             max(arrival, early) for early, late in visit.windows if max(arrival, early) <= late
         ]
         if not starts:
-            return False
-        earliest.append(min(starts))
+            return None
         clock, here = min(starts) + visit.duration, visit.location
-    if clock + problem.travel[here][0] > day.end:
-        return False
-    if not order or day.longest is None:
-        return True
-    latest = earliest[-1]
-    for k in range(len(order) - 2, -1, -1):
-        bound = latest - problem.travel[order[k].location][order[k + 1].location]
-        bound -= order[k].duration
-        latest = max(
-            min(late, bound)
-            for early, late in order[k].windows
-            if early <= bound and late >= earliest[k]
-        )
-    return clock - latest <= day.longest
+    return clock if clock + problem.travel[here][0] <= day.end else None
 
 
 def brute_force(problem: Problem) -> int | None:

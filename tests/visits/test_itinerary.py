@@ -599,6 +599,11 @@ def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     # The checks report the four hours; the proposal does not make the day any longer.
     assert (proposal.status, proposal.score) == ("ready", 5)
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "01/28/2025 lasts 4.0 hours; the limit is 3.")
+    ]
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["findings"] == []  # nothing the programme does not say already
 
 
 def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
@@ -623,6 +628,15 @@ def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
 
     # The visit page checks the programme as it is: nothing to say yet.
     assert findings_on_page(coordinator, visit) == []
+
+
+def test_days_stretched_into_each_other_by_late_appointments_lose_their_longest_length():
+    days = [optimiser.Day(0, 100, 50), optimiser.Day(90, 200, 50), optimiser.Day(300, 400, 50)]
+    assert itinerary._unlimited_where_they_overlap(days) == (
+        optimiser.Day(0, 100),
+        optimiser.Day(90, 200),
+        optimiser.Day(300, 400, 50),
+    )
 
 
 def two_wishes_for_one_hour(visit, museum) -> None:
