@@ -196,7 +196,7 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
     others = list(_with_relations(Appointment.objects.filter(pk__in=near)))
     proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
     checked = _checked(visit, programme, others, proposed)
-    now = {_what(finding) for finding in check_visit(visit).findings}
+    now = {_what(finding) for finding in _checked(visit, programme, others).findings}
     new = [
         finding
         for finding in checked.findings
