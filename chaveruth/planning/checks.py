@@ -84,15 +84,20 @@ class Period:
     name: str
 
 
+# A meal appointment in this window, or a free gap at least this long inside it.
+MEAL_WINDOW = (time(11, 30), time(14, 30))
+MEAL_MINUTES = 30
+
+
 @dataclass(frozen=True)
 class Rules:
     time_zone: str  # the visit's zone: days, opening hours and meals are local
     rest: tuple[Period, ...] = ()  # Shabbat / Yom Tov, given only for an observant delegation
     holidays: Mapping[date, str] = field(default_factory=dict)  # public holidays at the venues
     max_day_minutes: int = 12 * 60  # first start to last end of what starts on one local day
-    meal_window: tuple[time, time] = (time(11, 30), time(14, 30))
+    meal_window: tuple[time, time] = MEAL_WINDOW
     # A meal appointment in the window, or a free gap at least this long inside it.
-    meal_minutes: int = 30
+    meal_minutes: int = MEAL_MINUTES
     travel: TravelTimes | None = None
     # Where the delegation stays (a place key of ``travel``): before Shabbat it must be back.
     home: Hashable | None = None

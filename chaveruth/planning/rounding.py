@@ -16,7 +16,7 @@ def _round_up(value: int, step: int) -> int:
     return -(-value // step) * step
 
 
-def _earliest_start(windows: tuple[tuple[int, int], ...], ready: int, step: int) -> int | None:
+def first_grid_start(windows: tuple[tuple[int, int], ...], ready: int, step: int) -> int | None:
     """The first start on the grid, not before ``ready``, inside one of ``windows`` (in time
     order, as Problem keeps them)."""
     for earliest, latest in windows:
@@ -34,8 +34,8 @@ def _grid_start(
     down = planned // step * step
     if down >= ready and any(early <= down <= late for early, late in windows):
         return down
-    after = _earliest_start(windows, max(ready, planned), step)
-    return after if after is not None else _earliest_start(windows, ready, step)
+    after = first_grid_start(windows, max(ready, planned), step)
+    return after if after is not None else first_grid_start(windows, ready, step)
 
 
 def _rounded_day(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks, optimiser
+from chaveruth.planning.meals import MealBreak
 from chaveruth.planning.travel import Mode, Point, TravelTimes
 from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
@@ -642,6 +643,28 @@ def _fits_alone(
     except optimiser.Infeasible:
         return False
     return True
+
+
+def meal_breaks(visit: Visit, question: Question, plan: optimiser.Plan) -> list[MealBreak | None]:
+    """For each day, the meal break the checks look for; None where a meal is planned in its
+    window (an appointment of the kind meal, or a proposed wish of that kind)."""
+    clock = question.clock
+    meals = [
+        (clock.minute(a.start), clock.minute(a.end))
+        for a in visit.appointments.filter(kind=Appointment.Kind.MEAL)
+    ]
+    meals += [
+        (stop.start, stop.end)
+        for stops in plan.days
+        for stop in stops
+        if stop.key[0] == "wish" and question.wishes[stop.key[1]].kind == Appointment.Kind.MEAL
+    ]
+    breaks: list[MealBreak | None] = []
+    for day in visit.days():
+        opens, closes = (clock.at(day, moment) for moment in checks.MEAL_WINDOW)
+        eats = any(start < closes and end > opens for start, end in meals)
+        breaks.append(None if eats else MealBreak(opens, closes, checks.MEAL_MINUTES))
+    return breaks
 
 
 def _why_left_out(

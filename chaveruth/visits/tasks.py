@@ -5,9 +5,10 @@ import time
 from django.tasks import task
 
 from chaveruth.planning import optimiser
+from chaveruth.planning.meals import with_meal_breaks
 from chaveruth.planning.rounding import round_starts
 from chaveruth.visits import itinerary, services
-from chaveruth.visits.models import Proposal
+from chaveruth.visits.models import Proposal, Visit
 
 PROGRESS_EVERY_SECONDS = 0.5  # how often the proposal's progress is written for the page
 
@@ -46,19 +47,26 @@ def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
         return {"reason": "fixed_clash", "appointments": fixed}
     except optimiser.ProblemError:
         return {"reason": "invalid"}
-    return _answer(question, plan, report)
+    return _answer(proposal.visit, question, plan, report)
 
 
 def _answer(
-    question: itinerary.Question, plan: optimiser.Plan, report: optimiser.OnProgress
+    visit: Visit,
+    question: itinerary.Question,
+    plan: optimiser.Plan,
+    report: optimiser.OnProgress,
 ) -> itinerary.Answer:
-    """The plan as the proposal keeps it. Why each wish was left out takes a short search of
-    its own: a discard stops these too, while the page shows the search all but done."""
+    """The plan as the proposal keeps it: on a five-minute grid, with room for a meal where
+    the order allows. Why each wish was left out takes a short search of its own: a discard
+    stops these too, while the page shows the search all but done."""
 
     def almost_done(_fraction: float, _best: int) -> None:
         report(1.0, 0)
 
-    return itinerary.answer(question, round_starts(question.problem, plan), on_progress=almost_done)
+    rounded = round_starts(question.problem, plan)
+    breaks = itinerary.meal_breaks(visit, question, rounded)
+    kept = with_meal_breaks(question.problem, rounded, breaks)
+    return itinerary.answer(question, kept, on_progress=almost_done)
 
 
 @task

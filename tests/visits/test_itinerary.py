@@ -639,6 +639,18 @@ def test_days_stretched_into_each_other_by_late_appointments_lose_their_longest_
     )
 
 
+def test_a_proposal_leaves_room_for_lunch_where_the_order_allows(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    make.appointment(visit, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 13))
+    wish(visit, museum, minutes=150, day=dt.date(2025, 1, 28), not_before=dt.time(13))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    # At the museum by 13:16 (16 minutes away), but from 13:30: half an hour for lunch.
+    assert proposal.plan[0]["start"] == make.berlin(2025, 1, 28, 13, 30).isoformat()
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["findings"] == []
+
+
 def two_wishes_for_one_hour(visit, museum) -> None:
     tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
     wish(visit, museum, minutes=60, value=8, **tuesday)
@@ -658,9 +670,9 @@ def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
     if discarded:
         services.discard_proposal(proposal=queued)
         with pytest.raises(tasks.Stopped):
-            tasks._answer(question, plan, report)  # at the first wish's search
+            tasks._answer(visit, question, plan, report)  # at the first wish's search
         return
-    answer = tasks._answer(question, plan, report)
+    answer = tasks._answer(visit, question, plan, report)
     assert [item["reason"] for item in answer.left_out] == ["outvalued"]
     running.refresh_from_db()
     assert running.progress == 99  # the page's bar does not go back

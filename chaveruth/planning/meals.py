@@ -1,0 +1,101 @@
+"""Make room for a meal break where a day's order allows it.
+
+The optimiser keeps every rule the checks call a conflict, but not the meal break, which is a
+note: a day may come out with visits packed from the morning past lunch. Often the same order
+leaves time for a break when the later visits move a little later. For each day that needs
+one, the first gap (before the first visit, between two, after the last) that can be widened
+to a break inside the meal window by moving the later visits later, on the grid, while every
+rule still holds, is widened. A day where no gap can be keeps its times (the proposal's page
+then notes it).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from chaveruth.planning.optimiser import Day, Plan, Problem, Stop, is_feasible
+from chaveruth.planning.rounding import first_grid_start
+
+
+@dataclass(frozen=True)
+class MealBreak:
+    """A day's meal window and the break it needs, in the problem's minutes."""
+
+    opens: int
+    closes: int
+    minutes: int
+
+
+def with_meal_breaks(
+    problem: Problem, plan: Plan, breaks: Sequence[MealBreak | None], step: int = 5
+) -> Plan:
+    """`plan` with room for a meal break on each day whose `breaks` entry asks for one (None:
+    a day with a meal appointment, or none to plan)."""
+    days = []
+    for number, (stops, meal) in enumerate(zip(plan.days, breaks, strict=True)):
+        if meal is None or not _needs_break(stops, meal):
+            days.append(stops)
+            continue
+        days.append(_with_break(problem, plan, number, meal, step) or stops)
+    return replace(plan, days=tuple(days))
+
+
+def _needs_break(stops: Sequence[Stop], meal: MealBreak) -> bool:
+    """As the checks see it: the day reaches into the meal window and leaves no gap there as
+    long as the break."""
+    if not stops or stops[0].start >= meal.closes or stops[-1].end <= meal.opens:
+        return False
+    return _longest_gap(stops, meal) < meal.minutes
+
+
+def _longest_gap(stops: Sequence[Stop], meal: MealBreak) -> int:
+    free_from, longest = meal.opens, 0
+    for stop in stops:
+        longest = max(longest, min(stop.start, meal.closes) - free_from)
+        free_from = max(free_from, stop.end)
+    return max(longest, meal.closes - free_from)
+
+
+def _with_break(
+    problem: Problem, plan: Plan, number: int, meal: MealBreak, step: int
+) -> tuple[Stop, ...] | None:
+    """The day with its first widenable gap widened, or None."""
+    stops = plan.days[number]
+    for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
+        free_from = max(meal.opens, stops[after].end if after >= 0 else meal.opens)
+        if free_from + meal.minutes > meal.closes:
+            break  # later gaps start later still
+        moved = _later(
+            problem, problem.days[number], stops, after + 1, free_from + meal.minutes, step
+        )
+        if moved is None:
+            continue
+        days = (*plan.days[:number], moved, *plan.days[number + 1 :])
+        if not is_feasible(problem, replace(plan, days=days)):
+            return moved
+    return None
+
+
+def _later(
+    problem: Problem, day: Day, stops: Sequence[Stop], first: int, not_before: int, step: int
+) -> tuple[Stop, ...] | None:
+    """The stops from `first` on moved later as little as needed for that one to start no
+    earlier than `not_before`, each on the grid; None when a fixed one would have to move or
+    no window allows it (is_feasible judges the rest)."""
+    candidates = {c.key: c for c in problem.candidates}
+    moved = list(stops[:first])
+    clock = moved[-1].end if moved else day.start
+    here = candidates[moved[-1].key].location if moved else 0
+    for stop in stops[first:]:
+        candidate = candidates[stop.key]
+        ready = max(clock + problem.travel[here][candidate.location], stop.start, not_before)
+        if ready <= stop.start:
+            start: int | None = stop.start
+        elif candidate.required:
+            return None
+        else:
+            start = first_grid_start(candidate.windows, ready, step)
+        if start is None:
+            return None
+        moved.append(Stop(stop.key, start, start + candidate.duration))
+        clock, here, not_before = start + candidate.duration, candidate.location, 0
+    return tuple(moved)

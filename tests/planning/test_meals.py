@@ -1,0 +1,74 @@
+"""Room for a meal break where a day's order allows it, every rule still kept."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chaveruth.planning.meals import MealBreak, _longest_gap, with_meal_breaks
+from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible, solve
+
+TRAVEL = ((0, 20, 20), (20, 0, 15), (20, 15, 0))
+LUNCH = MealBreak(opens=690, closes=870, minutes=30)  # 11:30 to 14:30
+
+
+def wide(key: str, location: int, minutes: int) -> Candidate:
+    return Candidate(key, location, minutes, 5, ((540, 1140),))
+
+
+TOUR = Candidate("tour", 1, 240, 0, ((540, 540),), required=True)  # 09:00-13:00, fixed
+MUSEUM, TALK = wide("museum", 2, 150), wide("talk", 1, 120)
+
+
+def problem(*candidates: Candidate, longest: int | None = None) -> Problem:
+    return Problem(travel=TRAVEL, candidates=candidates, days=(Day(480, 1140, longest),))
+
+
+def plan(*stops: Stop) -> Plan:
+    return Plan(days=(stops,), score=5 * (len(stops) - 1), left_out=())
+
+
+PACKED = plan(Stop("tour", 540, 780), Stop("museum", 795, 945), Stop("talk", 960, 1080))
+
+
+def test_the_visits_after_lunch_move_later_to_leave_a_break():
+    kept = with_meal_breaks(problem(TOUR, MUSEUM, TALK), PACKED, [LUNCH])
+    # 13:00-13:30 free; the museum then 13:30-16:00, the talk 16:15-18:15.
+    assert kept.days == (
+        (Stop("tour", 540, 780), Stop("museum", 810, 960), Stop("talk", 975, 1095)),
+    )
+
+
+def test_a_day_that_cannot_make_room_keeps_its_times():
+    # The day may last no longer than it does: nothing can move later.
+    assert with_meal_breaks(problem(TOUR, MUSEUM, TALK, longest=540), PACKED, [LUNCH]) == PACKED
+    # A fixed reception straight after the museum: it cannot move either.
+    reception = Candidate("talk", 1, 120, 0, ((960, 960),), required=True)
+    assert with_meal_breaks(problem(TOUR, MUSEUM, reception), PACKED, [LUNCH]) == PACKED
+
+
+def test_days_with_a_break_or_a_meal_are_left_alone():
+    assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), PACKED, [None]) == PACKED
+    roomy = plan(Stop("tour", 540, 780), Stop("museum", 810, 960), Stop("talk", 975, 1095))
+    assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), roomy, [LUNCH]) == roomy
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 2), st.integers(15, 180), st.integers(480, 900)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.none() | st.integers(120, 600),
+)
+def test_plans_given_room_for_a_meal_keep_every_rule(specs, longest):
+    candidates = tuple(
+        Candidate(n, place, minutes, 1, ((start, start + 120),))
+        for n, (place, minutes, start) in enumerate(specs)
+    )
+    question = problem(*candidates, longest=longest)
+    exact = solve(question, seconds=0.02, seed=0)
+    kept = with_meal_breaks(question, exact, [LUNCH])
+    assert is_feasible(question, kept) == []
+    assert [[s.key for s in day] for day in kept.days] == [[s.key for s in d] for d in exact.days]
+    if kept != exact:
+        assert _longest_gap(kept.days[0], LUNCH) >= LUNCH.minutes
