@@ -3,10 +3,10 @@
 The optimiser keeps every rule the checks call a conflict, but not the meal break, which is a
 note: a day may come out with visits packed from the morning past lunch. Often the same order
 leaves time for a break when the later visits move a little later. For each day that needs
-one, the first gap (before the first visit, between two, after the last) that can be widened
-to a break inside the meal window by moving the later visits later, on the grid, while every
-rule still holds, is widened. A day where no gap can be keeps its times (the proposal's page
-then notes it).
+one, each gap (before the first visit, between two, after the last) is widened to a break
+inside the meal window by moving the visits after it later, on the grid; of those that keep
+every rule, the one that moves the visits least is kept. A day where none does keeps its
+times (the proposal's page then notes it).
 """
 
 from collections.abc import Sequence
@@ -58,21 +58,22 @@ def _longest_gap(stops: Sequence[Stop], meal: MealBreak) -> int:
 def _with_break(
     problem: Problem, plan: Plan, number: int, meal: MealBreak, step: int
 ) -> tuple[Stop, ...] | None:
-    """The day with its first widenable gap widened, or None."""
-    stops = plan.days[number]
+    """The day with the gap widened that moves its visits least, or None."""
+    stops, day = plan.days[number], problem.days[number]
+    kept = []
     for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
         free_from = max(meal.opens, stops[after].end if after >= 0 else meal.opens)
         if free_from + meal.minutes > meal.closes:
             break  # later gaps start later still
-        moved = _later(
-            problem, problem.days[number], stops, after + 1, free_from + meal.minutes, step
-        )
+        moved = _later(problem, day, stops, after + 1, free_from + meal.minutes, step)
         if moved is None:
             continue
         days = (*plan.days[:number], moved, *plan.days[number + 1 :])
-        if not is_feasible(problem, replace(plan, days=days)):
-            return moved
-    return None
+        reasons = is_feasible(problem, replace(plan, days=days))
+        if not reasons:
+            shift = sum(new.start - old.start for new, old in zip(moved, stops, strict=True))
+            kept.append((shift, moved))
+    return min(kept, key=lambda pair: pair[0])[1] if kept else None
 
 
 def _later(
