@@ -48,6 +48,8 @@ def _needs_break(stops: Sequence[Stop], meal: MealBreak) -> bool:
 
 
 def _longest_gap(stops: Sequence[Stop], meal: MealBreak) -> int:
+    """The longest time in the meal window that no stop covers (travel counts as free, as in
+    the checks)."""
     free_from, longest = meal.opens, 0
     for stop in stops:
         longest = max(longest, min(stop.start, meal.closes) - free_from)
