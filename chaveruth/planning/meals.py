@@ -9,10 +9,10 @@ every rule, the one that moves the visits least is kept. A day where none does k
 times (the proposal's page then notes it).
 """
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 
-from chaveruth.planning.optimiser import Day, Plan, Problem, Stop, is_feasible
+from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible
 from chaveruth.planning.rounding import first_grid_start
 
 
@@ -62,12 +62,13 @@ def _with_break(
 ) -> tuple[Stop, ...] | None:
     """The day with the gap widened that moves its visits least, or None."""
     stops, day = plan.days[number], problem.days[number]
+    by_key = {c.key: c for c in problem.candidates}
     kept = []
     for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
         free_from = max(meal.opens, stops[after].end if after >= 0 else meal.opens)
         if free_from + meal.minutes > meal.closes:
             break  # later gaps start later still
-        moved = _later(problem, day, stops, after + 1, free_from + meal.minutes, step)
+        moved = _later(problem, by_key, day, stops, after + 1, free_from + meal.minutes, step)
         if moved is None:
             continue
         days = (*plan.days[:number], moved, *plan.days[number + 1 :])
@@ -79,17 +80,22 @@ def _with_break(
 
 
 def _later(
-    problem: Problem, day: Day, stops: Sequence[Stop], first: int, not_before: int, step: int
+    problem: Problem,
+    by_key: dict[Hashable, Candidate],
+    day: Day,
+    stops: Sequence[Stop],
+    first: int,
+    not_before: int,
+    step: int,
 ) -> tuple[Stop, ...] | None:
     """The stops from `first` on moved later as little as needed for that one to start no
     earlier than `not_before`, each on the grid; None when a fixed one would have to move or
     no window allows it (is_feasible judges the rest)."""
-    candidates = {c.key: c for c in problem.candidates}
     moved = list(stops[:first])
     clock = moved[-1].end if moved else day.start
-    here = candidates[moved[-1].key].location if moved else 0
+    here = by_key[moved[-1].key].location if moved else 0
     for stop in stops[first:]:
-        candidate = candidates[stop.key]
+        candidate = by_key[stop.key]
         ready = max(clock + problem.travel[here][candidate.location], stop.start, not_before)
         if ready <= stop.start:
             start: int | None = stop.start

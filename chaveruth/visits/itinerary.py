@@ -196,18 +196,11 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
     }
     others = list(_with_relations(Appointment.objects.filter(pk__in=near)))
     proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
-    checked = _checked(visit, programme, others, proposed)
-    now = {_what(finding) for finding in _checked(visit, programme, others).findings}
-    new = [
-        finding
-        for finding in checked.findings
-        if any(isinstance(key, tuple) for key in finding.bookings) and _what(finding) not in now
-    ]
     named = {
         booking.key: Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
-    return replace(checked, findings=new, proposed=named)
+    return replace(_checked(visit, programme, others, proposed), proposed=named)
 
 
 def _what(finding: checks.Finding) -> str:
@@ -235,6 +228,8 @@ def _checked(
     others: Sequence[Appointment],
     proposed: Sequence[tuple[checks.Booking, Venue]] = (),
 ) -> Checked:
+    """The programme's findings; with proposed appointments, only the new ones that name one
+    of them (both judged by the same rules)."""
     venues = {a.venue.pk: a.venue for a in [*programme, *others] if a.venue}
     venues |= {venue.pk: venue for _, venue in proposed}
     rules = checks.Rules(
@@ -245,12 +240,18 @@ def _checked(
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
     )
+    mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
+    hours = opening_hours(venues.values())
     findings = checks.check_programme(
-        [*(_booking(a) for a in programme), *(booking for booking, _ in proposed)],
-        [_booking(a) for a in others],
-        opening_hours(venues.values()),
-        rules,
+        [*mine, *(booking for booking, _ in proposed)], theirs, hours, rules
     )
+    if proposed:
+        now = {_what(finding) for finding in checks.check_programme(mine, theirs, hours, rules)}
+        findings = [
+            finding
+            for finding in findings
+            if any(isinstance(key, tuple) for key in finding.bookings) and _what(finding) not in now
+        ]
     return Checked(findings, {a.pk: a for a in [*programme, *others]}, venues)
 
 

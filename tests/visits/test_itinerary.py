@@ -651,17 +651,13 @@ def test_a_proposal_leaves_room_for_lunch_where_the_order_allows(
     assert page.context["findings"] == []
 
 
-def two_wishes_for_one_hour(visit, museum) -> None:
-    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
-    wish(visit, museum, minutes=60, value=8, **tuesday)
-    wish(visit, museum, minutes=60, value=3, **tuesday)  # left out: the other takes the hour
-
-
 @pytest.mark.parametrize("discarded", [False, True])
 def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
     visit, museum, discarded
 ):
-    two_wishes_for_one_hour(visit, museum)
+    tuesday = {"day": dt.date(2025, 1, 28), "not_before": dt.time(10), "not_after": dt.time(11)}
+    wish(visit, museum, minutes=60, value=8, **tuesday)
+    wish(visit, museum, minutes=60, value=3, **tuesday)  # left out: the other takes the hour
     queued = Proposal.objects.create(visit=visit, seconds=30)
     running = services.start_proposal(pk=queued.pk)
     question = itinerary.pose_question(visit)
