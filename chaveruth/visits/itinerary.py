@@ -146,7 +146,8 @@ def _around(visit: Visit, programme: Sequence[Appointment]):
     venues = {a.venue_id for a in programme if a.venue_id}
     start, end = _visit_span(visit)
     return _with_relations(
-        Appointment.objects.filter(start__lt=end, end__gt=start)
+        Appointment.objects.in_force()
+        .filter(start__lt=end, end__gt=start)
         .filter(Q(venue__in=venues) | Q(hosts__in=people) | Q(participants__in=people))
         .exclude(visits=visit)
         .distinct()
@@ -463,7 +464,8 @@ def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
     people = {p.pk for wish in wishes for p in wish.participants.all()}
     start, end = _visit_span(visit)
     return list(
-        Appointment.objects.filter(start__lt=end, end__gt=start)
+        Appointment.objects.in_force()
+        .filter(start__lt=end, end__gt=start)
         .filter(
             Q(venue__in={w.venue_id for w in wishes})
             | Q(hosts__in=people)

@@ -256,6 +256,17 @@ class DelegateNeeds(models.Model):
 
 
 class AppointmentQuerySet(models.QuerySet):
+    def in_force(self):
+        """Those some visit still holds: not only of cancelled visits, nor left behind by a
+        deleted one. Only these keep a person or a venue busy."""
+        return self.filter(
+            models.Exists(
+                Visit.objects.filter(appointments=models.OuterRef("pk")).exclude(
+                    status=Visit.Status.CANCELLED
+                )
+            )
+        )
+
     def visible_to(self, user):
         """What ``user`` may see (the rules are in chaveruth.accounts.access)."""
         from chaveruth.accounts.access import visible_appointments

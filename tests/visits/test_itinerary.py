@@ -168,6 +168,30 @@ def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appo
     assert "Anderswo" not in response.text
 
 
+@pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
+def test_a_cancelled_or_deleted_visit_no_longer_keeps_its_people_busy(
+    coordinator, visit, museum, end_of_the_other, django_capture_on_commit_callbacks
+):
+    speaker = make.person("Dana", "Beispiel")
+    talk(visit, speaker)
+    elsewhere = meeting_elsewhere(
+        speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 12)
+    )
+    services.update_appointment(appointment=elsewhere, fields={"venue": museum})
+    (other,) = elsewhere.visits.all()
+    if end_of_the_other == "cancelled":
+        services.update_visit(visit=other, fields={"status": Visit.Status.CANCELLED})
+    else:
+        other.delete()  # its appointment stays behind, in no visit
+    assert findings_on_page(coordinator, visit) == []
+    # Nor does it keep the museum from the optimiser, open only on Tuesday from 11:30 to 12:00.
+    directory.set_opening_hours(venue=museum, hours=[(1, dt.time(11, 30), dt.time(12))])
+    wish(visit, museum, minutes=30)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    proposal.refresh_from_db()
+    assert [item["start"][11:16] for item in proposal.plan] == ["11:30"]
+
+
 def test_a_restricted_appointment_of_another_city_is_not_named_to_one_who_sees_only_its_time(
     coordinator, visit, city
 ):
