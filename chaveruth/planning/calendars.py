@@ -287,6 +287,17 @@ def public_holidays(
     ]
 
 
+def kept_from_until(holiday: Holiday, place: Place) -> tuple[datetime, datetime]:
+    """When ``holiday`` is kept at ``place``: an Israeli one, like every day of the Jewish
+    calendar, from sunset the evening before to nightfall; a German one, the civil day in the
+    place's zone (where only the zone counts)."""
+    if holiday.country == "IL":
+        return sunset(place, holiday.day - timedelta(days=1)), nightfall(place, holiday.day)
+    zone = ZoneInfo(place.time_zone)
+    midnight = datetime.combine(holiday.day, time(), zone)
+    return midnight, datetime.combine(holiday.day + timedelta(days=1), time(), zone)
+
+
 def is_work_day(day: date, country: str) -> bool:
     """Israel works Sunday to Thursday, Germany Monday to Friday; neither on public holidays."""
     _check_country(country)

@@ -19,6 +19,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from chaveruth.planning.travel import TravelTimes
+from chaveruth.planning.windows import normalise
 
 
 class Severity(StrEnum):
@@ -61,8 +62,19 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """A public holiday where a venue is, while it is kept: an Israeli one from sunset the
+    evening before ``day`` to nightfall (``planning.calendars.kept_from_until``)."""
+
+    day: date
+    name: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
 class OpeningHours:
-    """A venue's week and its exceptions, in wall-clock time.
+    """A venue's week and its exceptions, in wall-clock time, with its public holidays.
 
     An interval that closes at or before it opens, such as (18:00, 00:00), runs to midnight; hours
     past midnight belong to the next weekday. A venue with no ``OpeningHours`` at all is treated
@@ -73,6 +85,7 @@ class OpeningHours:
     weekly: Mapping[int, tuple[tuple[time, time], ...]]  # weekday (Monday 0) -> open intervals
     # That date's intervals instead of the week's; () means closed all day.
     exceptions: Mapping[date, tuple[tuple[time, time], ...]] = field(default_factory=dict)
+    holidays: tuple[Holiday, ...] = ()  # those of the venue's country, in time order
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,6 @@ MEAL_MINUTES = 30
 class Rules:
     time_zone: str  # the visit's zone: days, opening hours and meals are local
     rest: tuple[Period, ...] = ()  # Shabbat / Yom Tov, given only for an observant delegation
-    holidays: Mapping[date, str] = field(default_factory=dict)  # public holidays at the venues
     max_day_minutes: int = 12 * 60  # first start to last end of what starts on one local day
     meal_window: tuple[time, time] = MEAL_WINDOW
     # A meal appointment in the window, or a free gap at least this long inside it.
@@ -138,7 +150,7 @@ def check_programme(
     found = [
         *_double_bookings(mine, theirs),
         *_travel_shortfalls(ordered, rules.travel),
-        *_outside_opening_hours(ordered, venues, rules.holidays, zone),
+        *_outside_opening_hours(ordered, venues, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
         *_long_days(ordered, rules.max_day_minutes, zone),
@@ -331,7 +343,6 @@ def _missed_by(span: tuple[timedelta, timedelta], interval: tuple[timedelta, tim
 def _outside_opening_hours(
     ordered: Sequence[Booking],
     venues: Mapping[Hashable, OpeningHours],
-    holidays: Mapping[date, str],
     zone: ZoneInfo,
 ) -> Iterator[_Found]:
     for booking in ordered:
@@ -339,12 +350,21 @@ def _outside_opening_hours(
         if hours is None:
             continue  # nothing known about the venue: assume it is open
         for span in _spans(booking, zone):
-            yield from _opening_findings(span, hours, holidays, zone)
+            yield from _opening_findings(span, hours, zone)
 
 
-def _opening_findings(
-    span: _Span, hours: OpeningHours, holidays: Mapping[date, str], zone: ZoneInfo
-) -> Iterator[_Found]:
+def _holiday_facts(span: _Span, holidays: Sequence[Holiday]) -> dict[str, object]:
+    """The holiday kept during the span, if any; one begun the evening before its day says
+    when it begins."""
+    for holiday in holidays:
+        if _overlap(span.start, span.end, holiday.start, holiday.end):
+            if holiday.day == span.day:
+                return {"holiday": holiday.name}
+            return {"holiday": holiday.name, "from": holiday.start}
+    return {}
+
+
+def _opening_findings(span: _Span, hours: OpeningHours, zone: ZoneInfo) -> Iterator[_Found]:
     """ERROR when the venue said it is closed; WARNING when only the calendar says a holiday.
 
     A venue that keeps weekly hours and entered no exception for a public holiday may or may not
@@ -353,13 +373,13 @@ def _opening_findings(
     """
     booking, day = span.booking, span.day
     weekly = hours.weekly.get(day.weekday(), ())
-    holiday = holidays.get(day)
+    holiday = _holiday_facts(span, hours.holidays)
     base = {"venue": booking.venue, "day": day}
     if day in hours.exceptions:
         intervals = hours.exceptions[day]
         if not intervals:
-            if holiday is not None and weekly:
-                facts = {**base, "holiday": holiday}
+            if holiday and weekly:
+                facts = {**base, **holiday}
                 yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.ERROR, (booking,), facts)
             else:
                 facts = {**base, "closed": True}
@@ -373,14 +393,15 @@ def _opening_findings(
             facts = {**base, "closed": True}
             yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
             return
-        if holiday is not None:
-            facts = {**base, "holiday": holiday}
+        if holiday:
+            facts = {**base, **holiday}
             yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (booking,), facts)
 
     start = _wall(span.start, zone)
     end = _DAY if span.ends_at_midnight else _wall(span.end, zone)
     windows = [_interval(*pair) for pair in intervals]
-    if any(opens <= start and end <= closes for opens, closes in windows):
+    # Hours entered as 09–12 and 12–18 are open from 9 to 18: touching intervals are joined.
+    if any(opens <= start and end <= closes for opens, closes in normalise(windows)):
         return
     nearest = min(range(len(windows)), key=lambda i: _missed_by((start, end), windows[i]))
     opens, closes = intervals[nearest]

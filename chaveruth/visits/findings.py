@@ -87,6 +87,16 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
                 "day": _day(facts["day"]),
                 "holiday": facts["holiday"],
             }
+        case Kind.CLOSED_ON_HOLIDAY if "from" in facts:
+            return _(
+                "%(holiday)s, a public holiday, begins on the evening of %(day)s at %(from)s: "
+                "is %(venue)s open?"
+            ) % {
+                "holiday": facts["holiday"],
+                "day": _day(facts["day"]),
+                "from": _time(facts["from"]),
+                "venue": _venue(facts["venue"], venues),
+            }
         case Kind.CLOSED_ON_HOLIDAY:
             return _("%(day)s is a public holiday (%(holiday)s): is %(venue)s open?") % {
                 "venue": _venue(facts["venue"], venues),

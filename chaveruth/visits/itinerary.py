@@ -65,14 +65,32 @@ def _rest_name(name: str) -> str:
     return _("Shabbat") if name == "Shabbat" else name
 
 
-def public_holidays(visit: Visit) -> dict[dt.date, str]:
-    """The holidays where the visit stays, named in the reader's language."""
-    country = visit.hotel.country if visit.hotel else "DE"
-    if country not in {"DE", "IL"}:
-        return {}
+# Where a venue without coordinates keeps its country's holidays: only Israel's depend on the
+# place, beginning at sunset the evening before, a few minutes apart across the country.
+_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}  # the capitals
+_ZONES = {"DE": "Europe/Berlin", "IL": "Asia/Jerusalem"}
+
+
+def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
+    """The public holidays of the venue's country kept during the visit, named in the
+    reader's language: NRW's in Germany, Israel's from sunset the evening before."""
+    if venue.country not in _ZONES:
+        return ()
+    point = _point(venue) or _REFERENCE_POINTS[venue.country]
+    place = calendars.Place(
+        point.latitude, point.longitude, _ZONES[venue.country], in_israel=venue.country == "IL"
+    )
     language = {"de": "de", "he": "he"}.get(get_language(), "en_US")
-    found = calendars.public_holidays(visit.start_date, visit.end_date, country, language)
-    return {holiday.day: holiday.name for holiday in found}
+    last = visit.end_date + dt.timedelta(days=1)  # one that begins the evening before
+    by_day: dict[dt.date, list[calendars.Holiday]] = {}
+    for holiday in calendars.public_holidays(visit.start_date, last, venue.country, language):
+        by_day.setdefault(holiday.day, []).append(holiday)
+    return tuple(
+        checks.Holiday(
+            day, " / ".join(h.name for h in same), *calendars.kept_from_until(same[0], place)
+        )
+        for day, same in by_day.items()
+    )
 
 
 def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
@@ -85,9 +103,10 @@ def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
     )
 
 
-def opening_hours(venues: Iterable[Venue]) -> dict[int, checks.OpeningHours]:
-    """The known hours of each venue (a venue without any is taken as always open).
-    Needs ``opening_hours`` and ``opening_exceptions`` prefetched."""
+def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.OpeningHours]:
+    """The known hours of each venue (a venue without any is taken as always open), with the
+    public holidays during the visit. Needs ``opening_hours`` and ``opening_exceptions``
+    prefetched."""
     known = {}
     for venue in venues:
         weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
@@ -101,6 +120,7 @@ def opening_hours(venues: Iterable[Venue]) -> dict[int, checks.OpeningHours]:
             known[venue.pk] = checks.OpeningHours(
                 weekly={day: tuple(spans) for day, spans in weekly.items()},
                 exceptions=exceptions,
+                holidays=_holidays_at(venue, visit),
             )
     return known
 
@@ -236,13 +256,12 @@ def _checked(
     rules = checks.Rules(
         time_zone=visit.time_zone,
         rest=rest_periods(visit, venues.values()),
-        holidays=public_holidays(visit),
         max_day_minutes=visit.longest_day_hours * 60,
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
     )
     mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
-    hours = opening_hours(venues.values())
+    hours = opening_hours(venues.values(), visit)
     findings = checks.check_programme(
         [*mine, *(booking for booking, _ in proposed)], theirs, hours, rules
     )
@@ -316,12 +335,23 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
     )
 
 
+def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int, int]]:
+    """When a venue that keeps weekly hours is taken as closed: on the public holidays it
+    gave no hours for (the checks only warn there: the venue may open, but nobody said so)."""
+    if hours is None or not hours.weekly:
+        return []
+    return [
+        (clock.minute(holiday.start), clock.minute(holiday.end))
+        for holiday in hours.holidays
+        if holiday.day not in hours.exceptions
+    ]
+
+
 def wish_windows(
     wish: Wish,
     visit: Visit,
     clock: Clock,
     hours: checks.OpeningHours | None,
-    holidays: dict[dt.date, str],
     rest: Iterable[tuple[int, int]],
     people_busy: Iterable[tuple[int, int]],
     venue_busy: Iterable[tuple[int, int]],
@@ -336,12 +366,11 @@ def wish_windows(
         earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
         latest = min(wish.not_after or visit.day_ends, visit.day_ends)
         allowed.append((clock.at(day, earliest), clock.at(day, latest) - minutes))
-        if day not in holidays or hours is None or not hours.weekly or day in hours.exceptions:
-            # A venue's own hours for the day; on a public holiday without them, closed.
-            open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
+        open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
     steps = [
         (Reason.NO_TIME, lambda w: w),
         (Reason.VENUE_CLOSED, lambda w: intersect(w, open_)),
+        (Reason.VENUE_CLOSED, lambda w: starts_avoiding(w, _holidays(hours, clock), minutes)),
         (Reason.REST, lambda w: starts_avoiding(w, rest, minutes)),
         (Reason.PARTICIPANTS_BUSY, lambda w: starts_avoiding(w, people_busy, minutes)),
         (Reason.VENUE_BOOKED, lambda w: starts_avoiding(w, venue_busy, minutes)),
@@ -491,7 +520,6 @@ def _wish_windows(
         visit,
         clock,
         context["hours"].get(wish.venue_id),
-        context["holidays"],
         context["rest"],
         people_busy=_spans(filter(needs_them, busy), clock),
         venue_busy=_spans((a for a in busy if a.venue_id == wish.venue_id), clock),
@@ -522,7 +550,7 @@ def pose_question(visit: Visit) -> Question:
     travel = _travel_matrix(visit, places)
     fixed = _fixed(programme, location, clock)
     rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit, places)]
-    context = {"hours": opening_hours(places), "holidays": public_holidays(visit), "rest": rest}
+    context = {"hours": opening_hours(places, visit), "rest": rest}
     busy = _busy_elsewhere(visit, wishes.values())
 
     candidates, unplaceable = list(fixed), {}

@@ -19,6 +19,7 @@ from chaveruth.planning.calendars import (
     candle_lighting,
     havdalah,
     is_work_day,
+    kept_from_until,
     nightfall,
     public_holidays,
     rest_day_names,
@@ -347,6 +348,23 @@ def test_yom_haatzmaut_is_a_public_holiday_in_israel():
         Holiday(date(2025, 5, 1), "Independence Day (observed)", "IL"),
     ]
     assert is_work_day(date(2025, 5, 1), "IL") is False
+
+
+def test_an_israeli_holiday_is_kept_from_sunset_the_evening_before_a_german_one_all_day():
+    (yom_kippur,) = public_holidays(date(2025, 10, 2), date(2025, 10, 2), "IL")
+    start, end = kept_from_until(yom_kippur, JERUSALEM)
+    # Sunset on 1 October 18:24:03, the sun 8.5° below on 2 October 18:58:50 (Hebcal: 18:59).
+    assert (start.tzinfo, start.date(), start.strftime("%H:%M")) == (
+        JERUSALEM_ZONE,
+        date(2025, 10, 1),
+        "18:24",
+    )
+    assert (end.date(), end.strftime("%H:%M")) == (date(2025, 10, 2), "18:58")
+    (easter_monday,) = public_holidays(date(2025, 4, 21), date(2025, 4, 21), "DE")
+    assert kept_from_until(easter_monday, BOCHUM) == (
+        datetime(2025, 4, 21, tzinfo=BERLIN),
+        datetime(2025, 4, 22, tzinfo=BERLIN),
+    )
 
 
 def test_public_holidays_span_the_turn_of_the_year():

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from chaveruth.planning.checks import (
     Booking,
     Finding,
+    Holiday,
     Kind,
     OpeningHours,
     Period,
@@ -264,13 +265,22 @@ def test_the_hours_named_are_those_the_appointment_nearly_fits():
     assert (finding.facts["opens"], finding.facts["closes"]) == (time(14), time(18))
 
 
+def civil_holiday(day: str, name: str) -> Holiday:
+    """A German public holiday: the civil day in Berlin."""
+    return Holiday(
+        date.fromisoformat(day), name, at(day, "00:00"), at(day, "00:00") + timedelta(days=1)
+    )
+
+
+NEW_YEAR = (civil_holiday("2025-01-01", "Neujahr"),)
+
+
 def test_a_holiday_the_venue_said_it_is_closed_on_is_an_error():
     closed_on_new_year = OpeningHours(
-        weekly=WEEKDAYS_9_TO_17.weekly, exceptions={date(2025, 1, 1): ()}
+        weekly=WEEKDAYS_9_TO_17.weekly, exceptions={date(2025, 1, 1): ()}, holidays=NEW_YEAR
     )
     b = booking("b", "10:00", "11:00", day="2025-01-01", venue="museum")
-    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 1, 1): "Neujahr"})
-    assert check([b], venues={"museum": closed_on_new_year}, rules=rules) == [
+    assert check([b], venues={"museum": closed_on_new_year}) == [
         Finding(
             Kind.CLOSED_ON_HOLIDAY,
             Severity.ERROR,
@@ -282,8 +292,11 @@ def test_a_holiday_the_venue_said_it_is_closed_on_is_an_error():
 
 def test_a_holiday_the_venue_said_nothing_about_is_a_warning():
     b = booking("b", "10:00", "11:00", day="2025-01-01", venue="museum")
-    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 1, 1): "Neujahr"})
-    assert check([b], venues={"museum": WEEKDAYS_9_TO_17}, rules=rules) == [
+    museum = replace(WEEKDAYS_9_TO_17, holidays=NEW_YEAR)
+    # Another venue's holidays are not this one's: the museum in Israel works on 1 January.
+    in_israel = booking("c", "12:00", "13:00", day="2025-01-01", venue="museum in Israel")
+    venues = {"museum": museum, "museum in Israel": WEEKDAYS_9_TO_17}
+    assert check([b, in_israel], venues=venues) == [
         Finding(
             Kind.CLOSED_ON_HOLIDAY,
             Severity.WARNING,
@@ -293,10 +306,42 @@ def test_a_holiday_the_venue_said_nothing_about_is_a_warning():
     ]
 
 
+def test_an_israeli_holiday_begins_the_evening_before():
+    # Yom Kippur 2025 in Jerusalem: from sunset on 1 October (18:24) to nightfall on the 2nd.
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    yom_kippur = Holiday(
+        date(2025, 10, 2),
+        "Yom Kippur",
+        datetime(2025, 10, 1, 18, 24, tzinfo=jerusalem),
+        datetime(2025, 10, 2, 18, 59, tzinfo=jerusalem),
+    )
+    daily = OpeningHours(
+        weekly={d: ((time(9), time(22)),) for d in range(7)}, holidays=(yom_kippur,)
+    )
+    # In Berlin time, an hour behind Jerusalem's: 16:00–18:00, 19:00–20:00, 20:00–21:00 there.
+    afternoon = booking("afternoon", "15:00", "17:00", day="2025-10-01", venue="museum")
+    evening = booking("evening", "18:00", "19:00", day="2025-10-01", venue="museum")
+    after = booking("after", "19:00", "20:00", day="2025-10-02", venue="museum")
+    found = check([afternoon, evening, after], venues={"museum": daily})
+    assert found == [
+        Finding(
+            Kind.CLOSED_ON_HOLIDAY,
+            Severity.WARNING,
+            ("evening",),
+            {
+                "venue": "museum",
+                "day": date(2025, 10, 1),
+                "holiday": "Yom Kippur",
+                "from": yom_kippur.start,
+            },
+        )
+    ]
+
+
 def test_a_holiday_on_a_day_the_venue_is_closed_anyway_is_just_closed():
     sunday = booking("sun", "10:00", "11:00", day="2025-04-20", venue="museum")
-    rules = Rules(time_zone="Europe/Berlin", holidays={date(2025, 4, 20): "Ostersonntag"})
-    assert check([sunday], venues={"museum": WEEKDAYS_9_TO_17}, rules=rules) == [
+    museum = replace(WEEKDAYS_9_TO_17, holidays=(civil_holiday("2025-04-20", "Ostersonntag"),))
+    assert check([sunday], venues={"museum": museum}) == [
         Finding(
             Kind.OUTSIDE_OPENING_HOURS,
             Severity.ERROR,
@@ -304,6 +349,12 @@ def test_a_holiday_on_a_day_the_venue_is_closed_anyway_is_just_closed():
             {"venue": "museum", "day": date(2025, 4, 20), "closed": True},
         )
     ]
+
+
+def test_hours_that_touch_are_one_stretch():
+    office = OpeningHours(weekly={1: ((time(12), time(18)), (time(9), time(12)))})
+    across_noon = booking("b", "11:00", "13:00", venue="office")
+    assert check([across_noon], venues={"office": office}) == []
 
 
 def test_an_appointment_past_midnight_is_checked_on_both_days():

@@ -6,6 +6,7 @@ transaction commits, as the worker would a moment later.
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -127,6 +128,46 @@ def test_an_entered_travel_time_replaces_the_estimate(coordinator, visit, museum
         visit, make.berlin(2025, 1, 28, 11, 5), make.berlin(2025, 1, 28, 12), venue=museum
     )
     assert findings_on_page(coordinator, visit) == []
+
+
+def test_a_venue_keeps_the_holidays_of_its_own_country(coordinator, city):
+    """An outgoing visit with no hotel yet: Jerusalem keeps Israel's holidays, from sunset."""
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    museum = make.venue(
+        city,
+        "Museum Beispiel",
+        city="Jerusalem",
+        country="IL",
+        latitude=Decimal("31.7683"),
+        longitude=Decimal("35.2137"),
+    )
+    directory.set_opening_hours(
+        venue=museum, hours=[(day, dt.time(9), dt.time(22)) for day in range(7)]
+    )
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 9, 29),
+        end=dt.date(2025, 10, 3),
+        direction="outgoing",
+        time_zone="Asia/Jerusalem",
+    )
+    for day, start in [
+        (29, 10),
+        (1, 16),
+        (1, 19),
+        (2, 20),
+    ]:  # Yom Kippur: 1 Oct 18:24 – 2 Oct 18:58
+        month = 9 if day == 29 else 10
+        begins = dt.datetime(2025, month, day, start, tzinfo=jerusalem)
+        make.appointment(visit, begins, begins + dt.timedelta(hours=1), venue=museum)
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "warning",
+            "Yom Kippur, a public holiday, begins on the evening of 10/01/2025 at 6:24 p.m.: "
+            "is Museum Beispiel open?",
+        )
+    ]
 
 
 def meeting_elsewhere(person, start, end) -> Appointment:
