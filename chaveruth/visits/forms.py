@@ -37,6 +37,7 @@ class VisitForm(ServiceForm):
             "end_date",
             "expected_size",
             "status",
+            "time_zone",
             "observes_shabbat",
             "candle_lighting_minutes",
             "hotel",

@@ -88,7 +88,21 @@ class Visit(SampleData):
         default=False,
         help_text=_("The itinerary must end, travel included, before candle lighting on Friday."),
     )
-    time_zone = models.CharField(_("time zone"), max_length=40, default="Europe/Berlin")
+
+    class TimeZone(models.TextChoices):
+        BERLIN = "Europe/Berlin", _("Germany (Berlin time)")
+        JERUSALEM = "Asia/Jerusalem", _("Israel (Israel time)")
+
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.BERLIN,
+        help_text=_(
+            "Where the visit takes place: its programme is entered, shown and checked in this "
+            "time. Changing it keeps the appointments' times on the clock."
+        ),
+    )
     # How the programme is planned and checked (chaveruth.visits.itinerary, chaveruth.planning).
     hotel = models.ForeignKey(
         Venue,

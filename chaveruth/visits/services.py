@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -55,8 +56,13 @@ def update_visit(
     supporting_organisations: Iterable[Organisation] | None = None,
 ) -> Visit:
     """Change a visit. Refuses new dates that would leave appointments outside the visit:
-    ``reschedule_visit`` moves the programme along with the dates."""
+    ``reschedule_visit`` moves the programme along with the dates. A new time zone keeps the
+    programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
+    were typed for the place of the visit."""
+    zone = visit.zone
     save_valid(visit, fields)
+    if visit.zone != zone:
+        _keep_on_the_clock(visit, zone)
     outside = len(_appointments_outside(visit))
     if outside:
         message = ngettext(
@@ -72,6 +78,23 @@ def update_visit(
     if supporting_organisations is not None:
         visit.supporting_organisations.set(supporting_organisations)
     return visit
+
+
+def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
+    """Give each appointment the same wall-clock times in the visit's new zone; one shared
+    with another visit is that visit's too, and refuses the change."""
+    appointments = list(visit.appointments.prefetch_related("visits"))
+    if any(len(a.visits.all()) > 1 for a in appointments):
+        message = _("The programme shares appointments with other visits: their times stay.")
+        raise ValidationError({"time_zone": message})
+
+    def on_the_clock(moment: dt.datetime) -> dt.datetime:
+        local = moment.astimezone(old)
+        return dt.datetime.combine(local.date(), local.time(), visit.zone)
+
+    for appointment in appointments:
+        fields = {"start": on_the_clock(appointment.start), "end": on_the_clock(appointment.end)}
+        update_appointment(appointment=appointment, fields=fields)
 
 
 @transaction.atomic

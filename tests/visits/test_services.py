@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from auditlog.models import LogEntry
@@ -89,6 +90,42 @@ def test_update_visit_refuses_dates_that_strand_appointments(visit):
     assert list(refused.value.message_dict) == ["start_date"]
     visit.refresh_from_db()
     assert visit.end_date == dt.date(2025, 1, 23)
+
+
+def test_a_new_time_zone_keeps_the_programme_on_the_clock(visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    services.update_visit(visit=visit, fields={"time_zone": "Asia/Jerusalem"})
+    talk.refresh_from_db()
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    assert (talk.start, talk.end) == (
+        dt.datetime(2025, 1, 20, 10, tzinfo=jerusalem),
+        dt.datetime(2025, 1, 20, 11, tzinfo=jerusalem),
+    )
+
+
+def test_a_new_time_zone_is_refused_while_an_appointment_is_shared(visit):
+    other = make.visit(visit.programme, visit.host_municipality, title_de="Zweite Delegation")
+    joint = services.add_appointment(
+        visits=[visit, other],
+        fields={
+            "kind": "reception",
+            "title_de": "Gemeinsamer Empfang",
+            "start": make.berlin(2025, 1, 21, 18),
+            "end": make.berlin(2025, 1, 21, 20),
+        },
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.update_visit(visit=visit, fields={"time_zone": "Asia/Jerusalem"})
+    assert list(refused.value.message_dict) == ["time_zone"]
+    visit.refresh_from_db()
+    joint.refresh_from_db()
+    assert (visit.time_zone, joint.start) == ("Europe/Berlin", make.berlin(2025, 1, 21, 18))
+
+
+def test_a_time_zone_of_elsewhere_is_refused(visit):
+    with pytest.raises(ValidationError) as refused:
+        services.update_visit(visit=visit, fields={"time_zone": "America/New_York"})
+    assert list(refused.value.message_dict) == ["time_zone"]
 
 
 def test_reschedule_visit_moves_programme_and_keeps_earlier_dates(visit):
