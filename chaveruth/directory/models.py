@@ -5,6 +5,7 @@ Names and descriptions that delegates read are translated by modeltranslation (s
 are the stored columns.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -320,8 +321,14 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["venue", "weekday", "opens"]
         constraints = [
+            # 00:00 as the closing time is midnight, the end of the day; hours past midnight
+            # are the next weekday's, from 00:00.
             models.CheckConstraint(
-                condition=Q(closes__gt=models.F("opens")), name="opening_hours_close_after_open"
+                condition=Q(closes__gt=models.F("opens")) | Q(closes=dt.time(0)),
+                name="opening_hours_close_after_open",
+                violation_error_message=_(
+                    "A venue closes after it opens, or at 00:00 for midnight."
+                ),
             )
         ]
 

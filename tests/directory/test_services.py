@@ -112,9 +112,16 @@ def test_opening_hours_are_replaced_as_a_whole():
 def test_opening_hours_closing_before_opening_are_refused_and_the_old_ones_kept():
     hall = make.venue(make.municipality())
     services.set_opening_hours(venue=hall, hours=[(0, dt.time(9), dt.time(17))])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.set_opening_hours(venue=hall, hours=[(2, dt.time(17), dt.time(9))])
+    assert refused.value.messages == ["A venue closes after it opens, or at 00:00 for midnight."]
     assert [str(hours) for hours in hall.opening_hours.all()] == ["Monday 09:00–17:00"]
+
+
+def test_a_venue_may_stay_open_until_midnight():
+    bar = make.venue(make.municipality())
+    services.set_opening_hours(venue=bar, hours=[(4, dt.time(18), dt.time(0))])
+    assert [str(hours) for hours in bar.opening_hours.all()] == ["Friday 18:00–00:00"]
 
 
 def test_creating_an_organisation_is_in_the_audit_trail():
