@@ -38,6 +38,14 @@ def _clock(value: dt.time) -> str:
     return formats.time_format(value, "TIME_FORMAT")
 
 
+def _hours(minutes: int) -> str:
+    """12 h 1 min over a limit of 12 h would round to "12.0 hours" against 12."""
+    hours, rest = divmod(minutes, 60)
+    if not rest:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+
+
 def _venue(pk, venues: dict[int, Venue]) -> str:
     venue = venues.get(pk)
     return venue.name if venue else _("a venue")
@@ -121,10 +129,10 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
                 "until": _time(facts["until"]),
             }
         case Kind.DAY_TOO_LONG:
-            return _("%(day)s lasts %(hours)s hours; the limit is %(limit)s.") % {
+            return _("%(day)s lasts %(length)s; the limit is %(limit)s.") % {
                 "day": _day(facts["day"]),
-                "hours": formats.number_format(facts["minutes"] / 60, 1),
-                "limit": formats.number_format(facts["limit"] / 60, 0),
+                "length": _hours(facts["minutes"]),
+                "limit": _hours(facts["limit"]),
             }
         case Kind.NO_MEAL_BREAK:
             return _(

@@ -224,9 +224,15 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
     return replace(_checked(visit, programme, others, proposed), proposed=named)
 
 
+# Findings about a day say the same whichever appointments the day holds; the others are
+# about their appointments, and one that names a proposed appointment is new.
+_ABOUT_A_DAY = {checks.Kind.DAY_TOO_LONG, checks.Kind.NO_MEAL_BREAK}
+
+
 def _what(finding: checks.Finding) -> str:
-    """What a finding says, whichever appointments it names."""
-    return repr((finding.kind, sorted(finding.facts.items())))
+    """What a finding says: of a day, whichever appointments it names."""
+    bookings = () if finding.kind in _ABOUT_A_DAY else finding.bookings
+    return repr((finding.kind, sorted(finding.facts.items()), bookings))
 
 
 def _proposed_booking(wish: Wish, item: dict) -> checks.Booking:

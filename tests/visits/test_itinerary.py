@@ -653,6 +653,14 @@ def test_a_proposal_keeps_the_visits_longest_day(
     ]
 
 
+def test_a_day_a_minute_too_long_says_so_to_the_minute(coordinator, visit):
+    Visit.objects.filter(pk=visit.pk).update(longest_day_hours=3)
+    make.appointment(visit, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 12, 1))
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "01/28/2025 lasts 3 h 1 min; the limit is 3 h.")
+    ]
+
+
 def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
@@ -665,7 +673,7 @@ def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
     # The checks report the four hours; the proposal does not make the day any longer.
     assert (proposal.status, proposal.score) == ("ready", 5)
     assert findings_on_page(coordinator, visit) == [
-        ("error", "01/28/2025 lasts 4.0 hours; the limit is 3.")
+        ("error", "01/28/2025 lasts 4 h; the limit is 3 h.")
     ]
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert page.context["findings"] == []  # nothing the programme does not say already
@@ -693,6 +701,21 @@ def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
 
     # The visit page checks the programme as it is: nothing to say yet.
     assert findings_on_page(coordinator, visit) == []
+
+
+def test_a_new_restricted_appointment_without_a_liaison_is_named_beside_one_already_there(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    restricted = {"confidentiality": Appointment.Confidentiality.RESTRICTED}
+    make.appointment(
+        visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11), **restricted
+    )
+    wish(visit, museum, minutes=60, title_de="Stiller Besuch", **restricted)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    (finding,) = page.context["findings"]
+    assert finding.message == "A restricted appointment that no security liaison has been given."
+    assert [proposed.title for proposed in finding.appointments] == ["Stiller Besuch"]
 
 
 def test_days_stretched_into_each_other_by_late_appointments_lose_their_longest_length():

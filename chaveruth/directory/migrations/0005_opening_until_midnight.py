@@ -5,18 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0004_itinerary_engine'),
+        ("directory", "0004_itinerary_engine"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='openinghours',
-            name='opening_hours_close_after_open',
+            model_name="openinghours",
+            name="opening_hours_close_after_open",
         ),
         migrations.AddConstraint(
-            model_name='openinghours',
-            constraint=models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens')), ('closes', datetime.time(0, 0)), _connector='OR'), name='opening_hours_close_after_open', violation_error_message='A venue closes after it opens, or at 00:00 for midnight.'),
+            model_name="openinghours",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closes__gt", models.F("opens")),
+                    ("closes", datetime.time(0, 0)),
+                    _connector="OR",
+                ),
+                name="opening_hours_close_after_open",
+                violation_error_message="A venue closes after it opens, or at 00:00 for midnight.",
+            ),
         ),
     ]
