@@ -33,8 +33,15 @@ def _point(venue: Venue | None) -> Point | None:
     return Point(float(venue.latitude), float(venue.longitude))
 
 
-def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place | None:
-    """Where the visit stays: its hotel, else the first programme venue with coordinates."""
+# Where a place without coordinates keeps its calendar: Shabbat and Israel's holidays begin at
+# sunset, a few minutes apart across NRW or across Israel.
+_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}  # the capitals
+_ZONES = {"DE": "Europe/Berlin", "IL": "Asia/Jerusalem"}
+
+
+def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
+    """Where the visit stays: its hotel, else the first programme venue with coordinates,
+    else the capital of the country its time zone is in (rather than no Shabbat at all)."""
     for venue in [visit.hotel, *venues]:
         point = _point(venue)
         if point is not None:
@@ -44,16 +51,20 @@ def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place | None:
                 time_zone=visit.time_zone,
                 in_israel=venue.country == "IL",
             )
-    return None
+    in_israel = visit.time_zone == _ZONES["IL"]
+    point = _REFERENCE_POINTS["IL" if in_israel else "DE"]
+    return calendars.Place(point.latitude, point.longitude, visit.time_zone, in_israel=in_israel)
 
 
 def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Period, ...]:
     """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
-    place = _place(visit, venues)
-    if not visit.observes_shabbat or place is None:
+    if not visit.observes_shabbat:
         return ()
     windows = calendars.rest_windows(
-        place, visit.start_date, visit.end_date, candle_minutes=visit.candle_lighting_minutes
+        _place(visit, venues),
+        visit.start_date,
+        visit.end_date,
+        candle_minutes=visit.candle_lighting_minutes,
     )
     return tuple(
         checks.Period(w.start, w.end, " / ".join(map(_rest_name, w.names))) for w in windows
@@ -63,12 +74,6 @@ def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Per
 def _rest_name(name: str) -> str:
     """Shabbat in the reader's language; the festivals keep their transliterated names."""
     return _("Shabbat") if name == "Shabbat" else name
-
-
-# Where a venue without coordinates keeps its country's holidays: only Israel's depend on the
-# place, beginning at sunset the evening before, a few minutes apart across the country.
-_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}  # the capitals
-_ZONES = {"DE": "Europe/Berlin", "IL": "Asia/Jerusalem"}
 
 
 def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:

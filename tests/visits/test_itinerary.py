@@ -95,6 +95,22 @@ def test_friday_past_candle_lighting_is_a_conflict(coordinator, visit, museum):
     ]
 
 
+def test_without_coordinates_shabbat_is_kept_by_the_capital_s_times(coordinator, city):
+    """No hotel, no venue with coordinates: Düsseldorf's times, two minutes after Bochum's
+    (17:01 and 18:14), rather than no check at all."""
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 2, 1),
+        observes_shabbat=True,
+    )
+    make.appointment(visit, make.berlin(2025, 2, 1, 11), make.berlin(2025, 2, 1, 12))
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "During Shabbat, from 5:03 p.m. (candle lighting) to 6:16 p.m. (havdalah).")
+    ]
+
+
 def test_ending_before_candle_lighting_without_time_to_get_back_is_a_conflict(
     coordinator, visit, museum
 ):
