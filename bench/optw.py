@@ -76,6 +76,8 @@ def one_path(args: argparse.Namespace, files: dict[str, Path]) -> None:
         if name not in optima:
             raise SystemExit(f"{name}: no proven optimum for one path in best_known_m1.csv")
         result = run(files[name], paths=1, seconds=args.seconds, seed=args.seed)
+        if result.score > optima[name]:
+            raise SystemExit(f"{name}: {result.score} beats the proven optimum: a wrong reading")
         gaps.append(gap(result.score, optima[name]))
         times.append(result.seconds)
         print(

@@ -1,11 +1,12 @@
 """Orienteering benchmark instances (OPTW / TOPTW) and the command that solves one.
 
-    python -m chaveruth.planning.optw FILE [--paths M] [--seconds S] [--seed N]
+    python -m chaveruth.planning.optw FILE [--paths M] [--seconds S] [--seed N] [--decimals D]
 
 prints one JSON object: ``{"instance": NAME, "paths": [[vertex ids], ...], "score": TOTAL}``.
 The file format is described in /work/shared/data/README.md (section optw). Travel time is the
-Euclidean distance truncated to one decimal (Solomon sets) or two (Cordeau sets, ``pr*``); the
-optimiser works in integers, so every time is scaled by 10 or 100, which keeps it exact.
+Euclidean distance truncated to one decimal (Solomon sets) or two (Cordeau sets, ``pr*``), told
+by the file's name or folder, or by ``--decimals``; the optimiser works in integers, so every
+time is scaled by 10 or 100, which keeps it exact.
 """
 
 from __future__ import annotations
@@ -51,13 +52,34 @@ class Instance:
         return 10**self.decimals
 
 
-def read_instance(path: str | Path) -> Instance:
-    """Read an instance file; raises InstanceError (or OSError) with a one-line reason."""
+def read_instance(path: str | Path, decimals: int | None = None) -> Instance:
+    """Read an instance file; raises InstanceError (or OSError) with a one-line reason.
+
+    Without ``decimals``, the file's name or folder tells its set (``decimals_of``).
+    """
     path = Path(path)
-    return parse_instance(path.read_text(encoding="ascii", errors="replace"), name=path.stem)
+    text = path.read_text(encoding="ascii", errors="replace")
+    if decimals is None:
+        decimals = decimals_of(path)
+    return parse_instance(text, name=path.stem, decimals=decimals)
 
 
-def parse_instance(text: str, *, name: str) -> Instance:
+def decimals_of(path: Path) -> int:
+    """Cordeau's sets (pr01–pr20) truncate travel times to two decimals, Solomon's (c, r, rc,
+    their 50-customer copies 50_c101 …) to one. Nothing in a file says which it is, and the
+    wrong guess makes plans infeasible or too good: a name that tells neither is refused."""
+    folder = path.parent.name
+    if re.fullmatch(r"pr\d+", path.stem) or folder.startswith("cordeau"):
+        return 2
+    if re.fullmatch(r"(50_)?(c|r|rc)\d+", path.stem) or folder.startswith("solomon"):
+        return 1
+    raise InstanceError(
+        "neither a Solomon (c101 …) nor a Cordeau (pr01 …) file by its name: give --decimals "
+        "1 or 2 for the precision of its travel times"
+    )
+
+
+def parse_instance(text: str, *, name: str, decimals: int) -> Instance:
     """Parse by whitespace tokens: line breaks differ between the published files."""
     tokens = text.split()
     if len(tokens) < 4:
@@ -73,7 +95,6 @@ def parse_instance(text: str, *, name: str) -> Instance:
         except InstanceError as error:
             first_error = first_error or error
             continue
-        decimals = 2 if re.fullmatch(r"pr\d+", name) else 1
         instance = Instance(name=name, vertices=vertices, decimals=decimals)
         _check_scalable(instance)
         return instance
@@ -150,6 +171,12 @@ def _take(tokens: list[str], at: int, count: int, what: str) -> list[str]:
     return tokens[at : at + count]
 
 
+# Far beyond any instance, and small enough that the arithmetic on them stays quick: int() of
+# 1e999999 alone takes 25 s, and scaling by 10**999999 runs out of memory.
+_LARGEST_EXPONENT = 15
+_FINEST_EXPONENT = -15
+
+
 def _number(token: str, what: str) -> Decimal:
     try:
         value = Decimal(token)
@@ -157,6 +184,10 @@ def _number(token: str, what: str) -> Decimal:
         raise InstanceError(f"{what} is not a number: {token!r}") from None
     if not value.is_finite():
         raise InstanceError(f"{what} is not a finite number: {token!r}")
+    if value and value.adjusted() > _LARGEST_EXPONENT:
+        raise InstanceError(f"{what} is out of range: {token!r}")
+    if value.as_tuple().exponent < _FINEST_EXPONENT:
+        raise InstanceError(f"{what} has too many decimals: {token!r}")
     return value
 
 
@@ -250,26 +281,28 @@ def _walk(instance: Instance, path: Sequence[int], number: int) -> None:
 
 
 def solve_instance(instance: Instance, *, paths: int, seconds: float, seed: int) -> dict:
-    """Solve within `seconds`, building the travel matrix included."""
+    """Solve within `seconds`, building the travel matrix included. Paths beyond one per
+    vertex to visit stay empty: they are not given to the search."""
     started = time.perf_counter()
-    problem = to_problem(instance, paths=paths)
+    usable = min(paths, max(len(instance.vertices) - 1, 1))
+    problem = to_problem(instance, paths=usable)
     left = max(seconds - (time.perf_counter() - started), 0.01)
     plan = solve(problem, seconds=left, seed=seed)
     return {
         "instance": instance.name,
-        "paths": [[stop.key for stop in day] for day in plan.days],
+        "paths": [[stop.key for stop in day] for day in plan.days] + [[]] * (paths - usable),
         "score": plan.score,
     }
 
 
-def _positive(kind: type) -> object:
+def _number_from(kind: type, least: float, most: float) -> object:
     def parse(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not value > 0 or not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+        if not (least <= value <= most and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"must be from {least:g} to {most:g}: {text!r}")
         return value
 
     return parse
@@ -292,16 +325,27 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Solve one orienteering instance and print the paths as JSON.",
     )
     parser.add_argument("file", type=Path, help="instance file (see data/README.md, optw)")
-    parser.add_argument("--paths", type=_positive(int), default=1, help="number of paths (days)")
-    parser.add_argument("--seconds", type=_positive(float), default=5.0, help="time limit")
+    parser.add_argument(
+        "--paths", type=_number_from(int, 1, 1000), default=1, help="number of paths (days)"
+    )
+    parser.add_argument(
+        "--seconds", type=_number_from(float, 0.01, 86400), default=5.0, help="time limit"
+    )
     parser.add_argument("--seed", type=_seed, default=0, help="random seed (0 to 2**32 - 1)")
+    parser.add_argument(
+        "--decimals",
+        type=int,
+        choices=(1, 2),
+        help="travel times' decimals: 1 for Solomon's sets, 2 for Cordeau's (default: by the "
+        "file's name or folder)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
     try:
-        instance = read_instance(args.file)
+        instance = read_instance(args.file, args.decimals)
         result = solve_instance(instance, paths=args.paths, seconds=args.seconds, seed=args.seed)
     except OSError as error:
         print(f"optw: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)

@@ -124,7 +124,7 @@ def test_scaled_travel_equals_the_truncated_distance_for_every_pair():
 def test_line_breaks_do_not_matter(layout):
     text = C101_50.read_text()
 
-    reflowed = parse_instance(layout(text.split()), name="50_c101")
+    reflowed = parse_instance(layout(text.split()), name="50_c101", decimals=1)
 
     assert reflowed == read_instance(C101_50)
 
@@ -133,11 +133,11 @@ def test_second_header_line_may_omit_d():
     tokens = C101_50.read_text().split()
     del tokens[4]  # "0 200" becomes "200"
 
-    assert parse_instance(" ".join(tokens), name="50_c101") == read_instance(C101_50)
+    assert parse_instance(" ".join(tokens), name="50_c101", decimals=1) == read_instance(C101_50)
 
 
 def test_score_paths_counts_a_feasible_path():
-    instance = parse_instance(TINY, name="tiny")
+    instance = parse_instance(TINY, name="tiny", decimals=1)
 
     assert score_paths(instance, [[1, 2, 3]]) == 55
     assert score_paths(instance, [[1, 2, 3], [4]]) == 85
@@ -155,7 +155,7 @@ def test_score_paths_counts_a_feasible_path():
     ],
 )
 def test_score_paths_names_what_is_infeasible(paths, reason):
-    instance = parse_instance(TINY, name="tiny")
+    instance = parse_instance(TINY, name="tiny", decimals=1)
 
     with pytest.raises(ValueError) as error:
         score_paths(instance, paths)
@@ -178,13 +178,23 @@ def test_command_prints_a_feasible_plan(path):
 
 @pytest.mark.parametrize(("paths", "score"), [("1", 55), ("2", 85)])
 def test_command_finds_the_optimum_of_a_tiny_instance(tmp_path, paths, score):
-    done = command(write(tmp_path, TINY), "--paths", paths, "--seconds", "0.5", "--seed", "3")
+    done = command(
+        write(tmp_path, TINY),
+        "--decimals",
+        "1",
+        "--paths",
+        paths,
+        "--seconds",
+        "0.5",
+        "--seed",
+        "3",
+    )
 
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["instance"] == "tiny"
     assert result["score"] == score
-    assert score_paths(parse_instance(TINY, name="tiny"), result["paths"]) == score
+    assert score_paths(parse_instance(TINY, name="tiny", decimals=1), result["paths"]) == score
     assert len(result["paths"]) == int(paths)
 
 
@@ -199,34 +209,65 @@ def test_command_finds_the_optimum_of_a_tiny_instance(tmp_path, paths, score):
         (TINY.replace("2 20 0", "9 20 0"), "expected vertex 2, found '9'"),
         ("", "the header needs four numbers: k v N t"),
         ("4 1 -1 1\n0 100\n", "N in the header must be 0 or more, not '-1'"),
+        ("4 1 1e999999999 1\n0 100\n", "N in the header is out of range: '1e999999999'"),
+        (
+            TINY.replace("4 -40 0 5", "4 -40 0 1e999999"),
+            "the service duration of vertex 4 is out of range: '1e999999'",
+        ),
+        (
+            TINY.replace("2 20 0", "2 1e-999999 0"),
+            "x of vertex 2 has too many decimals: '1e-999999'",
+        ),
     ],
 )
 def test_bad_file_gives_one_line_and_no_traceback(tmp_path, text, message):
     path = write(tmp_path, text)
 
-    done = command(path, "--seconds", "0.1")
+    done = command(path, "--decimals", "1", "--seconds", "0.1")
 
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == f"optw: {path}: {message}\n"
     with pytest.raises(InstanceError):
-        parse_instance(text, name="tiny")
+        parse_instance(text, name="tiny", decimals=1)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (TINY.replace("3 0 30 0 25", "3 0 30 0 1e28"), "3: value is 1" + "0" * 28),
-        (TINY.replace("4 -40 0 5 30", "4 -40 0 1e28 30"), "4: duration is 1" + "0" * 29),
+        (TINY.replace("3 0 30 0 25", "3 0 30 0 1e13"), "3: value is 1" + "0" * 13),
+        (TINY.replace("4 -40 0 5 30", "4 -40 0 1e13 30"), "4: duration is 1" + "0" * 14),
     ],
 )
 def test_numbers_too_large_give_one_line_and_no_traceback(tmp_path, text, message):
     path = write(tmp_path, text)
 
-    done = command(path, "--seconds", "0.1")
+    done = command(path, "--decimals", "1", "--seconds", "0.1")
 
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == f"optw: {path}: {message}; it must be below 2**40.\n"
+
+
+def test_a_file_that_does_not_tell_its_set_needs_the_decimals(tmp_path):
+    copy = write(tmp_path, PR01.read_text(), name="cordeau01.txt")
+    done = command(copy, "--seconds", "0.1")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"optw: {copy}: neither a Solomon (c101 …) nor a Cordeau (pr01 …) file by its name: "
+        "give --decimals 1 or 2 for the precision of its travel times\n"
+    )
+    done = command(copy, "--decimals", "2", "--seconds", "1")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert score_paths(read_instance(PR01), result["paths"]) == result["score"]
+
+
+def test_paths_beyond_the_vertices_stay_empty(tmp_path):
+    done = command(write(tmp_path, TINY), "--decimals", "1", "--paths", "6", "--seconds", "0.5")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (len(result["paths"]), result["score"]) == (6, 85)
+    assert result["paths"][4:] == [[], []]
 
 
 def test_missing_file_gives_one_line_and_no_traceback(tmp_path):
@@ -243,14 +284,18 @@ def test_missing_file_gives_one_line_and_no_traceback(tmp_path):
     "arguments",
     [
         ["--paths", "0"],
+        ["--paths", "1001"],
         ["--seconds", "soon"],
+        ["--seconds", "inf"],
+        ["--seconds", "1e300"],
+        ["--decimals", "3"],
         ["--seed"],
         ["--seed=-1"],
         ["--seed", str(1 << 32)],
     ],
 )
 def test_bad_arguments_are_refused_by_argparse(tmp_path, arguments):
-    done = command(write(tmp_path, TINY), *arguments)
+    done = command(write(tmp_path, TINY), "--decimals", "1", *arguments)
 
     assert done.returncode == 2
     assert done.stdout == ""
