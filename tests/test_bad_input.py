@@ -142,6 +142,7 @@ def visit_data(visit, **changes):
         "start_date": "2025-01-19",
         "end_date": "2025-01-23",
         "status": "planned",
+        "time_zone": "Europe/Berlin",
         **changes,
     }
 
@@ -163,6 +164,18 @@ def test_visit_with_a_malformed_date_is_refused(coordinator_client, visit):
     assert response.status_code == 400
     assert errors_of(response, "start_date") == ["Enter a valid date."]
     assert Visit.objects.count() == 1
+
+
+def test_visit_in_a_time_zone_we_do_not_plan_in_is_refused(coordinator_client, visit):
+    response = coordinator_client.post(
+        reverse("visits:edit", args=[visit.pk]), visit_data(visit, time_zone="Mars/Olympus")
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "time_zone") == [
+        "Select a valid choice. Mars/Olympus is not one of the available choices."
+    ]
+    visit.refresh_from_db()
+    assert visit.time_zone == "Europe/Berlin"
 
 
 def appointment_data(**changes):

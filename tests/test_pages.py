@@ -1019,6 +1019,7 @@ VISIT_FIELDS = {
     "end_date",
     "expected_size",
     "status",
+    "time_zone",
     "observes_shabbat",
     "candle_lighting_minutes",
     "hotel",
