@@ -1,6 +1,7 @@
 """Bad input gets a clear message beside the field, an HTTP 400, and changes nothing saved."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 from decimal import Decimal
 
 import pytest
@@ -143,6 +144,11 @@ def visit_data(visit, **changes):
         "end_date": "2025-01-23",
         "status": "planned",
         "time_zone": "Europe/Berlin",
+        "candle_lighting_minutes": 18,
+        "travel_mode": "car",
+        "day_starts": "08:00",
+        "day_ends": "20:00",
+        "longest_day_hours": 12,
         **changes,
     }
 
@@ -176,6 +182,58 @@ def test_visit_in_a_time_zone_we_do_not_plan_in_is_refused(coordinator_client, v
     ]
     visit.refresh_from_db()
     assert visit.time_zone == "Europe/Berlin"
+
+
+def test_a_new_time_zone_from_the_form_keeps_the_programme_on_the_clock(coordinator_client, visit):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    response = coordinator_client.post(
+        reverse("visits:edit", args=[visit.pk]), visit_data(visit, time_zone="Asia/Jerusalem")
+    )
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert talk.start == dt.datetime(2025, 1, 20, 10, tzinfo=ZoneInfo("Asia/Jerusalem"))
+
+
+def test_a_time_zone_whose_clocks_skip_an_appointment_is_refused(coordinator_client, bochum):
+    # Israel puts its clocks forward on Friday 28 March 2025 at 02:00; Germany two days later.
+    visit = make.visit(
+        make.programme(), bochum, start=dt.date(2025, 3, 27), end=dt.date(2025, 3, 29)
+    )
+    night = make.appointment(
+        visit, make.berlin(2025, 3, 28, 2, 15), make.berlin(2025, 3, 28, 2, 45), title="Nachtzug"
+    )
+    data = visit_data(
+        visit, start_date="2025-03-27", end_date="2025-03-29", time_zone="Asia/Jerusalem"
+    )
+    response = coordinator_client.post(reverse("visits:edit", args=[visit.pk]), data)
+    assert response.status_code == 400
+    assert errors_of(response, "time_zone") == [
+        "“Nachtzug” at 2:15 a.m.: the new time zone puts its clocks forward over that hour. "
+        "Move the appointment first."
+    ]
+    visit.refresh_from_db()
+    night.refresh_from_db()
+    assert (visit.time_zone, night.start) == ("Europe/Berlin", make.berlin(2025, 3, 28, 2, 15))
+
+
+def test_a_key_beyond_the_database_s_integers_is_an_invalid_choice(coordinator_client, visit):
+    venue = make.venue(visit.host_municipality)
+    response = coordinator_client.post(
+        reverse("visits:wish_create", args=[visit.pk]),
+        {
+            "title_de": "Besuch",
+            "kind": "meeting",
+            "venue": venue.pk,
+            "minutes": 60,
+            "value": 5,
+            "confidentiality": "internal",
+            "participants": "9" * 25,
+        },
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "participants") == [
+        f"Select a valid choice. {'9' * 25} is not one of the available choices."
+    ]
 
 
 def appointment_data(**changes):

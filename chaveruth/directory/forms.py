@@ -18,7 +18,7 @@ class OrganisationFilter(ListFilter):
 
 
 class OrganisationForm(ServiceForm):
-    class Meta:
+    class Meta(ServiceForm.Meta):
         model = Organisation
         fields = [
             "name_de",
@@ -61,7 +61,7 @@ class VenueForm(ServiceForm):
     latitude = _coordinate(90)
     longitude = _coordinate(180)
 
-    class Meta:
+    class Meta(ServiceForm.Meta):
         model = Venue
         fields = [
             "organisation",

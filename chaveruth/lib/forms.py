@@ -49,11 +49,40 @@ class ListFilter(KernForm, forms.Form):
         return queryset.search(text).filter(**filters)
 
 
+# The largest key a database column holds (a signed 64-bit integer).
+_LARGEST_KEY = 2**63 - 1
+
+
+class SelectionByKey(forms.ModelMultipleChoiceField):
+    """Several records chosen by their keys, where a key beyond the database's integers is an
+    invalid choice: SQLite would overflow on it (a 500) instead of finding nothing."""
+
+    def _check_values(self, value):
+        for key in value or ():
+            text = str(key).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > _LARGEST_KEY:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+        return super()._check_values(value)
+
+
+def _form_field(db_field, **kwargs):
+    if db_field.many_to_many:
+        kwargs.setdefault("form_class", SelectionByKey)
+    return db_field.formfield(**kwargs)
+
+
 class ServiceForm(KernForm, forms.ModelForm):
     """A model form whose data a service writes (the form itself never saves).
 
     ``fields_for_service()`` gives the plain values, ``relations()`` the many-to-many selections.
     """
+
+    class Meta:
+        formfield_callback = _form_field  # our forms inherit it with their own Meta
 
     def relations(self) -> dict:
         many = {field.name for field in self._meta.model._meta.many_to_many}

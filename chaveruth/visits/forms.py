@@ -22,7 +22,7 @@ class VisitFilter(ListFilter):
 
 
 class VisitForm(ServiceForm):
-    class Meta:
+    class Meta(ServiceForm.Meta):
         model = Visit
         fields = [
             "programme",
@@ -79,7 +79,7 @@ class RescheduleForm(KernForm, forms.Form):
 class AppointmentForm(ServiceForm):
     """Times are entered in the visit's local time; the view activates that time zone."""
 
-    class Meta:
+    class Meta(ServiceForm.Meta):
         model = Appointment
         fields = [
             "kind",
@@ -113,7 +113,7 @@ class AppointmentForm(ServiceForm):
 class WishForm(ServiceForm):
     """An appointment wished for: the optimiser finds it a day and a time."""
 
-    class Meta:
+    class Meta(ServiceForm.Meta):
         model = Wish
         fields = [
             "title_de",

@@ -59,7 +59,8 @@ def update_visit(
     ``reschedule_visit`` moves the programme along with the dates. A new time zone keeps the
     programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
     were typed for the place of the visit."""
-    zone = visit.zone
+    # As saved: a form has already set its fields on ``visit``.
+    zone = ZoneInfo(Visit.objects.values_list("time_zone", flat=True).get(pk=visit.pk))
     save_valid(visit, fields)
     if visit.zone != zone:
         _keep_on_the_clock(visit, zone)
@@ -88,12 +89,22 @@ def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
         message = _("The programme shares appointments with other visits: their times stay.")
         raise ValidationError({"time_zone": message})
 
-    def on_the_clock(moment: dt.datetime) -> dt.datetime:
-        local = moment.astimezone(old)
-        return dt.datetime.combine(local.date(), local.time(), visit.zone)
+    def on_the_clock(moment: dt.datetime, appointment: Appointment) -> dt.datetime:
+        wall = moment.astimezone(old).replace(tzinfo=None)
+        moved = wall.replace(tzinfo=visit.zone)
+        if moved.astimezone(dt.UTC).astimezone(visit.zone).replace(tzinfo=None) != wall:
+            message = _(
+                "“%(title)s” at %(time)s: the new time zone puts its clocks forward over that "
+                "hour. Move the appointment first."
+            ) % {"title": appointment.title, "time": formats.time_format(wall, "TIME_FORMAT")}
+            raise ValidationError({"time_zone": message})
+        return moved
 
     for appointment in appointments:
-        fields = {"start": on_the_clock(appointment.start), "end": on_the_clock(appointment.end)}
+        fields = {
+            "start": on_the_clock(appointment.start, appointment),
+            "end": on_the_clock(appointment.end, appointment),
+        }
         update_appointment(appointment=appointment, fields=fields)
 
 
