@@ -1,8 +1,8 @@
 """Bad input gets a clear message beside the field, an HTTP 400, and changes nothing saved."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse

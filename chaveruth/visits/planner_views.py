@@ -1,14 +1,15 @@
 """The wish list and the optimiser's proposals: for the coordinators of the visit's city."""
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from chaveruth.lib.forms import form_page
 from chaveruth.visits import itinerary, services
@@ -16,6 +17,24 @@ from chaveruth.visits.findings import explain, explain_failure, explain_left_out
 from chaveruth.visits.forms import ProposalForm, WishForm
 from chaveruth.visits.models import Proposal, Visit, Wish
 from chaveruth.visits.views import visit_to_change
+
+
+def _action(page: str) -> Callable:
+    """A POST-only action whose GET goes to ``page`` (with the same key): switching the
+    language on the page a refused action answers with asks for that address again."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def dispatch(request: HttpRequest, pk: int) -> HttpResponse:
+            if request.method in ("GET", "HEAD"):
+                return redirect(page, pk)
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, pk)
+
+        return dispatch
+
+    return decorate
 
 
 def _wish_to_change(request: HttpRequest, pk: int) -> Wish:
@@ -87,7 +106,7 @@ def wish_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "visits/wish_confirm_delete.html", {"wish": wish})
 
 
-@require_POST
+@_action("visits:wishes")
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     visit = visit_to_change(request, pk)
     form = ProposalForm(request.POST)
@@ -118,7 +137,7 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
         add("proposed", a.start, a.end, a.title, a.venue, new=False)
     for item in proposal.plan:
         wish = wishes.get(item["wish"])
-        if wish is not None:
+        if wish is not None and wish.appointment_id is None:  # accepted: among the current
             start = dt.datetime.fromisoformat(item["start"])
             add(
                 "proposed",
@@ -176,7 +195,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _proposal_page(request, _proposal_to_change(request, pk))
 
 
-@require_POST
+@_action("visits:proposal")
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_to_change(request, pk)
     try:
@@ -189,7 +208,7 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(proposal.visit)
 
 
-@require_POST
+@_action("visits:proposal")
 def proposal_discard(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_to_change(request, pk)
     services.discard_proposal(proposal=proposal)

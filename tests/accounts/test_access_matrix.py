@@ -52,7 +52,8 @@ def row(*outcomes) -> dict:
 STAFF_ONLY_PAGE = row(OK, OK, 403, 403, 403, 403, 403, OK, LOGIN)
 BOCHUM_RECORD = row(OK, 404, 404, 404, 404, 404, 404, OK, LOGIN)
 VISIT_A_CHANGE = row(OK, 404, 403, 404, 403, 403, 404, 403, LOGIN)
-POST_ONLY = row(405, 405, 405, 405, 405, 405, 405, 405, LOGIN)
+# A GET of a POST-only action goes to the page it belongs to, which applies its own rules.
+POST_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302, LOGIN)
 WERKX_APPOINTMENT_CHANGE = row(OK, 404, 403, 404, 403, 404, 404, 403, LOGIN)
 
 #: url name → (arguments from the demo, outcome per persona)
@@ -104,7 +105,8 @@ MATRIX = {
     "visits:wish_edit": ("wish_a", VISIT_A_CHANGE),
     "visits:wish_delete": ("wish_a", VISIT_A_CHANGE),
     "visits:proposal": ("proposal_a", VISIT_A_CHANGE),
-    # Asking for, accepting and discarding a proposal are POSTs only.
+    # Asking for, accepting and discarding a proposal are POSTs only: a GET (say, after the
+    # language was switched on a refusal) goes to the wish list or the proposal page.
     "visits:proposal_create": ("visit_a", POST_ONLY),
     "visits:proposal_accept": ("proposal_a", POST_ONLY),
     "visits:proposal_discard": ("proposal_a", POST_ONLY),
