@@ -107,7 +107,8 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
     page.goto(f"{live_server.url}{mental_health.get_absolute_url()}")
     conflict = page.locator(".finding--error .finding__message")
     assert conflict.inner_text() == (
-        "Während Schabbat, von 17:01 (Kerzenzünden) bis 18:14 (Hawdala)."
+        "Während Schabbat, von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis Samstag, "
+        "01.02.2025, 18:14 (Hawdala)."
     )
     page.locator("#checks-heading").screenshot(path=SCREENSHOTS / "checks-heading.png")
     page.screenshot(path=SCREENSHOTS / "checks.png", full_page=True)

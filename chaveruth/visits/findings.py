@@ -30,6 +30,13 @@ def _time(moment: dt.datetime) -> str:
     return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
 
 
+def _moment(moment: dt.datetime) -> str:
+    """Weekday, date and time: a rest period spans two days, and the time alone reads as if
+    it lasted from 17:01 to 18:14."""
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'l')}, {_day(local.date())}, {_time(moment)}"
+
+
 def _day(day: dt.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
@@ -125,8 +132,8 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
                 "During %(period)s, from %(from)s (candle lighting) to %(until)s (havdalah)."
             ) % {
                 "period": facts["period"],
-                "from": _time(facts["from"]),
-                "until": _time(facts["until"]),
+                "from": _moment(facts["from"]),
+                "until": _moment(facts["until"]),
             }
         case Kind.DAY_TOO_LONG:
             return _("%(day)s lasts %(length)s; the limit is %(limit)s.") % {

@@ -4,12 +4,14 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chaveruth.lib.forms import form_page
 from chaveruth.visits import itinerary, services
@@ -199,12 +201,18 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_to_change(request, pk)
     try:
-        services.accept_proposal(proposal=proposal)
+        added = services.accept_proposal(proposal=proposal)
     except ValidationError as error:
         # Refused (out of date, not ready): nothing was written; the page says why, as the
         # proposal stands now (another tab may have accepted it meanwhile).
         proposal.refresh_from_db()
         return _proposal_page(request, proposal, refusal=" ".join(error.messages), status=409)
+    message = ngettext(
+        "%(count)d appointment added from the proposal.",
+        "%(count)d appointments added from the proposal.",
+        len(added),
+    )
+    messages.success(request, message % {"count": len(added)})
     return redirect(proposal.visit)
 
 

@@ -351,6 +351,8 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
                 "confidentiality": wish.confidentiality,
                 "start": dt.datetime.fromisoformat(item["start"]),
                 "end": dt.datetime.fromisoformat(item["end"]),
+                # An invented wish makes an invented appointment, its time included.
+                "sample_fields": ["*"] if wish.sample_fields else [],
             },
             participants=wish.participants.all(),
         )

@@ -91,7 +91,11 @@ def test_friday_past_candle_lighting_is_a_conflict(coordinator, visit, museum):
         visit, make.berlin(2025, 1, 31, 15), make.berlin(2025, 1, 31, 17, 15), venue=museum
     )
     assert findings_on_page(coordinator, visit) == [
-        ("error", "During Shabbat, from 5:01 p.m. (candle lighting) to 6:14 p.m. (havdalah).")
+        (
+            "error",
+            "During Shabbat, from Friday, 01/31/2025, 5:01 p.m. (candle lighting) to Saturday, "
+            "02/01/2025, 6:14 p.m. (havdalah).",
+        )
     ]
 
 
@@ -107,7 +111,11 @@ def test_without_coordinates_shabbat_is_kept_by_the_capital_s_times(coordinator,
     )
     make.appointment(visit, make.berlin(2025, 2, 1, 11), make.berlin(2025, 2, 1, 12))
     assert findings_on_page(coordinator, visit) == [
-        ("error", "During Shabbat, from 5:03 p.m. (candle lighting) to 6:16 p.m. (havdalah).")
+        (
+            "error",
+            "During Shabbat, from Friday, 01/31/2025, 5:03 p.m. (candle lighting) to Saturday, "
+            "02/01/2025, 6:16 p.m. (havdalah).",
+        )
     ]
 
 
@@ -362,6 +370,28 @@ def test_a_wish_that_cannot_be_placed_says_why(
         ("Mit Dana", "a required participant is booked elsewhere at every time."),
     ]
     assert proposal.score == 4
+
+
+def test_a_proposal_that_places_nothing_offers_nothing_to_accept(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 27), title_de="Montags")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert "No wish could be placed: there is nothing to accept." in page.text
+    assert reverse("visits:proposal_accept", args=[proposal.pk]) not in page.text
+    assert reverse("visits:proposal_discard", args=[proposal.pk]) in page.text
+
+
+def test_accepting_says_how_many_appointments_were_added(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    wish(visit, museum, minutes=60, title_de="Zweiter Besuch")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    accept = reverse("visits:proposal_accept", args=[proposal.pk])
+    page = coordinator.post(accept, follow=True)
+    assert [str(m) for m in page.context["messages"]] == ["2 appointments added from the proposal."]
 
 
 def test_an_appointment_just_after_midnight_on_the_first_day_is_kept_in_the_proposal(
@@ -778,6 +808,19 @@ def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
     assert running.progress == 99  # the page's bar does not go back
 
 
+def test_an_invented_wish_makes_an_appointment_marked_as_sample_data(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60, sample_fields=["*"])
+    wish(visit, museum, minutes=60, title_de="Echter Besuch")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    added = services.accept_proposal(proposal=proposal)
+    assert sorted((a.title, a.is_sample("start")) for a in added) == [
+        ("Echter Besuch", False),
+        ("Museumsbesuch", True),
+    ]
+
+
 def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
@@ -805,6 +848,12 @@ def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):
     url = reverse("visits:proposal", args=[proposal.pk])
     response = coordinator.get(url, headers={"HX-Request": "true"})
     assert 'value="40"' in response.text and "every 1s" in response.text
+    # The status line above the bar comes along, out of band: it said "Waiting to start".
+    assert (
+        '<p id="proposal-status" class="kern-subline proposal-status" hx-swap-oob="true">'
+        "Running</p>" in response.text
+    )
+    assert "hx-swap-oob" not in coordinator.get(url).text  # the whole page: once, in place
     Proposal.objects.filter(pk=proposal.pk).update(status="ready")
     assert coordinator.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
 
