@@ -121,6 +121,19 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
     assert page.locator(".proposal-new").count() == 3  # all three wishes placed
     page.screenshot(path=SCREENSHOTS / "proposal.png", full_page=True)
 
+    # On a phone: the proposal column alone, and the wish list in lines, nothing wider than
+    # the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.locator(".proposal-now").first.is_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=SCREENSHOTS / "proposal-phone.png", full_page=True)
+    proposal_url = page.url
+    page.click("text=Zurück zur Wunschliste")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=SCREENSHOTS / "wishes-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(proposal_url)
+
     page.click("button >> text=Übernehmen: diese Termine eintragen")
     page.wait_for_url(f"{live_server.url}{innovation.get_absolute_url()}")
     assert innovation.wishes.filter(appointment=None).count() == 0
