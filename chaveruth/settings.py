@@ -205,6 +205,7 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English")), ("he", _("Hebrew"))]
 INTERFACE_LANGUAGES = ["de", "en"]
 LOCALE_PATHS = [BASE_DIR / "chaveruth" / "locale"]
+FORMAT_MODULE_PATH = ["chaveruth.formats"]  # English dates day first, times on 24 hours
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 # A required name or title must be given at least in German; other languages may follow later.
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("de",)

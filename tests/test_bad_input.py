@@ -208,7 +208,7 @@ def test_a_time_zone_whose_clocks_skip_an_appointment_is_refused(coordinator_cli
     response = coordinator_client.post(reverse("visits:edit", args=[visit.pk]), data)
     assert response.status_code == 400
     assert errors_of(response, "time_zone") == [
-        "“Nachtzug” at 2:15 a.m.: the new time zone puts its clocks forward over that hour. "
+        "“Nachtzug” at 02:15: the new time zone puts its clocks forward over that hour. "
         "Move the appointment first."
     ]
     visit.refresh_from_db()
@@ -269,7 +269,7 @@ def test_appointment_is_added_in_the_visits_local_time(coordinator_client, visit
         (
             {"start": "2025-01-25T10:00", "end": "2025-01-25T11:00"},
             "start",
-            "The appointment lies outside the visit “Beispieldelegation” (01/19/2025–01/23/2025).",
+            "The appointment lies outside the visit “Beispieldelegation” (19/01/2025–23/01/2025).",
         ),
         ({"start": "morgen"}, "start", "Enter a valid date/time."),
     ],

@@ -27,7 +27,7 @@ def talk(musterstadt):
 def test_delete_asks_first_and_changes_nothing_on_get(coordinator_client, talk):
     response = coordinator_client.get(reverse("visits:appointment_delete", args=[talk.pk]))
     assert response.status_code == 200
-    assert "Delete “Empfang” on Jan. 20, 2025, 10 a.m.?" in response.text
+    assert "Delete “Empfang” on 20 January 2025, 10:00?" in response.text
     assert Appointment.objects.count() == 1
 
 
