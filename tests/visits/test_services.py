@@ -68,7 +68,8 @@ def test_late_evening_in_berlin_counts_as_the_local_day(visit):
     assert late.pk is not None
 
 
-def test_one_appointment_may_belong_to_two_visits(visit):
+def joint_reception(visit) -> tuple[Appointment, Visit]:
+    """A reception of ``visit`` and a second delegation, Tuesday 18:00–20:00."""
     other = make.visit(visit.programme, visit.host_municipality, title_de="Zweite Delegation")
     joint = services.add_appointment(
         visits=[visit, other],
@@ -79,6 +80,11 @@ def test_one_appointment_may_belong_to_two_visits(visit):
             "end": make.berlin(2025, 1, 21, 20),
         },
     )
+    return joint, other
+
+
+def test_one_appointment_may_belong_to_two_visits(visit):
+    joint, other = joint_reception(visit)
     assert set(joint.visits.all()) == {visit, other}
     assert list(other.appointments.all()) == [joint]
 
@@ -104,16 +110,7 @@ def test_a_new_time_zone_keeps_the_programme_on_the_clock(visit):
 
 
 def test_a_new_time_zone_is_refused_while_an_appointment_is_shared(visit):
-    other = make.visit(visit.programme, visit.host_municipality, title_de="Zweite Delegation")
-    joint = services.add_appointment(
-        visits=[visit, other],
-        fields={
-            "kind": "reception",
-            "title_de": "Gemeinsamer Empfang",
-            "start": make.berlin(2025, 1, 21, 18),
-            "end": make.berlin(2025, 1, 21, 20),
-        },
-    )
+    joint, _other = joint_reception(visit)
     with pytest.raises(ValidationError) as refused:
         services.update_visit(visit=visit, fields={"time_zone": "Asia/Jerusalem"})
     assert list(refused.value.message_dict) == ["time_zone"]
