@@ -6,6 +6,7 @@ Pages are parsed with a small tree builder on ``html.parser`` so that each asser
 the exact text of one element.
 """
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,14 +15,16 @@ from io import StringIO
 from urllib.parse import quote
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.partnerships.models import Partnership, Project
 from chaveruth.visits.models import Appointment, Visit
+from chaveruth.visits.services import update_appointment
 from tests.conftest import log_in_as_coordinator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -509,6 +512,21 @@ def test_innovation_visit_changes_list_the_creations_newest_first(demo, coordina
         "Visit created: Delegation zu Innovation, Wasserresilienz und Gesundheitswirtschaft",
     ]
     assert {who for _when, who, _what in rows} == {"system"}  # loaded by the command
+    # A record saved and then given its people and visits is one line, not four.
+    assert [what for _when, _who, what in rows if " created: " not in what] == []
+
+
+def test_a_later_change_is_its_own_line_naming_the_fields_for_readers(demo, coordinator_client):
+    tour = Appointment.objects.get(title_de="Tour durch das Ruhrgebiet")
+    LogEntry.objects.update(timestamp=F("timestamp") - dt.timedelta(hours=1))  # loaded earlier
+    update_appointment(appointment=tour, fields={"title_en": "Ruhr tour", "end": tour.end})
+    update_appointment(appointment=tour, fields={"confidentiality": "restricted"})
+    page = get_page(coordinator_client, visit_a().get_absolute_url())
+    section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
+    rows = [texts(row.find_all(tag="td")) for row in section.find(tag="tbody").find_all(tag="tr")]
+    # The record's name as it was when changed: in the language of the one who changed it.
+    assert rows[0][2] == "Appointment changed: Ruhr tour (title [en], confidentiality)"
+    assert " created: " in rows[1][2]
 
 
 def test_mental_health_visit_programme_ends_with_the_museum_on_friday(demo, coordinator_client):

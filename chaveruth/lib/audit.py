@@ -1,9 +1,12 @@
 """Reading the audit trail that django-auditlog writes for every change (who, when, what)."""
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -21,6 +24,60 @@ def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
         which |= Q(content_type=types[model], object_pk__in=keys)
     entries = LogEntry.objects.filter(which).select_related("actor", "content_type")
     return list(entries.order_by("-timestamp", "-pk")[:limit])
+
+
+@dataclass
+class Change:
+    """One line of a record's history: a change and those that finished it."""
+
+    entry: LogEntry  # the first: its time, actor, action and record
+    latest: dt.datetime  # the time of the last entry folded in
+    fields: list[str] = field(default_factory=list)  # changed, by their names for readers
+
+
+# Saving a record and then its many-to-many relations writes one entry each: read within this
+# time, by one actor, of one record, they are one change.
+_ONE_CHANGE = dt.timedelta(seconds=5)
+
+
+def summarised(entries: Iterable[LogEntry]) -> list[Change]:
+    """``entries`` (newest first, as ``history`` gives them) folded into changes: a record's
+    entries one after the other, by one actor, within seconds, are one; one that created
+    the record names no fields."""
+    changes: list[Change] = []
+    for entry in reversed(list(entries)):
+        last = changes[-1].entry if changes else None
+        if (
+            last is not None
+            and (entry.content_type_id, entry.object_pk, entry.actor_id)
+            == (last.content_type_id, last.object_pk, last.actor_id)
+            and entry.action == LogEntry.Action.UPDATE
+            and last.action != LogEntry.Action.DELETE
+            and entry.timestamp - changes[-1].latest <= _ONE_CHANGE
+        ):
+            changes[-1].latest = entry.timestamp
+            if last.action == LogEntry.Action.UPDATE:
+                changes[-1].fields.extend(_named_fields(entry, changes[-1].fields))
+            continue
+        updated = entry.action == LogEntry.Action.UPDATE
+        changes.append(Change(entry, entry.timestamp, _named_fields(entry, []) if updated else []))
+    return changes[::-1]
+
+
+def _named_fields(entry: LogEntry, known: list[str]) -> list[str]:
+    model = entry.content_type.model_class()
+    names = []
+    changed = list(entry.changes_dict)
+    for name in changed:
+        if any(other.startswith(f"{name}_") for other in changed):
+            continue  # "title" beside "title_en": the translated field names the language
+        try:
+            label = str(model._meta.get_field(name).verbose_name)
+        except (AttributeError, FieldDoesNotExist):
+            label = name
+        if label not in known and label not in names:
+            names.append(label)
+    return names
 
 
 def withhold(value: str) -> str:

@@ -19,7 +19,7 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.accounts.models import ItineraryRead
 from chaveruth.accounts.services import record_itinerary_read
-from chaveruth.lib.audit import history
+from chaveruth.lib.audit import history, summarised
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
@@ -134,7 +134,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "delegation": delegation if shows_delegation else [],
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
-        "history": history([visit, *appointments]) if organises else [],
+        "history": summarised(history([visit, *appointments])) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
         # Checked on every view, so the findings always match the programme as it is now.
