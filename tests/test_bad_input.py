@@ -216,7 +216,8 @@ def test_a_time_zone_whose_clocks_skip_an_appointment_is_refused(coordinator_cli
     assert (visit.time_zone, night.start) == ("Europe/Berlin", make.berlin(2025, 3, 28, 2, 15))
 
 
-def test_a_key_beyond_the_database_s_integers_is_an_invalid_choice(coordinator_client, visit):
+@pytest.mark.parametrize("key", ["9" * 25, "+" + "9" * 25, "²"])
+def test_a_key_beyond_the_database_s_integers_is_an_invalid_choice(coordinator_client, visit, key):
     venue = make.venue(visit.host_municipality)
     response = coordinator_client.post(
         reverse("visits:wish_create", args=[visit.pk]),
@@ -227,13 +228,12 @@ def test_a_key_beyond_the_database_s_integers_is_an_invalid_choice(coordinator_c
             "minutes": 60,
             "value": 5,
             "confidentiality": "internal",
-            "participants": "9" * 25,
+            "participants": key,
         },
     )
     assert response.status_code == 400
-    assert errors_of(response, "participants") == [
-        f"Select a valid choice. {'9' * 25} is not one of the available choices."
-    ]
+    (error,) = errors_of(response, "participants")
+    assert key in error
 
 
 def appointment_data(**changes):

@@ -60,7 +60,11 @@ class SelectionByKey(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for key in value or ():
             text = str(key).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > _LARGEST_KEY:
+            try:
+                number = int(text)
+            except ValueError:
+                continue  # not a key at all: the parent says so
+            if abs(number) > _LARGEST_KEY:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -34,14 +34,14 @@ def _point(venue: Venue | None) -> Point | None:
 
 
 # Where a place without coordinates keeps its calendar: Shabbat and Israel's holidays begin at
-# sunset, a few minutes apart across NRW or across Israel.
-_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}  # the capitals
+# sunset, a few minutes apart across NRW or across Israel. Düsseldorf (NRW) and Jerusalem:
+_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}
 _ZONES = {"DE": "Europe/Berlin", "IL": "Asia/Jerusalem"}
 
 
 def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
     """Where the visit stays: its hotel, else the first programme venue with coordinates,
-    else the capital of the country its time zone is in (rather than no Shabbat at all)."""
+    else Düsseldorf or Jerusalem, by its time zone (rather than no Shabbat at all)."""
     for venue in [visit.hotel, *venues]:
         point = _point(venue)
         if point is not None:
