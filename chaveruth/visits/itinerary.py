@@ -36,7 +36,11 @@ def _point(venue: Venue | None) -> Point | None:
 # Where a place without coordinates keeps its calendar: Shabbat and Israel's holidays begin at
 # sunset, a few minutes apart across NRW or across Israel. Düsseldorf (NRW) and Jerusalem:
 _REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}
-_ZONES = {"DE": "Europe/Berlin", "IL": "Asia/Jerusalem"}
+_ZONES = {"DE": Visit.TimeZone.BERLIN, "IL": Visit.TimeZone.JERUSALEM}
+
+
+def _calendar_place(point: Point, country: str, time_zone: str) -> calendars.Place:
+    return calendars.Place(point.latitude, point.longitude, time_zone, in_israel=country == "IL")
 
 
 def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
@@ -45,15 +49,9 @@ def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
     for venue in [visit.hotel, *venues]:
         point = _point(venue)
         if point is not None:
-            return calendars.Place(
-                latitude=point.latitude,
-                longitude=point.longitude,
-                time_zone=visit.time_zone,
-                in_israel=venue.country == "IL",
-            )
-    in_israel = visit.time_zone == _ZONES["IL"]
-    point = _REFERENCE_POINTS["IL" if in_israel else "DE"]
-    return calendars.Place(point.latitude, point.longitude, visit.time_zone, in_israel=in_israel)
+            return _calendar_place(point, venue.country, visit.time_zone)
+    country = "IL" if visit.time_zone == _ZONES["IL"] else "DE"
+    return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
 
 def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Period, ...]:
@@ -82,9 +80,7 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
     if venue.country not in _ZONES:
         return ()
     point = _point(venue) or _REFERENCE_POINTS[venue.country]
-    place = calendars.Place(
-        point.latitude, point.longitude, _ZONES[venue.country], in_israel=venue.country == "IL"
-    )
+    place = _calendar_place(point, venue.country, _ZONES[venue.country])
     language = {"de": "de", "he": "he"}.get(get_language(), "en_US")
     last = visit.end_date + dt.timedelta(days=1)  # one that begins the evening before
     by_day: dict[dt.date, list[calendars.Holiday]] = {}
