@@ -351,7 +351,27 @@ class OpeningException(models.Model):
         verbose_name_plural = _("opening exceptions")
         ordering = ["venue", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["venue", "date"], name="one_exception_per_venue_day")
+            models.UniqueConstraint(fields=["venue", "date"], name="one_exception_per_venue_day"),
+            # Hours entered beside a ticked "closed all day" were silently read as closed.
+            models.CheckConstraint(
+                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
+                | Q(closed=False, opens__isnull=False, closes__isnull=False),
+                name="opening_exception_closed_or_hours",
+                violation_error_message=_(
+                    "A day is either closed all day or has the hours the venue opens and "
+                    "closes: untick “closed all day” to enter hours."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True)
+                | Q(closes__isnull=True)
+                | Q(closes__gt=models.F("opens"))
+                | Q(closes=dt.time(0)),
+                name="opening_exception_close_after_open",
+                violation_error_message=_(
+                    "A venue closes after it opens, or at 00:00 for midnight."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -289,10 +289,12 @@ def public_holidays(
 
 def kept_from_until(holiday: Holiday, place: Place) -> tuple[datetime, datetime]:
     """When ``holiday`` is kept at ``place``: an Israeli one, like every day of the Jewish
-    calendar, from sunset the evening before to nightfall; a German one, the civil day in the
-    place's zone (where only the zone counts)."""
+    calendar, from sunset the evening before (its seconds dropped) to nightfall (``havdalah``,
+    to the nearest minute); a German one, the civil day in the place's zone (where only the
+    zone counts). Whole minutes, as the planner counts and the findings print them."""
     if holiday.country == "IL":
-        return sunset(place, holiday.day - timedelta(days=1)), nightfall(place, holiday.day)
+        eve = holiday.day - timedelta(days=1)
+        return _local(place, _floor_minute(_sunset_utc(place, eve))), havdalah(place, holiday.day)
     zone = ZoneInfo(place.time_zone)
     midnight = datetime.combine(holiday.day, time(), zone)
     return midnight, datetime.combine(holiday.day + timedelta(days=1), time(), zone)

@@ -222,16 +222,23 @@ def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
-    day = booking.start.astimezone(zone).date()
+def _by_local_day(
+    start: datetime, end: datetime, zone: ZoneInfo
+) -> Iterator[tuple[date, datetime, datetime]]:
+    """The parts of a stretch of time that fall on each local day, in UTC."""
+    day = start.astimezone(zone).date()
     while True:
         next_midnight = _local_midnight(day + timedelta(days=1), zone)
-        start = max(booking.start, _local_midnight(day, zone))
-        end = min(booking.end, next_midnight)
-        yield _Span(booking, day, start, end, ends_at_midnight=booking.end >= next_midnight)
-        if booking.end <= next_midnight:
+        yield day, max(start, _local_midnight(day, zone)), min(end, next_midnight)
+        if end <= next_midnight:
             return
         day += timedelta(days=1)
+
+
+def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
+    for day, start, end in _by_local_day(booking.start, booking.end, zone):
+        to_midnight = booking.end >= _local_midnight(day + timedelta(days=1), zone)
+        yield _Span(booking, day, start, end, ends_at_midnight=to_midnight)
 
 
 def _spans_by_day(ordered: Sequence[Booking], zone: ZoneInfo) -> dict[date, list[_Span]]:
@@ -353,14 +360,32 @@ def _outside_opening_hours(
             yield from _opening_findings(span, hours, zone)
 
 
+def unanswered_holidays(hours: OpeningHours, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """The hours of public holidays on local days for which a venue that keeps weekly hours gave
+    no hours of its own: it may or may not open then. The checks warn about a booking there, and
+    the optimiser keeps off them. Each day stands alone: an Israeli holiday's eve needs its own
+    answer, whatever the venue said about the holiday itself."""
+    if not hours.weekly:
+        return []
+    return [
+        (start, end)
+        for holiday in hours.holidays
+        for day, start, end in _by_local_day(holiday.start, holiday.end, zone)
+        if day not in hours.exceptions
+    ]
+
+
 def _holiday_facts(span: _Span, holidays: Sequence[Holiday]) -> dict[str, object]:
-    """The holiday kept during the span, if any; one begun the evening before its day says
-    when it begins."""
+    """The holiday kept during the span, if any. One that began the evening before its day says
+    when it begins; one kept into the next local day (a German holiday seen on Israel time)
+    says when it ends."""
     for holiday in holidays:
         if _overlap(span.start, span.end, holiday.start, holiday.end):
-            if holiday.day == span.day:
-                return {"holiday": holiday.name}
-            return {"holiday": holiday.name, "from": holiday.start}
+            if span.day < holiday.day:
+                return {"holiday": holiday.name, "from": holiday.start}
+            if span.day > holiday.day:
+                return {"holiday": holiday.name, "until": holiday.end}
+            return {"holiday": holiday.name}
     return {}
 
 

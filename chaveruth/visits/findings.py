@@ -112,6 +112,16 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
                 "from": _time(facts["from"]),
                 "venue": _venue(facts["venue"], venues),
             }
+        case Kind.CLOSED_ON_HOLIDAY if "until" in facts:
+            return _(
+                "%(holiday)s, a public holiday where %(venue)s is, lasts until %(until)s on "
+                "%(day)s: is it open?"
+            ) % {
+                "holiday": facts["holiday"],
+                "venue": _venue(facts["venue"], venues),
+                "until": _time(facts["until"]),
+                "day": _day(facts["day"]),
+            }
         case Kind.CLOSED_ON_HOLIDAY:
             return _("%(day)s is a public holiday (%(holiday)s): is %(venue)s open?") % {
                 "venue": _venue(facts["venue"], venues),

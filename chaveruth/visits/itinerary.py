@@ -343,15 +343,12 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
 
 
 def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int, int]]:
-    """When a venue that keeps weekly hours is taken as closed: on the public holidays it
-    gave no hours for (the checks only warn there: the venue may open, but nobody said so)."""
-    if hours is None or not hours.weekly:
+    """When a venue is taken as closed for a public holiday: where the checks would warn (the
+    venue may open, but nobody said so)."""
+    if hours is None:
         return []
-    return [
-        (clock.minute(holiday.start), clock.minute(holiday.end))
-        for holiday in hours.holidays
-        if holiday.day not in hours.exceptions
-    ]
+    unanswered = checks.unanswered_holidays(hours, clock.zone)
+    return [(clock.minute(start), clock.minute(end)) for start, end in unanswered]
 
 
 def wish_windows(

@@ -124,6 +124,43 @@ def test_a_venue_may_stay_open_until_midnight():
     assert [str(hours) for hours in bar.opening_hours.all()] == ["Friday 18:00–00:00"]
 
 
+CLOSED_OR_HOURS = (
+    "A day is either closed all day or has the hours the venue opens and closes: untick "
+    "“closed all day” to enter hours."
+)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        # Hours beside "closed all day", which is ticked unless unticked: they were read as closed.
+        ({"opens": dt.time(10), "closes": dt.time(14)}, CLOSED_OR_HOURS),
+        ({"closed": False, "opens": dt.time(10)}, CLOSED_OR_HOURS),
+        (
+            {"closed": False, "opens": dt.time(14), "closes": dt.time(10)},
+            "A venue closes after it opens, or at 00:00 for midnight.",
+        ),
+    ],
+)
+def test_an_opening_exception_is_closed_all_day_or_has_hours_that_make_sense(fields, message):
+    hall = make.venue(make.municipality())
+    with pytest.raises(ValidationError) as refused:
+        services.add_opening_exception(venue=hall, date=dt.date(2025, 10, 3), fields=fields)
+    assert refused.value.messages == [message]
+    assert not hall.opening_exceptions.exists()
+
+
+def test_an_opening_exception_may_keep_hours_until_midnight():
+    hall = make.venue(make.municipality())
+    late = {"closed": False, "opens": dt.time(18), "closes": dt.time(0)}
+    services.add_opening_exception(venue=hall, date=dt.date(2025, 10, 3), fields=late)
+    services.add_opening_exception(venue=hall, date=dt.date(2025, 10, 4), fields={})
+    assert [(e.closed, e.opens, e.closes) for e in hall.opening_exceptions.all()] == [
+        (False, dt.time(18), dt.time(0)),
+        (True, None, None),
+    ]
+
+
 def test_creating_an_organisation_is_in_the_audit_trail():
     city = make.municipality()
     entry = LogEntry.objects.get_for_object(city).get()

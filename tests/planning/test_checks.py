@@ -17,6 +17,7 @@ from chaveruth.planning.checks import (
     Rules,
     Severity,
     check_programme,
+    unanswered_holidays,
 )
 from chaveruth.planning.travel import Mode, Point, TravelTimes
 
@@ -306,18 +307,18 @@ def test_a_holiday_the_venue_said_nothing_about_is_a_warning():
     ]
 
 
+JERUSALEM = ZoneInfo("Asia/Jerusalem")
+YOM_KIPPUR = Holiday(  # 2025 in Jerusalem: from sunset on 1 October to nightfall on the 2nd
+    date(2025, 10, 2),
+    "Yom Kippur",
+    datetime(2025, 10, 1, 18, 24, tzinfo=JERUSALEM),
+    datetime(2025, 10, 2, 18, 59, tzinfo=JERUSALEM),
+)
+OPEN_9_TO_22 = ((time(9), time(22)),)
+
+
 def test_an_israeli_holiday_begins_the_evening_before():
-    # Yom Kippur 2025 in Jerusalem: from sunset on 1 October (18:24) to nightfall on the 2nd.
-    jerusalem = ZoneInfo("Asia/Jerusalem")
-    yom_kippur = Holiday(
-        date(2025, 10, 2),
-        "Yom Kippur",
-        datetime(2025, 10, 1, 18, 24, tzinfo=jerusalem),
-        datetime(2025, 10, 2, 18, 59, tzinfo=jerusalem),
-    )
-    daily = OpeningHours(
-        weekly={d: ((time(9), time(22)),) for d in range(7)}, holidays=(yom_kippur,)
-    )
+    daily = OpeningHours(weekly=dict.fromkeys(range(7), OPEN_9_TO_22), holidays=(YOM_KIPPUR,))
     # In Berlin time, an hour behind Jerusalem's: 16:00–18:00, 19:00–20:00, 20:00–21:00 there.
     afternoon = booking("afternoon", "15:00", "17:00", day="2025-10-01", venue="museum")
     evening = booking("evening", "18:00", "19:00", day="2025-10-01", venue="museum")
@@ -332,7 +333,88 @@ def test_an_israeli_holiday_begins_the_evening_before():
                 "venue": "museum",
                 "day": date(2025, 10, 1),
                 "holiday": "Yom Kippur",
-                "from": yom_kippur.start,
+                "from": YOM_KIPPUR.start,
+            },
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("exceptions", "unanswered"),
+    [
+        # Nothing said: the eve's evening and the day until nightfall.
+        ({}, [("2025-10-01 18:24", "2025-10-02 00:00"), ("2025-10-02 00:00", "2025-10-02 18:59")]),
+        # Closed on the day itself: the eve still needs its own answer.
+        ({date(2025, 10, 2): ()}, [("2025-10-01 18:24", "2025-10-02 00:00")]),
+        # Open late on the eve, as the venue said: only the day is in question.
+        ({date(2025, 10, 1): OPEN_9_TO_22}, [("2025-10-02 00:00", "2025-10-02 18:59")]),
+    ],
+)
+def test_the_optimiser_keeps_off_exactly_the_holiday_hours_the_checks_warn_about(
+    exceptions, unanswered
+):
+    """Half-hour bookings every quarter of an hour across Yom Kippur, in a venue open 9–22
+    daily: a booking gets the holiday warning exactly when it meets the hours that
+    ``unanswered_holidays`` gives the optimiser to keep off."""
+    museum = OpeningHours(
+        weekly=dict.fromkeys(range(7), OPEN_9_TO_22), exceptions=exceptions, holidays=(YOM_KIPPUR,)
+    )
+    rules = Rules(time_zone="Asia/Jerusalem")
+    parts = unanswered_holidays(museum, JERUSALEM)
+    in_jerusalem = [
+        (start.astimezone(JERUSALEM), end.astimezone(JERUSALEM)) for start, end in parts
+    ]
+    expected = [
+        tuple(datetime.fromisoformat(t).replace(tzinfo=JERUSALEM) for t in pair)
+        for pair in unanswered
+    ]
+    assert in_jerusalem == expected
+    first = datetime(2025, 10, 1, 9, tzinfo=JERUSALEM)
+    warned = 0
+    for quarter in range(0, 38 * 4):
+        start = first + timedelta(minutes=15 * quarter)
+        end = start + timedelta(minutes=30)
+        if not (time(9) <= start.time() and end.time() <= time(22) and start.date() == end.date()):
+            continue  # outside the weekly hours: another finding
+        b = Booking(quarter, "Termin", start, end, venue="museum", people=frozenset())
+        found = check([b], venues={"museum": museum}, rules=rules)
+        # A day the venue said it is closed is an error, and no open hours for the optimiser.
+        warning = Finding(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (quarter,), {})
+        asks = [f for f in found if replace(f, facts={}) == warning]
+        in_question = any(s < end and start < e for s, e in parts)
+        assert bool(asks) == in_question, start
+        warned += in_question
+    assert warned > 0
+
+
+def test_a_german_holiday_seen_on_israel_time_says_when_it_ends():
+    """The Day of German Unity in Bochum runs to 01:00 on 4 October, Israel time."""
+    unity = Holiday(
+        date(2025, 10, 3),
+        "Tag der Deutschen Einheit",
+        at("2025-10-03", "00:00"),
+        at("2025-10-04", "00:00"),
+    )
+    town_hall = OpeningHours(weekly={d: ((time(0), time(0)),) for d in range(7)}, holidays=(unity,))
+    late = Booking(
+        key="late",
+        title="Termin",
+        start=datetime(2025, 10, 4, 0, 15, tzinfo=JERUSALEM),
+        end=datetime(2025, 10, 4, 0, 45, tzinfo=JERUSALEM),
+        venue="rathaus",
+        people=frozenset(),
+    )
+    found = check([late], venues={"rathaus": town_hall}, rules=Rules(time_zone="Asia/Jerusalem"))
+    assert found == [
+        Finding(
+            Kind.CLOSED_ON_HOLIDAY,
+            Severity.WARNING,
+            ("late",),
+            {
+                "venue": "rathaus",
+                "day": date(2025, 10, 4),
+                "holiday": "Tag der Deutschen Einheit",
+                "until": unity.end,
             },
         )
     ]

@@ -16,7 +16,7 @@ from django.utils import translation
 from chaveruth.accounts.models import Role
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
-from chaveruth.directory.models import TravelTime
+from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import optimiser
 from chaveruth.visits import itinerary, services, tasks
 from chaveruth.visits.itinerary import Answer, visit_clock
@@ -154,9 +154,12 @@ def test_an_entered_travel_time_replaces_the_estimate(coordinator, visit, museum
     assert findings_on_page(coordinator, visit) == []
 
 
-def test_a_venue_keeps_the_holidays_of_its_own_country(coordinator, city):
-    """An outgoing visit with no hotel yet: Jerusalem keeps Israel's holidays, from sunset."""
-    jerusalem = ZoneInfo("Asia/Jerusalem")
+JERUSALEM = ZoneInfo("Asia/Jerusalem")
+
+
+def over_yom_kippur_in_jerusalem(city, **fields) -> tuple[Visit, Venue]:
+    """An outgoing visit with no hotel yet, 29 September to 3 October 2025, on Israel time,
+    and a museum in Jerusalem open 9–22 every day."""
     museum = make.venue(
         city,
         "Museum Beispiel",
@@ -175,21 +178,86 @@ def test_a_venue_keeps_the_holidays_of_its_own_country(coordinator, city):
         end=dt.date(2025, 10, 3),
         direction="outgoing",
         time_zone="Asia/Jerusalem",
+        **fields,
     )
+    return visit, museum
+
+
+def test_a_venue_keeps_the_holidays_of_its_own_country(coordinator, city):
+    """Jerusalem keeps Israel's holidays, from sunset."""
+    visit, museum = over_yom_kippur_in_jerusalem(city)
     for day, start in [
         (29, 10),
         (1, 16),
         (1, 19),
         (2, 20),
-    ]:  # Yom Kippur: 1 Oct 18:24 – 2 Oct 18:58
+    ]:  # Yom Kippur: 1 Oct 18:24 – 2 Oct 18:59
         month = 9 if day == 29 else 10
-        begins = dt.datetime(2025, month, day, start, tzinfo=jerusalem)
+        begins = dt.datetime(2025, month, day, start, tzinfo=JERUSALEM)
         make.appointment(visit, begins, begins + dt.timedelta(hours=1), venue=museum)
     assert findings_on_page(coordinator, visit) == [
         (
             "warning",
             "Yom Kippur, a public holiday, begins on the evening of 01/10/2025 at 18:24: "
             "is Museum Beispiel open?",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("exception", "eve_starts"),
+    [
+        (None, [("09:00", "17:24")]),  # an hour before sunset at the latest
+        ((dt.date(2025, 10, 2), {"closed": True}), [("09:00", "17:24")]),
+        (
+            (dt.date(2025, 10, 1), {"closed": False, "opens": dt.time(9), "closes": dt.time(22)}),
+            [("09:00", "21:00")],
+        ),
+    ],
+)
+def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on(
+    city, exception, eve_starts
+):
+    """Yom Kippur begins at 18:24 on 1 October and ends at 18:59 on the 2nd. The eve's
+    evening is free only when the venue gave hours for the eve itself."""
+    visit, museum = over_yom_kippur_in_jerusalem(city, day_ends=dt.time(22))
+    if exception:
+        day, fields = exception
+        directory.add_opening_exception(venue=museum, date=day, fields=fields)
+    clock = visit_clock(visit)
+    hours = itinerary.opening_hours([museum], visit)[museum.pk]
+
+    def starts(day: dt.date) -> list[tuple[str, str]]:
+        hour = wish(visit, museum, minutes=60, day=day)
+        found = itinerary.wish_windows(hour, visit, clock, hours, (), (), ())
+        return [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
+
+    assert starts(dt.date(2025, 10, 1)) == eve_starts
+    assert starts(dt.date(2025, 10, 2)) == (
+        [] if exception and exception[1].get("closed") else [("18:59", "21:00")]
+    )
+
+
+def test_a_german_holiday_seen_on_israel_time_says_when_it_ends(coordinator, city):
+    """A visit on Israel time, an hour ahead of Bochum, at a town hall open day and night."""
+    town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
+    directory.set_opening_hours(
+        venue=town_hall, hours=[(day, dt.time(0), dt.time(0)) for day in range(7)]
+    )
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 10, 2),
+        end=dt.date(2025, 10, 4),
+        time_zone="Asia/Jerusalem",
+    )
+    night = dt.datetime(2025, 10, 4, 0, 15, tzinfo=JERUSALEM)
+    make.appointment(visit, night, night + dt.timedelta(minutes=30), venue=town_hall)
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "warning",
+            "German Unity Day, a public holiday where Rathaus Beispielstadt is, lasts until "
+            "01:00 on 04/10/2025: is it open?",
         )
     ]
 
