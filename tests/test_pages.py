@@ -8,9 +8,7 @@ the exact text of one element.
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Callable
 from io import StringIO
 from urllib.parse import quote
 
@@ -26,104 +24,11 @@ from chaveruth.partnerships.models import Partnership, Project
 from chaveruth.visits.models import Appointment, Visit
 from chaveruth.visits.services import update_appointment
 from tests.conftest import log_in_as_coordinator
+from tests.html import Node, get_page, parse, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # --- Reading HTML --------------------------------------------------------------------------------
-
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list["Node | str"] = field(default_factory=list)
-
-    @property
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    def walk(self) -> Iterator["Node"]:
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.walk()
-
-    def find_all(
-        self, tag: str | None = None, cls: str | None = None, attrs: dict[str, str] | None = None
-    ) -> list["Node"]:
-        return [
-            node
-            for node in self.walk()
-            if (tag is None or node.tag == tag)
-            and (cls is None or cls in node.classes)
-            and all(node.attrs.get(name) == value for name, value in (attrs or {}).items())
-        ]
-
-    def find(
-        self, tag: str | None = None, cls: str | None = None, attrs: dict[str, str] | None = None
-    ) -> "Node":
-        """The one element that matches; fails when there is none or more than one."""
-        found = self.find_all(tag, cls, attrs)
-        assert len(found) == 1, f"{len(found)} elements match {tag=} {cls=} {attrs=}"
-        return found[0]
-
-    def text(self, badges: bool = False) -> str:
-        """The visible text, whitespace collapsed; "Sample data" badges left out unless asked."""
-        parts: list[str] = []
-        self._collect(parts, badges)
-        return " ".join("".join(parts).split())
-
-    def _collect(self, parts: list[str], badges: bool) -> None:
-        for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif badges or "sample-badge" not in child.classes:
-                child._collect(parts, badges)
-
-    def has_sample_badge(self) -> bool:
-        badges = self.find_all(cls="sample-badge")
-        return len(badges) == 1 and badges[0].text(badges=True) == "Sample data"
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.open = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {name: value or "" for name, value in attrs})
-        self.open[-1].children.append(node)
-        if tag not in VOID_TAGS:
-            self.open.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.open[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-def get_page(client, url: str, **kwargs) -> Node:
-    response = client.get(url, **kwargs)
-    assert response.status_code == 200, f"{url} answered {response.status_code}"
-    return parse(response.content.decode())
-
-
-def texts(nodes: list[Node]) -> list[str]:
-    return [node.text() for node in nodes]
 
 
 def description(page: Node) -> dict[str, Node]:
@@ -586,6 +491,12 @@ def test_mental_health_visit_observes_shabbat_as_sample_data(demo, coordinator_c
     facts = description(page)
     assert facts["Observes Shabbat"].text() == "yes"
     assert facts["Observes Shabbat"].has_sample_badge()
+    # The scenario: sunset in Bochum on Friday 31 January at 17:19, candle lighting at 17:01.
+    friday = page.find_all(cls="itinerary-day")[-1]
+    assert friday.find(tag="h3").text() == "Friday 31 January 2025"
+    assert texts(friday.find_all(cls="day-notes__note")) == [
+        "Shabbat begins at 17:01 (candle lighting)"
+    ]
     assert page.find(cls="expected-size").text() == "8"
     assert facts["Projects"].text() == MENTAL_HEALTH
     assert facts["Supported by"].text() == "Jewish Community of Bochum"

@@ -43,6 +43,10 @@ def _calendar_place(point: Point, country: str, time_zone: str) -> calendars.Pla
     return calendars.Place(point.latitude, point.longitude, time_zone, in_israel=country == "IL")
 
 
+def _visit_country(visit: Visit) -> str:
+    return "IL" if visit.time_zone == _ZONES["IL"] else "DE"
+
+
 def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
     """Where the visit stays: its hotel, else the first programme venue with coordinates,
     else Düsseldorf or Jerusalem, by its time zone (rather than no Shabbat at all)."""
@@ -50,7 +54,7 @@ def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
         point = _point(venue)
         if point is not None:
             return _calendar_place(point, venue.country, visit.time_zone)
-    country = "IL" if visit.time_zone == _ZONES["IL"] else "DE"
+    country = _visit_country(visit)
     return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
 
@@ -74,6 +78,11 @@ def _rest_name(name: str) -> str:
     return _("Shabbat") if name == "Shabbat" else name
 
 
+def _holiday_language() -> str:
+    """The reader's language, as ``holidays`` names its languages."""
+    return {"de": "de", "he": "he"}.get(get_language(), "en_US")
+
+
 def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
     """The public holidays of the venue's country kept during the visit, named in the
     reader's language: NRW's in Germany, Israel's from sunset the evening before."""
@@ -81,10 +90,11 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
         return ()
     point = _point(venue) or _REFERENCE_POINTS[venue.country]
     place = _calendar_place(point, venue.country, _ZONES[venue.country])
-    language = {"de": "de", "he": "he"}.get(get_language(), "en_US")
     last = visit.end_date + dt.timedelta(days=1)  # one that begins the evening before
     by_day: dict[dt.date, list[calendars.Holiday]] = {}
-    for holiday in calendars.public_holidays(visit.start_date, last, venue.country, language):
+    for holiday in calendars.public_holidays(
+        visit.start_date, last, venue.country, _holiday_language()
+    ):
         by_day.setdefault(holiday.day, []).append(holiday)
     return tuple(
         checks.Holiday(
@@ -92,6 +102,46 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
         )
         for day, same in by_day.items()
     )
+
+
+class NoteKind(StrEnum):
+    REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
+    REST_ENDS = "rest_ends"  # havdalah
+    HOLIDAY = "holiday"  # a public holiday where the visit takes place
+    DAY_OFF = "day_off"  # outside that country's work week: Friday and Saturday in Israel
+
+
+@dataclass(frozen=True)
+class DayNote:
+    kind: NoteKind
+    name: str  # of the rest period or holiday; the country's for a day off
+    at: dt.datetime | None = None  # when a rest period begins or ends
+
+
+def day_notes(visit: Visit, venues: Iterable[Venue] = ()) -> dict[dt.date, list[DayNote]]:
+    """What the calendar of the country the visit takes place in says about each of its days:
+    when an observant delegation's Shabbat or Yom Tov begins and ends (the times the checks
+    hold the programme to), the public holidays and the days off in its work week."""
+    notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
+
+    def note(day: dt.date, entry: DayNote) -> None:
+        if day in notes:
+            notes[day].append(entry)
+
+    country = _visit_country(visit)
+    for holiday in calendars.public_holidays(
+        visit.start_date, visit.end_date, country, _holiday_language()
+    ):
+        note(holiday.day, DayNote(NoteKind.HOLIDAY, holiday.name))
+    names = {"DE": _("Germany"), "IL": _("Israel")}
+    for day, said in notes.items():
+        if not said and not calendars.is_work_day(day, country):
+            said.append(DayNote(NoteKind.DAY_OFF, names[country]))
+    for period in rest_periods(visit, venues):
+        begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
+        note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
+        note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
+    return notes
 
 
 def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:

@@ -33,7 +33,7 @@ from chaveruth.visits.forms import (
     VisitForm,
     consent_purpose,
 )
-from chaveruth.visits.itinerary import check_visit
+from chaveruth.visits.itinerary import DayNote, check_visit, day_notes
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
@@ -85,15 +85,22 @@ class ItineraryItem:
     details: bool  # False: a restricted appointment shown with its time only
 
 
-def _itinerary(
-    visit: Visit, items: list[ItineraryItem]
-) -> list[tuple[dt.date, list[ItineraryItem]]]:
+@dataclass(frozen=True)
+class ItineraryDay:
+    day: dt.date
+    items: list[ItineraryItem]
+    notes: list[DayNote]  # Shabbat times, public holiday, day off
+
+
+def _itinerary(visit: Visit, items: list[ItineraryItem]) -> list[ItineraryDay]:
     """The visit's days, each with its items in local time (empty days included)."""
     by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
     for item in items:
         day = timezone.localtime(item.appointment.start, visit.zone).date()
         by_day.setdefault(day, []).append(item)
-    return sorted(by_day.items())
+    venues = [item.appointment.venue for item in items if item.appointment.venue]
+    notes = day_notes(visit, venues)
+    return [ItineraryDay(day, by_day[day], notes.get(day, [])) for day in sorted(by_day)]
 
 
 def visit_to_change(request: HttpRequest, pk: int) -> Visit:

@@ -273,7 +273,7 @@ def outcome(response) -> object:
         return response.status_code
     context = response.context
     if context and "days" in context:
-        items = [item for _day, items in context["days"] for item in items]
+        items = [item for day in context["days"] for item in day.items]
         return Itinerary(len(items), sum(not item.details for item in items))
     if context and "items" in context:
         return context["page"].paginator.count

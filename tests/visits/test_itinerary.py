@@ -23,6 +23,7 @@ from chaveruth.visits.itinerary import Answer, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -260,6 +261,42 @@ def test_a_german_holiday_seen_on_israel_time_says_when_it_ends(coordinator, cit
             "01:00 on 04/10/2025: is it open?",
         )
     ]
+
+
+def notes_on_page(client, visit) -> dict[str, list[str]]:
+    """Each day of the itinerary that has notes, by its heading, with their texts."""
+    page = get_page(client, visit.get_absolute_url())
+    return {
+        day.find(tag="h3").text(): texts(day.find_all(tag="li", cls="day-notes__note"))
+        for day in page.find_all(cls="itinerary-day")
+        if day.find_all(cls="day-notes")
+    }
+
+
+def test_the_itinerary_gives_each_day_what_the_calendar_says(coordinator, visit):
+    """Sunday 26 to Friday 31 January 2025 in Bochum, observing Shabbat."""
+    assert notes_on_page(coordinator, visit) == {
+        "Sunday 26 January 2025": ["Not a working day in Germany"],
+        "Friday 31 January 2025": ["Shabbat begins at 17:01 (candle lighting)"],
+    }
+
+
+def test_a_visit_in_israel_has_israel_s_holidays_and_weekend(coordinator, city):
+    """Jerusalem lights candles 40 minutes before sunset; its weekend is Friday and Saturday."""
+    visit, _museum = over_yom_kippur_in_jerusalem(
+        city, observes_shabbat=True, candle_lighting_minutes=40
+    )
+    assert notes_on_page(coordinator, visit) == {
+        "Wednesday 1 October 2025": ["Yom Kippur begins at 17:44 (candle lighting)"],
+        "Thursday 2 October 2025": [
+            "Public holiday: Yom Kippur",
+            "Yom Kippur ends at 18:59 (havdalah)",
+        ],
+        "Friday 3 October 2025": [
+            "Not a working day in Israel",
+            "Shabbat begins at 17:41 (candle lighting)",
+        ],
+    }
 
 
 def meeting_elsewhere(person, start, end) -> Appointment:
