@@ -110,6 +110,11 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
         "Während Schabbat, von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis Samstag, "
         "01.02.2025, 18:14 (Hawdala)."
     )
+    friday = page.locator(".itinerary-day").last
+    assert friday.locator(".day-notes__note").inner_text() == (
+        "Schabbat beginnt um 17:01 (Kerzenzünden)"
+    )
+    friday.screenshot(path=SCREENSHOTS / "friday.png")
     page.locator("#checks-heading").screenshot(path=SCREENSHOTS / "checks-heading.png")
     page.screenshot(path=SCREENSHOTS / "checks.png", full_page=True)
 
