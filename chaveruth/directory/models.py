@@ -354,12 +354,19 @@ class OpeningException(models.Model):
             models.UniqueConstraint(fields=["venue", "date"], name="one_exception_per_venue_day"),
             # Hours entered beside a ticked "closed all day" were silently read as closed.
             models.CheckConstraint(
-                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
-                | Q(closed=False, opens__isnull=False, closes__isnull=False),
-                name="opening_exception_closed_or_hours",
+                condition=Q(closed=False) | Q(opens__isnull=True, closes__isnull=True),
+                name="opening_exception_closed_has_no_hours",
                 violation_error_message=_(
-                    "A day is either closed all day or has the hours the venue opens and "
-                    "closes: untick “closed all day” to enter hours."
+                    "A day closed all day has no hours: untick “closed all day” to enter the "
+                    "hours the venue opens and closes."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=True) | Q(opens__isnull=False, closes__isnull=False),
+                name="opening_exception_open_has_hours",
+                violation_error_message=_(
+                    "Enter both the hour the venue opens and the hour it closes, or tick "
+                    "“closed all day”."
                 ),
             ),
             models.CheckConstraint(

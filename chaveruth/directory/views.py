@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chaveruth.accounts.access import can_change_person, can_work_with_directory, require
@@ -124,10 +128,28 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/person_detail.html",
         {
             "person": person,
-            "appointments": appointments.select_related("venue"),
+            "appointments": [
+                _on_its_visit_s_clock(a)
+                for a in appointments.select_related("venue").prefetch_related("visits")
+            ],
             "changes_person": can_change_person(user, person),
         },
     )
+
+
+@dataclass(frozen=True)
+class LocalAppointment:
+    appointment: Appointment
+    zone: ZoneInfo
+    clock: str  # the zone's name where it is not the server's, e.g. "Israel (Israel time)"
+
+
+def _on_its_visit_s_clock(appointment: Appointment) -> LocalAppointment:
+    """An appointment's times are those of its visit's clock, as on the visit's page."""
+    visit = next(iter(appointment.visits.all()), None)
+    if visit is None or visit.zone == timezone.get_default_timezone():
+        return LocalAppointment(appointment, timezone.get_default_timezone(), "")
+    return LocalAppointment(appointment, visit.zone, visit.get_time_zone_display())
 
 
 def _person_to_change(request: HttpRequest, pk: int) -> Person:

@@ -294,7 +294,7 @@ def kept_from_until(holiday: Holiday, place: Place) -> tuple[datetime, datetime]
     zone counts). Whole minutes, as the planner counts and the findings print them."""
     if holiday.country == "IL":
         eve = holiday.day - timedelta(days=1)
-        return _local(place, _floor_minute(_sunset_utc(place, eve))), havdalah(place, holiday.day)
+        return candle_lighting(place, eve, minutes=0), havdalah(place, holiday.day)
     zone = ZoneInfo(place.time_zone)
     midnight = datetime.combine(holiday.day, time(), zone)
     return midnight, datetime.combine(holiday.day + timedelta(days=1), time(), zone)

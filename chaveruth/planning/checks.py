@@ -5,8 +5,9 @@ The Django layer translates appointments, venues and the visit into the dataclas
 renders each ``Finding`` as a translated message: planning returns facts, never sentences.
 
 All arithmetic happens in UTC, because Python compares and subtracts two datetimes that share a
-tzinfo by their wall clocks, which is wrong across a change to summer time. Days, opening hours
-and the meal window are wall-clock ideas, so those are read in the visit's zone.
+tzinfo by their wall clocks, which is wrong across a change to summer time. Days and the meal
+window are wall-clock ideas, so those are read in the visit's zone; a venue's hours and holidays
+on the venue's own clock.
 """
 
 from __future__ import annotations
@@ -57,14 +58,15 @@ class Booking:
         # A naive time would be read in whatever zone the server runs in: refuse it early.
         if self.start.utcoffset() is None or self.end.utcoffset() is None:
             raise ValueError(f"Booking {self.key!r} needs aware start and end times")
-        if self.end <= self.start:
+        # In UTC: two times of one zone compare by the wall clock, wrong as clocks go back.
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError(f"Booking {self.key!r} ends before it starts")
 
 
 @dataclass(frozen=True)
 class Holiday:
     """A public holiday where a venue is, while it is kept: an Israeli one from sunset the
-    evening before ``day`` to nightfall (``planning.calendars.kept_from_until``)."""
+    evening before ``day`` to havdalah (``planning.calendars.kept_from_until``)."""
 
     day: date
     name: str
@@ -74,7 +76,8 @@ class Holiday:
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """A venue's week and its exceptions, in wall-clock time, with its public holidays.
+    """A venue's week and its exceptions, in wall-clock time where the venue is, with its public
+    holidays.
 
     An interval that closes at or before it opens, such as (18:00, 00:00), runs to midnight; hours
     past midnight belong to the next weekday. A venue with no ``OpeningHours`` at all is treated
@@ -86,6 +89,18 @@ class OpeningHours:
     # That date's intervals instead of the week's; () means closed all day.
     exceptions: Mapping[date, tuple[tuple[time, time], ...]] = field(default_factory=dict)
     holidays: tuple[Holiday, ...] = ()  # those of the venue's country, in time order
+    # The venue's clock, e.g. Berlin for a venue in Bochum seen by a visit on Israel time;
+    # None: the visit's.
+    zone: ZoneInfo | None = None
+
+    def on(self, day: date) -> tuple[tuple[time, time], ...] | None:
+        """The intervals the venue is open on a day of its own; None if nothing is known of
+        the day, and then it is taken as open."""
+        if day in self.exceptions:
+            return self.exceptions[day]
+        if not self.weekly:
+            return None
+        return self.weekly.get(day.weekday(), ())
 
 
 @dataclass(frozen=True)
@@ -356,35 +371,34 @@ def _outside_opening_hours(
         hours = venues.get(booking.venue) if booking.venue is not None else None
         if hours is None:
             continue  # nothing known about the venue: assume it is open
-        for span in _spans(booking, zone):
-            yield from _opening_findings(span, hours, zone)
+        venue_zone = hours.zone or zone
+        for span in _spans(booking, venue_zone):
+            yield from _opening_findings(span, hours, venue_zone)
 
 
 def unanswered_holidays(hours: OpeningHours, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
-    """The hours of public holidays on local days for which a venue that keeps weekly hours gave
-    no hours of its own: it may or may not open then. The checks warn about a booking there, and
-    the optimiser keeps off them. Each day stands alone: an Israeli holiday's eve needs its own
-    answer, whatever the venue said about the holiday itself."""
+    """The hours of public holidays on the venue's days for which a venue that keeps weekly
+    hours gave no hours of its own: it may or may not open then. The checks warn about a booking
+    there, and the optimiser keeps off them. Each day stands alone: an Israeli holiday's eve
+    needs its own answer, whatever the venue said about the holiday itself. ``zone`` is the
+    visit's, for a venue without a zone of its own."""
     if not hours.weekly:
         return []
     return [
         (start, end)
         for holiday in hours.holidays
-        for day, start, end in _by_local_day(holiday.start, holiday.end, zone)
+        for day, start, end in _by_local_day(holiday.start, holiday.end, hours.zone or zone)
         if day not in hours.exceptions
     ]
 
 
 def _holiday_facts(span: _Span, holidays: Sequence[Holiday]) -> dict[str, object]:
-    """The holiday kept during the span, if any. One that began the evening before its day says
-    when it begins; one kept into the next local day (a German holiday seen on Israel time)
-    says when it ends."""
+    """The holiday kept during the span, if any; one that began the evening before its day
+    says when it begins."""
     for holiday in holidays:
         if _overlap(span.start, span.end, holiday.start, holiday.end):
             if span.day < holiday.day:
                 return {"holiday": holiday.name, "from": holiday.start}
-            if span.day > holiday.day:
-                return {"holiday": holiday.name, "until": holiday.end}
             return {"holiday": holiday.name}
     return {}
 
@@ -394,33 +408,26 @@ def _opening_findings(span: _Span, hours: OpeningHours, zone: ZoneInfo) -> Itera
 
     A venue that keeps weekly hours and entered no exception for a public holiday may or may not
     open that day: we only know what it told us, so that is a warning to ask. An exception that
-    closes it on a holiday is certain, and names the holiday.
+    closes it on a holiday is certain, and names the holiday. ``zone`` is the venue's.
     """
     booking, day = span.booking, span.day
-    weekly = hours.weekly.get(day.weekday(), ())
+    intervals = hours.on(day)
+    if intervals is None:
+        return  # only some dates are known, and this is not one of them
     holiday = _holiday_facts(span, hours.holidays)
     base = {"venue": booking.venue, "day": day}
-    if day in hours.exceptions:
-        intervals = hours.exceptions[day]
-        if not intervals:
-            if holiday and weekly:
-                facts = {**base, **holiday}
-                yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.ERROR, (booking,), facts)
-            else:
-                facts = {**base, "closed": True}
-                yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
-            return
-    elif not hours.weekly:
-        return  # only some dates are known, and this is not one of them
-    else:
-        intervals = weekly
-        if not intervals:
+    if not intervals:
+        # Closed on a weekday it opens, and a holiday: the holiday is why.
+        if holiday and day in hours.exceptions and hours.weekly.get(day.weekday()):
+            facts = {**base, **holiday}
+            yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.ERROR, (booking,), facts)
+        else:
             facts = {**base, "closed": True}
             yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)
-            return
-        if holiday:
-            facts = {**base, **holiday}
-            yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (booking,), facts)
+        return
+    if any(_overlap(span.start, span.end, *part) for part in unanswered_holidays(hours, zone)):
+        facts = {**base, **holiday}
+        yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (booking,), facts)
 
     start = _wall(span.start, zone)
     end = _DAY if span.ends_at_midnight else _wall(span.end, zone)

@@ -112,16 +112,6 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
                 "from": _time(facts["from"]),
                 "venue": _venue(facts["venue"], venues),
             }
-        case Kind.CLOSED_ON_HOLIDAY if "until" in facts:
-            return _(
-                "%(holiday)s, a public holiday where %(venue)s is, lasts until %(until)s on "
-                "%(day)s: is it open?"
-            ) % {
-                "holiday": facts["holiday"],
-                "venue": _venue(facts["venue"], venues),
-                "until": _time(facts["until"]),
-                "day": _day(facts["day"]),
-            }
         case Kind.CLOSED_ON_HOLIDAY:
             return _("%(day)s is a public holiday (%(holiday)s): is %(venue)s open?") % {
                 "venue": _venue(facts["venue"], venues),
@@ -215,6 +205,10 @@ def explain_left_out(reason: str) -> str:
         Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
         Reason.PARTICIPANTS_BUSY: _("a required participant is booked elsewhere at every time."),
         Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
+        Reason.TOO_FAR: _(
+            "even with nothing else planned, the way from the hotel and back leaves no time "
+            "for it within the visit's day hours."
+        ),
         Reason.NO_GAP: _(
             "the appointments already planned leave no gap long enough for it, travel included."
         ),

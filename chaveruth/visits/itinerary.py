@@ -48,13 +48,14 @@ def _visit_country(visit: Visit) -> str:
 
 
 def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
-    """Where the visit stays: its hotel, else the first programme venue with coordinates,
-    else Düsseldorf or Jerusalem, by its time zone (rather than no Shabbat at all)."""
+    """Where the visit stays, for the calendar the delegation keeps: its hotel, else the first
+    programme venue with coordinates in the visit's country (a farewell in Bochum does not
+    make a visit to Israel keep the diaspora's days), else Düsseldorf or Jerusalem."""
+    country = _visit_country(visit)
     for venue in [visit.hotel, *venues]:
         point = _point(venue)
-        if point is not None:
-            return _calendar_place(point, venue.country, visit.time_zone)
-    country = _visit_country(visit)
+        if point is not None and venue.country == country:
+            return _calendar_place(point, country, visit.time_zone)
     return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
 
@@ -90,11 +91,11 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
         return ()
     point = _point(venue) or _REFERENCE_POINTS[venue.country]
     place = _calendar_place(point, venue.country, _ZONES[venue.country])
-    last = visit.end_date + dt.timedelta(days=1)  # one that begins the evening before
+    # A day either side: the venue's clock may be an hour off the visit's, and an Israeli
+    # holiday begins the evening before.
+    first, last = visit.start_date - dt.timedelta(days=1), visit.end_date + dt.timedelta(days=1)
     by_day: dict[dt.date, list[calendars.Holiday]] = {}
-    for holiday in calendars.public_holidays(
-        visit.start_date, last, venue.country, _holiday_language()
-    ):
+    for holiday in calendars.public_holidays(first, last, venue.country, _holiday_language()):
         by_day.setdefault(holiday.day, []).append(holiday)
     return tuple(
         checks.Holiday(
@@ -120,8 +121,9 @@ class DayNote:
 
 def day_notes(visit: Visit, venues: Iterable[Venue] = ()) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
-    when an observant delegation's Shabbat or Yom Tov begins and ends (the times the checks
-    hold the programme to), the public holidays and the days off in its work week."""
+    when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
+    the days off in its work week. The times are those of the hotel, else of the first of
+    ``venues`` with coordinates: the checks' own when the hotel has coordinates."""
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
 
     def note(day: dt.date, entry: DayNote) -> None:
@@ -155,16 +157,16 @@ def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
 
 
 def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.OpeningHours]:
-    """The known hours of each venue (a venue without any is taken as always open), with the
-    public holidays during the visit. Needs ``opening_hours`` and ``opening_exceptions``
-    prefetched."""
+    """The known hours of each venue (a venue without any is taken as always open), on its
+    own clock, with the public holidays during the visit. Needs ``opening_hours`` and
+    ``opening_exceptions`` prefetched."""
     known = {}
     for venue in venues:
         weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
         for hours in venue.opening_hours.all():
             weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
         exceptions = {
-            e.date: () if e.closed or not (e.opens and e.closes) else ((e.opens, e.closes),)
+            e.date: () if e.closed else ((e.opens, e.closes),)
             for e in venue.opening_exceptions.all()
         }
         if weekly or exceptions:
@@ -172,6 +174,7 @@ def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.Ope
                 weekly={day: tuple(spans) for day, spans in weekly.items()},
                 exceptions=exceptions,
                 holidays=_holidays_at(venue, visit),
+                zone=ZoneInfo(_ZONES[venue.country]) if venue.country in _ZONES else None,
             )
     return known
 
@@ -369,6 +372,8 @@ class Reason(StrEnum):
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
     VENUE_BOOKED = "venue_booked"
+    # Even alone on its day, the way from the hotel and back does not fit the day's hours.
+    TOO_FAR = "too_far"
     NO_GAP = "no_gap"  # the appointments already planned leave no gap for it, travel included
     LONG_DAY = "long_day"  # it fits only by making its day longer than the visit's longest
     OUTVALUED = "outvalued"  # it fits alone, but only in place of wishes worth more
@@ -381,15 +386,26 @@ class WishWindows:
 
 
 def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
-    midnight = clock.at(day + dt.timedelta(days=1), dt.time())
-    if hours is None or (not hours.weekly and day not in hours.exceptions):
-        return ((clock.at(day, dt.time()), midnight),)  # nothing known of the day: open
-    spans = hours.exceptions.get(day, hours.weekly.get(day.weekday(), ()))
-    # Hours that close at or before they open, like 18:00–00:00, run to midnight.
-    return normalise(
-        (clock.at(day, opens), clock.at(day, closes) if closes > opens else midnight)
-        for opens, closes in spans
-    )
+    """When the venue is open around a day of the visit. Its hours are read on its own clock,
+    so the days before and after count too when that is not the visit's."""
+    if hours is None:
+        return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
+    zone = hours.zone or clock.zone
+    spans = []
+    for venue_day in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)):
+        midnight = dt.datetime.combine(venue_day + dt.timedelta(days=1), dt.time(), zone)
+        intervals = hours.on(venue_day)
+        if intervals is None:  # nothing known of the day: open
+            spans.append((dt.datetime.combine(venue_day, dt.time(), zone), midnight))
+        # Hours that close at or before they open, like 18:00–00:00, run to midnight.
+        spans.extend(
+            (
+                dt.datetime.combine(venue_day, opens, zone),
+                dt.datetime.combine(venue_day, closes, zone) if closes > opens else midnight,
+            )
+            for opens, closes in intervals or ()
+        )
+    return normalise((clock.minute(start), clock.minute(end)) for start, end in spans)
 
 
 def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int, int]]:
@@ -761,9 +777,11 @@ def _why_left_out(
     """For a wish that could take place (its windows are open): what keeps it out."""
     if _fits_alone(problem, candidate, seconds, on_progress):
         return Reason.OUTVALUED
-    days = tuple(replace(day, longest=None) for day in problem.days)
-    if _fits_alone(replace(problem, days=days), candidate, seconds, on_progress):
+    any_length = replace(problem, days=tuple(replace(day, longest=None) for day in problem.days))
+    if _fits_alone(any_length, candidate, seconds, on_progress):
         return Reason.LONG_DAY
+    if not _fits_alone(replace(any_length, candidates=()), candidate, seconds, on_progress):
+        return Reason.TOO_FAR
     return Reason.NO_GAP
 
 

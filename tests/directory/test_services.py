@@ -124,18 +124,19 @@ def test_a_venue_may_stay_open_until_midnight():
     assert [str(hours) for hours in bar.opening_hours.all()] == ["Friday 18:00–00:00"]
 
 
-CLOSED_OR_HOURS = (
-    "A day is either closed all day or has the hours the venue opens and closes: untick "
-    "“closed all day” to enter hours."
-)
-
-
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
         # Hours beside "closed all day", which is ticked unless unticked: they were read as closed.
-        ({"opens": dt.time(10), "closes": dt.time(14)}, CLOSED_OR_HOURS),
-        ({"closed": False, "opens": dt.time(10)}, CLOSED_OR_HOURS),
+        (
+            {"opens": dt.time(10), "closes": dt.time(14)},
+            "A day closed all day has no hours: untick “closed all day” to enter the hours the "
+            "venue opens and closes.",
+        ),
+        (
+            {"closed": False, "opens": dt.time(10)},
+            "Enter both the hour the venue opens and the hour it closes, or tick “closed all day”.",
+        ),
         (
             {"closed": False, "opens": dt.time(14), "closes": dt.time(10)},
             "A venue closes after it opens, or at 00:00 for midnight.",

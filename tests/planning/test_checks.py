@@ -350,7 +350,7 @@ def test_an_israeli_holiday_begins_the_evening_before():
         ({date(2025, 10, 1): OPEN_9_TO_22}, [("2025-10-02 00:00", "2025-10-02 18:59")]),
     ],
 )
-def test_the_optimiser_keeps_off_exactly_the_holiday_hours_the_checks_warn_about(
+def test_the_holiday_hours_in_question_are_those_of_days_the_venue_said_nothing_about(
     exceptions, unanswered
 ):
     """Half-hour bookings every quarter of an hour across Yom Kippur, in a venue open 9–22
@@ -387,37 +387,78 @@ def test_the_optimiser_keeps_off_exactly_the_holiday_hours_the_checks_warn_about
     assert warned > 0
 
 
-def test_a_german_holiday_seen_on_israel_time_says_when_it_ends():
-    """The Day of German Unity in Bochum runs to 01:00 on 4 October, Israel time."""
-    unity = Holiday(
-        date(2025, 10, 3),
-        "Tag der Deutschen Einheit",
-        at("2025-10-03", "00:00"),
-        at("2025-10-04", "00:00"),
-    )
-    town_hall = OpeningHours(weekly={d: ((time(0), time(0)),) for d in range(7)}, holidays=(unity,))
-    late = Booking(
-        key="late",
+UNITY_DAY = Holiday(
+    date(2025, 10, 3),
+    "Tag der Deutschen Einheit",
+    at("2025-10-03", "00:00"),
+    at("2025-10-04", "00:00"),
+)
+
+
+def on_israel_time(key: str, day: str, start: str, end: str, venue: str) -> Booking:
+    return Booking(
+        key=key,
         title="Termin",
-        start=datetime(2025, 10, 4, 0, 15, tzinfo=JERUSALEM),
-        end=datetime(2025, 10, 4, 0, 45, tzinfo=JERUSALEM),
-        venue="rathaus",
+        start=datetime.fromisoformat(f"{day}T{start}").replace(tzinfo=JERUSALEM),
+        end=datetime.fromisoformat(f"{day}T{end}").replace(tzinfo=JERUSALEM),
+        venue=venue,
         people=frozenset(),
     )
-    found = check([late], venues={"rathaus": town_hall}, rules=Rules(time_zone="Asia/Jerusalem"))
-    assert found == [
+
+
+ISRAEL_TIME = Rules(time_zone="Asia/Jerusalem")
+
+
+def test_a_venue_keeps_its_hours_on_its_own_clock():
+    """A town hall in Bochum open 9–18, seen by a visit on Israel time, an hour ahead: open
+    from 10:00 to 19:00 Israel time."""
+    town_hall = replace(WEEKDAYS_9_TO_17, weekly={d: ((time(9), time(18)),) for d in range(5)})
+    in_bochum = replace(town_hall, zone=BERLIN)
+    evening = on_israel_time("evening", TUESDAY, "18:30", "19:00", "rathaus")
+    morning = on_israel_time("morning", TUESDAY, "09:30", "10:00", "rathaus")
+    assert check([evening, morning], venues={"rathaus": in_bochum}, rules=ISRAEL_TIME) == [
         Finding(
-            Kind.CLOSED_ON_HOLIDAY,
-            Severity.WARNING,
-            ("late",),
+            Kind.OUTSIDE_OPENING_HOURS,
+            Severity.ERROR,
+            ("morning",),
             {
                 "venue": "rathaus",
-                "day": date(2025, 10, 4),
-                "holiday": "Tag der Deutschen Einheit",
-                "until": unity.end,
+                "day": date(2025, 2, 4),
+                "closed": False,
+                "opens": time(9),
+                "closes": time(18),
+                "hours": ((time(9), time(18)),),
             },
         )
     ]
+    # Without a clock of its own, the venue keeps the visit's.
+    found = check([evening, morning], venues={"rathaus": town_hall}, rules=ISRAEL_TIME)
+    assert [f.bookings for f in found] == [("evening",)]
+
+
+@pytest.mark.parametrize(
+    ("exceptions", "warned"),
+    [
+        ({}, True),
+        # Open on the holiday, as the venue said: the hour after midnight in Israel is its day.
+        ({date(2025, 10, 3): ((time(0), time(0)),)}, False),
+    ],
+)
+def test_a_german_holiday_seen_on_israel_time_is_the_german_day(exceptions, warned):
+    """The Day of German Unity in Bochum runs to 01:00 on 4 October, Israel time: a booking at
+    00:15 is on the holiday, and on the venue's 3 October."""
+    town_hall = OpeningHours(
+        weekly={d: ((time(0), time(0)),) for d in range(7)},
+        exceptions=exceptions,
+        holidays=(UNITY_DAY,),
+        zone=BERLIN,
+    )
+    late = on_israel_time("late", "2025-10-04", "00:15", "00:45", "rathaus")
+    found = check([late], venues={"rathaus": town_hall}, rules=ISRAEL_TIME)
+    holiday = {"venue": "rathaus", "day": date(2025, 10, 3), "holiday": "Tag der Deutschen Einheit"}
+    assert found == (
+        [Finding(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, ("late",), holiday)] if warned else []
+    )
 
 
 def test_a_holiday_on_a_day_the_venue_is_closed_anyway_is_just_closed():
@@ -689,6 +730,12 @@ def test_a_booking_needs_aware_times_that_run_forwards():
         Booking("a", "A", datetime(2025, 2, 4, 9), datetime(2025, 2, 4, 10), None, frozenset())
     with pytest.raises(ValueError, match="ends before"):
         booking("a", "10:00", "10:00")
+    # As the clocks go back on 26 October 2025, 02:30 summer time comes before 02:15 winter time.
+    summer = datetime(2025, 10, 26, 2, 30, tzinfo=BERLIN)
+    winter = datetime(2025, 10, 26, 2, 15, fold=1, tzinfo=BERLIN)
+    assert Booking("b", "B", summer, winter, None, frozenset()).end == winter
+    with pytest.raises(ValueError, match="ends before"):
+        Booking("c", "C", winter, summer, None, frozenset())
 
 
 # Properties: every finding is real, and every real problem is found -------------------------------
@@ -697,8 +744,13 @@ def test_a_booking_needs_aware_times_that_run_forwards():
 BASE = datetime(2025, 3, 29, 5, 0, tzinfo=UTC)
 ZONES = [UTC, BERLIN, ZoneInfo("Asia/Jerusalem")]
 VENUES = ["a", "b", "c"]
-# Venue "a" opens 09:00–18:00 every day; "b" and "c" say nothing about their hours.
-HOURS = {"a": OpeningHours(weekly={d: ((time(9), time(18)),) for d in range(7)})}
+# Venues "a" and "b" open 09:00–18:00 every day, "a" on the visit's clock (Berlin), "b" on
+# Jerusalem's; "c" says nothing about its hours.
+NINE_TO_SIX = {d: ((time(9), time(18)),) for d in range(7)}
+HOURS = {
+    "a": OpeningHours(weekly=NINE_TO_SIX),
+    "b": OpeningHours(weekly=NINE_TO_SIX, zone=ZoneInfo("Asia/Jerusalem")),
+}
 
 
 @st.composite
@@ -853,11 +905,13 @@ def expected_missing_meals(programme) -> set:
 def expected_outside_hours(programme) -> set:
     expected = set()
     for b in programme:
-        if b.venue != "a":
+        if b.venue not in HOURS:
             continue
+        zone = HOURS[b.venue].zone or BERLIN
         for m in grid(b.start, b.end):
-            if not time(9) <= local(m).time() < time(18):
-                expected.add((b.key, local(m).date()))
+            there = local(m).astimezone(zone)
+            if not time(9) <= there.time() < time(18):
+                expected.add((b.key, there.date()))
     return expected
 
 

@@ -239,12 +239,62 @@ def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on
     )
 
 
-def test_a_german_holiday_seen_on_israel_time_says_when_it_ends(coordinator, city):
-    """A visit on Israel time, an hour ahead of Bochum, at a town hall open day and night."""
-    town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
-    directory.set_opening_hours(
-        venue=town_hall, hours=[(day, dt.time(0), dt.time(0)) for day in range(7)]
+def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(city):
+    """A delegation in Israel over Sukkot keeps one day of Yom Tov at Jerusalem's times (40
+    minutes before sunset), even when its programme opens with a farewell in Bochum and it
+    has no hotel yet; Bochum's would be two days, at Bochum's sunsets."""
+    _, museum = over_yom_kippur_in_jerusalem(city)
+    visit = make.visit(
+        make.programme("sukkot"),
+        city,
+        start=dt.date(2025, 10, 5),
+        end=dt.date(2025, 10, 9),
+        direction="outgoing",
+        time_zone="Asia/Jerusalem",
+        observes_shabbat=True,
+        candle_lighting_minutes=40,
     )
+    town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
+    periods = itinerary.rest_periods(visit, [town_hall, museum])
+    assert [
+        (p.name, p.start.astimezone(JERUSALEM), p.end.astimezone(JERUSALEM)) for p in periods
+    ] == [
+        (
+            "Sukkot",
+            dt.datetime(2025, 10, 6, 17, 37, tzinfo=JERUSALEM),
+            dt.datetime(2025, 10, 7, 18, 53, tzinfo=JERUSALEM),
+        )
+    ]
+
+
+def test_a_person_s_appointments_are_shown_on_their_visit_s_clock(coordinator, city):
+    """16:00 in Jerusalem is 15:00 in Berlin: the person's page says 16:00, and whose clock."""
+    visit, museum = over_yom_kippur_in_jerusalem(city)
+    delegate = make.person("Dana", "Beispiel")
+    services.add_delegate(visit=visit, person=delegate)
+    afternoon = dt.datetime(2025, 10, 1, 16, tzinfo=JERUSALEM)
+    services.add_appointment(
+        visits=[visit],
+        venue=museum,
+        participants=[delegate],
+        fields={
+            "kind": "meeting",
+            "title_de": "Museumsbesuch",
+            "start": afternoon,
+            "end": afternoon + dt.timedelta(hours=1),
+        },
+    )
+    page = get_page(coordinator, delegate.get_absolute_url())
+    assert [item for item in texts(page.find_all(tag="li")) if "Museumsbesuch" in item] == [
+        "1 October 2025, 16:00 (Israel (Israel time)): Museumsbesuch, Museum Beispiel"
+    ]
+
+
+def bochum_town_hall_on_israel_time(city, hours) -> tuple[Visit, Venue]:
+    """A town hall in Bochum with the given weekly hours, and a visit 2–4 October 2025 on Israel
+    time, an hour ahead of Bochum."""
+    town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
+    directory.set_opening_hours(venue=town_hall, hours=hours)
     visit = make.visit(
         make.programme(),
         city,
@@ -252,15 +302,57 @@ def test_a_german_holiday_seen_on_israel_time_says_when_it_ends(coordinator, cit
         end=dt.date(2025, 10, 4),
         time_zone="Asia/Jerusalem",
     )
+    return visit, town_hall
+
+
+def test_a_german_holiday_seen_on_israel_time_is_the_german_day(coordinator, city):
+    """German Unity Day in Bochum lasts until 01:00 on 4 October, Israel time."""
+    visit, town_hall = bochum_town_hall_on_israel_time(
+        city, [(day, dt.time(0), dt.time(0)) for day in range(7)]
+    )
     night = dt.datetime(2025, 10, 4, 0, 15, tzinfo=JERUSALEM)
     make.appointment(visit, night, night + dt.timedelta(minutes=30), venue=town_hall)
     assert findings_on_page(coordinator, visit) == [
         (
             "warning",
-            "German Unity Day, a public holiday where Rathaus Beispielstadt is, lasts until "
-            "01:00 on 04/10/2025: is it open?",
+            "03/10/2025 is a public holiday (German Unity Day): is Rathaus Beispielstadt open?",
         )
     ]
+    # The town hall says it opens on its 3 October: then the night is no question.
+    directory.add_opening_exception(
+        venue=town_hall,
+        date=dt.date(2025, 10, 3),
+        fields={"closed": False, "opens": dt.time(0), "closes": dt.time(0)},
+    )
+    assert findings_on_page(coordinator, visit) == []
+
+
+def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
+    """Open 9–18 in Bochum on weekdays is 10–19 on Israel time; on German Unity Day the town
+    hall said nothing, so Friday 3 October is kept free."""
+    visit, town_hall = bochum_town_hall_on_israel_time(
+        city, [(day, dt.time(9), dt.time(18)) for day in range(5)]
+    )
+    clock = visit_clock(visit)
+    hours = itinerary.opening_hours([town_hall], visit)[town_hall.pk]
+    found = itinerary.wish_windows(
+        wish(visit, town_hall, minutes=60, day=dt.date(2025, 10, 2)),
+        visit,
+        clock,
+        hours,
+        (),
+        (),
+        (),
+    )
+    assert [(clock.moment(a), clock.moment(b)) for a, b in found.windows] == [
+        (
+            dt.datetime(2025, 10, 2, 10, tzinfo=JERUSALEM),
+            dt.datetime(2025, 10, 2, 18, tzinfo=JERUSALEM),
+        )
+    ]
+    on_the_holiday = wish(visit, town_hall, minutes=60, day=dt.date(2025, 10, 3))
+    found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), (), ())
+    assert found == itinerary.WishWindows((), itinerary.Reason.VENUE_CLOSED)
 
 
 def notes_on_page(client, visit) -> dict[str, list[str]]:
@@ -801,6 +893,26 @@ def test_a_proposal_keeps_the_visits_longest_day(
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert [reason for _, reason in page.context["left_out"]] == [
         "it would make its day longer than the visit's longest day."
+    ]
+
+
+@pytest.mark.parametrize(("minutes", "placed"), [(44, True), (45, False)])
+def test_a_wish_too_far_for_the_end_of_the_day_says_so(
+    coordinator, city, visit, django_capture_on_commit_callbacks, minutes, placed
+):
+    """The day ends at the hotel at 19:00, and the hall is 16 minutes away by car: from 18:00
+    there are 44 minutes for it."""
+    hall = make.venue(city, "Beispielhalle", **EAST)  # no hours given: always open
+    wanted = wish(visit, hall, minutes=minutes, day=dt.date(2025, 1, 28), not_before=dt.time(18))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    if placed:
+        assert proposal.plan[0]["start"] == make.berlin(2025, 1, 28, 18).isoformat()
+        return
+    assert proposal.left_out == [{"wish": wanted.pk, "reason": "too_far"}]
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [reason for _, reason in page.context["left_out"]] == [
+        "even with nothing else planned, the way from the hotel and back leaves no time for it "
+        "within the visit's day hours."
     ]
 
 

@@ -29,14 +29,24 @@ class Migration(migrations.Migration):
             model_name="openingexception",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(("closed", True), ("closes__isnull", True), ("opens__isnull", True)),
-                    models.Q(
-                        ("closed", False), ("closes__isnull", False), ("opens__isnull", False)
-                    ),
+                    ("closed", False),
+                    models.Q(("closes__isnull", True), ("opens__isnull", True)),
                     _connector="OR",
                 ),
-                name="opening_exception_closed_or_hours",
-                violation_error_message="A day is either closed all day or has the hours the venue opens and closes: untick “closed all day” to enter hours.",
+                name="opening_exception_closed_has_no_hours",
+                violation_error_message="A day closed all day has no hours: untick “closed all day” to enter the hours the venue opens and closes.",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="openingexception",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed", True),
+                    models.Q(("closes__isnull", False), ("opens__isnull", False)),
+                    _connector="OR",
+                ),
+                name="opening_exception_open_has_hours",
+                violation_error_message="Enter both the hour the venue opens and the hour it closes, or tick “closed all day”.",
             ),
         ),
         migrations.AddConstraint(
