@@ -31,9 +31,19 @@ from hdate.holidays import Holiday as HebrewHoliday
 from hdate.holidays import HolidayDatabase, HolidayTypes
 from hdate.translator import set_language
 
+from chaveruth.planning.travel import Point, distance_km
+
 SUNSET_ZENITH = 90 + 50 / 60  # degrees: the sun's centre when its upper limb meets the horizon
 HAVDALAH_DEGREES = 8.5  # the sun's centre below the horizon
 DIASPORA_CANDLE_MINUTES = 18
+ISRAEL_CANDLE_MINUTES = 20
+# Israel's cities that light earlier, as Hebcal has it, by their centre; a place within
+# ``_CITY_KM`` of it keeps the city's custom.
+_EARLIER_IN_ISRAEL = (
+    (Point(31.7683, 35.2137), 40),  # Jerusalem
+    (Point(32.7940, 34.9896), 30),  # Haifa
+)
+_CITY_KM = 10.0
 SATURDAY = 5  # date.weekday()
 
 # Python's weekday numbers: Monday 0 … Sunday 6.
@@ -111,6 +121,18 @@ def nightfall(place: Place, day: date, degrees: float = HAVDALAH_DEGREES) -> dat
     Raises ``SunNeverReaches`` in summer far north (Helsinki in June never reaches 8.5°).
     """
     return _local(place, _setting(place, day, 90 + degrees, 0.0))
+
+
+def customary_candle_minutes(place: Place) -> int:
+    """How many minutes before sunset candles are lit where ``place`` is, as Hebcal has it: 18
+    in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere."""
+    if not place.in_israel:
+        return DIASPORA_CANDLE_MINUTES
+    here = Point(place.latitude, place.longitude)
+    for centre, minutes in _EARLIER_IN_ISRAEL:
+        if distance_km(here, centre) <= _CITY_KM:
+            return minutes
+    return ISRAEL_CANDLE_MINUTES
 
 
 def candle_lighting(place: Place, day: date, minutes: int = DIASPORA_CANDLE_MINUTES) -> datetime:

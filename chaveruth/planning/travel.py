@@ -31,20 +31,30 @@ class Point:
 
 @dataclass(frozen=True)
 class ModeProfile:
-    speed_kmh: float  # average speed door to door, stops included
+    speed_kmh: float  # average speed door to door in town, stops included
     detour: float  # street distance ÷ straight-line distance
     buffer_minutes: int  # fixed time per trip that does not depend on distance
+    # The way beyond its first ``TOWN_KM`` runs between towns: motorway or regional train.
+    between_towns_kmh: float
 
+
+# A trip across a town, from Bochum's centre to its edge, is ~10 km of streets; a longer one,
+# Bochum to Düsseldorf or Tel Aviv to Jerusalem, leaves the town's traffic behind.
+TOWN_KM = 10.0
 
 PROFILES: Mapping[Mode, ModeProfile] = MappingProxyType(
     {
         # A group walks at an easy pace; a city's streets are ~1.3× the straight line.
-        Mode.WALK: ModeProfile(speed_kmh=4.5, detour=1.3, buffer_minutes=0),
+        Mode.WALK: ModeProfile(speed_kmh=4.5, detour=1.3, buffer_minutes=0, between_towns_kmh=4.5),
         # Door to door, walking to stops included; rails and bus lines bend more than streets.
-        # The buffer is waiting for the first vehicle and one transfer.
-        Mode.TRANSIT: ModeProfile(speed_kmh=18, detour=1.4, buffer_minutes=10),
+        # The buffer is waiting for the first vehicle and one transfer. Between towns, regional
+        # trains and intercity buses with their stops.
+        Mode.TRANSIT: ModeProfile(
+            speed_kmh=18, detour=1.4, buffer_minutes=10, between_towns_kmh=50
+        ),
         # Urban traffic with lights; the buffer is parking and getting a group in and out.
-        Mode.CAR: ModeProfile(speed_kmh=30, detour=1.3, buffer_minutes=10),
+        # Between towns, motorways and main roads with their slow stretches.
+        Mode.CAR: ModeProfile(speed_kmh=30, detour=1.3, buffer_minutes=10, between_towns_kmh=80),
     }
 )
 
@@ -60,14 +70,18 @@ def distance_km(a: Point, b: Point) -> float:
 
 
 def estimate_minutes(a: Point, b: Point, mode: Mode) -> int:
-    """Whole minutes from ``a`` to ``b``: ceil(distance × detour ÷ speed × 60) + buffer.
+    """Whole minutes from ``a`` to ``b``: the way (distance × detour) at the town's speed for
+    its first ``TOWN_KM``, at the speed between towns beyond, rounded up, plus the buffer.
 
     The same point needs no trip, so no buffer either: 0.
     """
     if a == b:
         return 0
     profile = PROFILES[mode]
-    moving = distance_km(a, b) * profile.detour / profile.speed_kmh * 60
+    way = distance_km(a, b) * profile.detour
+    in_town = min(way, TOWN_KM)
+    hours = in_town / profile.speed_kmh + (way - in_town) / profile.between_towns_kmh
+    moving = hours * 60
     # Rounding first keeps float noise (15.000000000002) from costing a whole minute.
     return math.ceil(round(moving, 6)) + profile.buffer_minutes
 

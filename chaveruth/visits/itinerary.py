@@ -63,11 +63,12 @@ def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Per
     """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
     if not visit.observes_shabbat:
         return ()
+    place = _place(visit, venues)
+    minutes = visit.candle_lighting_minutes
+    if minutes is None:
+        minutes = calendars.customary_candle_minutes(place)
     windows = calendars.rest_windows(
-        _place(visit, venues),
-        visit.start_date,
-        visit.end_date,
-        candle_minutes=visit.candle_lighting_minutes,
+        place, visit.start_date, visit.end_date, candle_minutes=minutes
     )
     return tuple(
         checks.Period(w.start, w.end, " / ".join(map(_rest_name, w.names))) for w in windows

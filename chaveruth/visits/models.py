@@ -116,11 +116,16 @@ class Visit(SampleData):
     travel_mode = models.CharField(
         _("travels by"), max_length=10, choices=TravelMode.choices, default=TravelMode.CAR
     )
+    # None: the custom where the delegation stays (planning.calendars.customary_candle_minutes).
     candle_lighting_minutes = models.PositiveSmallIntegerField(
         _("candle lighting, minutes before sunset"),
-        default=18,
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(60)],
-        help_text=_("18 in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere."),
+        help_text=_(
+            "Empty: as is customary where the delegation stays: 18 in the diaspora; in Israel 40 "
+            "in Jerusalem, 30 in Haifa, 20 elsewhere."
+        ),
     )
     day_starts = models.TimeField(_("programme day starts"), default=dt.time(9, 0))
     day_ends = models.TimeField(_("programme day ends"), default=dt.time(19, 0))

@@ -17,6 +17,7 @@ from chaveruth.planning.calendars import (
     RestWindow,
     SunNeverReaches,
     candle_lighting,
+    customary_candle_minutes,
     havdalah,
     is_work_day,
     kept_from_until,
@@ -57,6 +58,23 @@ def test_bochum_friday_candle_lighting_and_saturday_havdalah():
     # 17:19:15 with its seconds dropped, less 18 minutes
     assert candle_lighting(BOCHUM, friday) == at(friday, 17, 1)
     assert havdalah(BOCHUM, date(2025, 2, 1)) == at(date(2025, 2, 1), 18, 14)
+
+
+@pytest.mark.parametrize(
+    ("place", "minutes"),
+    [
+        (BOCHUM, 18),
+        # Hebcal's test location for Jerusalem, with its "Jerusalem default 40 min".
+        (Place(31.76904, 35.21633, "Asia/Jerusalem", in_israel=True), 40),
+        (Place(31.7680, 35.1610, "Asia/Jerusalem", in_israel=True), 40),  # Ein Kerem, 5 km out
+        (Place(32.8191, 34.9983, "Asia/Jerusalem", in_israel=True), 30),  # Haifa, the Carmel
+        (Place(32.08088, 34.78057, "Asia/Jerusalem", in_israel=True), 20),  # Tel Aviv
+        # Jerusalem's coordinates with the diaspora's calendar: the diaspora's custom.
+        (Place(31.76904, 35.21633, "Asia/Jerusalem"), 18),
+    ],
+)
+def test_candles_are_lit_as_is_customary_where_the_delegation_stays(place, minutes):
+    assert customary_candle_minutes(place) == minutes
 
 
 def test_havdalah_by_fixed_minutes_is_rounded_sunset_plus_minutes():

@@ -54,10 +54,13 @@ def test_antipodes_are_half_the_circumference():
 
 
 def test_default_profiles():
-    assert {mode: (p.speed_kmh, p.detour, p.buffer_minutes) for mode, p in PROFILES.items()} == {
-        Mode.WALK: (4.5, 1.3, 0),
-        Mode.TRANSIT: (18, 1.4, 10),
-        Mode.CAR: (30, 1.3, 10),
+    assert {
+        mode: (p.speed_kmh, p.detour, p.buffer_minutes, p.between_towns_kmh)
+        for mode, p in PROFILES.items()
+    } == {
+        Mode.WALK: (4.5, 1.3, 0, 4.5),
+        Mode.TRANSIT: (18, 1.4, 10, 50),
+        Mode.CAR: (30, 1.3, 10, 80),
     }
 
 
@@ -66,10 +69,12 @@ def test_default_profiles():
     [
         # 11.1195 km × 1.3 ÷ 4.5 km/h = 192.74 min -> 193
         (Mode.WALK, 193),
-        # 11.1195 km × 1.4 ÷ 18 km/h = 51.89 min -> 52, + 10
-        (Mode.TRANSIT, 62),
-        # 11.1195 km × 1.3 ÷ 30 km/h = 28.91 min -> 29, + 10
-        (Mode.CAR, 39),
+        # 15.5673 km of way: 10 km ÷ 18 km/h = 33.33 min, 5.5673 km ÷ 50 km/h = 6.68 min;
+        # 40.01 -> 41, + 10
+        (Mode.TRANSIT, 51),
+        # 14.4554 km of way: 10 km ÷ 30 km/h = 20 min, 4.4554 km ÷ 80 km/h = 3.34 min;
+        # 23.34 -> 24, + 10
+        (Mode.CAR, 34),
     ],
 )
 def test_estimate_by_mode(mode, minutes):
@@ -80,8 +85,8 @@ def test_estimate_by_mode(mode, minutes):
     ("mode", "minutes"),
     [
         (Mode.WALK, 306),  # 17.6025 × 1.3 ÷ 4.5 × 60 = 305.11
-        (Mode.TRANSIT, 93),  # 17.6025 × 1.4 ÷ 18 × 60 = 82.15, + 10
-        (Mode.CAR, 56),  # 17.6025 × 1.3 ÷ 30 × 60 = 45.77, + 10
+        (Mode.TRANSIT, 61),  # 24.6435 km: 10 ÷ 18 × 60 + 14.6435 ÷ 50 × 60 = 50.91, + 10
+        (Mode.CAR, 40),  # 22.8833 km: 10 ÷ 30 × 60 + 12.8833 ÷ 80 × 60 = 29.66, + 10
     ],
 )
 def test_bochum_to_dortmund_by_mode(mode, minutes):
@@ -103,7 +108,7 @@ def times(**kwargs) -> TravelTimes:
 
 
 def test_minutes_from_coordinates():
-    assert times().minutes("rathaus", "dortmund") == 56
+    assert times().minutes("rathaus", "dortmund") == 40
     assert times(mode=Mode.WALK).minutes("dortmund", "rathaus") == 306
 
 
@@ -113,14 +118,14 @@ def test_the_same_place_is_0_even_without_coordinates():
 
 
 def test_a_time_entered_once_counts_both_ways():
-    entered = times(entered={("rathaus", "dortmund"): 40})
-    assert entered.minutes("rathaus", "dortmund") == 40
-    assert entered.minutes("dortmund", "rathaus") == 40
+    entered = times(entered={("rathaus", "dortmund"): 35})
+    assert entered.minutes("rathaus", "dortmund") == 35
+    assert entered.minutes("dortmund", "rathaus") == 35
 
 
 def test_a_reverse_time_entered_too_wins_for_its_direction():
-    entered = times(entered={("rathaus", "dortmund"): 40, ("dortmund", "rathaus"): 55})
-    assert entered.minutes("rathaus", "dortmund") == 40
+    entered = times(entered={("rathaus", "dortmund"): 35, ("dortmund", "rathaus"): 55})
+    assert entered.minutes("rathaus", "dortmund") == 35
     assert entered.minutes("dortmund", "rathaus") == 55
 
 
@@ -139,7 +144,7 @@ def test_matrix_for_the_optimiser():
         points={"rathaus": BOCHUM_RATHAUS, "dortmund": DORTMUND, "eq": EQUATOR},
         entered={("rathaus", "eq"): 7},
     )
-    assert travel.matrix(["rathaus", "dortmund"]) == ((0, 56), (56, 0))
+    assert travel.matrix(["rathaus", "dortmund"]) == ((0, 40), (40, 0))
     assert travel.matrix(["eq", "rathaus"]) == ((0, 7), (7, 0))
     assert travel.matrix([]) == ()
 
@@ -149,3 +154,12 @@ def test_matrix_names_the_place_without_coordinates():
         times().matrix(["rathaus", "zeche", "dortmund"])
     with pytest.raises(ValueError, match="'zeche'"):
         times().matrix(["zeche", "rathaus"])
+
+
+def test_the_way_between_towns_goes_at_the_speed_between_towns():
+    """Sderot to Jerusalem, 64.35 km straight, 83.65 km of road: 10 km in town at 30 km/h
+    (20 min), 73.65 km at 80 km/h (55.24 min); 75.24 -> 76, + 10. At town speed throughout it
+    would be 178 minutes, an hour more than the drive takes."""
+    sderot, jerusalem = Point(31.5250, 34.5969), Point(31.7683, 35.2137)
+    assert distance_km(sderot, jerusalem) == pytest.approx(64.3496, abs=1e-4)
+    assert estimate_minutes(sderot, jerusalem, Mode.CAR) == 86

@@ -240,9 +240,9 @@ def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on
 
 
 def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(city):
-    """A delegation in Israel over Sukkot keeps one day of Yom Tov at Jerusalem's times (40
-    minutes before sunset), even when its programme opens with a farewell in Bochum and it
-    has no hotel yet; Bochum's would be two days, at Bochum's sunsets."""
+    """A delegation in Israel over Sukkot keeps one day of Yom Tov at Jerusalem's times (and
+    custom: candles 40 minutes before sunset), even when its programme opens with a farewell in
+    Bochum and it has no hotel yet; Bochum's would be two days, at Bochum's sunsets."""
     _, museum = over_yom_kippur_in_jerusalem(city)
     visit = make.visit(
         make.programme("sukkot"),
@@ -252,7 +252,6 @@ def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(ci
         direction="outgoing",
         time_zone="Asia/Jerusalem",
         observes_shabbat=True,
-        candle_lighting_minutes=40,
     )
     town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
     periods = itinerary.rest_periods(visit, [town_hall, museum])
