@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import can_change_person, can_work_with_directory, require
+from chaveruth.accounts.access import (
+    can_change_person,
+    can_work_with_directory,
+    require,
+    sees_details,
+)
 from chaveruth.directory import privacy, services
 from chaveruth.directory.forms import (
     OrganisationFilter,
@@ -129,8 +134,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "appointments": [
-                _on_its_visit_s_clock(a)
-                for a in appointments.select_related("venue").prefetch_related("visits")
+                _as_listed(user, appointment)
+                for appointment in appointments.select_related("venue").prefetch_related(
+                    "visits", "participants", "hosts", "hosting_organisations", "shares"
+                )
             ],
             "changes_person": can_change_person(user, person),
         },
@@ -138,18 +145,19 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @dataclass(frozen=True)
-class LocalAppointment:
+class ListedAppointment:
     appointment: Appointment
-    zone: ZoneInfo
-    clock: str  # the zone's name where it is not the server's, e.g. "Israel (Israel time)"
+    zone: ZoneInfo  # its visit's clock, as on the visit's page
+    clock: str  # the name of that clock where it is not the server's, e.g. "Israel time"
+    details: bool  # False: a restricted appointment shown with its time only
 
 
-def _on_its_visit_s_clock(appointment: Appointment) -> LocalAppointment:
-    """An appointment's times are those of its visit's clock, as on the visit's page."""
+def _as_listed(user, appointment: Appointment) -> ListedAppointment:
+    details = sees_details(user, appointment)
     visit = next(iter(appointment.visits.all()), None)
     if visit is None or visit.zone == timezone.get_default_timezone():
-        return LocalAppointment(appointment, timezone.get_default_timezone(), "")
-    return LocalAppointment(appointment, visit.zone, visit.get_time_zone_display())
+        return ListedAppointment(appointment, timezone.get_default_timezone(), "", details)
+    return ListedAppointment(appointment, visit.zone, Visit.CLOCKS[visit.time_zone], details)
 
 
 def _person_to_change(request: HttpRequest, pk: int) -> Person:

@@ -6,7 +6,7 @@ follow Hebcal's conventions, because that is the calendar the delegations themse
 - sunset: NOAA, the sun's centre 90.8333° from the zenith (16' radius plus a fixed 34' of
   refraction, no other refraction model), at sea level unless the place has an elevation;
 - candle lighting: sunset with its seconds dropped, minus N minutes (18 in the diaspora; in
-  Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere);
+  Israel 40 in Jerusalem, 30 in Haifa and Zikhron Ya'akov, 20 elsewhere);
 - havdalah: the sun's centre 8.5° below the horizon (no refraction, no elevation), rounded to
   the nearest minute; or, where a community uses fixed minutes, sunset rounded plus N minutes.
 
@@ -37,13 +37,14 @@ SUNSET_ZENITH = 90 + 50 / 60  # degrees: the sun's centre when its upper limb me
 HAVDALAH_DEGREES = 8.5  # the sun's centre below the horizon
 DIASPORA_CANDLE_MINUTES = 18
 ISRAEL_CANDLE_MINUTES = 20
-# Israel's cities that light earlier, as Hebcal has it, by their centre; a place within
-# ``_CITY_KM`` of it keeps the city's custom.
+# Israel's cities that light earlier, as Hebcal has it (``israelCityOffset``): a centre, a
+# radius that roughly covers the city, and the minutes. Hebcal goes by the city's name; a
+# circle is as near as coordinates get.
 _EARLIER_IN_ISRAEL = (
-    (Point(31.7683, 35.2137), 40),  # Jerusalem
-    (Point(32.7940, 34.9896), 30),  # Haifa
+    (Point(31.76904, 35.21633), 10.0, 40),  # Jerusalem
+    (Point(32.81841, 34.98850), 6.0, 30),  # Haifa
+    (Point(32.57070, 34.95360), 3.0, 30),  # Zikhron Ya'akov
 )
-_CITY_KM = 10.0
 SATURDAY = 5  # date.weekday()
 
 # Python's weekday numbers: Monday 0 … Sunday 6.
@@ -125,12 +126,12 @@ def nightfall(place: Place, day: date, degrees: float = HAVDALAH_DEGREES) -> dat
 
 def customary_candle_minutes(place: Place) -> int:
     """How many minutes before sunset candles are lit where ``place`` is, as Hebcal has it: 18
-    in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere."""
+    in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa and Zikhron Ya'akov, 20 elsewhere."""
     if not place.in_israel:
         return DIASPORA_CANDLE_MINUTES
     here = Point(place.latitude, place.longitude)
-    for centre, minutes in _EARLIER_IN_ISRAEL:
-        if distance_km(here, centre) <= _CITY_KM:
+    for centre, radius_km, minutes in _EARLIER_IN_ISRAEL:
+        if distance_km(here, centre) <= radius_km:
             return minutes
     return ISRAEL_CANDLE_MINUTES
 

@@ -119,7 +119,7 @@ MEAL_MINUTES = 30
 
 @dataclass(frozen=True)
 class Rules:
-    time_zone: str  # the visit's zone: days, opening hours and meals are local
+    time_zone: str  # the visit's zone: its days and meals are local (a venue's hours are its own)
     rest: tuple[Period, ...] = ()  # Shabbat / Yom Tov, given only for an observant delegation
     max_day_minutes: int = 12 * 60  # first start to last end of what starts on one local day
     meal_window: tuple[time, time] = MEAL_WINDOW
@@ -373,7 +373,11 @@ def _outside_opening_hours(
             continue  # nothing known about the venue: assume it is open
         venue_zone = hours.zone or zone
         for span in _spans(booking, venue_zone):
-            yield from _opening_findings(span, hours, venue_zone)
+            for found in _opening_findings(span, hours, venue_zone):
+                if venue_zone.key != zone.key:  # its days and hours are not the visit's
+                    facts = {**found.finding.facts, "clock": venue_zone.key}
+                    found = replace(found, finding=replace(found.finding, facts=facts))
+                yield found
 
 
 def unanswered_holidays(hours: OpeningHours, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:

@@ -988,6 +988,16 @@ def _empty_plan(problem: Problem) -> Plan:
     return Plan(tuple(() for _ in problem.days), 0, tuple(c.key for c in problem.candidates))
 
 
+def out_of_reach(problem: Problem) -> tuple[Hashable, ...]:
+    """The candidates no day can take even alone: none of their windows leaves time to get
+    there from home and back within a day."""
+    travel = np.array(problem.travel, dtype=np.int64)
+    reach = _shortest_paths(travel)
+    return tuple(
+        c.key for c in problem.candidates if not _usable_windows(c, problem.days, travel, reach)
+    )
+
+
 def solve(
     problem: Problem,
     *,

@@ -13,7 +13,7 @@ from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
 from chaveruth.visits.itinerary import Checked, Proposed, Reason
-from chaveruth.visits.models import Appointment
+from chaveruth.visits.models import Appointment, Visit
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,18 @@ def _person(pk, people: dict[int, Person]) -> str:
 
 
 def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
+    """A finding in words; a venue that keeps another clock than the visit's says so."""
+    message = _sentence(finding, venues, people)
+    if "clock" in finding.facts:
+        clock = finding.facts["clock"]
+        message += " " + _("The days and hours of %(venue)s are in %(clock)s.") % {
+            "venue": _venue(finding.facts["venue"], venues),
+            "clock": Visit.CLOCKS.get(clock, clock),
+        }
+    return message
+
+
+def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
     facts = finding.facts
     match finding.kind:
         case Kind.PERSON_DOUBLE_BOOKED:
@@ -207,7 +219,7 @@ def explain_left_out(reason: str) -> str:
         Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
         Reason.TOO_FAR: _(
             "even with nothing else planned, the way from the hotel and back leaves no time "
-            "for it within the visit's day hours."
+            "for it on any day it may take place."
         ),
         Reason.NO_GAP: _(
             "the appointments already planned leave no gap long enough for it, travel included."

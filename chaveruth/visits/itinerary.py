@@ -33,8 +33,10 @@ def _point(venue: Venue | None) -> Point | None:
     return Point(float(venue.latitude), float(venue.longitude))
 
 
-# Where a place without coordinates keeps its calendar: Shabbat and Israel's holidays begin at
-# sunset, a few minutes apart across NRW or across Israel. Düsseldorf (NRW) and Jerusalem:
+# Where a venue without coordinates keeps its holidays, and a visit whose hotel has none its
+# Shabbat: sunset is a few minutes apart across NRW or across Israel, though candles are lit 40
+# minutes before it in Jerusalem (20 elsewhere in Israel: earlier is the safe side). Düsseldorf
+# (NRW) and Jerusalem:
 _REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}
 _ZONES = {"DE": Visit.TimeZone.BERLIN, "IL": Visit.TimeZone.JERUSALEM}
 
@@ -47,23 +49,23 @@ def _visit_country(visit: Visit) -> str:
     return "IL" if visit.time_zone == _ZONES["IL"] else "DE"
 
 
-def _place(visit: Visit, venues: Iterable[Venue]) -> calendars.Place:
-    """Where the visit stays, for the calendar the delegation keeps: its hotel, else the first
-    programme venue with coordinates in the visit's country (a farewell in Bochum does not
-    make a visit to Israel keep the diaspora's days), else Düsseldorf or Jerusalem."""
+def _place(visit: Visit) -> calendars.Place:
+    """Where the delegation keeps Shabbat and Yom Tov: at its hotel, else at the reference point
+    of the visit's country. Never at a programme venue: the times would depend on who may see
+    which appointment, and a farewell in Bochum would make a visit to Israel keep the
+    diaspora's days."""
     country = _visit_country(visit)
-    for venue in [visit.hotel, *venues]:
-        point = _point(venue)
-        if point is not None and venue.country == country:
-            return _calendar_place(point, country, visit.time_zone)
+    hotel = _point(visit.hotel)
+    if hotel is not None and visit.hotel.country == country:
+        return _calendar_place(hotel, country, visit.time_zone)
     return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
 
-def rest_periods(visit: Visit, venues: Iterable[Venue] = ()) -> tuple[checks.Period, ...]:
+def rest_periods(visit: Visit) -> tuple[checks.Period, ...]:
     """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
     if not visit.observes_shabbat:
         return ()
-    place = _place(visit, venues)
+    place = _place(visit)
     minutes = visit.candle_lighting_minutes
     if minutes is None:
         minutes = calendars.customary_candle_minutes(place)
@@ -86,8 +88,9 @@ def _holiday_language() -> str:
 
 
 def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
-    """The public holidays of the venue's country kept during the visit, named in the
-    reader's language: NRW's in Germany, Israel's from sunset the evening before."""
+    """The public holidays of the venue's country from the day before the visit to the day
+    after, named in the reader's language: NRW's in Germany, Israel's from sunset the evening
+    before."""
     if venue.country not in _ZONES:
         return ()
     point = _point(venue) or _REFERENCE_POINTS[venue.country]
@@ -120,11 +123,10 @@ class DayNote:
     at: dt.datetime | None = None  # when a rest period begins or ends
 
 
-def day_notes(visit: Visit, venues: Iterable[Venue] = ()) -> dict[dt.date, list[DayNote]]:
+def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
     when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
-    the days off in its work week. The times are those of the hotel, else of the first of
-    ``venues`` with coordinates: the checks' own when the hotel has coordinates."""
+    the days off in its work week. The times are the checks' own (see ``_place``)."""
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
 
     def note(day: dt.date, entry: DayNote) -> None:
@@ -140,7 +142,7 @@ def day_notes(visit: Visit, venues: Iterable[Venue] = ()) -> dict[dt.date, list[
     for day, said in notes.items():
         if not said and not calendars.is_work_day(day, country):
             said.append(DayNote(NoteKind.DAY_OFF, names[country]))
-    for period in rest_periods(visit, venues):
+    for period in rest_periods(visit):
         begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
         note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
         note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
@@ -316,7 +318,7 @@ def _checked(
     venues |= {venue.pk: venue for _, venue in proposed}
     rules = checks.Rules(
         time_zone=visit.time_zone,
-        rest=rest_periods(visit, venues.values()),
+        rest=rest_periods(visit),
         max_day_minutes=visit.longest_day_hours * 60,
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
@@ -373,7 +375,7 @@ class Reason(StrEnum):
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
     VENUE_BOOKED = "venue_booked"
-    # Even alone on its day, the way from the hotel and back does not fit the day's hours.
+    # Even alone, no day leaves time for the way from the hotel, the wish and the way back.
     TOO_FAR = "too_far"
     NO_GAP = "no_gap"  # the appointments already planned leave no gap for it, travel included
     LONG_DAY = "long_day"  # it fits only by making its day longer than the visit's longest
@@ -620,7 +622,7 @@ def pose_question(visit: Visit) -> Question:
     location = {venue.pk: n for n, venue in enumerate(places)}
     travel = _travel_matrix(visit, places)
     fixed = _fixed(programme, location, clock)
-    rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit, places)]
+    rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit)]
     context = {"hours": opening_hours(places, visit), "rest": rest}
     busy = _busy_elsewhere(visit, wishes.values())
 
@@ -776,13 +778,13 @@ def _why_left_out(
     on_progress: optimiser.OnProgress | None,
 ) -> Reason:
     """For a wish that could take place (its windows are open): what keeps it out."""
+    any_length = replace(problem, days=tuple(replace(day, longest=None) for day in problem.days))
+    if optimiser.out_of_reach(replace(any_length, candidates=(candidate,))):
+        return Reason.TOO_FAR
     if _fits_alone(problem, candidate, seconds, on_progress):
         return Reason.OUTVALUED
-    any_length = replace(problem, days=tuple(replace(day, longest=None) for day in problem.days))
     if _fits_alone(any_length, candidate, seconds, on_progress):
         return Reason.LONG_DAY
-    if not _fits_alone(replace(any_length, candidates=()), candidate, seconds, on_progress):
-        return Reason.TOO_FAR
     return Reason.NO_GAP
 
 
@@ -793,7 +795,7 @@ def answer(
     on_progress: optimiser.OnProgress | None = None,
 ) -> Answer:
     """The wishes placed, and for each one left out the constraint that stands in its way
-    (one or two short searches per wish, which report to `on_progress` as optimiser.solve
+    (at most two short searches per wish, which report to `on_progress` as optimiser.solve
     does)."""
     placed = []
     for day in plan.days:

@@ -93,6 +93,9 @@ class Visit(SampleData):
         BERLIN = "Europe/Berlin", _("Germany (Berlin time)")
         JERUSALEM = "Asia/Jerusalem", _("Israel (Israel time)")
 
+    # A zone as a reader names the time of day in it, beside a time.
+    CLOCKS = {TimeZone.BERLIN: _("Berlin time"), TimeZone.JERUSALEM: _("Israel time")}
+
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
@@ -123,8 +126,8 @@ class Visit(SampleData):
         blank=True,
         validators=[MaxValueValidator(60)],
         help_text=_(
-            "Empty: as is customary where the delegation stays: 18 in the diaspora; in Israel 40 "
-            "in Jerusalem, 30 in Haifa, 20 elsewhere."
+            "Empty: as is customary at the hotel: 18 in the diaspora; in Israel 40 in Jerusalem, "
+            "30 in Haifa and Zikhron Ya'akov, 20 elsewhere."
         ),
     )
     day_starts = models.TimeField(_("programme day starts"), default=dt.time(9, 0))

@@ -98,8 +98,7 @@ def _itinerary(visit: Visit, items: list[ItineraryItem]) -> list[ItineraryDay]:
     for item in items:
         day = timezone.localtime(item.appointment.start, visit.zone).date()
         by_day.setdefault(day, []).append(item)
-    venues = [item.appointment.venue for item in items if item.appointment.venue]
-    notes = day_notes(visit, venues)
+    notes = day_notes(visit)
     return [ItineraryDay(day, by_day[day], notes.get(day, [])) for day in sorted(by_day)]
 
 

@@ -369,3 +369,13 @@ def test_the_coordinator_sees_who_read_the_itinerary(client, world):
     assert [(read.reader.username, read.channel) for read in page.context["reads"]] == [
         ("delegation", "page")
     ]
+
+
+def test_a_person_page_shows_a_restricted_appointment_by_its_time_only(client, world):
+    """The programme office sees Noa's appointments, but of the restricted reception only
+    when it is."""
+    client.force_login(world["users"]["programme_office"])
+    page = client.get(reverse("directory:person_detail", args=[world["args"]["noa"]])).text
+    assert "Restricted appointment" in page
+    for secret in ("State Chancellery", "Liminski"):
+        assert secret not in page

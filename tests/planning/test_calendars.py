@@ -67,7 +67,9 @@ def test_bochum_friday_candle_lighting_and_saturday_havdalah():
         # Hebcal's test location for Jerusalem, with its "Jerusalem default 40 min".
         (Place(31.76904, 35.21633, "Asia/Jerusalem", in_israel=True), 40),
         (Place(31.7680, 35.1610, "Asia/Jerusalem", in_israel=True), 40),  # Ein Kerem, 5 km out
-        (Place(32.8191, 34.9983, "Asia/Jerusalem", in_israel=True), 30),  # Haifa, the Carmel
+        (Place(32.7900, 34.9900, "Asia/Jerusalem", in_israel=True), 30),  # Haifa, the Carmel
+        (Place(32.5707, 34.9536, "Asia/Jerusalem", in_israel=True), 30),  # Zikhron Ya'akov
+        (Place(32.7602, 34.9718, "Asia/Jerusalem", in_israel=True), 20),  # Tirat Carmel
         (Place(32.08088, 34.78057, "Asia/Jerusalem", in_israel=True), 20),  # Tel Aviv
         # Jerusalem's coordinates with the diaspora's calendar: the diaspora's custom.
         (Place(31.76904, 35.21633, "Asia/Jerusalem"), 18),

@@ -428,6 +428,7 @@ def test_a_venue_keeps_its_hours_on_its_own_clock():
                 "opens": time(9),
                 "closes": time(18),
                 "hours": ((time(9), time(18)),),
+                "clock": "Europe/Berlin",
             },
         )
     ]
@@ -455,7 +456,12 @@ def test_a_german_holiday_seen_on_israel_time_is_the_german_day(exceptions, warn
     )
     late = on_israel_time("late", "2025-10-04", "00:15", "00:45", "rathaus")
     found = check([late], venues={"rathaus": town_hall}, rules=ISRAEL_TIME)
-    holiday = {"venue": "rathaus", "day": date(2025, 10, 3), "holiday": "Tag der Deutschen Einheit"}
+    holiday = {
+        "venue": "rathaus",
+        "day": date(2025, 10, 3),
+        "holiday": "Tag der Deutschen Einheit",
+        "clock": "Europe/Berlin",  # the venue's days and hours are not the visit's
+    }
     assert found == (
         [Finding(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, ("late",), holiday)] if warned else []
     )

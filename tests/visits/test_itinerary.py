@@ -239,11 +239,12 @@ def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on
     )
 
 
-def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(city):
-    """A delegation in Israel over Sukkot keeps one day of Yom Tov at Jerusalem's times (and
-    custom: candles 40 minutes before sunset), even when its programme opens with a farewell in
-    Bochum and it has no hotel yet; Bochum's would be two days, at Bochum's sunsets."""
-    _, museum = over_yom_kippur_in_jerusalem(city)
+def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_its_programme(city):
+    """Over Sukkot a delegation in Israel keeps one day of Yom Tov. With no hotel in Israel
+    given, at Jerusalem's times and custom (candles 40 minutes before sunset): a farewell in
+    Bochum, and a hotel there by mistake, do not make it keep Bochum's two days at Bochum's
+    sunsets."""
+    hotel_in_bochum = make.venue(city, "Beispielhotel", **BOCHUM)
     visit = make.visit(
         make.programme("sukkot"),
         city,
@@ -252,9 +253,12 @@ def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(ci
         direction="outgoing",
         time_zone="Asia/Jerusalem",
         observes_shabbat=True,
+        hotel=hotel_in_bochum,
     )
     town_hall = make.venue(city, "Rathaus Beispielstadt", **BOCHUM)
-    periods = itinerary.rest_periods(visit, [town_hall, museum])
+    farewell = dt.datetime(2025, 10, 5, 10, tzinfo=JERUSALEM)
+    make.appointment(visit, farewell, farewell + dt.timedelta(hours=1), venue=town_hall)
+    periods = itinerary.rest_periods(visit)
     assert [
         (p.name, p.start.astimezone(JERUSALEM), p.end.astimezone(JERUSALEM)) for p in periods
     ] == [
@@ -263,6 +267,47 @@ def test_a_visit_to_israel_keeps_israel_s_calendar_whatever_venue_comes_first(ci
             dt.datetime(2025, 10, 6, 17, 37, tzinfo=JERUSALEM),
             dt.datetime(2025, 10, 7, 18, 53, tzinfo=JERUSALEM),
         )
+    ]
+
+
+def test_shabbat_times_do_not_depend_on_who_reads_the_page(client, city):
+    """No hotel yet; the programme opens in Tel Aviv (candles 20 minutes before sunset there),
+    and a delegate takes part only in the Jerusalem appointment (40 minutes). The coordinator
+    and the delegate read the same Friday."""
+    visit, museum = over_yom_kippur_in_jerusalem(city, observes_shabbat=True)
+    tel_aviv = make.venue(
+        city,
+        "Halle Tel Aviv",
+        city="Tel Aviv",
+        country="IL",
+        latitude=Decimal("32.0809"),
+        longitude=Decimal("34.7806"),
+    )
+    delegate = make.person("Dana", "Beispiel")
+    services.add_delegate(visit=visit, person=delegate)
+    monday = dt.datetime(2025, 9, 29, 10, tzinfo=JERUSALEM)
+    make.appointment(visit, monday, monday + dt.timedelta(hours=1), venue=tel_aviv)
+    tuesday = dt.datetime(2025, 9, 30, 10, tzinfo=JERUSALEM)
+    services.add_appointment(
+        visits=[visit],
+        venue=museum,
+        participants=[delegate],
+        fields={
+            "kind": "meeting",
+            "title_de": "Museum",
+            "start": tuesday,
+            "end": tuesday + dt.timedelta(hours=1),
+        },
+    )
+    log_in_as_coordinator(client, city)
+    coordinators = notes_on_page(client, visit)["Friday 3 October 2025"]
+    user = get_user_model().objects.create_user("delegate-dana")
+    add_membership(user=user, role=Role.DELEGATE, person=delegate)
+    client.force_login(user)
+    assert notes_on_page(client, visit)["Friday 3 October 2025"] == coordinators
+    assert coordinators == [
+        "Not a working day in Israel",
+        "Shabbat begins at 17:41 (candle lighting)",
     ]
 
 
@@ -285,7 +330,7 @@ def test_a_person_s_appointments_are_shown_on_their_visit_s_clock(coordinator, c
     )
     page = get_page(coordinator, delegate.get_absolute_url())
     assert [item for item in texts(page.find_all(tag="li")) if "Museumsbesuch" in item] == [
-        "1 October 2025, 16:00 (Israel (Israel time)): Museumsbesuch, Museum Beispiel"
+        "1 October 2025, 16:00 (Israel time): Museumsbesuch, Museum Beispiel"
     ]
 
 
@@ -314,7 +359,8 @@ def test_a_german_holiday_seen_on_israel_time_is_the_german_day(coordinator, cit
     assert findings_on_page(coordinator, visit) == [
         (
             "warning",
-            "03/10/2025 is a public holiday (German Unity Day): is Rathaus Beispielstadt open?",
+            "03/10/2025 is a public holiday (German Unity Day): is Rathaus Beispielstadt open? "
+            "The days and hours of Rathaus Beispielstadt are in Berlin time.",
         )
     ]
     # The town hall says it opens on its 3 October: then the night is no question.
@@ -324,6 +370,22 @@ def test_a_german_holiday_seen_on_israel_time_is_the_german_day(coordinator, cit
         fields={"closed": False, "opens": dt.time(0), "closes": dt.time(0)},
     )
     assert findings_on_page(coordinator, visit) == []
+
+
+def test_an_opening_hours_finding_says_whose_clock_the_hours_are_on(coordinator, city):
+    """09:30 on Israel time is 08:30 in Bochum, before the town hall opens at 09:00."""
+    visit, town_hall = bochum_town_hall_on_israel_time(
+        city, [(day, dt.time(9), dt.time(18)) for day in range(5)]
+    )
+    morning = dt.datetime(2025, 10, 2, 9, 30, tzinfo=JERUSALEM)
+    make.appointment(visit, morning, morning + dt.timedelta(minutes=30), venue=town_hall)
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "error",
+            "Rathaus Beispielstadt is open on 02/10/2025 only from 09:00 to 18:00. The days and "
+            "hours of Rathaus Beispielstadt are in Berlin time.",
+        )
+    ]
 
 
 def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
@@ -911,7 +973,7 @@ def test_a_wish_too_far_for_the_end_of_the_day_says_so(
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert [reason for _, reason in page.context["left_out"]] == [
         "even with nothing else planned, the way from the hotel and back leaves no time for it "
-        "within the visit's day hours."
+        "on any day it may take place."
     ]
 
 

@@ -4,6 +4,18 @@ import django.core.validators
 from django.db import migrations, models
 
 
+def custom_where_the_form_filled_in_18(apps, schema_editor):
+    """The form used to fill in 18, the diaspora's custom, for every visit: read as "as is
+    customary", which keeps 18 in Germany and gives a visit in Israel Israel's custom."""
+    visits = apps.get_model("visits", "Visit")
+    visits.objects.filter(candle_lighting_minutes=18).update(candle_lighting_minutes=None)
+
+
+def eighteen_where_the_custom_was_left(apps, schema_editor):
+    visits = apps.get_model("visits", "Visit")
+    visits.objects.filter(candle_lighting_minutes=None).update(candle_lighting_minutes=18)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("visits", "0004_visit_time_zone_choices"),
@@ -15,10 +27,13 @@ class Migration(migrations.Migration):
             name="candle_lighting_minutes",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="Empty: as is customary where the delegation stays: 18 in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa, 20 elsewhere.",
+                help_text="Empty: as is customary at the hotel: 18 in the diaspora; in Israel 40 in Jerusalem, 30 in Haifa and Zikhron Ya'akov, 20 elsewhere.",
                 null=True,
                 validators=[django.core.validators.MaxValueValidator(60)],
                 verbose_name="candle lighting, minutes before sunset",
             ),
+        ),
+        migrations.RunPython(
+            custom_where_the_form_filled_in_18, eighteen_where_the_custom_was_left
         ),
     ]
