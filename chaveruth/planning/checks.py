@@ -82,7 +82,8 @@ class OpeningHours:
     An interval that closes at or before it opens, such as (18:00, 00:00), runs to midnight; hours
     past midnight belong to the next weekday. A venue with no ``OpeningHours`` at all is treated
     as always open: nothing is known about it; one with exceptions but no weekly hours, as open
-    on every day without an exception.
+    on every day without an exception. Either way, a public holiday on a day the venue said
+    nothing about is in question.
     """
 
     weekly: Mapping[int, tuple[tuple[time, time], ...]]  # weekday (Monday 0) -> open intervals
@@ -381,13 +382,11 @@ def _outside_opening_hours(
 
 
 def unanswered_holidays(hours: OpeningHours, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
-    """The hours of public holidays on the venue's days for which a venue that keeps weekly
-    hours gave no hours of its own: it may or may not open then. The checks warn about a booking
-    there, and the optimiser keeps off them. Each day stands alone: an Israeli holiday's eve
-    needs its own answer, whatever the venue said about the holiday itself. ``zone`` is the
+    """The hours of public holidays on the venue's days for which it gave no hours of its own:
+    it may or may not open then, whatever it keeps on other days. The checks warn about a
+    booking there, and the optimiser keeps off them. Each day stands alone: an Israeli holiday's
+    eve needs its own answer, whatever the venue said about the holiday itself. ``zone`` is the
     visit's, for a venue without a zone of its own."""
-    if not hours.weekly:
-        return []
     return [
         (start, end)
         for holiday in hours.holidays
@@ -410,17 +409,15 @@ def _holiday_facts(span: _Span, holidays: Sequence[Holiday]) -> dict[str, object
 def _opening_findings(span: _Span, hours: OpeningHours, zone: ZoneInfo) -> Iterator[_Found]:
     """ERROR when the venue said it is closed; WARNING when only the calendar says a holiday.
 
-    A venue that keeps weekly hours and entered no exception for a public holiday may or may not
-    open that day: we only know what it told us, so that is a warning to ask. An exception that
-    closes it on a holiday is certain, and names the holiday. ``zone`` is the venue's.
+    A venue that gave no hours of its own for a public holiday may or may not open that day: we
+    only know what it told us, so that is a warning to ask. An exception that closes it on a
+    holiday is certain, and names the holiday. ``zone`` is the venue's.
     """
     booking, day = span.booking, span.day
     intervals = hours.on(day)
-    if intervals is None:
-        return  # only some dates are known, and this is not one of them
     holiday = _holiday_facts(span, hours.holidays)
     base = {"venue": booking.venue, "day": day}
-    if not intervals:
+    if intervals is not None and not intervals:
         # Closed on a weekday it opens, and a holiday: the holiday is why.
         if holiday and day in hours.exceptions and hours.weekly.get(day.weekday()):
             facts = {**base, **holiday}
@@ -432,6 +429,8 @@ def _opening_findings(span: _Span, hours: OpeningHours, zone: ZoneInfo) -> Itera
     if any(_overlap(span.start, span.end, *part) for part in unanswered_holidays(hours, zone)):
         facts = {**base, **holiday}
         yield _found(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (booking,), facts)
+    if intervals is None:
+        return  # nothing is known of the day's hours
 
     start = _wall(span.start, zone)
     end = _DAY if span.ends_at_midnight else _wall(span.end, zone)

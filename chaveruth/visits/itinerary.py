@@ -161,8 +161,8 @@ def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
 
 def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.OpeningHours]:
     """The known hours of each venue (a venue without any is taken as always open), on its
-    own clock, with the public holidays during the visit. Needs ``opening_hours`` and
-    ``opening_exceptions`` prefetched."""
+    own clock, with the public holidays around the visit, which are in question even where no
+    hours are known. Needs ``opening_hours`` and ``opening_exceptions`` prefetched."""
     known = {}
     for venue in venues:
         weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
@@ -172,13 +172,12 @@ def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.Ope
             e.date: () if e.closed else ((e.opens, e.closes),)
             for e in venue.opening_exceptions.all()
         }
-        if weekly or exceptions:
-            known[venue.pk] = checks.OpeningHours(
-                weekly={day: tuple(spans) for day, spans in weekly.items()},
-                exceptions=exceptions,
-                holidays=_holidays_at(venue, visit),
-                zone=ZoneInfo(_ZONES[venue.country]) if venue.country in _ZONES else None,
-            )
+        known[venue.pk] = checks.OpeningHours(
+            weekly={day: tuple(spans) for day, spans in weekly.items()},
+            exceptions=exceptions,
+            holidays=_holidays_at(venue, visit),
+            zone=ZoneInfo(_ZONES[venue.country]) if venue.country in _ZONES else None,
+        )
     return known
 
 

@@ -467,6 +467,28 @@ def test_a_german_holiday_seen_on_israel_time_is_the_german_day(exceptions, warn
     )
 
 
+@pytest.mark.parametrize(
+    "exceptions",
+    [{}, {date(2025, 12, 24): ((time(10), time(14)),)}],  # nothing known, or other days only
+)
+def test_a_holiday_is_in_question_at_a_venue_whose_hours_are_not_known(exceptions):
+    """Christmas Day at a venue that gave no hours for it: is it open?"""
+    christmas = civil_holiday("2025-12-25", "1. Weihnachtstag")
+    hall = OpeningHours(weekly={}, exceptions=exceptions, holidays=(christmas,))
+    concert = booking("concert", "19:00", "21:00", day="2025-12-25", venue="halle")
+    assert check([concert], venues={"halle": hall}) == [
+        Finding(
+            Kind.CLOSED_ON_HOLIDAY,
+            Severity.WARNING,
+            ("concert",),
+            {"venue": "halle", "day": date(2025, 12, 25), "holiday": "1. Weihnachtstag"},
+        )
+    ]
+    # It said it opens that evening: no question.
+    answered = replace(hall, exceptions={**exceptions, date(2025, 12, 25): ((time(18), time(0)),)})
+    assert check([concert], venues={"halle": answered}) == []
+
+
 def test_a_holiday_on_a_day_the_venue_is_closed_anyway_is_just_closed():
     sunday = booking("sun", "10:00", "11:00", day="2025-04-20", venue="museum")
     museum = replace(WEEKDAYS_9_TO_17, holidays=(civil_holiday("2025-04-20", "Ostersonntag"),))

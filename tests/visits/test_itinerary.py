@@ -349,6 +349,31 @@ def bochum_town_hall_on_israel_time(city, hours) -> tuple[Visit, Venue]:
     return visit, town_hall
 
 
+def test_a_holiday_is_in_question_at_a_venue_that_never_gave_its_hours(coordinator, city):
+    """A partner in Jerusalem without opening hours: a meeting on Yom Kippur asks whether it is
+    open, and the optimiser keeps wishes there off the holiday (until 18:59)."""
+    visit, _ = over_yom_kippur_in_jerusalem(city, day_ends=dt.time(22))
+    partner = make.venue(
+        city,
+        "Beispielverein",
+        city="Jerusalem",
+        country="IL",
+        latitude=Decimal("31.7780"),
+        longitude=Decimal("35.2200"),
+    )
+    noon = dt.datetime(2025, 10, 2, 12, tzinfo=JERUSALEM)
+    make.appointment(visit, noon, noon + dt.timedelta(hours=1), venue=partner)
+    assert findings_on_page(coordinator, visit) == [
+        ("warning", "02/10/2025 is a public holiday (Yom Kippur): is Beispielverein open?")
+    ]
+    clock = visit_clock(visit)
+    hours = itinerary.opening_hours([partner], visit)[partner.pk]
+    meeting = wish(visit, partner, minutes=60, day=dt.date(2025, 10, 2))
+    found = itinerary.wish_windows(meeting, visit, clock, hours, (), (), ())
+    starts = [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
+    assert starts == [("18:59", "21:00")]
+
+
 def test_a_german_holiday_seen_on_israel_time_is_the_german_day(coordinator, city):
     """German Unity Day in Bochum lasts until 01:00 on 4 October, Israel time."""
     visit, town_hall = bochum_town_hall_on_israel_time(
