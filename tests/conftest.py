@@ -4,6 +4,8 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from chaveruth.accounts.models import Role
@@ -50,3 +52,19 @@ def english():
     """Messages in English, for tests that compare them exactly."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def migrate_to(transactional_db):
+    """``migrate_to(("app", "migration"))`` moves the test database to that migration and returns
+    its models as they were then (``.get_model(app, name)``); the newest state is put back after
+    the test. Migrations run outside a test's transaction, hence a transactional database."""
+
+    def migrate(*targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(list(targets))
+        return executor.loader.project_state(list(targets)).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

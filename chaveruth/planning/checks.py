@@ -103,6 +103,23 @@ class OpeningHours:
             return None
         return self.weekly.get(day.weekday(), ())
 
+    def spans(self, day: date, visit_zone: ZoneInfo) -> tuple[tuple[datetime, datetime], ...]:
+        """When the venue is open on a day of its own, in UTC, on its clock (else the visit's):
+        the whole day when nothing is known of it. The checks and the optimiser both read the
+        hours here, so they agree, also in the hour a clock skips or repeats."""
+        zone = self.zone or visit_zone
+        midnight = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
+        intervals = self.on(day)
+        if intervals is None:
+            return ((datetime.combine(day, time(0), zone).astimezone(UTC), midnight),)
+        return tuple(
+            (
+                datetime.combine(day, opens, zone).astimezone(UTC),
+                datetime.combine(day, closes, zone).astimezone(UTC) if closes > opens else midnight,
+            )
+            for opens, closes in intervals
+        )
+
 
 @dataclass(frozen=True)
 class Period:
@@ -198,7 +215,6 @@ class _Span:
     day: date
     start: datetime  # UTC
     end: datetime  # UTC
-    ends_at_midnight: bool  # the booking runs on into the next day
 
 
 def _found(
@@ -253,8 +269,7 @@ def _by_local_day(
 
 def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
     for day, start, end in _by_local_day(booking.start, booking.end, zone):
-        to_midnight = booking.end >= _local_midnight(day + timedelta(days=1), zone)
-        yield _Span(booking, day, start, end, ends_at_midnight=to_midnight)
+        yield _Span(booking, day, start, end)
 
 
 def _spans_by_day(ordered: Sequence[Booking], zone: ZoneInfo) -> dict[date, list[_Span]]:
@@ -335,27 +350,8 @@ def _shortfall(before: Booking, after: Booking, travel: TravelTimes) -> Iterator
 
 # Opening hours ----------------------------------------------------------------------------------
 
-_DAY = timedelta(days=1)
 
-
-def _wall(moment: datetime, zone: ZoneInfo) -> timedelta:
-    """Wall-clock time since local midnight; on 30 March 2025 in Berlin 03:00 is 3 h, not 2 h."""
-    local = moment.astimezone(zone)
-    return timedelta(
-        hours=local.hour, minutes=local.minute, seconds=local.second, microseconds=local.microsecond
-    )
-
-
-def _clock(value: time) -> timedelta:
-    return timedelta(hours=value.hour, minutes=value.minute, seconds=value.second)
-
-
-def _interval(opens: time, closes: time) -> tuple[timedelta, timedelta]:
-    start, end = _clock(opens), _clock(closes)
-    return start, end if end > start else _DAY
-
-
-def _missed_by(span: tuple[timedelta, timedelta], interval: tuple[timedelta, timedelta]) -> float:
+def _missed_by(span: tuple[datetime, datetime], interval: tuple[datetime, datetime]) -> float:
     """How much of the booking lies outside the interval, to name the hours it nearly fits."""
     (start, end), (opens, closes) = span, interval
     before = max(timedelta(0), min(end, opens) - start)
@@ -432,13 +428,12 @@ def _opening_findings(span: _Span, hours: OpeningHours, zone: ZoneInfo) -> Itera
     if intervals is None:
         return  # nothing is known of the day's hours
 
-    start = _wall(span.start, zone)
-    end = _DAY if span.ends_at_midnight else _wall(span.end, zone)
-    windows = [_interval(*pair) for pair in intervals]
+    windows = hours.spans(day, zone)
     # Hours entered as 09–12 and 12–18 are open from 9 to 18: touching intervals are joined.
-    if any(opens <= start and end <= closes for opens, closes in normalise(windows)):
+    if any(opens <= span.start and span.end <= closes for opens, closes in normalise(windows)):
         return
-    nearest = min(range(len(windows)), key=lambda i: _missed_by((start, end), windows[i]))
+    missed = [_missed_by((span.start, span.end), window) for window in windows]
+    nearest = missed.index(min(missed))
     opens, closes = intervals[nearest]
     facts = {**base, "closed": False, "opens": opens, "closes": closes, "hours": intervals}
     yield _found(Kind.OUTSIDE_OPENING_HOURS, Severity.ERROR, (booking,), facts)

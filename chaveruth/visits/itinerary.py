@@ -392,21 +392,8 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
     so the days before and after count too when that is not the visit's."""
     if hours is None:
         return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
-    zone = hours.zone or clock.zone
-    spans = []
-    for venue_day in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)):
-        midnight = dt.datetime.combine(venue_day + dt.timedelta(days=1), dt.time(), zone)
-        intervals = hours.on(venue_day)
-        if intervals is None:  # nothing known of the day: open
-            spans.append((dt.datetime.combine(venue_day, dt.time(), zone), midnight))
-        # Hours that close at or before they open, like 18:00–00:00, run to midnight.
-        spans.extend(
-            (
-                dt.datetime.combine(venue_day, opens, zone),
-                dt.datetime.combine(venue_day, closes, zone) if closes > opens else midnight,
-            )
-            for opens, closes in intervals or ()
-        )
+    around = (day + dt.timedelta(days=n) for n in (-1, 0, 1))
+    spans = (span for venue_day in around for span in hours.spans(venue_day, clock.zone))
     return normalise((clock.minute(start), clock.minute(end)) for start, end in spans)
 
 

@@ -2,31 +2,16 @@
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from chaveruth.directory.models import OpeningException
 from tests import factories as make
 
-BEFORE = [("directory", "0005_opening_until_midnight")]
-AFTER = [("directory", "0006_opening_exception_closed_or_hours")]
+BEFORE = ("directory", "0005_opening_until_midnight")
+AFTER = ("directory", "0006_opening_exception_closed_or_hours")
 
 
-@pytest.fixture
-def before_0006():
-    """The database as migration 0005 left it; put back to the newest state afterwards."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_exceptions_the_new_rules_refuse_keep_what_the_planner_read_them_as(before_0006):
+def test_exceptions_the_new_rules_refuse_keep_what_the_planner_read_them_as(migrate_to):
     hall = make.venue(make.municipality())
-    old = before_0006.get_model("directory", "OpeningException")
+    old = migrate_to(BEFORE).get_model("directory", "OpeningException")
     rows = {
         # (closed, opens, closes) before -> after
         (True, dt.time(10), dt.time(14)): (True, None, None),  # the ticked box won
@@ -45,6 +30,6 @@ def test_exceptions_the_new_rules_refuse_keep_what_the_planner_read_them_as(befo
             opens=opens,
             closes=closes,
         )
-    MigrationExecutor(connection).migrate(AFTER)
+    migrate_to(AFTER)
     after = OpeningException.objects.filter(venue=hall).order_by("date")
     assert [(e.closed, e.opens, e.closes) for e in after] == list(rows.values())
