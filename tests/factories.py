@@ -14,8 +14,10 @@ from chaveruth.visits import services as visits
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def berlin(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+def berlin(
+    year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0
+) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=BERLIN)
 
 
 def municipality(name: str = "Musterstadt", city: str = "Musterstadt"):

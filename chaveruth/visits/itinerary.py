@@ -342,13 +342,26 @@ def _checked(
 # time, so a day with a change to summer time has 23 hours, as it should.
 
 
+_MINUTE = dt.timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class Clock:
     origin: dt.datetime  # in UTC: Python subtracts two times of one zone by the wall clock
     zone: ZoneInfo  # where the days are
 
     def minute(self, moment: dt.datetime) -> int:
-        return int((moment.astimezone(dt.UTC) - self.origin).total_seconds() // 60)
+        """The minute ``moment`` falls in: its seconds are dropped."""
+        return (moment.astimezone(dt.UTC) - self.origin) // _MINUTE
+
+    def minute_after(self, moment: dt.datetime) -> int:
+        """The first whole minute not before ``moment``."""
+        return -((self.origin - moment.astimezone(dt.UTC)) // _MINUTE)
+
+    def span(self, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
+        """The whole minutes that cover a busy time: an appointment that ends at 12:30:30
+        keeps 12:30 too, so nothing is placed in its last seconds."""
+        return self.minute(start), self.minute_after(end)
 
     def moment(self, minute: int) -> dt.datetime:
         return (self.origin + dt.timedelta(minutes=minute)).astimezone(self.zone)
@@ -394,7 +407,8 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
         return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
     around = (day + dt.timedelta(days=n) for n in (-1, 0, 1))
     spans = (span for venue_day in around for span in hours.spans(venue_day, clock.zone))
-    return normalise((clock.minute(start), clock.minute(end)) for start, end in spans)
+    # Inward: a venue that opens at 09:00:30 is not open at 09:00.
+    return normalise((clock.minute_after(start), clock.minute(end)) for start, end in spans)
 
 
 def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int, int]]:
@@ -403,7 +417,7 @@ def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int
     if hours is None:
         return []
     unanswered = checks.unanswered_holidays(hours, clock.zone)
-    return [(clock.minute(start), clock.minute(end)) for start, end in unanswered]
+    return [clock.span(start, end) for start, end in unanswered]
 
 
 def wish_windows(
@@ -464,7 +478,7 @@ class NoCoordinates(ValueError):
 
 
 def _spans(appointments: Iterable[Appointment], clock: Clock) -> list[tuple[int, int]]:
-    return [(clock.minute(a.start), clock.minute(a.end)) for a in appointments]
+    return [clock.span(a.start, a.end) for a in appointments]
 
 
 def _travel_matrix(visit: Visit, places: list[Venue]) -> tuple[tuple[int, ...], ...]:
@@ -538,7 +552,7 @@ def _fixed(programme: list[Appointment], location: dict[int, int], clock: Clock)
         optimiser.Candidate(
             key=("fixed", a.pk),
             location=location[a.venue_id] if a.venue_id else 0,
-            duration=clock.minute(a.end) - clock.minute(a.start),
+            duration=clock.minute_after(a.end) - clock.minute(a.start),
             value=0,
             windows=((clock.minute(a.start), clock.minute(a.start)),),
             required=True,
@@ -608,7 +622,7 @@ def pose_question(visit: Visit) -> Question:
     location = {venue.pk: n for n, venue in enumerate(places)}
     travel = _travel_matrix(visit, places)
     fixed = _fixed(programme, location, clock)
-    rest = [(clock.minute(p.start), clock.minute(p.end)) for p in rest_periods(visit)]
+    rest = [clock.span(p.start, p.end) for p in rest_periods(visit)]
     context = {"hours": opening_hours(places, visit), "rest": rest}
     busy = _busy_elsewhere(visit, wishes.values())
 
@@ -740,8 +754,7 @@ def meal_breaks(visit: Visit, question: Question, plan: optimiser.Plan) -> list[
     window (an appointment of the kind meal, or a proposed wish of that kind)."""
     clock = question.clock
     meals = [
-        (clock.minute(a.start), clock.minute(a.end))
-        for a in visit.appointments.filter(kind=Appointment.Kind.MEAL)
+        clock.span(a.start, a.end) for a in visit.appointments.filter(kind=Appointment.Kind.MEAL)
     ]
     meals += [
         (stop.start, stop.end)

@@ -587,6 +587,44 @@ def test_the_optimiser_s_clock_counts_real_minutes_across_the_change_to_summer_t
     assert clock.moment(minutes) == monday_ten
 
 
+def test_a_busy_time_covers_its_last_seconds(city, hotel, visit):
+    clock = visit_clock(visit)
+    noon = make.berlin(2025, 1, 28, 12)
+    assert clock.span(noon, noon + dt.timedelta(minutes=30, seconds=30)) == (
+        clock.minute(noon),
+        clock.minute(noon) + 31,
+    )
+    assert clock.span(noon, noon + dt.timedelta(minutes=30)) == (
+        clock.minute(noon),
+        clock.minute(noon) + 30,
+    )
+
+
+def test_a_wish_waits_for_the_last_second_of_a_participant_s_other_appointment(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """The other appointments end at 12:30:30 and begin at 13:31: one hour is left."""
+    speaker = make.person("Dana", "Beispiel")
+    tuesday = dt.date(2025, 1, 28)
+    wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
+    morning = meeting_elsewhere(
+        speaker, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 12, 30, 30)
+    )
+    services.add_appointment(
+        visits=list(morning.visits.all()),
+        participants=[speaker],
+        fields={
+            "kind": "meeting",
+            "title_de": "Anderswo am Nachmittag",
+            "start": make.berlin(2025, 1, 28, 13, 31),
+            "end": make.berlin(2025, 1, 28, 20),
+        },
+    )
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    (item,) = proposal.plan
+    assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, 12, 31)
+
+
 def wish(visit, venue, minutes=120, value=5, **fields) -> Wish:
     return services.add_wish(
         visit=visit,
