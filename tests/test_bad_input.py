@@ -236,6 +236,35 @@ def test_a_key_beyond_the_database_s_integers_is_an_invalid_choice(coordinator_c
     assert key in error
 
 
+@pytest.mark.parametrize(
+    ("minutes", "error"),
+    [
+        ("-30", "Ensure this value is greater than or equal to 5."),
+        ("0", "Ensure this value is greater than or equal to 5."),
+        ("721", "Ensure this value is less than or equal to 720."),
+    ],
+)
+def test_a_wish_s_duration_out_of_bounds_names_the_model_s_own_limit(
+    coordinator_client, visit, minutes, error
+):
+    """Not the column's "at least 0": the field says 5 to 720, in the form and to the browser."""
+    venue = make.venue(visit.host_municipality)
+    url = reverse("visits:wish_create", args=[visit.pk])
+    data = {
+        "title_de": "Besuch",
+        "kind": "meeting",
+        "venue": venue.pk,
+        "minutes": minutes,
+        "value": 5,
+        "confidentiality": "internal",
+    }
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 400
+    assert errors_of(response, "minutes") == [error]
+    assert 'min="5" max="720"' in response.text
+    assert not visit.wishes.exists()
+
+
 def appointment_data(**changes):
     return {
         "kind": "meeting",

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
@@ -76,7 +78,22 @@ class SelectionByKey(forms.ModelMultipleChoiceField):
 def _form_field(db_field, **kwargs):
     if db_field.many_to_many:
         kwargs.setdefault("form_class", SelectionByKey)
+    if isinstance(db_field, models.IntegerField | models.DecimalField | models.FloatField):
+        kwargs = {**_bounds(db_field), **kwargs}
     return db_field.formfield(**kwargs)
+
+
+def _bounds(db_field) -> dict[str, Any]:
+    """The model's own limits for a number, so that the form names them: a duration the
+    model keeps to 5 minutes or more would otherwise be refused at -30 as "at least 0", the
+    bound of its column type, and the input would not tell the browser either."""
+    limits = [v for v in db_field.validators if not callable(v.limit_value)]
+    lows = [v.limit_value for v in limits if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in limits if isinstance(v, MaxValueValidator)]
+    return {
+        **({"min_value": max(lows)} if lows else {}),
+        **({"max_value": min(highs)} if highs else {}),
+    }
 
 
 class ServiceForm(KernForm, forms.ModelForm):

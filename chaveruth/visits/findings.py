@@ -5,6 +5,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -26,8 +27,9 @@ class Shown:
     appointments: list[Appointment | Proposed | None]
 
 
-def _time(moment: dt.datetime) -> str:
-    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+def _time(moment: dt.datetime, zone: ZoneInfo | None = None) -> str:
+    """On the visit's clock (the current time zone), or on ``zone``."""
+    return formats.time_format(timezone.localtime(moment, zone), "TIME_FORMAT")
 
 
 def _moment(moment: dt.datetime) -> str:
@@ -121,7 +123,10 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
             ) % {
                 "holiday": facts["holiday"],
                 "day": _day(facts["day"]),
-                "from": _time(facts["from"]),
+                # The evening of the venue's day, on its clock, which the message then names.
+                "from": _time(
+                    facts["from"], ZoneInfo(facts["clock"]) if "clock" in facts else None
+                ),
                 "venue": _venue(facts["venue"], venues),
             }
         case Kind.CLOSED_ON_HOLIDAY:
@@ -243,6 +248,11 @@ def explain_failure(failure: dict) -> str:
         return _(
             "The search stopped because of an error on our side; nothing was changed. Please "
             "ask again, and tell the administrators if it happens again."
+        )
+    if reason == "stalled":
+        return _(
+            "The search has not been heard of for a while: its worker may have been stopped. "
+            "Nothing was changed. Please ask again."
         )
     if reason == "fixed_clash":
         return _(

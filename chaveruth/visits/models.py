@@ -478,6 +478,8 @@ class Proposal(models.Model):
     seconds = models.PositiveSmallIntegerField(_("search time in seconds"), default=10)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="queued")
     progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    # When the running search last said how far it is (every half second or so).
+    heard_at = models.DateTimeField(_("last heard of"), null=True, editable=False)
     score = models.PositiveIntegerField(_("value placed"), null=True)
     plan = models.JSONField(default=list, blank=True)
     left_out = models.JSONField(default=list, blank=True)
@@ -495,9 +497,33 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.visit} ({self.get_status_display()})"
 
+    # A search silent this long has stopped without a word: its worker was stopped, or it
+    # could not save its result.
+    SILENT_FOR = dt.timedelta(minutes=1)
+
     @property
     def open(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.READY}
+
+    @property
+    def stalled(self) -> bool:
+        heard_at = self.heard_at
+        return (
+            self.status == self.Status.RUNNING
+            and heard_at is not None
+            and timezone.now() - heard_at > self.SILENT_FOR
+        )
+
+    @property
+    def status_name(self) -> str:
+        return _("Stopped") if self.stalled else self.get_status_display()
+
+    @property
+    def searching(self) -> bool:
+        """Waiting for a worker, or running and heard of lately: the page polls."""
+        return self.status == self.Status.QUEUED or (
+            self.status == self.Status.RUNNING and not self.stalled
+        )
 
 
 auditlog.register(Visit, m2m_fields={"projects", "supporting_organisations"})

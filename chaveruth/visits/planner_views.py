@@ -178,18 +178,24 @@ def _proposal_page(
             for item in proposal.left_out
             if item["wish"] in wishes
         ],
-        "failure": explain_failure(proposal.failure) if proposal.failure else "",
+        "failure": _failure(proposal),
         "findings": _findings_if_accepted(request, proposal),
     }
-    running = proposal.status in {"queued", "running"}
+    searching = proposal.searching
     template = (
-        "visits/proposal_progress.html" if request.htmx and running else "visits/proposal.html"
+        "visits/proposal_progress.html" if request.htmx and searching else "visits/proposal.html"
     )
     with timezone.override(visit.zone):
         response = render(request, template, context, status=status)
-    if request.htmx and not running:
+    if request.htmx and not searching:
         response["HX-Refresh"] = "true"  # the search ended while the page polled: show it whole
     return response
+
+
+def _failure(proposal: Proposal) -> str:
+    if proposal.stalled:
+        return explain_failure({"reason": "stalled"})
+    return explain_failure(proposal.failure) if proposal.failure else ""
 
 
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -307,6 +307,7 @@ def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> 
 
     One proposal at a time per visit: asking again replaces the open one.
     """
+    _refuse_if_cancelled(visit)
     if visit.hotel is None:
         raise ValidationError(_("Give the visit's hotel first: each day starts and ends there."))
     if not visit.wishes.filter(appointment=None).exists():
@@ -330,6 +331,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     proposal.visit = visit  # the locked row, its hotel loaded: still_holds reads them
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
+    _refuse_if_cancelled(visit)
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
     if not still_holds(proposal):
@@ -363,6 +365,13 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
 
 
 @transaction.atomic
+def _refuse_if_cancelled(visit: Visit) -> None:
+    """A cancelled visit keeps nobody busy: a programme planned into it would be planned in
+    vain, and clash with nothing."""
+    if visit.status == Visit.Status.CANCELLED:
+        raise ValidationError(_("The visit is cancelled: its programme is no longer planned."))
+
+
 def discard_proposal(*, proposal: Proposal) -> None:
     """Set an open proposal aside; one accepted or failed meanwhile stays as it is."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -383,14 +392,14 @@ def start_proposal(*, pk: int) -> Proposal | None:
     proposal = locked.filter(pk=pk).first()
     if proposal is None or proposal.status != Proposal.Status.QUEUED:
         return None
-    return _save_proposal(proposal, {"status": Proposal.Status.RUNNING})
+    return _save_proposal(proposal, {"status": Proposal.Status.RUNNING, "heard_at": timezone.now()})
 
 
 def note_progress(*, proposal: Proposal, percent: int) -> bool:
     """How far the search is, for the page that polls it (not in the audit trail); False
     when the proposal is no longer running, and the search may stop."""
     running = Proposal.objects.filter(pk=proposal.pk, status=Proposal.Status.RUNNING)
-    return running.update(progress=percent) > 0
+    return running.update(progress=percent, heard_at=timezone.now()) > 0
 
 
 def finish_proposal(*, proposal: Proposal, answer: Answer) -> None:

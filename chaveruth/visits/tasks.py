@@ -77,15 +77,16 @@ def propose_programme(proposal_pk: int) -> str:
         return "skipped"  # discarded or replaced before a worker got to it
     try:
         outcome = _outcome(proposal)
+        if isinstance(outcome, dict):
+            services.fail_proposal(proposal=proposal, failure=outcome)
+            return outcome["reason"]
+        services.finish_proposal(proposal=proposal, answer=outcome)
     except Stopped:
         return "stopped"
     except Exception as error:
-        # A defect of ours. The page says so instead of showing progress for ever. Only the
-        # kind of error is kept: its message may hold the programme's times.
+        # A defect of ours, or a result that could not be saved. The page says so instead of
+        # showing progress for ever (and if even this fails, it sees the search fall silent).
+        # Only the kind of error is kept: its message may hold the programme's times.
         services.fail_proposal(proposal=proposal, failure={"reason": "internal"})
         return f"internal: {type(error).__name__}"
-    if isinstance(outcome, dict):
-        services.fail_proposal(proposal=proposal, failure=outcome)
-        return outcome["reason"]
-    services.finish_proposal(proposal=proposal, answer=outcome)
     return "ready"

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import OperationalError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from chaveruth.accounts.models import Role
 from chaveruth.accounts.services import add_membership
@@ -156,6 +157,7 @@ def test_an_entered_travel_time_replaces_the_estimate(coordinator, visit, museum
 
 
 JERUSALEM = ZoneInfo("Asia/Jerusalem")
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def over_yom_kippur_in_jerusalem(city, **fields) -> tuple[Visit, Venue]:
@@ -177,9 +179,7 @@ def over_yom_kippur_in_jerusalem(city, **fields) -> tuple[Visit, Venue]:
         city,
         start=dt.date(2025, 9, 29),
         end=dt.date(2025, 10, 3),
-        direction="outgoing",
-        time_zone="Asia/Jerusalem",
-        **fields,
+        **{"direction": "outgoing", "time_zone": "Asia/Jerusalem", **fields},
     )
     return visit, museum
 
@@ -201,6 +201,21 @@ def test_a_venue_keeps_the_holidays_of_its_own_country(coordinator, city):
             "warning",
             "Yom Kippur, a public holiday, begins on the evening of 01/10/2025 at 18:24: "
             "is Museum Beispiel open?",
+        )
+    ]
+
+
+def test_a_holiday_eve_is_told_on_the_clock_of_the_venue(coordinator, city):
+    """A visit on Berlin time at a museum in Jerusalem: Yom Kippur begins at 18:24 there,
+    17:24 in Berlin; the message gives the museum's time, and says so."""
+    visit, museum = over_yom_kippur_in_jerusalem(city, time_zone="Europe/Berlin")
+    begins = dt.datetime(2025, 10, 1, 17, 30, tzinfo=BERLIN)
+    make.appointment(visit, begins, begins + dt.timedelta(hours=1), venue=museum)
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "warning",
+            "Yom Kippur, a public holiday, begins on the evening of 01/10/2025 at 18:24: "
+            "is Museum Beispiel open? The days and hours of Museum Beispiel are in Israel time.",
         )
     ]
 
@@ -764,6 +779,24 @@ def test_asking_without_a_hotel_is_refused_with_a_reason(coordinator, city, muse
     assert not Proposal.objects.exists()
 
 
+CANCELLED = "The visit is cancelled: its programme is no longer planned."
+
+
+def test_a_cancelled_visit_takes_no_proposal(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert (response.status_code, response.context["refusal"]) == (409, CANCELLED)
+    assert not Appointment.objects.filter(visits=visit).exists()
+    response = coordinator.post(reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [CANCELLED]
+    assert list(Proposal.objects.values_list("status", flat=True)) == ["ready"]
+
+
 def test_a_proposal_made_on_another_programme_is_not_accepted(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
@@ -969,6 +1002,40 @@ def test_an_error_in_the_search_fails_the_proposal_instead_of_leaving_it_running
     assert (proposal.status, proposal.failure) == ("failed", {"reason": "internal"})
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert page.context["failure"].startswith("The search stopped because of an error on our side")
+
+
+def test_a_result_that_cannot_be_saved_fails_the_proposal_instead_of_leaving_it_running(
+    coordinator, visit, museum, django_capture_on_commit_callbacks, monkeypatch
+):
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "finish_proposal", locked)
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.failure) == ("failed", {"reason": "internal"})
+
+
+def test_a_search_not_heard_of_for_a_minute_is_shown_as_stopped(coordinator, visit, museum):
+    """Its worker was stopped: the page stops polling and says to ask again."""
+    wish(visit, museum, minutes=60)
+    a_minute_ago = timezone.now() - dt.timedelta(seconds=61)
+    proposal = Proposal.objects.create(
+        visit=visit, status="running", progress=40, heard_at=a_minute_ago
+    )
+    url = reverse("visits:proposal", args=[proposal.pk])
+    assert coordinator.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    page = coordinator.get(url)
+    assert "every 1s" not in page.text
+    assert page.context["failure"] == (
+        "The search has not been heard of for a while: its worker may have been stopped. "
+        "Nothing was changed. Please ask again."
+    )
+    assert '<p id="proposal-status" class="kern-subline proposal-status">Stopped</p>' in page.text
+    # Heard of half a minute ago, it is still searching.
+    Proposal.objects.filter(pk=proposal.pk).update(heard_at=a_minute_ago + dt.timedelta(seconds=31))
+    assert "every 1s" in coordinator.get(url, headers={"HX-Request": "true"}).text
 
 
 def test_a_proposal_discarded_while_the_search_runs_stays_discarded(visit, museum):
