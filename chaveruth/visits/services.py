@@ -334,6 +334,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     _refuse_if_cancelled(visit)
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
+    _lock_what_it_books([wishes[item["wish"]] for item in proposal.plan if item["wish"] in wishes])
     if not still_holds(proposal):
         raise ValidationError(
             _(
@@ -364,7 +365,17 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     return added
 
 
-@transaction.atomic
+def _lock_what_it_books(wishes: list[Wish]) -> None:
+    """Another visit's acceptance may book the same venues or people at this moment: the
+    later one waits for the earlier to end, then sees its appointments in its own check.
+    (Each locks its own visit first, then these rows in one order, so neither waits for the
+    other in turn. SQLite writes one transaction at a time anyway.)"""
+    venues = sorted({wish.venue_id for wish in wishes})
+    people = sorted({person.pk for wish in wishes for person in wish.participants.all()})
+    list(Venue.objects.select_for_update().filter(pk__in=venues).order_by("pk"))
+    list(Person.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+
+
 def _refuse_if_cancelled(visit: Visit) -> None:
     """A cancelled visit keeps nobody busy: a programme planned into it would be planned in
     vain, and clash with nothing."""
@@ -372,6 +383,7 @@ def _refuse_if_cancelled(visit: Visit) -> None:
         raise ValidationError(_("The visit is cancelled: its programme is no longer planned."))
 
 
+@transaction.atomic
 def discard_proposal(*, proposal: Proposal) -> None:
     """Set an open proposal aside; one accepted or failed meanwhile stays as it is."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)

@@ -5,12 +5,13 @@ transaction commits, as the worker would a moment later.
 """
 
 import datetime as dt
+import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -856,6 +857,43 @@ def test_a_proposal_is_not_accepted_once_what_it_was_made_from_changed_elsewhere
     assert response.context["refusal"] == OUT_OF_DATE
     assert Wish.objects.get().appointment is None
     assert not Appointment.objects.filter(visits=visit).exists()
+
+
+def test_an_acceptance_waits_while_another_holds_the_venue_it_books(
+    transactional_db, coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Two visits accepting at once could each find the museum free and both book it: an
+    acceptance locks the venues and people it books, so the second waits for the first and
+    then checks against its appointments. Here another transaction holds the museum, and the
+    acceptance gives up after its lock timeout, having written nothing (PostgreSQL only:
+    SQLite writes one transaction at a time)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_museum() -> None:
+        with transaction.atomic():
+            Venue.objects.select_for_update().get(pk=museum.pk)
+            holding.set()
+            release.wait(timeout=30)
+        connection.close()
+
+    holder = threading.Thread(target=hold_the_museum)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with transaction.atomic():
+            connection.cursor().execute("SET LOCAL lock_timeout = '200ms'")
+            with pytest.raises(OperationalError):
+                services.accept_proposal(proposal=proposal)
+    finally:
+        release.set()
+        holder.join()
+    assert not Appointment.objects.exists()
+    services.accept_proposal(proposal=proposal)  # once the other is done
+    assert Appointment.objects.count() == 1
 
 
 def test_a_booking_elsewhere_that_leaves_the_proposal_possible_does_not_stop_it(
