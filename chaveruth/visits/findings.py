@@ -215,6 +215,9 @@ def explain_left_out(reason: str) -> str:
     """Why a wish is not in the proposal: the constraint that stands in the way."""
     reasons = {
         Reason.NO_DAY: _("its day is no longer one of the visit's days."),
+        Reason.NO_COORDINATES: _(
+            "its venue has no coordinates, so travel to it cannot be planned."
+        ),
         Reason.NO_TIME: _(
             "its length and hours leave no room for it within the visit's day hours."
         ),

@@ -382,6 +382,7 @@ class Reason(StrEnum):
     """Why a wish could not be placed, from the first constraint that rules it out."""
 
     NO_DAY = "no_day"  # its day is no longer one of the visit's (the dates changed since)
+    NO_COORDINATES = "no_coordinates"  # its venue has none: travel to it cannot be planned
     NO_TIME = "no_time"  # its length and hours leave no room within the visit's day hours
     VENUE_CLOSED = "venue_closed"
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
@@ -602,8 +603,8 @@ def _wish_windows(
 def pose_question(visit: Visit) -> Question:
     """The visit's wish list and fixed programme as an orienteering problem.
 
-    Raises NoHotel when the visit has no hotel, NoCoordinates when a venue to be travelled to
-    has none.
+    Raises NoHotel when the visit has no hotel, NoCoordinates when the hotel or a venue of the
+    programme has none; a wish at a venue without them is left out, with that reason.
     """
     if visit.hotel is None:
         raise NoHotel()
@@ -615,8 +616,10 @@ def pose_question(visit: Visit) -> Question:
         .select_related("venue")
         .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
     }
+    unplaceable = {pk: Reason.NO_COORDINATES for pk, w in wishes.items() if not _point(w.venue)}
+    placeable = [w for pk, w in wishes.items() if pk not in unplaceable]
     places = [visit.hotel]  # location 0: each day starts and ends there
-    for venue in [a.venue for a in programme] + [w.venue for w in wishes.values()]:
+    for venue in [a.venue for a in programme] + [w.venue for w in placeable]:
         if venue is not None and venue not in places:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
@@ -624,10 +627,10 @@ def pose_question(visit: Visit) -> Question:
     fixed = _fixed(programme, location, clock)
     rest = [clock.span(p.start, p.end) for p in rest_periods(visit)]
     context = {"hours": opening_hours(places, visit), "rest": rest}
-    busy = _busy_elsewhere(visit, wishes.values())
+    busy = _busy_elsewhere(visit, placeable)
 
-    candidates, unplaceable = list(fixed), {}
-    for wish in wishes.values():
+    candidates = list(fixed)
+    for wish in placeable:
         found = _wish_windows(visit, wish, clock, busy, context)
         if found.reason:
             unplaceable[wish.pk] = found.reason

@@ -292,6 +292,15 @@ def add_wish(*, visit: Visit, fields: Fields, participants: Iterable[Person] = (
 def update_wish(
     *, wish: Wish, fields: Fields, participants: Iterable[Person] | None = None
 ) -> Wish:
+    """A wish already planned stays as its appointment was made from it: the two would
+    otherwise fall out of step, and the list show a length or a venue nobody planned."""
+    if wish.appointment_id is not None:
+        raise ValidationError(
+            _(
+                "This wish is in the programme already: change its appointment on the visit "
+                "page, or delete the appointment to plan the wish anew."
+            )
+        )
     save_valid(wish, fields)
     if participants is not None:
         wish.participants.set(participants)

@@ -709,6 +709,63 @@ def test_a_wish_that_cannot_be_placed_says_why(
     assert proposal.score == 4
 
 
+def test_a_wish_at_a_venue_without_coordinates_is_left_out_the_others_placed(
+    coordinator, visit, museum, city, django_capture_on_commit_callbacks
+):
+    barn = make.venue(city, "Beispielscheune")  # no coordinates
+    wish(visit, museum, minutes=60, value=4)
+    wish(visit, barn, minutes=60, title_de="Scheune")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+        ("Scheune", "its venue has no coordinates, so travel to it cannot be planned."),
+    ]
+    assert (proposal.status, proposal.score) == ("ready", 4)
+
+
+def test_a_hotel_without_coordinates_stops_the_search_and_is_named(
+    coordinator, visit, museum, hotel, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    Venue.objects.filter(pk=hotel.pk).update(latitude=None, longitude=None)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert page.context["failure"] == (
+        f"{hotel.name} has no coordinates, so travel to it cannot be planned."
+    )
+
+
+def test_a_wish_in_the_programme_is_changed_through_its_appointment(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    planned = wish(visit, museum, minutes=60)
+    services.accept_proposal(
+        proposal=propose(coordinator, visit, django_capture_on_commit_callbacks)
+    )
+    data = {
+        "title_de": "Museumsbesuch",
+        "kind": "meeting",
+        "venue": museum.pk,
+        "minutes": 180,
+        "value": 5,
+        "confidentiality": "internal",
+    }
+    response = coordinator.post(reverse("visits:wish_edit", args=[planned.pk]), data)
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "This wish is in the programme already: change its appointment on the visit page, or "
+        "delete the appointment to plan the wish anew."
+    ]
+    planned.refresh_from_db()
+    assert planned.minutes == 60
+    # Once its appointment is deleted, the wish is on the list to be planned, and editable.
+    services.remove_appointment(appointment=planned.appointment)
+    response = coordinator.post(reverse("visits:wish_edit", args=[planned.pk]), data)
+    assert response.status_code == 302
+    planned.refresh_from_db()
+    assert (planned.minutes, planned.appointment) == (180, None)
+
+
 def test_a_proposal_that_places_nothing_offers_nothing_to_accept(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
