@@ -32,6 +32,8 @@ class Kind(StrEnum):
     PERSON_DOUBLE_BOOKED = "person_double_booked"
     VENUE_DOUBLE_BOOKED = "venue_double_booked"
     TRAVEL_TOO_SHORT = "travel_too_short"
+    # A person's way between this visit and another's appointment, e.g. a mayor's.
+    PERSON_TRAVEL_TOO_SHORT = "person_travel_too_short"
     OUTSIDE_OPENING_HOURS = "outside_opening_hours"
     CLOSED_ON_HOLIDAY = "closed_on_holiday"
     DURING_REST = "during_rest"  # Shabbat / Yom Tov
@@ -183,6 +185,7 @@ def check_programme(
     found = [
         *_double_bookings(mine, theirs),
         *_travel_shortfalls(ordered, rules.travel),
+        *_travel_shortfalls_of_people(ordered, theirs, rules.travel),
         *_outside_opening_hours(ordered, venues, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
@@ -315,37 +318,64 @@ def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iter
 def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -> Iterator[_Found]:
     """Too little time to get from where the group is to the next venue, by day or night.
 
-    The group is at the venue it leaves last: after a long visit with a short one inside it at
-    the same place, the way on starts when the long one ends. Appointments without a venue (a
-    call, the bus ride itself) are skipped, so the trip from the venue before them to the venue
-    after them is checked against the whole time in between.
+    Appointments without a venue (a call, the bus ride itself) are skipped, so the trip from
+    the venue before them to the venue after them is checked against the whole time in between.
     """
     if travel is None:
         return
-    before = None  # of the appointments with a venue so far, the one that ends last
+    for before, after in _ways(ordered):
+        if (shortfall := _shortfall(before, after, travel)) is not None:
+            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), shortfall)
+
+
+def _travel_shortfalls_of_people(
+    ordered: Sequence[Booking], theirs: Sequence[Booking], travel: TravelTimes | None
+) -> Iterator[_Found]:
+    """Too little time for a person of the programme to get to or from an appointment of
+    another visit. Ways within the programme are the group's (above); ways that overlap are
+    double bookings, not a question of travel."""
+    if travel is None:
+        return
+    mine = {b.key for b in ordered}
+    for person in _ordered({p for b in ordered for p in b.people}):
+        diary = _in_time_order([b for b in [*ordered, *theirs] if person in b.people])
+        for before, after in _ways(diary):
+            if {before.key, after.key} <= mine or after.start < before.end:
+                continue
+            if (shortfall := _shortfall(before, after, travel)) is not None:
+                facts = {"person": person, **shortfall}
+                yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+
+
+def _ways(ordered: Sequence[Booking]) -> Iterator[tuple[Booking, Booking]]:
+    """Each appointment with a venue, with the one it is reached from: of those before it, the
+    one that ends last. After a long visit with a short one inside it at the same place, the
+    way on starts when the long one ends."""
+    before = None
     for after in (b for b in ordered if b.venue is not None):
         if before is not None:
-            yield from _shortfall(before, after, travel)
+            yield before, after
         if before is None or after.end > before.end:
             before = after
 
 
-def _shortfall(before: Booking, after: Booking, travel: TravelTimes) -> Iterator[_Found]:
+def _shortfall(before: Booking, after: Booking, travel: TravelTimes) -> dict[str, object] | None:
+    """The facts of a way too short, or None."""
     if before.venue == after.venue:
-        return
+        return None
     needed = travel.minutes(before.venue, after.venue)
     if needed is None:
-        return  # no coordinates and no entered time: nothing to say
+        return None  # no coordinates and no entered time: nothing to say
     # Negative when they overlap: the group cannot be in two places either.
     available = _whole_minutes(after.start - before.end)
-    if available < needed:
-        facts = {
-            "from_venue": before.venue,
-            "to_venue": after.venue,
-            "needed": needed,
-            "available": max(available, 0),
-        }
-        yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+    if available >= needed:
+        return None
+    return {
+        "from_venue": before.venue,
+        "to_venue": after.venue,
+        "needed": needed,
+        "available": max(available, 0),
+    }
 
 
 # Opening hours ----------------------------------------------------------------------------------

@@ -65,8 +65,16 @@ def _person(pk, people: dict[int, Person]) -> str:
     return str(person) if person else _("a person")
 
 
-def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
-    """A finding in words; a venue that keeps another clock than the visit's says so."""
+def _message(
+    finding: Finding, venues: dict[int, Venue], people: dict[int, Person], discreet: bool
+) -> str:
+    """A finding in words; a venue that keeps another clock than the visit's says so.
+    ``discreet``: it concerns an appointment the reader may not see in detail, whose place
+    the message must not give away, not even by the minutes of the way to it."""
+    if discreet and finding.kind == Kind.PERSON_TRAVEL_TOO_SHORT:
+        return _(
+            "%(person)s has another appointment too close to this one to travel between them."
+        ) % {"person": _person(finding.facts["person"], people)}
     message = _sentence(finding, venues, people)
     if "clock" in finding.facts:
         clock = finding.facts["clock"]
@@ -93,6 +101,17 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "From %(from)s to %(to)s takes %(needed)d minutes, but there are only "
                 "%(available)d."
             ) % {
+                "from": _venue(facts["from_venue"], venues),
+                "to": _venue(facts["to_venue"], venues),
+                "needed": facts["needed"],
+                "available": facts["available"],
+            }
+        case Kind.PERSON_TRAVEL_TOO_SHORT:
+            return _(
+                "%(person)s cannot get from %(from)s to %(to)s in time: it takes %(needed)d "
+                "minutes, but there are only %(available)d."
+            ) % {
+                "person": _person(facts["person"], people),
                 "from": _venue(facts["from_venue"], venues),
                 "to": _venue(facts["to_venue"], venues),
                 "needed": facts["needed"],
@@ -192,23 +211,18 @@ def explain(checked: Checked, user) -> list[Shown]:
     }
     # One query for everyone named, not one a finding.
     people = Person.objects.in_bulk(
-        [
-            finding.facts["person"]
-            for finding in checked.findings
-            if finding.kind == Kind.PERSON_DOUBLE_BOOKED
-        ]
+        [finding.facts["person"] for finding in checked.findings if "person" in finding.facts]
     )
-    return [
-        Shown(
-            severity=str(finding.severity),
-            message=_message(finding, checked.venues, people),
-            appointments=[
-                checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
-                for pk in finding.bookings
-            ],
-        )
-        for finding in checked.findings
-    ]
+
+    def as_shown(finding: Finding) -> Shown:
+        appointments = [
+            checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
+            for pk in finding.bookings
+        ]
+        message = _message(finding, checked.venues, people, discreet=None in appointments)
+        return Shown(str(finding.severity), message, appointments)
+
+    return [as_shown(finding) for finding in checked.findings]
 
 
 def explain_left_out(reason: str) -> str:

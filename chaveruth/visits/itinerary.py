@@ -482,8 +482,7 @@ def _spans(appointments: Iterable[Appointment], clock: Clock) -> list[tuple[int,
     return [clock.span(a.start, a.end) for a in appointments]
 
 
-def _travel_matrix(visit: Visit, places: list[Venue]) -> tuple[tuple[int, ...], ...]:
-    times = travel_times(visit, places)
+def _travel_matrix(times: TravelTimes, places: list[Venue]) -> tuple[tuple[int, ...], ...]:
     for venue in places:
         if venue.pk not in times.points:
             raise NoCoordinates(venue)
@@ -576,6 +575,7 @@ def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
         )
         .exclude(visits=visit)
         .distinct()
+        .select_related("venue")
         .prefetch_related("hosts", "participants")
     )
 
@@ -589,13 +589,23 @@ def _wish_windows(
         booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
         return bool(people & booked)
 
+    def with_the_way(appointment: Appointment) -> tuple[int, int]:
+        """Their time there, with the way there from the wish's venue and back."""
+        start, end = clock.span(appointment.start, appointment.end)
+        if appointment.venue_id is None or appointment.venue_id == wish.venue_id:
+            return start, end
+        travel = context["travel"]
+        to_it = travel.minutes(wish.venue_id, appointment.venue_id) or 0
+        from_it = travel.minutes(appointment.venue_id, wish.venue_id) or 0
+        return start - to_it, end + from_it
+
     return wish_windows(
         wish,
         visit,
         clock,
         context["hours"].get(wish.venue_id),
         context["rest"],
-        people_busy=_spans(filter(needs_them, busy), clock),
+        people_busy=[with_the_way(a) for a in busy if needs_them(a)],
         venue_busy=_spans((a for a in busy if a.venue_id == wish.venue_id), clock),
     )
 
@@ -623,11 +633,13 @@ def pose_question(visit: Visit) -> Question:
         if venue is not None and venue not in places:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
-    travel = _travel_matrix(visit, places)
+    busy = _busy_elsewhere(visit, placeable)
+    # The ways between the places, and to the venues where the people wished for are busy.
+    times = travel_times(visit, [*places, *(a.venue for a in busy)])
+    travel = _travel_matrix(times, places)
     fixed = _fixed(programme, location, clock)
     rest = [clock.span(p.start, p.end) for p in rest_periods(visit)]
-    context = {"hours": opening_hours(places, visit), "rest": rest}
-    busy = _busy_elsewhere(visit, placeable)
+    context = {"hours": opening_hours(places, visit), "rest": rest, "travel": times}
 
     candidates = list(fixed)
     for wish in placeable:

@@ -148,6 +148,33 @@ def test_overlapping_appointments_at_two_venues_have_no_time_to_travel():
     ]
 
 
+def test_a_person_needs_time_to_come_from_another_visit_s_appointment_and_to_go_back():
+    """The mayor receives another delegation at the rathaus until 10:00, comes to our museum
+    visit at 10:10 and returns to the rathaus at 11:15: 25 minutes each way."""
+    theirs = booking("theirs", "09:00", "10:00", venue="rathaus", people={"mayor"})
+    ours = booking("ours", "10:10", "11:00", venue="museum", people={"mayor", "guest"})
+    later = booking("later", "11:15", "12:00", venue="rathaus", people={"mayor"})
+    elsewhere = booking("elsewhere", "10:00", "10:05", venue="rathaus", people={"guest"})
+
+    def too_short(before, after, start, end, available):
+        facts = {"from_venue": start, "to_venue": end, "needed": 25, "available": available}
+        facts = {"person": "mayor", **facts}
+        return Finding(Kind.PERSON_TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+
+    assert check([ours], [theirs, later], rules=WITH_TRAVEL) == [
+        too_short("theirs", "ours", "rathaus", "museum", 10),
+        too_short("ours", "later", "museum", "rathaus", 15),
+    ]
+    # The guest's way from "elsewhere" is 5 minutes too short as well; a way that overlaps is
+    # a double booking, not a question of travel.
+    overlapping = booking("overlapping", "10:30", "11:30", venue="rathaus", people={"mayor"})
+    found = check([ours], [overlapping, elsewhere], rules=WITH_TRAVEL)
+    assert [(f.kind, f.bookings, f.facts.get("person")) for f in found] == [
+        (Kind.PERSON_TRAVEL_TOO_SHORT, ("elsewhere", "ours"), "guest"),
+        (Kind.PERSON_DOUBLE_BOOKED, ("ours", "overlapping"), "mayor"),
+    ]
+
+
 def test_the_way_on_starts_when_the_long_visit_ends_not_the_short_one_inside_it():
     long = booking("long", "09:00", "12:00", venue="rathaus")
     inside = booking("inside", "09:30", "10:00", venue="rathaus")  # a talk within the visit
@@ -887,6 +914,30 @@ def expected_travel_shortfalls(programme, travel) -> set:
     return expected
 
 
+def expected_travel_of_people(programme, others, travel) -> set:
+    """Each person's diary across visits: a way to or from another visit's appointment."""
+    if travel is None:
+        return set()
+    ours = {b.key for b in programme}
+    expected = set()
+    for person in {p for b in programme for p in b.people}:
+        diary = sorted(
+            (b.start, b.end, i, b)
+            for i, b in enumerate(programme + others)
+            if person in b.people and b.venue is not None
+        )
+        for n in range(1, len(diary)):
+            left_last = max(range(n), key=lambda k: (diary[k][1], -k))
+            before, after = diary[left_last][3], diary[n][3]
+            if {before.key, after.key} <= ours or before.venue == after.venue:
+                continue
+            available = (after.start.timestamp() - before.end.timestamp()) / 60
+            needed = travel.minutes(before.venue, after.venue)
+            if available >= 0 and needed is not None and available < needed:
+                expected.add((person, before.key, after.key, needed, int(available)))
+    return expected
+
+
 def minutes_by_day(programme) -> dict[date, dict[int, list[Booking]]]:
     days: dict[date, dict[int, list[Booking]]] = {}
     for b in programme:
@@ -961,6 +1012,11 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
         for f in reported(findings, Kind.TRAVEL_TOO_SHORT)
     }
     assert travel == expected_travel_shortfalls(programme, rules.travel)
+    people_travel = {
+        (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"])
+        for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
+    }
+    assert people_travel == expected_travel_of_people(programme, others, rules.travel)
 
     rest = Counter((f.bookings, f.facts["period"]) for f in reported(findings, Kind.DURING_REST))
     assert rest == Counter(

@@ -29,6 +29,7 @@ HARD = {
     checks.Kind.PERSON_DOUBLE_BOOKED,
     checks.Kind.VENUE_DOUBLE_BOOKED,
     checks.Kind.TRAVEL_TOO_SHORT,
+    checks.Kind.PERSON_TRAVEL_TOO_SHORT,
     checks.Kind.OUTSIDE_OPENING_HOURS,
     checks.Kind.DURING_REST,
 }
@@ -117,8 +118,13 @@ def test_proposals_break_no_hard_rule(visit):
         ]
         windows = intersect(normalise(allowed), normalise(open_))
         windows = starts_avoiding(windows, rest, wish["minutes"])
-        if wish["venue"] == busy_venue or n % 2 == 0:  # every other wish needs Dana
+        if wish["venue"] == busy_venue:
             windows = starts_avoiding(windows, [(busy_at, busy_at + 60)], wish["minutes"])
+        if n % 2 == 0:  # every other wish needs Dana, and time to get to her and back
+            to_her = travel.minutes(wish["venue"], busy_venue)
+            back = travel.minutes(busy_venue, wish["venue"])
+            dana = [(busy_at - to_her, busy_at + 60 + back)]
+            windows = starts_avoiding(windows, dana, wish["minutes"])
         candidates.append(
             optimiser.Candidate(
                 key=n,

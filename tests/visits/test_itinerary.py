@@ -532,6 +532,68 @@ def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appo
     assert "Anderswo" not in response.text
 
 
+def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
+    return services.add_appointment(
+        visits=[visit_of],
+        venue=venue,
+        participants=[person],
+        fields={"kind": "meeting", "title_de": "Anderswo", "start": start, "end": end},
+    )
+
+
+@pytest.mark.parametrize("whose", ["another city's", "our own"])
+def test_a_person_with_too_little_time_to_come_from_another_visit(
+    coordinator, city, visit, museum, whose
+):
+    """Dana is at a town hall 20 minutes away until 09:50; our museum visit begins at 10:00.
+    The other appointment's place is named only to a reader who may see it."""
+    speaker = make.person("Dana", "Beispiel")
+    ours = {"start": make.berlin(2025, 1, 28, 10), "end": make.berlin(2025, 1, 28, 11)}
+    in_another_visit(visit, speaker, museum, **ours)
+    owner = make.municipality("Stadt Anderswo", "Anderswo") if whose == "another city's" else city
+    hall = make.venue(owner, "Rathaus Anderswo")
+    directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
+    other_visit = make.visit(
+        make.programme("anderes"), owner, start=dt.date(2025, 1, 26), end=dt.date(2025, 1, 31)
+    )
+    theirs = {"start": make.berlin(2025, 1, 28, 9), "end": make.berlin(2025, 1, 28, 9, 50)}
+    in_another_visit(other_visit, speaker, hall, **theirs)
+    expected = {
+        "another city's": "Dana Beispiel has another appointment too close to this one to "
+        "travel between them.",
+        "our own": "Dana Beispiel cannot get from Rathaus Anderswo to Beispielmuseum in time: "
+        "it takes 20 minutes, but there are only 10.",
+    }
+    assert findings_on_page(coordinator, visit) == [("error", expected[whose])]
+
+
+def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Dana is at a town hall 20 minutes from the museum until 12:00 and again from 13:40: an
+    hour with her at the museum can begin at 12:20 only."""
+    speaker = make.person("Dana", "Beispiel")
+    tuesday = dt.date(2025, 1, 28)
+    wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
+    owner = make.municipality("Stadt Anderswo", "Anderswo")
+    hall = make.venue(owner, "Rathaus Anderswo")
+    directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
+    other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
+    for start, end in [((9, 0), (12, 0)), ((13, 40), (15, 0))]:
+        in_another_visit(
+            other_visit,
+            speaker,
+            hall,
+            make.berlin(2025, 1, 28, *start),
+            make.berlin(2025, 1, 28, *end),
+        )
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    (item,) = proposal.plan
+    assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, 12, 20)
+    services.accept_proposal(proposal=proposal)
+    assert [f.kind for f in itinerary.check_visit(visit).findings] == []
+
+
 @pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
 def test_a_cancelled_or_deleted_visit_no_longer_keeps_its_people_busy(
     coordinator, visit, museum, end_of_the_other, django_capture_on_commit_callbacks
