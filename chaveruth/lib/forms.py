@@ -87,7 +87,12 @@ def _bounds(db_field) -> dict[str, Any]:
     """The model's own limits for a number, so that the form names them: a duration the
     model keeps to 5 minutes or more would otherwise be refused at -30 as "at least 0", the
     bound of its column type, and the input would not tell the browser either."""
-    limits = [v for v in db_field.validators if not callable(v.limit_value)]
+    # Only plain limits: a decimal's digits, a function, a limit computed on call say nothing.
+    limits = [
+        v
+        for v in db_field.validators
+        if isinstance(v, MinValueValidator | MaxValueValidator) and not callable(v.limit_value)
+    ]
     lows = [v.limit_value for v in limits if isinstance(v, MinValueValidator)]
     highs = [v.limit_value for v in limits if isinstance(v, MaxValueValidator)]
     return {

@@ -148,6 +148,13 @@ class Rules:
     travel: TravelTimes | None = None
     # Where the delegation stays (a place key of ``travel``): before Shabbat it must be back.
     home: Hashable | None = None
+    # Other appointments whose place the reader may not know: a person's way to or from one
+    # is taken as UNSEEN_WAY_MINUTES wherever it is, so that no finding tells the distance.
+    unseen: frozenset[Hashable] = frozenset()
+
+
+# Time enough to get to or from nearly anywhere nearby; a warning, not a certainty.
+UNSEEN_WAY_MINUTES = 60
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,7 @@ def check_programme(
     found = [
         *_double_bookings(mine, theirs),
         *_travel_shortfalls(ordered, rules.travel),
-        *_travel_shortfalls_of_people(ordered, theirs, rules.travel),
+        *_travel_shortfalls_of_people(ordered, theirs, rules),
         *_outside_opening_hours(ordered, venues, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
@@ -324,27 +331,37 @@ def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -
     if travel is None:
         return
     for before, after in _ways(ordered):
-        if (shortfall := _shortfall(before, after, travel)) is not None:
+        if before.venue == after.venue:
+            continue
+        shortfall = _shortfall(before, after, travel.minutes(before.venue, after.venue))
+        if shortfall is not None:
             yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), shortfall)
 
 
 def _travel_shortfalls_of_people(
-    ordered: Sequence[Booking], theirs: Sequence[Booking], travel: TravelTimes | None
+    ordered: Sequence[Booking], theirs: Sequence[Booking], rules: Rules
 ) -> Iterator[_Found]:
-    """Too little time for a person of the programme to get to or from an appointment of
-    another visit. Ways within the programme are the group's (above); ways that overlap are
-    double bookings, not a question of travel."""
-    if travel is None:
+    """Too little time for a person of the programme to get between one of its appointments
+    and one of another visit. Ways within the programme are the group's (above), ways between
+    two other visits' appointments are theirs; ways that overlap are double bookings."""
+    if rules.travel is None:
         return
+    travel = rules.travel.for_a_person()
     mine = {b.key for b in ordered}
     for person in _ordered({p for b in ordered for p in b.people}):
         diary = _in_time_order([b for b in [*ordered, *theirs] if person in b.people])
         for before, after in _ways(diary):
-            if {before.key, after.key} <= mine or after.start < before.end:
+            if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
-            if (shortfall := _shortfall(before, after, travel)) is not None:
+            if {before.key, after.key} & rules.unseen:
+                needed, severity = UNSEEN_WAY_MINUTES, Severity.WARNING
+            elif before.venue != after.venue:
+                needed, severity = travel.minutes(before.venue, after.venue), Severity.ERROR
+            else:
+                continue
+            if (shortfall := _shortfall(before, after, needed)) is not None:
                 facts = {"person": person, **shortfall}
-                yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+                yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)
 
 
 def _ways(ordered: Sequence[Booking]) -> Iterator[tuple[Booking, Booking]]:
@@ -359,13 +376,11 @@ def _ways(ordered: Sequence[Booking]) -> Iterator[tuple[Booking, Booking]]:
             before = after
 
 
-def _shortfall(before: Booking, after: Booking, travel: TravelTimes) -> dict[str, object] | None:
-    """The facts of a way too short, or None."""
-    if before.venue == after.venue:
-        return None
-    needed = travel.minutes(before.venue, after.venue)
+def _shortfall(before: Booking, after: Booking, needed: int | None) -> dict[str, object] | None:
+    """The facts of a way of ``needed`` minutes that the time between leaves too short; None
+    when it is long enough, or its length is unknown (no coordinates, no entered time)."""
     if needed is None:
-        return None  # no coordinates and no entered time: nothing to say
+        return None
     # Negative when they overlap: the group cannot be in two places either.
     available = _whole_minutes(after.start - before.end)
     if available >= needed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -112,6 +112,12 @@ class TravelTimes:
         if a in self.points and b in self.points:
             return estimate_minutes(self.points[a], self.points[b], self.mode)
         return None
+
+    def for_a_person(self) -> TravelTimes:
+        """The same places and entered times for a person on their own, such as a mayor
+        between two visits' appointments: driven, whatever way a delegation travels, so that
+        both visits judge the way alike."""
+        return replace(self, mode=Mode.CAR)
 
     def matrix(self, keys: Sequence[Hashable]) -> tuple[tuple[int, ...], ...]:
         """Row i, column j: minutes from ``keys[i]`` to ``keys[j]``, for the optimiser.

@@ -10,10 +10,9 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
-from chaveruth.visits.itinerary import Checked, Proposed, Reason
+from chaveruth.visits.itinerary import Checked, Proposed, Reason, seen_in_detail
 from chaveruth.visits.models import Appointment, Visit
 
 
@@ -73,8 +72,9 @@ def _message(
     the message must not give away, not even by the minutes of the way to it."""
     if discreet and finding.kind == Kind.PERSON_TRAVEL_TOO_SHORT:
         return _(
-            "%(person)s has another appointment too close to this one to travel between them."
-        ) % {"person": _person(finding.facts["person"], people)}
+            "%(person)s has another appointment less than %(minutes)d minutes before or after "
+            "this one: is there time to travel between them?"
+        ) % {"person": _person(finding.facts["person"], people), "minutes": finding.facts["needed"]}
     message = _sentence(finding, venues, people)
     if "clock" in finding.facts:
         clock = finding.facts["clock"]
@@ -202,13 +202,7 @@ def explain(checked: Checked, user) -> list[Shown]:
         for pk in finding.bookings
         if pk not in checked.proposed  # not written yet
     }
-    shown = {
-        appointment.pk
-        for appointment in Appointment.objects.visible_to(user)
-        .filter(pk__in=named)
-        .prefetch_related("visits", "participants", "hosts", "hosting_organisations", "shares")
-        if sees_details(user, appointment)
-    }
+    shown = seen_in_detail(user, named)
     # One query for everyone named, not one a finding.
     people = Person.objects.in_bulk(
         [finding.facts["person"] for finding in checked.findings if "person" in finding.facts]
@@ -237,7 +231,10 @@ def explain_left_out(reason: str) -> str:
         ),
         Reason.VENUE_CLOSED: _("the venue is closed whenever it could take place."),
         Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
-        Reason.PARTICIPANTS_BUSY: _("a required participant is booked elsewhere at every time."),
+        Reason.PARTICIPANTS_BUSY: _(
+            "a required participant is booked elsewhere, or on the way there or back, at every "
+            "time."
+        ),
         Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
         Reason.TOO_FAR: _(
             "even with nothing else planned, the way from the hotel and back leaves no time "

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks, optimiser
 from chaveruth.planning.meals import MealBreak
@@ -250,12 +251,33 @@ class Proposed:
     venue: Venue
 
 
-def check_visit(visit: Visit) -> Checked:
+def seen_in_detail(reader, keys: Iterable[int]) -> set[int]:
+    """Of these appointments, those whose title, place and people ``reader`` may see (None:
+    nobody, such as a proposal whose requester's account is gone)."""
+    if reader is None:
+        return set()
+    return {
+        appointment.pk
+        for appointment in Appointment.objects.visible_to(reader)
+        .filter(pk__in=list(keys))
+        .prefetch_related("visits", "participants", "hosts", "hosting_organisations", "shares")
+        if sees_details(reader, appointment)
+    }
+
+
+def _unseen(reader, others: Iterable[Appointment]) -> frozenset[int]:
+    keys = {a.pk for a in others}
+    return frozenset(keys - seen_in_detail(reader, keys))
+
+
+def check_visit(visit: Visit, reader) -> Checked:
+    """The visit's findings as ``reader`` may read them: a person's way to an appointment of
+    another visit whose place the reader may not know is taken as an hour (checks.Rules)."""
     programme = list(_with_relations(visit.appointments.all()))
-    return _checked(visit, programme, list(_around(visit, programme)))
+    return _checked(visit, programme, list(_around(visit, programme)), reader)
 
 
-def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
+def check_proposal(visit: Visit, proposal: Proposal, reader) -> Checked:
     """What the checks would find in the programme with the proposal accepted and do not find
     now, as far as it concerns the proposed appointments (keyed ("wish", pk)): the optimiser
     keeps every rule the checks call a conflict, but not the warnings, such as a meal break;
@@ -277,7 +299,7 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
         booking.key: Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
-    return replace(_checked(visit, programme, others, proposed), proposed=named)
+    return replace(_checked(visit, programme, others, reader, proposed), proposed=named)
 
 
 # Findings about a day say the same whichever appointments the day holds; the others are
@@ -309,6 +331,7 @@ def _checked(
     visit: Visit,
     programme: list[Appointment],
     others: Sequence[Appointment],
+    reader,
     proposed: Sequence[tuple[checks.Booking, Venue]] = (),
 ) -> Checked:
     """The programme's findings; with proposed appointments, only the new ones that name one
@@ -321,6 +344,7 @@ def _checked(
         max_day_minutes=visit.longest_day_hours * 60,
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
+        unseen=_unseen(reader, others),
     )
     mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
     hours = opening_hours(venues.values(), visit)
@@ -590,11 +614,14 @@ def _wish_windows(
         return bool(people & booked)
 
     def with_the_way(appointment: Appointment) -> tuple[int, int]:
-        """Their time there, with the way there from the wish's venue and back."""
+        """Their time there, with the way there from the wish's venue and back: as the checks
+        time it (checks.Rules.unseen), an hour where the requester may not know the place."""
         start, end = clock.span(appointment.start, appointment.end)
-        if appointment.venue_id is None or appointment.venue_id == wish.venue_id:
+        if appointment.venue_id is None:
             return start, end
-        travel = context["travel"]
+        if appointment.pk in context["unseen"]:
+            return start - checks.UNSEEN_WAY_MINUTES, end + checks.UNSEEN_WAY_MINUTES
+        travel = context["travel"].for_a_person()
         to_it = travel.minutes(wish.venue_id, appointment.venue_id) or 0
         from_it = travel.minutes(appointment.venue_id, wish.venue_id) or 0
         return start - to_it, end + from_it
@@ -610,8 +637,10 @@ def _wish_windows(
     )
 
 
-def pose_question(visit: Visit) -> Question:
-    """The visit's wish list and fixed programme as an orienteering problem.
+def pose_question(visit: Visit, requester) -> Question:
+    """The visit's wish list and fixed programme as an orienteering problem, for
+    ``requester``: a person's way to another visit's appointment whose place they may not know
+    is taken as an hour, so that the plan does not tell it either.
 
     Raises NoHotel when the visit has no hotel, NoCoordinates when the hotel or a venue of the
     programme has none; a wish at a venue without them is left out, with that reason.
@@ -639,7 +668,12 @@ def pose_question(visit: Visit) -> Question:
     travel = _travel_matrix(times, places)
     fixed = _fixed(programme, location, clock)
     rest = [clock.span(p.start, p.end) for p in rest_periods(visit)]
-    context = {"hours": opening_hours(places, visit), "rest": rest, "travel": times}
+    context = {
+        "hours": opening_hours(places, visit),
+        "rest": rest,
+        "travel": times,
+        "unseen": _unseen(requester, busy),
+    }
 
     candidates = list(fixed)
     for wish in placeable:
@@ -701,7 +735,7 @@ def still_holds(proposal: Proposal) -> bool:
     bookings, the venues' opening hours and the travel times entered may have changed since;
     only a change in the way of what it proposes puts it out of date."""
     try:
-        question = pose_question(proposal.visit)
+        question = pose_question(proposal.visit, proposal.requested_by)
     except (NoHotel, NoCoordinates, optimiser.ProblemError):
         return False
     if question.basis != proposal.basis:

@@ -497,21 +497,18 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return f"{self.visit} ({self.get_status_display()})"
 
-    # A search silent this long has stopped without a word: its worker was stopped, or it
-    # could not save its result.
-    SILENT_FOR = dt.timedelta(minutes=1)
-
     @property
     def open(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.READY}
 
     @property
     def stalled(self) -> bool:
-        heard_at = self.heard_at
+        """Running, but silent for a minute: its worker was stopped, or it could not save
+        its result (it says how far it is every half second)."""
         return (
             self.status == self.Status.RUNNING
-            and heard_at is not None
-            and timezone.now() - heard_at > self.SILENT_FOR
+            and self.heard_at is not None
+            and timezone.now() - self.heard_at > dt.timedelta(minutes=1)
         )
 
     @property

@@ -175,6 +175,32 @@ def test_a_person_needs_time_to_come_from_another_visit_s_appointment_and_to_go_
     ]
 
 
+def test_a_way_between_two_other_visits_appointments_is_theirs_not_ours():
+    ours = booking("ours", "15:00", "16:00", venue="museum", people={"mayor"})
+    first = booking("first", "09:00", "10:00", venue="rathaus", people={"mayor"})
+    second = booking("second", "10:05", "11:00", venue="museum", people={"mayor"})
+    assert check([ours], [first, second], rules=WITH_TRAVEL) == []
+
+
+def test_a_way_to_a_place_the_reader_may_not_know_is_taken_as_an_hour_and_only_asked_about():
+    """Were it timed by the real way, moving our appointment minute by minute would tell how
+    far away the other one is."""
+    theirs = booking("theirs", "09:00", "10:00", venue="rathaus", people={"mayor"})
+    ours = booking("ours", "10:50", "11:30", venue="rathaus", people={"mayor"})
+    rules = replace(WITH_TRAVEL, unseen=frozenset({"theirs"}))
+    facts = {"person": "mayor", "from_venue": "rathaus", "to_venue": "rathaus"}
+    assert check([ours], [theirs], rules=rules) == [
+        Finding(
+            Kind.PERSON_TRAVEL_TOO_SHORT,
+            Severity.WARNING,
+            ("theirs", "ours"),
+            {**facts, "needed": 60, "available": 50},
+        )
+    ]
+    later = booking("ours", "11:00", "11:30", venue="rathaus", people={"mayor"})
+    assert check([later], [theirs], rules=rules) == []
+
+
 def test_the_way_on_starts_when_the_long_visit_ends_not_the_short_one_inside_it():
     long = booking("long", "09:00", "12:00", venue="rathaus")
     inside = booking("inside", "09:30", "10:00", venue="rathaus")  # a talk within the visit
@@ -862,6 +888,7 @@ def rules(draw) -> Rules:
         rest=tuple(rest),
         max_day_minutes=draw(st.sampled_from([4 * 60, 8 * 60, 12 * 60])),
         travel=travel,
+        unseen=frozenset(draw(st.sets(st.sampled_from(["o0", "o1", "o2", "o3"])))),
     )
 
 
@@ -914,10 +941,12 @@ def expected_travel_shortfalls(programme, travel) -> set:
     return expected
 
 
-def expected_travel_of_people(programme, others, travel) -> set:
-    """Each person's diary across visits: a way to or from another visit's appointment."""
-    if travel is None:
+def expected_travel_of_people(programme, others, rules) -> set:
+    """Each person's diary across visits: a way between one of ours and one of another visit,
+    by car; an hour to or from one whose place the reader may not know, and only a warning."""
+    if rules.travel is None:
         return set()
+    by_car = TravelTimes(Mode.CAR, rules.travel.points, rules.travel.entered)
     ours = {b.key for b in programme}
     expected = set()
     for person in {p for b in programme for p in b.people}:
@@ -929,12 +958,17 @@ def expected_travel_of_people(programme, others, travel) -> set:
         for n in range(1, len(diary)):
             left_last = max(range(n), key=lambda k: (diary[k][1], -k))
             before, after = diary[left_last][3], diary[n][3]
-            if {before.key, after.key} <= ours or before.venue == after.venue:
-                continue
             available = (after.start.timestamp() - before.end.timestamp()) / 60
-            needed = travel.minutes(before.venue, after.venue)
-            if available >= 0 and needed is not None and available < needed:
-                expected.add((person, before.key, after.key, needed, int(available)))
+            if (before.key in ours) == (after.key in ours) or available < 0:
+                continue
+            if {before.key, after.key} & rules.unseen:
+                needed, severity = 60, Severity.WARNING
+            elif before.venue != after.venue:
+                needed, severity = by_car.minutes(before.venue, after.venue), Severity.ERROR
+            else:
+                continue
+            if needed is not None and available < needed:
+                expected.add((person, before.key, after.key, needed, int(available), severity))
     return expected
 
 
@@ -1013,10 +1047,10 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     }
     assert travel == expected_travel_shortfalls(programme, rules.travel)
     people_travel = {
-        (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"])
+        (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"], f.severity)
         for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
     }
-    assert people_travel == expected_travel_of_people(programme, others, rules.travel)
+    assert people_travel == expected_travel_of_people(programme, others, rules)
 
     rest = Counter((f.bookings, f.facts["period"]) for f in reported(findings, Kind.DURING_REST))
     assert rest == Counter(

@@ -559,27 +559,51 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     theirs = {"start": make.berlin(2025, 1, 28, 9), "end": make.berlin(2025, 1, 28, 9, 50)}
     in_another_visit(other_visit, speaker, hall, **theirs)
     expected = {
-        "another city's": "Dana Beispiel has another appointment too close to this one to "
-        "travel between them.",
-        "our own": "Dana Beispiel cannot get from Rathaus Anderswo to Beispielmuseum in time: "
-        "it takes 20 minutes, but there are only 10.",
+        # Timed as an hour, wherever it is, and only asked: the real way would tell the place.
+        "another city's": (
+            "warning",
+            "Dana Beispiel has another appointment less than 60 minutes before or after this "
+            "one: is there time to travel between them?",
+        ),
+        "our own": (
+            "error",
+            "Dana Beispiel cannot get from Rathaus Anderswo to Beispielmuseum in time: it "
+            "takes 20 minutes, but there are only 10.",
+        ),
     }
-    assert findings_on_page(coordinator, visit) == [("error", expected[whose])]
+    assert findings_on_page(coordinator, visit) == [expected[whose]]
 
 
+@pytest.mark.parametrize(
+    ("whose", "busy", "ends_by", "starts"),
+    [
+        # 20 minutes from the museum: between 12:00 and 13:40 an hour fits from 12:20 only.
+        ("our own", [((9, 0), (12, 0)), ((13, 40), (17, 30))], None, (12, 20)),
+        # Where the requester may not know the place, an hour either way: from 13:00 only.
+        ("another city's", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+    ],
+)
 def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
-    coordinator, visit, museum, django_capture_on_commit_callbacks
+    coordinator,
+    city,
+    visit,
+    museum,
+    django_capture_on_commit_callbacks,
+    whose,
+    busy,
+    ends_by,
+    starts,
 ):
-    """Dana is at a town hall 20 minutes from the museum until 12:00 and again from 13:40: an
-    hour with her at the museum can begin at 12:20 only."""
+    """Dana is busy at a town hall 20 minutes from the museum; an hour with her there on
+    Tuesday (the museum is open 09:30–17:30)."""
     speaker = make.person("Dana", "Beispiel")
     tuesday = dt.date(2025, 1, 28)
-    wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
-    owner = make.municipality("Stadt Anderswo", "Anderswo")
+    wish(visit, museum, minutes=60, day=tuesday, not_after=ends_by).participants.set([speaker])
+    owner = make.municipality("Stadt Anderswo", "Anderswo") if whose == "another city's" else city
     hall = make.venue(owner, "Rathaus Anderswo")
     directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
     other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
-    for start, end in [((9, 0), (12, 0)), ((13, 40), (15, 0))]:
+    for start, end in busy:
         in_another_visit(
             other_visit,
             speaker,
@@ -589,9 +613,9 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
         )
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
-    assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, 12, 20)
+    assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, *starts)
     services.accept_proposal(proposal=proposal)
-    assert [f.kind for f in itinerary.check_visit(visit).findings] == []
+    assert findings_on_page(coordinator, visit) == []
 
 
 @pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
@@ -766,7 +790,11 @@ def test_a_wish_that_cannot_be_placed_says_why(
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
         ("Montags", "the venue is closed whenever it could take place."),
-        ("Mit Dana", "a required participant is booked elsewhere at every time."),
+        (
+            "Mit Dana",
+            "a required participant is booked elsewhere, or on the way there or back, at "
+            "every time.",
+        ),
     ]
     assert proposal.score == 4
 
@@ -820,6 +848,10 @@ def test_a_wish_in_the_programme_is_changed_through_its_appointment(
     ]
     planned.refresh_from_db()
     assert planned.minutes == 60
+    # The wish list leads to the appointment instead.
+    wishes = coordinator.get(reverse("visits:wishes", args=[visit.pk])).text
+    assert reverse("visits:appointment_edit", args=[planned.appointment.pk]) in wishes
+    assert reverse("visits:wish_edit", args=[planned.pk]) not in wishes
     # Once its appointment is deleted, the wish is on the list to be planned, and editable.
     services.remove_appointment(appointment=planned.appointment)
     response = coordinator.post(reverse("visits:wish_edit", args=[planned.pk]), data)
@@ -1359,7 +1391,7 @@ def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
     wish(visit, museum, minutes=60, value=3, **tuesday)  # left out: the other takes the hour
     queued = Proposal.objects.create(visit=visit, seconds=30)
     running = services.start_proposal(pk=queued.pk)
-    question = itinerary.pose_question(visit)
+    question = itinerary.pose_question(visit, None)
     plan = optimiser.solve(question.problem, seconds=0.1)
     report = tasks._reporter(running)
     if discarded:
