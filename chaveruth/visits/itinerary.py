@@ -604,9 +604,18 @@ def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
     )
 
 
-def _wish_windows(
-    visit: Visit, wish: Wish, clock: Clock, busy: list[Appointment], context: dict
-) -> WishWindows:
+@dataclass(frozen=True)
+class _Surroundings:
+    """What the wishes are placed around, read once for all of them."""
+
+    hours: dict[int, checks.OpeningHours]  # by venue
+    rest: list[tuple[int, int]]  # Shabbat and Yom Tov, in the clock's minutes
+    busy: list[Appointment]  # other visits' appointments with the venues or people wished for
+    travel: TravelTimes  # between the places, and to the venues of ``busy``
+    unseen: frozenset[int]  # of ``busy``, those whose place the requester may not know
+
+
+def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings) -> WishWindows:
     people = {p.pk for p in wish.participants.all()}
 
     def needs_them(appointment: Appointment) -> bool:
@@ -619,9 +628,9 @@ def _wish_windows(
         start, end = clock.span(appointment.start, appointment.end)
         if appointment.venue_id is None:
             return start, end
-        if appointment.pk in context["unseen"]:
+        if appointment.pk in around.unseen:
             return start - checks.UNSEEN_WAY_MINUTES, end + checks.UNSEEN_WAY_MINUTES
-        travel = context["travel"].for_a_person()
+        travel = around.travel.for_a_person()
         to_it = travel.minutes(wish.venue_id, appointment.venue_id) or 0
         from_it = travel.minutes(appointment.venue_id, wish.venue_id) or 0
         return start - to_it, end + from_it
@@ -630,10 +639,10 @@ def _wish_windows(
         wish,
         visit,
         clock,
-        context["hours"].get(wish.venue_id),
-        context["rest"],
-        people_busy=[with_the_way(a) for a in busy if needs_them(a)],
-        venue_busy=_spans((a for a in busy if a.venue_id == wish.venue_id), clock),
+        around.hours.get(wish.venue_id),
+        around.rest,
+        people_busy=[with_the_way(a) for a in around.busy if needs_them(a)],
+        venue_busy=_spans((a for a in around.busy if a.venue_id == wish.venue_id), clock),
     )
 
 
@@ -663,21 +672,19 @@ def pose_question(visit: Visit, requester) -> Question:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
     busy = _busy_elsewhere(visit, placeable)
-    # The ways between the places, and to the venues where the people wished for are busy.
-    times = travel_times(visit, [*places, *(a.venue for a in busy)])
-    travel = _travel_matrix(times, places)
+    around = _Surroundings(
+        hours=opening_hours(places, visit),
+        rest=[clock.span(p.start, p.end) for p in rest_periods(visit)],
+        busy=busy,
+        travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
+        unseen=_unseen(requester, busy),
+    )
+    travel = _travel_matrix(around.travel, places)
     fixed = _fixed(programme, location, clock)
-    rest = [clock.span(p.start, p.end) for p in rest_periods(visit)]
-    context = {
-        "hours": opening_hours(places, visit),
-        "rest": rest,
-        "travel": times,
-        "unseen": _unseen(requester, busy),
-    }
 
     candidates = list(fixed)
     for wish in placeable:
-        found = _wish_windows(visit, wish, clock, busy, context)
+        found = _wish_windows(visit, wish, clock, around)
         if found.reason:
             unplaceable[wish.pk] = found.reason
             continue
@@ -691,7 +698,9 @@ def pose_question(visit: Visit, requester) -> Question:
             )
         )
     problem = optimiser.Problem(
-        travel=travel, candidates=tuple(candidates), days=_days(visit, clock, rest, fixed, travel)
+        travel=travel,
+        candidates=tuple(candidates),
+        days=_days(visit, clock, around.rest, fixed, travel),
     )
     return Question(problem, clock, wishes, unplaceable, programme_basis(visit))
 
