@@ -13,7 +13,7 @@ on the venue's own clock.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -148,12 +148,13 @@ class Rules:
     travel: TravelTimes | None = None
     # Where the delegation stays (a place key of ``travel``): before Shabbat it must be back.
     home: Hashable | None = None
-    # Other appointments whose place the reader may not know: a person's way to or from one
-    # is taken as UNSEEN_WAY_MINUTES wherever it is, so that no finding tells the distance.
+    # Of ``others``, those whose place the programme's city may not know: a person's way to or
+    # from one is taken as UNSEEN_WAY_MINUTES wherever it is, so that no finding tells it.
     unseen: frozenset[Hashable] = frozenset()
 
 
-# Time enough to get to or from nearly anywhere nearby; a warning, not a certainty.
+# The way to a place nobody may tell us: time enough within a region, so only a question
+# (a warning) when less is left, and the real way may still be longer.
 UNSEEN_WAY_MINUTES = 60
 
 
@@ -179,8 +180,9 @@ def check_programme(
     before warnings, then by kind.
 
     ``others`` are appointments outside the programme (other visits, a mayor's diary), checked
-    only for double booking against the programme; one that is also in the programme (same key)
-    is ignored. ``venues`` holds the opening hours of the venues that have them.
+    only against the programme: for double booking, and for the ways of the people they share
+    with it; one that is also in the programme (same key) is ignored. ``venues`` holds the
+    opening hours of the venues that have them.
     """
     zone = ZoneInfo(rules.time_zone)
     mine = [_in_utc(b) for b in programme]
@@ -330,67 +332,75 @@ def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -
     """
     if travel is None:
         return
-    for before, after in _ways(ordered):
+    for before, after in _ways(ordered, lambda b: b.venue is not None):
         if before.venue == after.venue:
             continue
-        shortfall = _shortfall(before, after, travel.minutes(before.venue, after.venue))
-        if shortfall is not None:
-            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), shortfall)
+        too_short = _too_short(before, after, travel.minutes(before.venue, after.venue))
+        if too_short:
+            facts = {"from_venue": before.venue, "to_venue": after.venue, **too_short}
+            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
 
 
 def _travel_shortfalls_of_people(
     ordered: Sequence[Booking], theirs: Sequence[Booking], rules: Rules
 ) -> Iterator[_Found]:
     """Too little time for a person of the programme to get between one of its appointments
-    and one of another visit. Ways within the programme are the group's (above), ways between
-    two other visits' appointments are theirs; ways that overlap are double bookings."""
+    and one of another visit, by car. Ways within the programme are the group's (above), ways
+    between two other visits' appointments are theirs; ways that overlap are double bookings.
+    An unseen appointment is somewhere, with a venue or without: an hour away, and a question."""
     if rules.travel is None:
         return
     travel = rules.travel.for_a_person()
     mine = {b.key for b in ordered}
+
+    def somewhere(booking: Booking) -> bool:
+        return booking.venue is not None or booking.key in rules.unseen
+
     for person in _ordered({p for b in ordered for p in b.people}):
         diary = _in_time_order([b for b in [*ordered, *theirs] if person in b.people])
-        for before, after in _ways(diary):
+        for before, after in _ways(diary, somewhere):
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
             if {before.key, after.key} & rules.unseen:
-                needed, severity = UNSEEN_WAY_MINUTES, Severity.WARNING
+                severity, where = Severity.WARNING, {"unseen": True}
+                too_short = _too_short(before, after, UNSEEN_WAY_MINUTES)
             elif before.venue != after.venue:
-                needed, severity = travel.minutes(before.venue, after.venue), Severity.ERROR
+                severity, where = (
+                    Severity.ERROR,
+                    {"from_venue": before.venue, "to_venue": after.venue},
+                )
+                too_short = _too_short(before, after, travel.minutes(before.venue, after.venue))
             else:
                 continue
-            if (shortfall := _shortfall(before, after, needed)) is not None:
-                facts = {"person": person, **shortfall}
+            if too_short:
+                facts = {"person": person, **where, **too_short}
                 yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)
 
 
-def _ways(ordered: Sequence[Booking]) -> Iterator[tuple[Booking, Booking]]:
-    """Each appointment with a venue, with the one it is reached from: of those before it, the
-    one that ends last. After a long visit with a short one inside it at the same place, the
-    way on starts when the long one ends."""
+def _ways(
+    ordered: Sequence[Booking], somewhere: Callable[[Booking], bool]
+) -> Iterator[tuple[Booking, Booking]]:
+    """Each appointment that is somewhere, with the one it is reached from: of those before
+    it, the one that ends last. After a long visit with a short one inside it at the same
+    place, the way on starts when the long one ends."""
     before = None
-    for after in (b for b in ordered if b.venue is not None):
+    for after in filter(somewhere, ordered):
         if before is not None:
             yield before, after
         if before is None or after.end > before.end:
             before = after
 
 
-def _shortfall(before: Booking, after: Booking, needed: int | None) -> dict[str, object] | None:
-    """The facts of a way of ``needed`` minutes that the time between leaves too short; None
-    when it is long enough, or its length is unknown (no coordinates, no entered time)."""
+def _too_short(before: Booking, after: Booking, needed: int | None) -> dict[str, int]:
+    """The minutes a way needs and the minutes between, when they are too few; empty when
+    they are enough or the way is unknown (no coordinates, no entered time)."""
     if needed is None:
-        return None
+        return {}
     # Negative when they overlap: the group cannot be in two places either.
     available = _whole_minutes(after.start - before.end)
     if available >= needed:
-        return None
-    return {
-        "from_venue": before.venue,
-        "to_venue": after.venue,
-        "needed": needed,
-        "available": max(available, 0),
-    }
+        return {}
+    return {"needed": needed, "available": max(available, 0)}
 
 
 # Opening hours ----------------------------------------------------------------------------------

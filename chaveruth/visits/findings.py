@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
-from chaveruth.visits.itinerary import Checked, Proposed, Reason, seen_in_detail
+from chaveruth.visits.itinerary import Checked, Proposed, Reason
 from chaveruth.visits.models import Appointment, Visit
 
 
@@ -64,17 +65,8 @@ def _person(pk, people: dict[int, Person]) -> str:
     return str(person) if person else _("a person")
 
 
-def _message(
-    finding: Finding, venues: dict[int, Venue], people: dict[int, Person], discreet: bool
-) -> str:
-    """A finding in words; a venue that keeps another clock than the visit's says so.
-    ``discreet``: it concerns an appointment the reader may not see in detail, whose place
-    the message must not give away, not even by the minutes of the way to it."""
-    if discreet and finding.kind == Kind.PERSON_TRAVEL_TOO_SHORT:
-        return _(
-            "%(person)s has another appointment less than %(minutes)d minutes before or after "
-            "this one: is there time to travel between them?"
-        ) % {"person": _person(finding.facts["person"], people), "minutes": finding.facts["needed"]}
+def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
+    """A finding in words; a venue that keeps another clock than the visit's says so."""
     message = _sentence(finding, venues, people)
     if "clock" in finding.facts:
         clock = finding.facts["clock"]
@@ -106,6 +98,12 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "needed": facts["needed"],
                 "available": facts["available"],
             }
+        case Kind.PERSON_TRAVEL_TOO_SHORT if facts.get("unseen"):
+            # Its place is not the city's to know: neither named nor told by the way to it.
+            return _(
+                "%(person)s has another appointment less than %(minutes)d minutes before or "
+                "after this one: is there time to travel between them?"
+            ) % {"person": _person(facts["person"], people), "minutes": facts["needed"]}
         case Kind.PERSON_TRAVEL_TOO_SHORT:
             return _(
                 "%(person)s cannot get from %(from)s to %(to)s in time: it takes %(needed)d "
@@ -202,21 +200,28 @@ def explain(checked: Checked, user) -> list[Shown]:
         for pk in finding.bookings
         if pk not in checked.proposed  # not written yet
     }
-    shown = seen_in_detail(user, named)
+    shown = {
+        appointment.pk
+        for appointment in Appointment.objects.visible_to(user)
+        .filter(pk__in=named)
+        .prefetch_related("visits", "participants", "hosts", "hosting_organisations", "shares")
+        if sees_details(user, appointment)
+    }
     # One query for everyone named, not one a finding.
     people = Person.objects.in_bulk(
         [finding.facts["person"] for finding in checked.findings if "person" in finding.facts]
     )
-
-    def as_shown(finding: Finding) -> Shown:
-        appointments = [
-            checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
-            for pk in finding.bookings
-        ]
-        message = _message(finding, checked.venues, people, discreet=None in appointments)
-        return Shown(str(finding.severity), message, appointments)
-
-    return [as_shown(finding) for finding in checked.findings]
+    return [
+        Shown(
+            severity=str(finding.severity),
+            message=_message(finding, checked.venues, people),
+            appointments=[
+                checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
+                for pk in finding.bookings
+            ],
+        )
+        for finding in checked.findings
+    ]
 
 
 def explain_left_out(reason: str) -> str:

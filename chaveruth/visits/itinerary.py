@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import sees_details
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks, optimiser
 from chaveruth.planning.meals import MealBreak
@@ -204,6 +203,7 @@ def _booking(appointment: Appointment) -> checks.Booking:
 
 def _with_relations(appointments):
     return appointments.select_related("venue").prefetch_related(
+        "visits",
         "hosts",
         "participants",
         "shares",
@@ -251,33 +251,23 @@ class Proposed:
     venue: Venue
 
 
-def seen_in_detail(reader, keys: Iterable[int]) -> set[int]:
-    """Of these appointments, those whose title, place and people ``reader`` may see (None:
-    nobody, such as a proposal whose requester's account is gone)."""
-    if reader is None:
-        return set()
-    return {
-        appointment.pk
-        for appointment in Appointment.objects.visible_to(reader)
-        .filter(pk__in=list(keys))
-        .prefetch_related("visits", "participants", "hosts", "hosting_organisations", "shares")
-        if sees_details(reader, appointment)
-    }
+def _not_the_city_s(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
+    """Other appointments none of whose visits the visit's own city hosts: its coordinators
+    may not know their place (chaveruth.accounts.access), so a person's way to one is taken as
+    an hour (checks.Rules.unseen), the same on every reader's page and in the optimiser. Needs
+    ``visits`` prefetched."""
+    city = visit.host_municipality_id
+    return frozenset(
+        a.pk for a in others if all(v.host_municipality_id != city for v in a.visits.all())
+    )
 
 
-def _unseen(reader, others: Iterable[Appointment]) -> frozenset[int]:
-    keys = {a.pk for a in others}
-    return frozenset(keys - seen_in_detail(reader, keys))
-
-
-def check_visit(visit: Visit, reader) -> Checked:
-    """The visit's findings as ``reader`` may read them: a person's way to an appointment of
-    another visit whose place the reader may not know is taken as an hour (checks.Rules)."""
+def check_visit(visit: Visit) -> Checked:
     programme = list(_with_relations(visit.appointments.all()))
-    return _checked(visit, programme, list(_around(visit, programme)), reader)
+    return _checked(visit, programme, list(_around(visit, programme)))
 
 
-def check_proposal(visit: Visit, proposal: Proposal, reader) -> Checked:
+def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
     """What the checks would find in the programme with the proposal accepted and do not find
     now, as far as it concerns the proposed appointments (keyed ("wish", pk)): the optimiser
     keeps every rule the checks call a conflict, but not the warnings, such as a meal break;
@@ -299,7 +289,7 @@ def check_proposal(visit: Visit, proposal: Proposal, reader) -> Checked:
         booking.key: Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
-    return replace(_checked(visit, programme, others, reader, proposed), proposed=named)
+    return replace(_checked(visit, programme, others, proposed), proposed=named)
 
 
 # Findings about a day say the same whichever appointments the day holds; the others are
@@ -331,7 +321,6 @@ def _checked(
     visit: Visit,
     programme: list[Appointment],
     others: Sequence[Appointment],
-    reader,
     proposed: Sequence[tuple[checks.Booking, Venue]] = (),
 ) -> Checked:
     """The programme's findings; with proposed appointments, only the new ones that name one
@@ -344,7 +333,7 @@ def _checked(
         max_day_minutes=visit.longest_day_hours * 60,
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
-        unseen=_unseen(reader, others),
+        unseen=_not_the_city_s(visit, others),
     )
     mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
     hours = opening_hours(venues.values(), visit)
@@ -600,7 +589,7 @@ def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
         .exclude(visits=visit)
         .distinct()
         .select_related("venue")
-        .prefetch_related("hosts", "participants")
+        .prefetch_related("hosts", "participants", "visits")
     )
 
 
@@ -612,7 +601,7 @@ class _Surroundings:
     rest: list[tuple[int, int]]  # Shabbat and Yom Tov, in the clock's minutes
     busy: list[Appointment]  # other visits' appointments with the venues or people wished for
     travel: TravelTimes  # between the places, and to the venues of ``busy``
-    unseen: frozenset[int]  # of ``busy``, those whose place the requester may not know
+    unseen: frozenset[int]  # of ``busy``, those whose place the city may not know
 
 
 def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings) -> WishWindows:
@@ -622,17 +611,18 @@ def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings)
         booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
         return bool(people & booked)
 
+    by_car = around.travel.for_a_person()
+
     def with_the_way(appointment: Appointment) -> tuple[int, int]:
-        """Their time there, with the way there from the wish's venue and back: as the checks
-        time it (checks.Rules.unseen), an hour where the requester may not know the place."""
+        """Their time there, with the way there from the wish's venue and back, as the checks
+        time it: an hour where the city may not know the place (checks.Rules.unseen)."""
         start, end = clock.span(appointment.start, appointment.end)
-        if appointment.venue_id is None:
-            return start, end
         if appointment.pk in around.unseen:
             return start - checks.UNSEEN_WAY_MINUTES, end + checks.UNSEEN_WAY_MINUTES
-        travel = around.travel.for_a_person()
-        to_it = travel.minutes(wish.venue_id, appointment.venue_id) or 0
-        from_it = travel.minutes(appointment.venue_id, wish.venue_id) or 0
+        if appointment.venue_id is None:
+            return start, end
+        to_it = by_car.minutes(wish.venue_id, appointment.venue_id) or 0
+        from_it = by_car.minutes(appointment.venue_id, wish.venue_id) or 0
         return start - to_it, end + from_it
 
     return wish_windows(
@@ -646,10 +636,8 @@ def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings)
     )
 
 
-def pose_question(visit: Visit, requester) -> Question:
-    """The visit's wish list and fixed programme as an orienteering problem, for
-    ``requester``: a person's way to another visit's appointment whose place they may not know
-    is taken as an hour, so that the plan does not tell it either.
+def pose_question(visit: Visit) -> Question:
+    """The visit's wish list and fixed programme as an orienteering problem.
 
     Raises NoHotel when the visit has no hotel, NoCoordinates when the hotel or a venue of the
     programme has none; a wish at a venue without them is left out, with that reason.
@@ -677,7 +665,7 @@ def pose_question(visit: Visit, requester) -> Question:
         rest=[clock.span(p.start, p.end) for p in rest_periods(visit)],
         busy=busy,
         travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
-        unseen=_unseen(requester, busy),
+        unseen=_not_the_city_s(visit, busy),
     )
     travel = _travel_matrix(around.travel, places)
     fixed = _fixed(programme, location, clock)
@@ -744,7 +732,7 @@ def still_holds(proposal: Proposal) -> bool:
     bookings, the venues' opening hours and the travel times entered may have changed since;
     only a change in the way of what it proposes puts it out of date."""
     try:
-        question = pose_question(proposal.visit, proposal.requested_by)
+        question = pose_question(proposal.visit)
     except (NoHotel, NoCoordinates, optimiser.ProblemError):
         return False
     if question.basis != proposal.basis:

@@ -160,9 +160,7 @@ def _findings_if_accepted(request: HttpRequest, proposal: Proposal) -> list:
     if proposal.status != Proposal.Status.READY or not proposal.plan:
         return []
     with timezone.override(proposal.visit.zone):  # the messages' times are the visit's
-        return explain(
-            itinerary.check_proposal(proposal.visit, proposal, request.user), request.user
-        )
+        return explain(itinerary.check_proposal(proposal.visit, proposal), request.user)
 
 
 def _proposal_page(

@@ -36,7 +36,7 @@ def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
     """The proposed programme, or the facts of why there is none."""
     report = _reporter(proposal)
     try:
-        question = itinerary.pose_question(proposal.visit, proposal.requested_by)
+        question = itinerary.pose_question(proposal.visit)
         plan = optimiser.solve(question.problem, seconds=proposal.seconds, on_progress=report)
     except itinerary.NoHotel:
         return {"reason": "no_hotel"}

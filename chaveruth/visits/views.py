@@ -144,7 +144,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
         # Checked on every view, so the findings always match the programme as it is now.
-        context["findings"] = explain(check_visit(visit, user), user) if organises else []
+        context["findings"] = explain(check_visit(visit), user) if organises else []
         return render(request, "visits/visit_detail.html", context)
 
 

@@ -185,18 +185,14 @@ def test_a_way_between_two_other_visits_appointments_is_theirs_not_ours():
 def test_a_way_to_a_place_the_reader_may_not_know_is_taken_as_an_hour_and_only_asked_about():
     """Were it timed by the real way, moving our appointment minute by minute would tell how
     far away the other one is."""
-    theirs = booking("theirs", "09:00", "10:00", venue="rathaus", people={"mayor"})
     ours = booking("ours", "10:50", "11:30", venue="rathaus", people={"mayor"})
     rules = replace(WITH_TRAVEL, unseen=frozenset({"theirs"}))
-    facts = {"person": "mayor", "from_venue": "rathaus", "to_venue": "rathaus"}
-    assert check([ours], [theirs], rules=rules) == [
-        Finding(
-            Kind.PERSON_TRAVEL_TOO_SHORT,
-            Severity.WARNING,
-            ("theirs", "ours"),
-            {**facts, "needed": 60, "available": 50},
-        )
-    ]
+    facts = {"person": "mayor", "unseen": True, "needed": 60, "available": 50}
+    expected = [Finding(Kind.PERSON_TRAVEL_TOO_SHORT, Severity.WARNING, ("theirs", "ours"), facts)]
+    # The same venue, another, or none at all (a call): nothing tells which.
+    for venue in ["rathaus", "museum", None]:
+        theirs = booking("theirs", "09:00", "10:00", venue=venue, people={"mayor"})
+        assert check([ours], [theirs], rules=rules) == expected
     later = booking("ours", "11:00", "11:30", venue="rathaus", people={"mayor"})
     assert check([later], [theirs], rules=rules) == []
 
@@ -953,7 +949,7 @@ def expected_travel_of_people(programme, others, rules) -> set:
         diary = sorted(
             (b.start, b.end, i, b)
             for i, b in enumerate(programme + others)
-            if person in b.people and b.venue is not None
+            if person in b.people and (b.venue is not None or b.key in rules.unseen)
         )
         for n in range(1, len(diary)):
             left_last = max(range(n), key=lambda k: (diary[k][1], -k))
@@ -1050,6 +1046,11 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
         (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"], f.severity)
         for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
     }
+    # A place the reader may not know is not in the facts either.
+    assert all(
+        ("from_venue" in f.facts) != f.facts.get("unseen", False)
+        for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
+    )
     assert people_travel == expected_travel_of_people(programme, others, rules)
 
     rest = Counter((f.bookings, f.facts["period"]) for f in reported(findings, Kind.DURING_REST))

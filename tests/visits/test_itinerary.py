@@ -24,7 +24,7 @@ from chaveruth.visits import itinerary, services, tasks
 from chaveruth.visits.itinerary import Answer, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
+from tests.conftest import give_second_factor, log_in_as_coordinator
 from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -541,12 +541,16 @@ def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
     )
 
 
-@pytest.mark.parametrize("whose", ["another city's", "our own"])
+@pytest.mark.parametrize(
+    ("whose", "where"), [("our own", "hall"), ("another city's", "hall"), ("another city's", None)]
+)
 def test_a_person_with_too_little_time_to_come_from_another_visit(
-    coordinator, city, visit, museum, whose
+    coordinator, client, city, visit, museum, whose, where
 ):
     """Dana is at a town hall 20 minutes away until 09:50; our museum visit begins at 10:00.
-    The other appointment's place is named only to a reader who may see it."""
+    Where our city may not know the other appointment's place, the way there is taken as an
+    hour, wherever it is and whether it has a venue at all, and only asked about; every reader
+    of the visit page reads the same, a coordinator of both cities too."""
     speaker = make.person("Dana", "Beispiel")
     ours = {"start": make.berlin(2025, 1, 28, 10), "end": make.berlin(2025, 1, 28, 11)}
     in_another_visit(visit, speaker, museum, **ours)
@@ -557,9 +561,8 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
         make.programme("anderes"), owner, start=dt.date(2025, 1, 26), end=dt.date(2025, 1, 31)
     )
     theirs = {"start": make.berlin(2025, 1, 28, 9), "end": make.berlin(2025, 1, 28, 9, 50)}
-    in_another_visit(other_visit, speaker, hall, **theirs)
+    in_another_visit(other_visit, speaker, hall if where else None, **theirs)
     expected = {
-        # Timed as an hour, wherever it is, and only asked: the real way would tell the place.
         "another city's": (
             "warning",
             "Dana Beispiel has another appointment less than 60 minutes before or after this "
@@ -572,6 +575,12 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
         ),
     }
     assert findings_on_page(coordinator, visit) == [expected[whose]]
+    both = get_user_model().objects.create_user("beide-staedte")
+    for town in {city, owner}:
+        add_membership(user=both, role=Role.CITY_COORDINATOR, organisation=town)
+    give_second_factor(both)
+    client.force_login(both)
+    assert findings_on_page(client, visit) == [expected[whose]]
 
 
 @pytest.mark.parametrize(
@@ -579,27 +588,27 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     [
         # 20 minutes from the museum: between 12:00 and 13:40 an hour fits from 12:20 only.
         ("our own", [((9, 0), (12, 0)), ((13, 40), (17, 30))], None, (12, 20)),
-        # Where the requester may not know the place, an hour either way: from 13:00 only.
+        # Where our city may not know the place, an hour either way: from 13:00 only ...
         ("another city's", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+        # ... also when the one who asks coordinates both cities: every coordinator of ours
+        # reads the proposal, and its times must not tell them the way.
+        ("another city's, asked by one of both", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
     ],
 )
 def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
-    coordinator,
-    city,
-    visit,
-    museum,
-    django_capture_on_commit_callbacks,
-    whose,
-    busy,
-    ends_by,
-    starts,
+    client, city, visit, museum, django_capture_on_commit_callbacks, whose, busy, ends_by, starts
 ):
     """Dana is busy at a town hall 20 minutes from the museum; an hour with her there on
     Tuesday (the museum is open 09:30–17:30)."""
     speaker = make.person("Dana", "Beispiel")
     tuesday = dt.date(2025, 1, 28)
     wish(visit, museum, minutes=60, day=tuesday, not_after=ends_by).participants.set([speaker])
-    owner = make.municipality("Stadt Anderswo", "Anderswo") if whose == "another city's" else city
+    owner = city if whose == "our own" else make.municipality("Stadt Anderswo", "Anderswo")
+    asker = get_user_model().objects.create_user("fragt")
+    for town in {city, owner} if "both" in whose else {city}:
+        add_membership(user=asker, role=Role.CITY_COORDINATOR, organisation=town)
+    give_second_factor(asker)
+    client.force_login(asker)
     hall = make.venue(owner, "Rathaus Anderswo")
     directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
     other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
@@ -611,11 +620,11 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
             make.berlin(2025, 1, 28, *start),
             make.berlin(2025, 1, 28, *end),
         )
-    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    proposal = propose(client, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
     assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, *starts)
     services.accept_proposal(proposal=proposal)
-    assert findings_on_page(coordinator, visit) == []
+    assert findings_on_page(log_in_as_coordinator(client, city), visit) == []
 
 
 @pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
@@ -703,25 +712,21 @@ def test_a_busy_time_covers_its_last_seconds(city, hotel, visit):
 
 
 def test_a_wish_waits_for_the_last_second_of_a_participant_s_other_appointment(
-    coordinator, visit, museum, django_capture_on_commit_callbacks
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
 ):
-    """The other appointments end at 12:30:30 and begin at 13:31: one hour is left."""
+    """Calls of our city's other visit end at 12:30:30 and begin at 13:31: one hour is left."""
     speaker = make.person("Dana", "Beispiel")
     tuesday = dt.date(2025, 1, 28)
     wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
-    morning = meeting_elsewhere(
-        speaker, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 12, 30, 30)
-    )
-    services.add_appointment(
-        visits=list(morning.visits.all()),
-        participants=[speaker],
-        fields={
-            "kind": "meeting",
-            "title_de": "Anderswo am Nachmittag",
-            "start": make.berlin(2025, 1, 28, 13, 31),
-            "end": make.berlin(2025, 1, 28, 20),
-        },
-    )
+    other_visit = make.visit(make.programme("anderes"), city, start=tuesday, end=tuesday)
+    for start, end in [((9, 0, 0), (12, 30, 30)), ((13, 31, 0), (20, 0, 0))]:
+        in_another_visit(
+            other_visit,
+            speaker,
+            None,
+            make.berlin(2025, 1, 28, *start),
+            make.berlin(2025, 1, 28, *end),
+        )
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
     assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, 12, 31)
@@ -1391,7 +1396,7 @@ def test_asking_why_wishes_were_left_out_stops_when_the_proposal_is_discarded(
     wish(visit, museum, minutes=60, value=3, **tuesday)  # left out: the other takes the hour
     queued = Proposal.objects.create(visit=visit, seconds=30)
     running = services.start_proposal(pk=queued.pk)
-    question = itinerary.pose_question(visit, None)
+    question = itinerary.pose_question(visit)
     plan = optimiser.solve(question.problem, seconds=0.1)
     report = tasks._reporter(running)
     if discarded:
