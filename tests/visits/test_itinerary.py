@@ -21,7 +21,7 @@ from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import optimiser
 from chaveruth.visits import itinerary, services, tasks
-from chaveruth.visits.itinerary import Answer, visit_clock
+from chaveruth.visits.itinerary import Answer, question, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor, log_in_as_coordinator
@@ -1368,7 +1368,7 @@ def test_a_new_restricted_appointment_without_a_liaison_is_named_beside_one_alre
 
 def test_days_stretched_into_each_other_by_late_appointments_lose_their_longest_length():
     days = [optimiser.Day(0, 100, 50), optimiser.Day(90, 200, 50), optimiser.Day(300, 400, 50)]
-    assert itinerary._unlimited_where_they_overlap(days) == (
+    assert question._unlimited_where_they_overlap(days) == (
         optimiser.Day(0, 100),
         optimiser.Day(90, 200),
         optimiser.Day(300, 400, 50),

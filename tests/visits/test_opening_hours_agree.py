@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from chaveruth.planning import checks
 from chaveruth.planning.windows import intersect, normalise, starts_avoiding
-from chaveruth.visits.itinerary import Clock, _holidays, _open_spans
+from chaveruth.visits.itinerary.question import Clock, _holidays, _open_spans
 
 BERLIN, JERUSALEM = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Jerusalem")
 TIMES = st.builds(dt.time, st.integers(0, 23), st.sampled_from([0, 30]))

@@ -1,359 +1,32 @@
-"""A visit's programme in the planning engine's terms, and its answers back in ours.
+"""The optimiser's question and its answer: the wish list and the fixed programme as an
+orienteering problem (``planning.optimiser``), and the proposal as the visit keeps it.
 
-``chaveruth.planning`` knows nothing of Django: this module reads the visit, its venues and
-the appointments around it, hands plain dataclasses to the calendars, the checks and the
-optimiser, and turns what comes back into findings and proposals the pages can show.
-"""
+Time is counted in minutes from midnight a day before the visit's first day, in absolute time,
+so a day with a change to summer time has 23 hours, as it should."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-
-from chaveruth.directory.models import TravelTime, Venue
-from chaveruth.planning import calendars, checks, optimiser
+from chaveruth.directory.models import Venue
+from chaveruth.planning import checks, optimiser
 from chaveruth.planning.meals import MealBreak
-from chaveruth.planning.travel import Mode, Point, TravelTimes
+from chaveruth.planning.travel import TravelTimes
 from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
+from chaveruth.visits.itinerary.around import (
+    busy_elsewhere,
+    not_the_city_s,
+    opening_hours,
+    point_of,
+    rest_periods,
+    travel_times,
+    with_relations,
+)
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
-
-# --- The visit's place, calendar and travel ------------------------------------------------
-
-
-def _point(venue: Venue | None) -> Point | None:
-    if venue is None or venue.latitude is None or venue.longitude is None:
-        return None
-    return Point(float(venue.latitude), float(venue.longitude))
-
-
-# Where a venue without coordinates keeps its holidays, and a visit whose hotel has none its
-# Shabbat: sunset is a few minutes apart across NRW or across Israel, though candles are lit 40
-# minutes before it in Jerusalem (20 elsewhere in Israel: earlier is the safe side). Düsseldorf
-# (NRW) and Jerusalem:
-_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}
-_ZONES = {"DE": Visit.TimeZone.BERLIN, "IL": Visit.TimeZone.JERUSALEM}
-
-
-def _calendar_place(point: Point, country: str, time_zone: str) -> calendars.Place:
-    return calendars.Place(point.latitude, point.longitude, time_zone, in_israel=country == "IL")
-
-
-def _visit_country(visit: Visit) -> str:
-    return "IL" if visit.time_zone == _ZONES["IL"] else "DE"
-
-
-def _place(visit: Visit) -> calendars.Place:
-    """Where the delegation keeps Shabbat and Yom Tov: at its hotel, else at the reference point
-    of the visit's country. Never at a programme venue: the times would depend on who may see
-    which appointment, and a farewell in Bochum would make a visit to Israel keep the
-    diaspora's days."""
-    country = _visit_country(visit)
-    hotel = _point(visit.hotel)
-    if hotel is not None and visit.hotel.country == country:
-        return _calendar_place(hotel, country, visit.time_zone)
-    return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
-
-
-def rest_periods(visit: Visit) -> tuple[checks.Period, ...]:
-    """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
-    if not visit.observes_shabbat:
-        return ()
-    place = _place(visit)
-    minutes = visit.candle_lighting_minutes
-    if minutes is None:
-        minutes = calendars.customary_candle_minutes(place)
-    windows = calendars.rest_windows(
-        place, visit.start_date, visit.end_date, candle_minutes=minutes
-    )
-    return tuple(
-        checks.Period(w.start, w.end, " / ".join(map(_rest_name, w.names))) for w in windows
-    )
-
-
-def _rest_name(name: str) -> str:
-    """Shabbat in the reader's language; the festivals keep their transliterated names."""
-    return _("Shabbat") if name == "Shabbat" else name
-
-
-def _holiday_language() -> str:
-    """The reader's language, as ``holidays`` names its languages."""
-    return {"de": "de", "he": "he"}.get(get_language(), "en_US")
-
-
-def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
-    """The public holidays of the venue's country from the day before the visit to the day
-    after, named in the reader's language: NRW's in Germany, Israel's from sunset the evening
-    before."""
-    if venue.country not in _ZONES:
-        return ()
-    point = _point(venue) or _REFERENCE_POINTS[venue.country]
-    place = _calendar_place(point, venue.country, _ZONES[venue.country])
-    # A day either side: the venue's clock may be an hour off the visit's, and an Israeli
-    # holiday begins the evening before.
-    first, last = visit.start_date - dt.timedelta(days=1), visit.end_date + dt.timedelta(days=1)
-    by_day: dict[dt.date, list[calendars.Holiday]] = {}
-    for holiday in calendars.public_holidays(first, last, venue.country, _holiday_language()):
-        by_day.setdefault(holiday.day, []).append(holiday)
-    return tuple(
-        checks.Holiday(
-            day, " / ".join(h.name for h in same), *calendars.kept_from_until(same[0], place)
-        )
-        for day, same in by_day.items()
-    )
-
-
-class NoteKind(StrEnum):
-    REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
-    REST_ENDS = "rest_ends"  # havdalah
-    HOLIDAY = "holiday"  # a public holiday where the visit takes place
-    DAY_OFF = "day_off"  # outside that country's work week: Friday and Saturday in Israel
-
-
-@dataclass(frozen=True)
-class DayNote:
-    kind: NoteKind
-    name: str  # of the rest period or holiday; the country's for a day off
-    at: dt.datetime | None = None  # when a rest period begins or ends
-
-
-def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
-    """What the calendar of the country the visit takes place in says about each of its days:
-    when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
-    the days off in its work week. The times are the checks' own (see ``_place``)."""
-    notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
-
-    def note(day: dt.date, entry: DayNote) -> None:
-        if day in notes:
-            notes[day].append(entry)
-
-    country = _visit_country(visit)
-    for holiday in calendars.public_holidays(
-        visit.start_date, visit.end_date, country, _holiday_language()
-    ):
-        note(holiday.day, DayNote(NoteKind.HOLIDAY, holiday.name))
-    names = {"DE": _("Germany"), "IL": _("Israel")}
-    for day, said in notes.items():
-        if not said and not calendars.is_work_day(day, country):
-            said.append(DayNote(NoteKind.DAY_OFF, names[country]))
-    for period in rest_periods(visit):
-        begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
-        note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
-        note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
-    return notes
-
-
-def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
-    venues = {venue.pk: venue for venue in venues if venue is not None}
-    entered = TravelTime.objects.filter(origin__in=venues, destination__in=venues)
-    return TravelTimes(
-        mode=Mode(visit.travel_mode),
-        points={pk: point for pk, venue in venues.items() if (point := _point(venue))},
-        entered={(t.origin_id, t.destination_id): t.minutes for t in entered},
-    )
-
-
-def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.OpeningHours]:
-    """The known hours of each venue (a venue without any is taken as always open), on its
-    own clock, with the public holidays around the visit, which are in question even where no
-    hours are known. Needs ``opening_hours`` and ``opening_exceptions`` prefetched."""
-    known = {}
-    for venue in venues:
-        weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
-        for hours in venue.opening_hours.all():
-            weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
-        exceptions = {
-            e.date: () if e.closed else ((e.opens, e.closes),)
-            for e in venue.opening_exceptions.all()
-        }
-        known[venue.pk] = checks.OpeningHours(
-            weekly={day: tuple(spans) for day, spans in weekly.items()},
-            exceptions=exceptions,
-            holidays=_holidays_at(venue, visit),
-            zone=ZoneInfo(_ZONES[venue.country]) if venue.country in _ZONES else None,
-        )
-    return known
-
-
-# --- Findings ------------------------------------------------------------------------------
-
-
-def _booking(appointment: Appointment) -> checks.Booking:
-    """Needs ``hosts``, ``participants`` and ``shares`` prefetched."""
-    restricted = appointment.confidentiality == Appointment.Confidentiality.RESTRICTED
-    return checks.Booking(
-        key=appointment.pk,
-        title=appointment.title,
-        start=appointment.start,
-        end=appointment.end,
-        venue=appointment.venue_id,
-        people=frozenset(p.pk for p in appointment.hosts.all())
-        | frozenset(p.pk for p in appointment.participants.all()),
-        is_meal=appointment.kind == Appointment.Kind.MEAL,
-        restricted=restricted,
-        has_liaison=restricted and bool(appointment.shares.all()),
-    )
-
-
-def _with_relations(appointments):
-    return appointments.select_related("venue").prefetch_related(
-        "visits",
-        "hosts",
-        "participants",
-        "shares",
-        "venue__opening_hours",
-        "venue__opening_exceptions",
-    )
-
-
-def _visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
-    return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
-
-
-def _around(visit: Visit, programme: Sequence[Appointment]):
-    """Other appointments during the visit that share a person or a venue with its programme."""
-    people = {p.pk for a in programme for p in [*a.hosts.all(), *a.participants.all()]}
-    venues = {a.venue_id for a in programme if a.venue_id}
-    start, end = _visit_span(visit)
-    return _with_relations(
-        Appointment.objects.in_force()
-        .filter(start__lt=end, end__gt=start)
-        .filter(Q(venue__in=venues) | Q(hosts__in=people) | Q(participants__in=people))
-        .exclude(visits=visit)
-        .distinct()
-    )
-
-
-@dataclass(frozen=True)
-class Checked:
-    """The checks' findings for a visit, with the appointments they name."""
-
-    findings: list[checks.Finding]
-    appointments: dict[int, Appointment]  # by pk, the visit's and the others named
-    venues: dict[int, Venue]
-    proposed: dict[tuple[str, int], "Proposed"] = field(default_factory=dict)  # by key
-
-
-@dataclass(frozen=True)
-class Proposed:
-    """An appointment a proposal would add, as a finding names it (no page of its own yet)."""
-
-    start: dt.datetime
-    end: dt.datetime
-    title: str
-    venue: Venue
-
-
-def _not_the_city_s(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
-    """Other appointments none of whose visits the visit's own city hosts: its coordinators
-    may not know their place (chaveruth.accounts.access), so a person's way to one is taken as
-    an hour (checks.Rules.unseen), the same on every reader's page and in the optimiser. Needs
-    ``visits`` prefetched."""
-    city = visit.host_municipality_id
-    return frozenset(
-        a.pk for a in others if all(v.host_municipality_id != city for v in a.visits.all())
-    )
-
-
-def check_visit(visit: Visit) -> Checked:
-    programme = list(_with_relations(visit.appointments.all()))
-    return _checked(visit, programme, list(_around(visit, programme)))
-
-
-def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
-    """What the checks would find in the programme with the proposal accepted and do not find
-    now, as far as it concerns the proposed appointments (keyed ("wish", pk)): the optimiser
-    keeps every rule the checks call a conflict, but not the warnings, such as a meal break;
-    and a day the programme already makes too long may take wishes within its hours."""
-    programme = list(_with_relations(visit.appointments.all()))
-    planned = {item["wish"]: item for item in proposal.plan}
-    wishes = list(
-        visit.wishes.filter(pk__in=planned)
-        .select_related("venue")
-        .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
-    )
-    near = {
-        *_around(visit, programme).values_list("pk", flat=True),
-        *(a.pk for a in _busy_elsewhere(visit, wishes)),
-    }
-    others = list(_with_relations(Appointment.objects.filter(pk__in=near)))
-    proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
-    named = {
-        booking.key: Proposed(booking.start, booking.end, booking.title, venue)
-        for booking, venue in proposed
-    }
-    return replace(_checked(visit, programme, others, proposed), proposed=named)
-
-
-# Findings about a day say the same whichever appointments the day holds; the others are
-# about their appointments, and one that names a proposed appointment is new.
-_ABOUT_A_DAY = {checks.Kind.DAY_TOO_LONG, checks.Kind.NO_MEAL_BREAK}
-
-
-def _what(finding: checks.Finding) -> str:
-    """What a finding says: of a day, whichever appointments it names."""
-    bookings = () if finding.kind in _ABOUT_A_DAY else finding.bookings
-    return repr((finding.kind, sorted(finding.facts.items()), bookings))
-
-
-def _proposed_booking(wish: Wish, item: dict) -> checks.Booking:
-    """A proposed appointment as accepting it would write it (services.accept_proposal)."""
-    return checks.Booking(
-        key=("wish", wish.pk),
-        title=wish.title,
-        start=dt.datetime.fromisoformat(item["start"]),
-        end=dt.datetime.fromisoformat(item["end"]),
-        venue=wish.venue_id,
-        people=frozenset(p.pk for p in wish.participants.all()),
-        is_meal=wish.kind == Appointment.Kind.MEAL,
-        restricted=wish.confidentiality == Appointment.Confidentiality.RESTRICTED,
-    )
-
-
-def _checked(
-    visit: Visit,
-    programme: list[Appointment],
-    others: Sequence[Appointment],
-    proposed: Sequence[tuple[checks.Booking, Venue]] = (),
-) -> Checked:
-    """The programme's findings; with proposed appointments, only the new ones that name one
-    of them (both judged by the same rules)."""
-    venues = {a.venue.pk: a.venue for a in [*programme, *others] if a.venue}
-    venues |= {venue.pk: venue for _, venue in proposed}
-    rules = checks.Rules(
-        time_zone=visit.time_zone,
-        rest=rest_periods(visit),
-        max_day_minutes=visit.longest_day_hours * 60,
-        travel=travel_times(visit, [visit.hotel, *venues.values()]),
-        home=visit.hotel_id,
-        unseen=_not_the_city_s(visit, others),
-    )
-    mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
-    hours = opening_hours(venues.values(), visit)
-    findings = checks.check_programme(
-        [*mine, *(booking for booking, _ in proposed)], theirs, hours, rules
-    )
-    if proposed:
-        now = {_what(finding) for finding in checks.check_programme(mine, theirs, hours, rules)}
-        findings = [
-            finding
-            for finding in findings
-            if any(isinstance(key, tuple) for key in finding.bookings) and _what(finding) not in now
-        ]
-    return Checked(findings, {a.pk: a for a in [*programme, *others]}, venues)
-
-
-# --- The optimiser's problem ---------------------------------------------------------------
-# Time is counted in minutes from midnight a day before the visit's first day, in absolute
-# time, so a day with a change to summer time has 23 hours, as it should.
-
 
 _MINUTE = dt.timedelta(minutes=1)
 
@@ -574,25 +247,6 @@ def _fixed(programme: list[Appointment], location: dict[int, int], clock: Clock)
     ]
 
 
-def _busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
-    """Other visits' appointments at the wished-for venues or with the people wished for."""
-    people = {p.pk for wish in wishes for p in wish.participants.all()}
-    start, end = _visit_span(visit)
-    return list(
-        Appointment.objects.in_force()
-        .filter(start__lt=end, end__gt=start)
-        .filter(
-            Q(venue__in={w.venue_id for w in wishes})
-            | Q(hosts__in=people)
-            | Q(participants__in=people)
-        )
-        .exclude(visits=visit)
-        .distinct()
-        .select_related("venue")
-        .prefetch_related("hosts", "participants", "visits")
-    )
-
-
 @dataclass(frozen=True)
 class _Surroundings:
     """What the wishes are placed around, read once for all of them."""
@@ -645,27 +299,27 @@ def pose_question(visit: Visit) -> Question:
     if visit.hotel is None:
         raise NoHotel()
     clock = visit_clock(visit)
-    programme = list(_with_relations(visit.appointments.all()))
+    programme = list(with_relations(visit.appointments.all()))
     wishes = {
         w.pk: w
         for w in visit.wishes.filter(appointment=None)
         .select_related("venue")
         .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
     }
-    unplaceable = {pk: Reason.NO_COORDINATES for pk, w in wishes.items() if not _point(w.venue)}
+    unplaceable = {pk: Reason.NO_COORDINATES for pk, w in wishes.items() if not point_of(w.venue)}
     placeable = [w for pk, w in wishes.items() if pk not in unplaceable]
     places = [visit.hotel]  # location 0: each day starts and ends there
     for venue in [a.venue for a in programme] + [w.venue for w in placeable]:
         if venue is not None and venue not in places:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
-    busy = _busy_elsewhere(visit, placeable)
+    busy = busy_elsewhere(visit, placeable)
     around = _Surroundings(
         hours=opening_hours(places, visit),
         rest=[clock.span(p.start, p.end) for p in rest_periods(visit)],
         busy=busy,
         travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
-        unseen=_not_the_city_s(visit, busy),
+        unseen=not_the_city_s(visit, busy),
     )
     travel = _travel_matrix(around.travel, places)
     fixed = _fixed(programme, location, clock)

@@ -1,0 +1,60 @@
+"""A visit's programme in the planning engine's terms, and its answers back in ours.
+
+``chaveruth.planning`` knows nothing of Django: this package reads the visit, its venues and
+the appointments around it (``around``), hands plain dataclasses to the calendars, the checks
+(``checked``) and the optimiser (``question``), and turns what comes back into findings and
+proposals the pages can show.
+"""
+
+from chaveruth.visits.itinerary.around import (
+    DayNote,
+    NoteKind,
+    day_notes,
+    opening_hours,
+    rest_periods,
+    travel_times,
+)
+from chaveruth.visits.itinerary.checked import Checked, Proposed, check_proposal, check_visit
+from chaveruth.visits.itinerary.question import (
+    Answer,
+    Clock,
+    NoCoordinates,
+    NoHotel,
+    Question,
+    Reason,
+    WishWindows,
+    answer,
+    meal_breaks,
+    pose_question,
+    programme_basis,
+    still_holds,
+    visit_clock,
+    wish_windows,
+)
+
+__all__ = [
+    "Answer",
+    "Checked",
+    "Clock",
+    "DayNote",
+    "NoCoordinates",
+    "NoHotel",
+    "NoteKind",
+    "Proposed",
+    "Question",
+    "Reason",
+    "WishWindows",
+    "answer",
+    "check_proposal",
+    "check_visit",
+    "day_notes",
+    "meal_breaks",
+    "opening_hours",
+    "pose_question",
+    "programme_basis",
+    "rest_periods",
+    "still_holds",
+    "travel_times",
+    "visit_clock",
+    "wish_windows",
+]

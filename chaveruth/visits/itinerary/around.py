@@ -1,0 +1,234 @@
+"""What a visit's programme is planned around: where the delegation keeps Shabbat and the
+holidays, the days' notes, the ways between venues, the venues' opening hours, and the other
+visits' appointments that share a venue or a person with it."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from chaveruth.directory.models import TravelTime, Venue
+from chaveruth.planning import calendars, checks
+from chaveruth.planning.travel import Mode, Point, TravelTimes
+from chaveruth.visits.models import Appointment, Visit, Wish
+
+
+def point_of(venue: Venue | None) -> Point | None:
+    """Where the venue is, if its coordinates are known."""
+    if venue is None or venue.latitude is None or venue.longitude is None:
+        return None
+    return Point(float(venue.latitude), float(venue.longitude))
+
+
+# Where a venue without coordinates keeps its holidays, and a visit whose hotel has none its
+# Shabbat: sunset is a few minutes apart across NRW or across Israel, though candles are lit 40
+# minutes before it in Jerusalem (20 elsewhere in Israel: earlier is the safe side). Düsseldorf
+# (NRW) and Jerusalem:
+_REFERENCE_POINTS = {"DE": Point(51.2277, 6.7735), "IL": Point(31.7683, 35.2137)}
+_ZONES = {"DE": Visit.TimeZone.BERLIN, "IL": Visit.TimeZone.JERUSALEM}
+
+
+def _calendar_place(point: Point, country: str, time_zone: str) -> calendars.Place:
+    return calendars.Place(point.latitude, point.longitude, time_zone, in_israel=country == "IL")
+
+
+def _visit_country(visit: Visit) -> str:
+    return "IL" if visit.time_zone == _ZONES["IL"] else "DE"
+
+
+def _place(visit: Visit) -> calendars.Place:
+    """Where the delegation keeps Shabbat and Yom Tov: at its hotel, else at the reference point
+    of the visit's country. Never at a programme venue: the times would depend on who may see
+    which appointment, and a farewell in Bochum would make a visit to Israel keep the
+    diaspora's days."""
+    country = _visit_country(visit)
+    hotel = point_of(visit.hotel)
+    if hotel is not None and visit.hotel.country == country:
+        return _calendar_place(hotel, country, visit.time_zone)
+    return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
+
+
+def rest_periods(visit: Visit) -> tuple[checks.Period, ...]:
+    """Shabbat and Yom Tov of an observant delegation, from candle lighting to havdalah."""
+    if not visit.observes_shabbat:
+        return ()
+    place = _place(visit)
+    minutes = visit.candle_lighting_minutes
+    if minutes is None:
+        minutes = calendars.customary_candle_minutes(place)
+    windows = calendars.rest_windows(
+        place, visit.start_date, visit.end_date, candle_minutes=minutes
+    )
+    return tuple(
+        checks.Period(w.start, w.end, " / ".join(map(_rest_name, w.names))) for w in windows
+    )
+
+
+def _rest_name(name: str) -> str:
+    """Shabbat in the reader's language; the festivals keep their transliterated names."""
+    return _("Shabbat") if name == "Shabbat" else name
+
+
+def _holiday_language() -> str:
+    """The reader's language, as ``holidays`` names its languages."""
+    return {"de": "de", "he": "he"}.get(get_language(), "en_US")
+
+
+def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
+    """The public holidays of the venue's country from the day before the visit to the day
+    after, named in the reader's language: NRW's in Germany, Israel's from sunset the evening
+    before."""
+    if venue.country not in _ZONES:
+        return ()
+    point = point_of(venue) or _REFERENCE_POINTS[venue.country]
+    place = _calendar_place(point, venue.country, _ZONES[venue.country])
+    # A day either side: the venue's clock may be an hour off the visit's, and an Israeli
+    # holiday begins the evening before.
+    first, last = visit.start_date - dt.timedelta(days=1), visit.end_date + dt.timedelta(days=1)
+    by_day: dict[dt.date, list[calendars.Holiday]] = {}
+    for holiday in calendars.public_holidays(first, last, venue.country, _holiday_language()):
+        by_day.setdefault(holiday.day, []).append(holiday)
+    return tuple(
+        checks.Holiday(
+            day, " / ".join(h.name for h in same), *calendars.kept_from_until(same[0], place)
+        )
+        for day, same in by_day.items()
+    )
+
+
+class NoteKind(StrEnum):
+    REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
+    REST_ENDS = "rest_ends"  # havdalah
+    HOLIDAY = "holiday"  # a public holiday where the visit takes place
+    DAY_OFF = "day_off"  # outside that country's work week: Friday and Saturday in Israel
+
+
+@dataclass(frozen=True)
+class DayNote:
+    kind: NoteKind
+    name: str  # of the rest period or holiday; the country's for a day off
+    at: dt.datetime | None = None  # when a rest period begins or ends
+
+
+def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
+    """What the calendar of the country the visit takes place in says about each of its days:
+    when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
+    the days off in its work week. The times are the checks' own (see ``_place``)."""
+    notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
+
+    def note(day: dt.date, entry: DayNote) -> None:
+        if day in notes:
+            notes[day].append(entry)
+
+    country = _visit_country(visit)
+    for holiday in calendars.public_holidays(
+        visit.start_date, visit.end_date, country, _holiday_language()
+    ):
+        note(holiday.day, DayNote(NoteKind.HOLIDAY, holiday.name))
+    names = {"DE": _("Germany"), "IL": _("Israel")}
+    for day, said in notes.items():
+        if not said and not calendars.is_work_day(day, country):
+            said.append(DayNote(NoteKind.DAY_OFF, names[country]))
+    for period in rest_periods(visit):
+        begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
+        note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
+        note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
+    return notes
+
+
+def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
+    venues = {venue.pk: venue for venue in venues if venue is not None}
+    entered = TravelTime.objects.filter(origin__in=venues, destination__in=venues)
+    return TravelTimes(
+        mode=Mode(visit.travel_mode),
+        points={pk: point for pk, venue in venues.items() if (point := point_of(venue))},
+        entered={(t.origin_id, t.destination_id): t.minutes for t in entered},
+    )
+
+
+def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.OpeningHours]:
+    """The known hours of each venue (a venue without any is taken as always open), on its
+    own clock, with the public holidays around the visit, which are in question even where no
+    hours are known. Needs ``opening_hours`` and ``opening_exceptions`` prefetched."""
+    known = {}
+    for venue in venues:
+        weekly: dict[int, list[tuple[dt.time, dt.time]]] = {}
+        for hours in venue.opening_hours.all():
+            weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+        exceptions = {
+            e.date: () if e.closed else ((e.opens, e.closes),)
+            for e in venue.opening_exceptions.all()
+        }
+        known[venue.pk] = checks.OpeningHours(
+            weekly={day: tuple(spans) for day, spans in weekly.items()},
+            exceptions=exceptions,
+            holidays=_holidays_at(venue, visit),
+            zone=ZoneInfo(_ZONES[venue.country]) if venue.country in _ZONES else None,
+        )
+    return known
+
+
+def with_relations(appointments):
+    """What the checks read of each appointment, in a fixed number of queries."""
+    return appointments.select_related("venue").prefetch_related(
+        "visits",
+        "hosts",
+        "participants",
+        "shares",
+        "venue__opening_hours",
+        "venue__opening_exceptions",
+    )
+
+
+def visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
+    return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
+
+
+def appointments_around(visit: Visit, programme: Sequence[Appointment]):
+    """Other appointments during the visit that share a person or a venue with its programme."""
+    people = {p.pk for a in programme for p in [*a.hosts.all(), *a.participants.all()]}
+    venues = {a.venue_id for a in programme if a.venue_id}
+    start, end = visit_span(visit)
+    return with_relations(
+        Appointment.objects.in_force()
+        .filter(start__lt=end, end__gt=start)
+        .filter(Q(venue__in=venues) | Q(hosts__in=people) | Q(participants__in=people))
+        .exclude(visits=visit)
+        .distinct()
+    )
+
+
+def not_the_city_s(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
+    """Other appointments none of whose visits the visit's own city hosts: its coordinators
+    may not know their place (chaveruth.accounts.access), so a person's way to one is taken as
+    an hour (checks.Rules.unseen), the same on every reader's page and in the optimiser. Needs
+    ``visits`` prefetched."""
+    city = visit.host_municipality_id
+    return frozenset(
+        a.pk for a in others if all(v.host_municipality_id != city for v in a.visits.all())
+    )
+
+
+def busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
+    """Other visits' appointments at the wished-for venues or with the people wished for."""
+    people = {p.pk for wish in wishes for p in wish.participants.all()}
+    start, end = visit_span(visit)
+    return list(
+        Appointment.objects.in_force()
+        .filter(start__lt=end, end__gt=start)
+        .filter(
+            Q(venue__in={w.venue_id for w in wishes})
+            | Q(hosts__in=people)
+            | Q(participants__in=people)
+        )
+        .exclude(visits=visit)
+        .distinct()
+        .select_related("venue")
+        .prefetch_related("hosts", "participants", "visits")
+    )
