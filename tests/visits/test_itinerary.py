@@ -541,6 +541,13 @@ def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
     )
 
 
+def busy_on_tuesday(other_visit, person, venue, spans) -> None:
+    """``person`` in ``other_visit`` at ``venue`` on Tuesday 28 January, from start to end."""
+    for start, end in spans:
+        tuesday = (make.berlin(2025, 1, 28, *start), make.berlin(2025, 1, 28, *end))
+        in_another_visit(other_visit, person, venue, *tuesday)
+
+
 @pytest.mark.parametrize(
     ("whose", "where"), [("our own", "hall"), ("another city's", "hall"), ("another city's", None)]
 )
@@ -612,14 +619,7 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
     hall = make.venue(owner, "Rathaus Anderswo")
     directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
     other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
-    for start, end in busy:
-        in_another_visit(
-            other_visit,
-            speaker,
-            hall,
-            make.berlin(2025, 1, 28, *start),
-            make.berlin(2025, 1, 28, *end),
-        )
+    busy_on_tuesday(other_visit, speaker, hall, busy)
     proposal = propose(client, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
     assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, *starts)
@@ -719,14 +719,7 @@ def test_a_wish_waits_for_the_last_second_of_a_participant_s_other_appointment(
     tuesday = dt.date(2025, 1, 28)
     wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
     other_visit = make.visit(make.programme("anderes"), city, start=tuesday, end=tuesday)
-    for start, end in [((9, 0, 0), (12, 30, 30)), ((13, 31, 0), (20, 0, 0))]:
-        in_another_visit(
-            other_visit,
-            speaker,
-            None,
-            make.berlin(2025, 1, 28, *start),
-            make.berlin(2025, 1, 28, *end),
-        )
+    busy_on_tuesday(other_visit, speaker, None, [((9, 0, 0), (12, 30, 30)), ((13, 31), (20, 0))])
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
     assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, 12, 31)
