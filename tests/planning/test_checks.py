@@ -182,7 +182,7 @@ def test_a_way_between_two_other_visits_appointments_is_theirs_not_ours():
     assert check([ours], [first, second], rules=WITH_TRAVEL) == []
 
 
-def test_a_way_to_a_place_the_reader_may_not_know_is_taken_as_an_hour_and_only_asked_about():
+def test_a_way_to_a_place_the_city_may_not_know_is_taken_as_an_hour_and_only_asked_about():
     """Were it timed by the real way, moving our appointment minute by minute would tell how
     far away the other one is."""
     ours = booking("ours", "10:50", "11:30", venue="rathaus", people={"mayor"})
@@ -939,7 +939,7 @@ def expected_travel_shortfalls(programme, travel) -> set:
 
 def expected_travel_of_people(programme, others, rules) -> set:
     """Each person's diary across visits: a way between one of ours and one of another visit,
-    by car; an hour to or from one whose place the reader may not know, and only a warning."""
+    by car; an hour to or from one whose place the city may not know, and only a warning."""
     if rules.travel is None:
         return set()
     by_car = TravelTimes(Mode.CAR, rules.travel.points, rules.travel.entered)
@@ -1046,7 +1046,7 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
         (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"], f.severity)
         for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
     }
-    # A place the reader may not know is not in the facts either.
+    # A place the city may not know is not in the facts either.
     assert all(
         ("from_venue" in f.facts) != f.facts.get("unseen", False)
         for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)

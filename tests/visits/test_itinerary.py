@@ -21,7 +21,7 @@ from chaveruth.directory import services as directory
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import optimiser
 from chaveruth.visits import itinerary, services, tasks
-from chaveruth.visits.itinerary import Answer, question, visit_clock
+from chaveruth.visits.itinerary import Answer, visit_clock
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor, log_in_as_coordinator
@@ -542,7 +542,8 @@ def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
 
 
 def busy_on_tuesday(other_visit, person, venue, spans) -> None:
-    """``person`` in ``other_visit`` at ``venue`` on Tuesday 28 January, from start to end."""
+    """``person`` in ``other_visit`` at ``venue`` on Tuesday 28 January, once for each
+    (start, end) of ``spans``."""
     for start, end in spans:
         tuesday = (make.berlin(2025, 1, 28, *start), make.berlin(2025, 1, 28, *end))
         in_another_visit(other_visit, person, venue, *tuesday)
@@ -600,6 +601,8 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
         # ... also when the one who asks coordinates both cities: every coordinator of ours
         # reads the proposal, and its times must not tell them the way.
         ("another city's, asked by one of both", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+        # ... and when it is a call, without a venue: nothing tells which.
+        ("another city's, a call", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
     ],
 )
 def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
@@ -619,7 +622,7 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
     hall = make.venue(owner, "Rathaus Anderswo")
     directory.enter_travel_time(origin=hall, destination=museum, minutes=20)
     other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
-    busy_on_tuesday(other_visit, speaker, hall, busy)
+    busy_on_tuesday(other_visit, speaker, None if "call" in whose else hall, busy)
     proposal = propose(client, visit, django_capture_on_commit_callbacks)
     (item,) = proposal.plan
     assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, *starts)
@@ -1361,7 +1364,7 @@ def test_a_new_restricted_appointment_without_a_liaison_is_named_beside_one_alre
 
 def test_days_stretched_into_each_other_by_late_appointments_lose_their_longest_length():
     days = [optimiser.Day(0, 100, 50), optimiser.Day(90, 200, 50), optimiser.Day(300, 400, 50)]
-    assert question._unlimited_where_they_overlap(days) == (
+    assert itinerary.question._unlimited_where_they_overlap(days) == (
         optimiser.Day(0, 100),
         optimiser.Day(90, 200),
         optimiser.Day(300, 400, 50),

@@ -1,6 +1,7 @@
 """What a visit's programme is planned around: where the delegation keeps Shabbat and the
 holidays, the days' notes, the ways between venues, the venues' opening hours, and the other
-visits' appointments that share a venue or a person with it."""
+visits' appointments that share a venue or a person with it (with which of them the city may
+not know the place of)."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -173,7 +174,7 @@ def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.Ope
     return known
 
 
-def with_relations(appointments):
+def with_relations(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
     """What the checks read of each appointment, in a fixed number of queries."""
     return appointments.select_related("venue").prefetch_related(
         "visits",
@@ -186,11 +187,12 @@ def with_relations(appointments):
 
 
 def visit_span(visit: Visit) -> tuple[dt.datetime, dt.datetime]:
+    """From midnight of its first day to midnight after its last, on its clock."""
     start = dt.datetime.combine(visit.start_date, dt.time(), visit.zone)
     return start, dt.datetime.combine(visit.end_date + dt.timedelta(days=1), dt.time(), visit.zone)
 
 
-def appointments_around(visit: Visit, programme: Sequence[Appointment]):
+def appointments_around(visit: Visit, programme: Sequence[Appointment]) -> QuerySet[Appointment]:
     """Other appointments during the visit that share a person or a venue with its programme."""
     people = {p.pk for a in programme for p in [*a.hosts.all(), *a.participants.all()]}
     venues = {a.venue_id for a in programme if a.venue_id}
@@ -204,7 +206,7 @@ def appointments_around(visit: Visit, programme: Sequence[Appointment]):
     )
 
 
-def not_the_city_s(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
+def unknown_to_the_city(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
     """Other appointments none of whose visits the visit's own city hosts: its coordinators
     may not know their place (chaveruth.accounts.access), so a person's way to one is taken as
     an hour (checks.Rules.unseen), the same on every reader's page and in the optimiser. Needs

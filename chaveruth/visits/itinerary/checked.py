@@ -1,5 +1,6 @@
 """A visit's programme, and a proposal for it, through ``planning.checks``: the findings the
-visit page shows, with the appointments they name."""
+visit page shows, and the proposal page for the appointments it would add, with the
+appointments they name."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -10,10 +11,10 @@ from chaveruth.planning import checks
 from chaveruth.visits.itinerary.around import (
     appointments_around,
     busy_elsewhere,
-    not_the_city_s,
     opening_hours,
     rest_periods,
     travel_times,
+    unknown_to_the_city,
     with_relations,
 )
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
@@ -127,7 +128,7 @@ def _checked(
         max_day_minutes=visit.longest_day_hours * 60,
         travel=travel_times(visit, [visit.hotel, *venues.values()]),
         home=visit.hotel_id,
-        unseen=not_the_city_s(visit, others),
+        unseen=unknown_to_the_city(visit, others),
     )
     mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
     hours = opening_hours(venues.values(), visit)

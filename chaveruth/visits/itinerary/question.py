@@ -19,11 +19,11 @@ from chaveruth.planning.travel import TravelTimes
 from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
 from chaveruth.visits.itinerary.around import (
     busy_elsewhere,
-    not_the_city_s,
     opening_hours,
     point_of,
     rest_periods,
     travel_times,
+    unknown_to_the_city,
     with_relations,
 )
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
@@ -92,8 +92,8 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
     so the days before and after count too when that is not the visit's."""
     if hours is None:
         return ((clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())),)
-    around = (day + dt.timedelta(days=n) for n in (-1, 0, 1))
-    spans = (span for venue_day in around for span in hours.spans(venue_day, clock.zone))
+    days_around = (day + dt.timedelta(days=n) for n in (-1, 0, 1))
+    spans = (span for venue_day in days_around for span in hours.spans(venue_day, clock.zone))
     # Inward: a venue that opens at 09:00:30 is not open at 09:00.
     return normalise((clock.minute_after(start), clock.minute(end)) for start, end in spans)
 
@@ -258,20 +258,22 @@ class _Surroundings:
     unseen: frozenset[int]  # of ``busy``, those whose place the city may not know
 
 
-def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings) -> WishWindows:
+def _wish_windows(
+    visit: Visit, wish: Wish, clock: Clock, surroundings: _Surroundings
+) -> WishWindows:
     people = {p.pk for p in wish.participants.all()}
 
     def needs_them(appointment: Appointment) -> bool:
         booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
         return bool(people & booked)
 
-    by_car = around.travel.for_a_person()
+    by_car = surroundings.travel.for_a_person()
 
     def with_the_way(appointment: Appointment) -> tuple[int, int]:
         """Their time there, with the way there from the wish's venue and back, as the checks
         time it: an hour where the city may not know the place (checks.Rules.unseen)."""
         start, end = clock.span(appointment.start, appointment.end)
-        if appointment.pk in around.unseen:
+        if appointment.pk in surroundings.unseen:
             return start - checks.UNSEEN_WAY_MINUTES, end + checks.UNSEEN_WAY_MINUTES
         if appointment.venue_id is None:
             return start, end
@@ -283,10 +285,10 @@ def _wish_windows(visit: Visit, wish: Wish, clock: Clock, around: _Surroundings)
         wish,
         visit,
         clock,
-        around.hours.get(wish.venue_id),
-        around.rest,
-        people_busy=[with_the_way(a) for a in around.busy if needs_them(a)],
-        venue_busy=_spans((a for a in around.busy if a.venue_id == wish.venue_id), clock),
+        surroundings.hours.get(wish.venue_id),
+        surroundings.rest,
+        people_busy=[with_the_way(a) for a in surroundings.busy if needs_them(a)],
+        venue_busy=_spans((a for a in surroundings.busy if a.venue_id == wish.venue_id), clock),
     )
 
 
@@ -314,19 +316,19 @@ def pose_question(visit: Visit) -> Question:
             places.append(venue)
     location = {venue.pk: n for n, venue in enumerate(places)}
     busy = busy_elsewhere(visit, placeable)
-    around = _Surroundings(
+    surroundings = _Surroundings(
         hours=opening_hours(places, visit),
         rest=[clock.span(p.start, p.end) for p in rest_periods(visit)],
         busy=busy,
         travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
-        unseen=not_the_city_s(visit, busy),
+        unseen=unknown_to_the_city(visit, busy),
     )
-    travel = _travel_matrix(around.travel, places)
+    travel = _travel_matrix(surroundings.travel, places)
     fixed = _fixed(programme, location, clock)
 
     candidates = list(fixed)
     for wish in placeable:
-        found = _wish_windows(visit, wish, clock, around)
+        found = _wish_windows(visit, wish, clock, surroundings)
         if found.reason:
             unplaceable[wish.pk] = found.reason
             continue
@@ -342,7 +344,7 @@ def pose_question(visit: Visit) -> Question:
     problem = optimiser.Problem(
         travel=travel,
         candidates=tuple(candidates),
-        days=_days(visit, clock, around.rest, fixed, travel),
+        days=_days(visit, clock, surroundings.rest, fixed, travel),
     )
     return Question(problem, clock, wishes, unplaceable, programme_basis(visit))
 
