@@ -34,7 +34,12 @@ def give_second_factor(user) -> None:
 
 
 def current_totp_code() -> str:
-    """What the authenticator app shows now for ``TOTP_SECRET``."""
+    """What the authenticator app shows now for ``TOTP_SECRET``. Not in the last seconds of
+    its 30: the code would change before the server reads it (allauth accepts only the
+    current one), as it would for a person typing it then, who waits for the next."""
+    left = 30 - time.time() % 30
+    if left < 3:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
