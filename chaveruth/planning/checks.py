@@ -362,17 +362,14 @@ def _travel_shortfalls_of_people(
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
             if {before.key, after.key} & rules.unseen:
-                severity, where = Severity.WARNING, {"unseen": True}
-                too_short = _too_short(before, after, UNSEEN_WAY_MINUTES)
+                severity, where, needed = Severity.WARNING, {"unseen": True}, UNSEEN_WAY_MINUTES
             elif before.venue != after.venue:
-                severity, where = (
-                    Severity.ERROR,
-                    {"from_venue": before.venue, "to_venue": after.venue},
-                )
-                too_short = _too_short(before, after, travel.minutes(before.venue, after.venue))
+                severity = Severity.ERROR
+                where = {"from_venue": before.venue, "to_venue": after.venue}
+                needed = travel.minutes(before.venue, after.venue)
             else:
                 continue
-            if too_short:
+            if too_short := _too_short(before, after, needed):
                 facts = {"person": person, **where, **too_short}
                 yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)
 

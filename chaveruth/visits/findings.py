@@ -65,6 +65,16 @@ def _person(pk, people: dict[int, Person]) -> str:
     return str(person) if person else _("a person")
 
 
+def _way(facts, venues: dict[int, Venue]) -> dict[str, object]:
+    """A way too short, as the travel messages name it."""
+    return {
+        "from": _venue(facts["from_venue"], venues),
+        "to": _venue(facts["to_venue"], venues),
+        "needed": facts["needed"],
+        "available": facts["available"],
+    }
+
+
 def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
     """A finding in words; a venue that keeps another clock than the visit's says so."""
     message = _sentence(finding, venues, people)
@@ -92,12 +102,7 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
             return _(
                 "From %(from)s to %(to)s takes %(needed)d minutes, but there are only "
                 "%(available)d."
-            ) % {
-                "from": _venue(facts["from_venue"], venues),
-                "to": _venue(facts["to_venue"], venues),
-                "needed": facts["needed"],
-                "available": facts["available"],
-            }
+            ) % _way(facts, venues)
         case Kind.PERSON_TRAVEL_TOO_SHORT if facts.get("unseen"):
             # Its place is not the city's to know: neither named nor told by the way to it.
             return _(
@@ -108,13 +113,7 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
             return _(
                 "%(person)s cannot get from %(from)s to %(to)s in time: it takes %(needed)d "
                 "minutes, but there are only %(available)d."
-            ) % {
-                "person": _person(facts["person"], people),
-                "from": _venue(facts["from_venue"], venues),
-                "to": _venue(facts["to_venue"], venues),
-                "needed": facts["needed"],
-                "available": facts["available"],
-            }
+            ) % {"person": _person(facts["person"], people), **_way(facts, venues)}
         case Kind.OUTSIDE_OPENING_HOURS if facts.get("closed"):
             return _("%(venue)s is closed on %(day)s.") % {
                 "venue": _venue(facts["venue"], venues),

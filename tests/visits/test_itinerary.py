@@ -736,6 +736,12 @@ def wish(visit, venue, minutes=120, value=5, **fields) -> Wish:
     )
 
 
+def left_out(client, proposal) -> list[tuple[str, str]]:
+    """The wishes the proposal page lists as not placed, each with its reason."""
+    page = client.get(reverse("visits:proposal", args=[proposal.pk]))
+    return [(wish.title, reason) for wish, reason in page.context["left_out"]]
+
+
 def propose(client, visit, django_capture_on_commit_callbacks, seconds=1) -> Proposal:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -788,8 +794,7 @@ def test_a_wish_that_cannot_be_placed_says_why(
     busy.participants.set([speaker])
     meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+    assert left_out(coordinator, proposal) == [
         ("Montags", "the venue is closed whenever it could take place."),
         (
             "Mit Dana",
@@ -807,8 +812,7 @@ def test_a_wish_at_a_venue_without_coordinates_is_left_out_the_others_placed(
     wish(visit, museum, minutes=60, value=4)
     wish(visit, barn, minutes=60, title_de="Scheune")
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+    assert left_out(coordinator, proposal) == [
         ("Scheune", "its venue has no coordinates, so travel to it cannot be planned."),
     ]
     assert (proposal.status, proposal.score) == ("ready", 4)
@@ -914,8 +918,7 @@ def test_a_wish_for_a_day_the_visit_no_longer_has_says_so_and_the_rest_is_planne
     wish(visit, museum, minutes=60, day=dt.date(2025, 1, 31), title_de="Freitags")
     services.update_visit(visit=visit, fields={"end_date": dt.date(2025, 1, 30)})
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+    assert left_out(coordinator, proposal) == [
         ("Freitags", "its day is no longer one of the visit's days."),
     ]
     assert (proposal.status, proposal.score) == ("ready", 4)
@@ -1156,8 +1159,7 @@ def test_a_wish_whose_hours_lie_after_the_programme_day_says_so(
     wish(visit, museum, minutes=60, value=4)
     wish(visit, museum, minutes=60, not_before=dt.time(18, 30), title_de="Abends")
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+    assert left_out(coordinator, proposal) == [
         ("Abends", "its length and hours leave no room for it within the visit's day hours."),
     ]
     assert (proposal.status, proposal.score) == ("ready", 4)
@@ -1271,8 +1273,7 @@ def test_a_proposal_keeps_the_visits_longest_day(
         assert proposal.plan[0]["start"] == make.berlin(2025, 1, 28, 13).isoformat()
         return
     assert proposal.left_out == [{"wish": wanted.pk, "reason": "long_day"}]
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [reason for _, reason in page.context["left_out"]] == [
+    assert [reason for _, reason in left_out(coordinator, proposal)] == [
         "it would make its day longer than the visit's longest day."
     ]
 
@@ -1290,8 +1291,7 @@ def test_a_wish_too_far_for_the_end_of_the_day_says_so(
         assert proposal.plan[0]["start"] == make.berlin(2025, 1, 28, 18).isoformat()
         return
     assert proposal.left_out == [{"wish": wanted.pk, "reason": "too_far"}]
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    assert [reason for _, reason in page.context["left_out"]] == [
+    assert [reason for _, reason in left_out(coordinator, proposal)] == [
         "even with nothing else planned, the way from the hotel and back leaves no time for it "
         "on any day it may take place."
     ]
@@ -1466,9 +1466,8 @@ def test_a_wish_left_out_says_whether_the_programme_or_a_better_wish_is_in_the_w
     wish(visit, museum, minutes=60, value=5, title_de="Besetzt", **wednesday)
     make.appointment(visit, make.berlin(2025, 1, 29, 9), make.berlin(2025, 1, 29, 12))
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     # In the wish list's order: most valuable first.
-    assert [(w.title, reason) for w, reason in page.context["left_out"]] == [
+    assert left_out(coordinator, proposal) == [
         (
             "Besetzt",
             "the appointments already planned leave no gap long enough for it, travel included.",
