@@ -6,7 +6,7 @@
 One run's score is a lottery on the hard instances (one seed finds 1238, the next 1199), so a
 setting is judged by its average over several seeds. For each setting and instance it prints the
 average score, then the average and worst gap to the best score any run of this comparison found.
-The settings are the fields of `_Tuning` in chaveruth/planning/optimiser.py; its comments cite
+The settings are the fields of `Tuning` in chaveruth/planning/optimiser/search.py; its comments cite
 figures measured this way. See bench/README.md.
 """
 
@@ -26,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from optw import DATA, gap, instance_files, numbers  # noqa: E402
 
 from chaveruth.planning import optimiser  # noqa: E402
+from chaveruth.planning.optimiser.search import Tuning  # noqa: E402
 from chaveruth.planning.optw import read_instance, to_problem  # noqa: E402
 
-SETTINGS = {field.name for field in dataclasses.fields(optimiser._Tuning)}
+SETTINGS = {field.name for field in dataclasses.fields(Tuning)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,8 +46,8 @@ def score(job: Job) -> int:
     started = time.perf_counter()
     problem = to_problem(read_instance(job.file), paths=job.instance[1])
     left = max(job.seconds - (time.perf_counter() - started), 0.01)
-    tuning = optimiser._Tuning(**dict(job.changes))
-    return optimiser._solve(problem, seconds=left, seed=job.seed, tuning=tuning).score
+    tuning = Tuning(**dict(job.changes))
+    return optimiser.solve(problem, seconds=left, seed=job.seed, tuning=tuning).score
 
 
 def changes(text: str) -> tuple[tuple[str, object], ...]:

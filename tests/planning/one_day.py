@@ -3,7 +3,7 @@
 import numpy as np
 from hypothesis import strategies as st
 
-from chaveruth.planning.paths import Places
+from chaveruth.planning.optimiser.paths import Places
 
 
 def line_places(early, late, *, service=0, end=1000, candidate=None) -> Places:

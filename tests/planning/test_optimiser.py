@@ -14,19 +14,13 @@ from chaveruth.planning.optimiser import (
     Problem,
     ProblemError,
     Stop,
-    _build,
-    _focused,
-    _focused_start,
-    _penalty_ceiling,
-    _Reporter,
-    _Search,
-    _solve,
-    _Tuning,
-    _visits,
     is_feasible,
     out_of_reach,
     solve,
 )
+from chaveruth.planning.optimiser.model import build, visits_of
+from chaveruth.planning.optimiser.search import Reporter, Search, Tuning, _penalty_ceiling
+from chaveruth.planning.optimiser.solving import _focused, _focused_start
 
 # Home is 0. Symmetric, and the triangle inequality holds.
 TRAVEL = (
@@ -54,6 +48,25 @@ def test_out_of_reach_are_the_candidates_no_day_can_take_even_alone():
         days=(Day(0, 100),),
     )
     assert out_of_reach(problem) == ("late", "early")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_candidate_with_two_windows_gives_way_to_a_more_valuable_one(seed):
+    """Each day holds visits at one instant only (longest 0): the best plan is "first" on one
+    day and "second" on the other. PyVRP never swaps a client of a group (a candidate with
+    several windows) for one left out; Search.swap_in does, within a few steps."""
+    problem = Problem(
+        travel=((0,),),
+        candidates=(
+            candidate("first", 0, 0, 3, (1, 1)),
+            candidate("second", 0, 0, 2, (0, 0)),
+            candidate("either", 0, 0, 1, (4, 4), (6, 6)),
+        ),
+        days=(Day(0, 20, longest=0),) * 2,
+    )
+    steps = Tuning(min_iterations=100, max_iterations=100)
+    plan = solve(problem, seconds=600, seed=seed, tuning=steps)
+    assert (plan.score, plan.left_out) == (5, ("either",))
 
 
 def test_candidate_with_several_windows_takes_the_one_that_fits():
@@ -248,7 +261,7 @@ def test_the_penalty_ceiling_holds_for_a_day_late_at_every_visit():
         ),
         days=(Day(0, far + 100),),
     )
-    model, _ = _build(problem)
+    model, _ = build(problem)
     route = pyvrp.Route(model.data, [1, 0, 3, 2, 5, 4], 0)
     prizes = sum(client.prize for client in model.data.clients())
 
@@ -503,9 +516,9 @@ def brute_force(problem: Problem) -> int | None:
     return best
 
 
-def solve_or_none(problem: Problem, seconds: float, tuning: _Tuning | None = None) -> Plan | None:
+def solve_or_none(problem: Problem, seconds: float, tuning: Tuning | None = None) -> Plan | None:
     try:
-        return _solve(problem, seconds=seconds, seed=7, tuning=tuning or _Tuning())
+        return solve(problem, seconds=seconds, seed=7, tuning=tuning or Tuning())
     except Infeasible as error:
         required = [c.key for c in problem.candidates if c.required]
         assert error.keys and set(error.keys) <= set(required)
@@ -526,7 +539,7 @@ SMALL_PROBLEM_STEPS = 2000
 )
 @given(problems(max_candidates=6))
 def test_small_problems_are_solved_to_optimality(problem: Problem):
-    steps = _Tuning(min_iterations=SMALL_PROBLEM_STEPS, max_iterations=SMALL_PROBLEM_STEPS)
+    steps = Tuning(min_iterations=SMALL_PROBLEM_STEPS, max_iterations=SMALL_PROBLEM_STEPS)
     plan = solve_or_none(problem, seconds=600, tuning=steps)
 
     optimum = brute_force(problem)
@@ -566,10 +579,10 @@ def test_progress_is_reported_from_start_to_finish():
     assert all(0 <= fraction <= 1 for fraction in fractions)
 
 
-def engine(candidates, days, tuning: _Tuning | None = None) -> tuple:
+def engine(candidates, days, tuning: Tuning | None = None) -> tuple:
     """A model and a search over it, for the tests of the engine's internals."""
-    model, _ = _build(Problem(TRAVEL, candidates, days))
-    search = _Search(model, seed=0, tuning=tuning or _Tuning(), report=_Reporter(None, 1.0))
+    model, _ = build(Problem(TRAVEL, candidates, days))
+    search = Search(model, seed=0, tuning=tuning or Tuning(), report=Reporter(None, 1.0))
     return model, search
 
 
@@ -577,14 +590,14 @@ def one_path(model, *clients) -> pyvrp.Solution:
     return pyvrp.Solution(model.data, [pyvrp.Route(model.data, list(clients), 0)])
 
 
-def idle_engines(candidates, end: int, switched_off: _Tuning):
+def idle_engines(candidates, end: int, switched_off: Tuning):
     """Engines where a one-path step must stay idle: switched off, and with two days."""
-    for days, tuning in (((Day(0, end),), switched_off), ((Day(0, end),) * 2, _Tuning())):
+    for days, tuning in (((Day(0, end),), switched_off), ((Day(0, end),) * 2, Tuning())):
         yield engine(candidates, days, tuning)
 
 
 def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
-    # Engine internals: which steps of the walk get a repairing descent (see _Tuning.repair).
+    # Engine internals: which steps of the walk get a repairing descent (see Tuning.repair).
     problem = Problem(
         TRAVEL,
         tuple(  # all three start at 10 sharp; a and b in two places
@@ -605,14 +618,14 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
     assert search.consider(one_path(model, 1), lenient)  # b alone: 7
     assert search.worth_repairing(a_and_b, lenient)
     assert not search.worth_repairing(a_and_c, lenient)  # 6 and late: rated below b alone
-    for other, other_search in idle_engines(problem.candidates, 100, _Tuning(repair=False)):
+    for other, other_search in idle_engines(problem.candidates, 100, Tuning(repair=False)):
         assert other_search.consider(one_path(other, 0), lenient)
         late = one_path(other, 0, 1)
         assert not other_search.worth_repairing(late, lenient)  # switched off; several days
 
 
 def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan():
-    # Engine internals: the plans the walk meets are pooled and joined (see _Tuning.splice_every).
+    # Engine internals: the plans the walk meets are pooled and joined (see Tuning.splice_every).
     problem = Problem(
         TRAVEL,
         (
@@ -624,13 +637,13 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
         (Day(0, 200),),
     )
     # Two plans differing in four visits count as different enough to join.
-    model, search = engine(problem.candidates, problem.days, _Tuning(splice_difference=4))
+    model, search = engine(problem.candidates, problem.days, Tuning(splice_difference=4))
     evaluator = pyvrp.CostEvaluator([], 1, 0)
 
     def plan(*clients):
         return one_path(model, *clients)
 
-    every = _Tuning().splice_every
+    every = Tuning().splice_every
     assert not search.time_to_splice(every - 1)  # nothing to join yet
     assert search.consider(plan(0, 1), evaluator)  # the mornings: 6
     assert not search.consider(plan(3, 2), evaluator)  # noon and afternoon: 5
@@ -640,13 +653,13 @@ def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan
     assert [a.idx for a in search.best.routes()[0] if a.is_client()] == [0, 1, 3, 2]  # all: 11
     assert search.best_key[0] == 11
     assert not search.splice(evaluator)  # nothing better left to join
-    for other, other_search in idle_engines(problem.candidates, 200, _Tuning(splice_every=0)):
+    for other, other_search in idle_engines(problem.candidates, 200, Tuning(splice_every=0)):
         other_search.consider(one_path(other, 0, 1), evaluator)
         assert not other_search.time_to_splice(every - 1)  # switched off; several days
 
 
 def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
-    # Engine internals: see _Tuning.refill_after. Before the reception, the long visit alone
+    # Engine internals: see Tuning.refill_after. Before the reception, the long visit alone
     # is worth 3; the two short ones, which it leaves no time for, 4.
     problem = Problem(
         TRAVEL,
@@ -660,7 +673,7 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     )
     model, search = engine(problem.candidates, problem.days)
     evaluator = pyvrp.CostEvaluator([], 1, 0)
-    after = _Tuning().refill_after
+    after = Tuning().refill_after
 
     assert not search.time_to_refill(after)  # no plan yet
     assert search.consider(one_path(model, 0, 3), evaluator)
@@ -673,7 +686,7 @@ def test_a_plan_the_walk_has_kept_long_gets_a_better_stretch():
     assert search.time_to_refill(after)  # a new plan
     assert not search.refill(evaluator)  # nothing better
     assert not search.time_to_refill(after)  # and that plan is done
-    for other, other_search in idle_engines(problem.candidates, 200, _Tuning(refill_after=0)):
+    for other, other_search in idle_engines(problem.candidates, 200, Tuning(refill_after=0)):
         other_search.consider(one_path(other, 0, 3), evaluator)
         assert not other_search.time_to_refill(after)  # switched off; several days
 
@@ -691,7 +704,7 @@ def test_focus_keeps_the_most_promising_share_and_every_required_candidate():
     # most value, and the required one.
     problem = alike(range(1, 21), days=(Day(0, 30),) * 2, required={1})
 
-    focused = _focused(problem, _Tuning())
+    focused = _focused(problem, Tuning())
 
     assert focused is not None
     kept = [problem.candidates[i].key for i in sorted(focused)]
@@ -700,21 +713,21 @@ def test_focus_keeps_the_most_promising_share_and_every_required_candidate():
 
 def test_no_focus_when_the_days_could_hold_most_candidates():
     # Twenty visits fit into these days: leaving any out would cost, not save.
-    assert _focused(alike(range(1, 21), days=(Day(0, 100),) * 2), _Tuning()) is None
-    assert _focused(alike([1], days=(Day(0, 30),) * 2), _Tuning()) is None
+    assert _focused(alike(range(1, 21), days=(Day(0, 100),) * 2), Tuning()) is None
+    assert _focused(alike([1], days=(Day(0, 30),) * 2), Tuning()) is None
 
 
 def test_the_focused_plan_is_carried_over_and_the_rest_added():
     # Two days of eleven visits each: room for all twenty. The focus keeps the ten of most
     # value; its plan is the start of the search among all, which adds the other ten.
     problem = alike(range(1, 21), days=(Day(0, 130),) * 2)
-    tuning = _Tuning(focus_share=0.5, focus_room=0)
-    model, _ = _build(problem)
-    report = _Reporter(None, 1.0)
+    tuning = Tuning(focus_share=0.5, focus_room=0)
+    model, _ = build(problem)
+    report = Reporter(None, 1.0)
 
     start = _focused_start(problem, model, 0, tuning, report, report.started + 0.2)
 
     assert start is not None and start.is_feasible()
-    visited = [model.owner[client] for client in _visits(start)]
+    visited = [model.owner[client] for client in visits_of(start)]
     assert sorted(problem.candidates[i].value for i in visited) == list(range(11, 21))
-    assert _solve(problem, seconds=0.5, tuning=tuning).score == sum(range(1, 21))
+    assert solve(problem, seconds=0.5, tuning=tuning).score == sum(range(1, 21))

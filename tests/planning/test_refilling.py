@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from chaveruth.planning.paths import Places
-from chaveruth.planning.refilling import refilled
+from chaveruth.planning.optimiser.paths import Places
+from chaveruth.planning.optimiser.refilling import refilled
 from tests.planning.one_day import line_places, places_in_a_square, walk
 
 

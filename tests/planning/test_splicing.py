@@ -3,7 +3,7 @@ from itertools import permutations
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from chaveruth.planning.splicing import Pool, spliced
+from chaveruth.planning.optimiser.splicing import Pool, spliced
 from tests.planning.one_day import line_places, places_in_a_square, walk
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chaveruth.planning.paths import Places, ends
+from chaveruth.planning.optimiser.paths import Places, ends
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from chaveruth.planning.paths import HOME, Ends, Places, ends
+from chaveruth.planning.optimiser.paths import HOME, Ends, Places, ends
 
 
 def _padded(seen: list[Ends], field: str, fill: int, width: int) -> np.ndarray:
