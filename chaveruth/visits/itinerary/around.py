@@ -10,7 +10,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import TravelTime, Venue
@@ -70,9 +70,43 @@ def rest_periods(visit: Visit) -> tuple[checks.Period, ...]:
     )
 
 
+# hdate's English names of the rest days (``calendars.rest_day_names``), as the reader spells
+# them: "Pesach" is "Pessach" in German.
+_REST_DAYS = {
+    "Shabbat": gettext_lazy("Shabbat"),
+    "Rosh Hashana I": gettext_lazy("Rosh Hashana I"),
+    "Rosh Hashana II": gettext_lazy("Rosh Hashana II"),
+    "Yom Kippur": gettext_lazy("Yom Kippur"),
+    "Sukkot": gettext_lazy("Sukkot"),
+    "Sukkot II": gettext_lazy("Sukkot II"),
+    "Shmini Atzeret": gettext_lazy("Shmini Atzeret"),
+    "Simchat Torah": gettext_lazy("Simchat Torah"),
+    "Pesach": gettext_lazy("Pesach"),
+    "Pesach II": gettext_lazy("Pesach II"),
+    "Pesach VII": gettext_lazy("Pesach VII"),
+    "Pesach VIII": gettext_lazy("Pesach VIII"),
+    "Shavuot": gettext_lazy("Shavuot"),
+    "Shavuot II": gettext_lazy("Shavuot II"),
+}
+
+
 def _rest_name(name: str) -> str:
-    """Shabbat in the reader's language; the festivals keep their transliterated names."""
-    return _("Shabbat") if name == "Shabbat" else name
+    """A Shabbat or Yom Tov in the reader's language."""
+    return str(_REST_DAYS.get(name, name))
+
+
+def _yom_tov(holiday: calendars.Holiday) -> tuple[str, ...]:
+    """The Yom Tov that an Israeli public holiday is, in the reader's language, or ()."""
+    if holiday.country != "IL":
+        return ()
+    names = calendars.rest_day_names(holiday.day, in_israel=True)
+    return tuple(_rest_name(name) for name in names if name != "Shabbat")
+
+
+def _holiday_name(holiday: calendars.Holiday) -> str:
+    """The holiday's name; a Yom Tov's as the Shabbat and Yom Tov times give it, not as
+    ``holidays`` does ("Rosh Hashanah" for both days, in English on a German page)."""
+    return " / ".join(_yom_tov(holiday)) or holiday.name
 
 
 def _holiday_language() -> str:
@@ -96,7 +130,7 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
         by_day.setdefault(holiday.day, []).append(holiday)
     return tuple(
         checks.Holiday(
-            day, " / ".join(h.name for h in same), *calendars.kept_from_until(same[0], place)
+            day, " / ".join(map(_holiday_name, same)), *calendars.kept_from_until(same[0], place)
         )
         for day, same in by_day.items()
     )
@@ -119,7 +153,9 @@ class DayNote:
 def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
     when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
-    the days off in its work week. The times are the checks' own (see ``_place``)."""
+    the days off in its work week. The times are the checks' own (see ``_place``). A day names
+    each holiday once: Israel's Yom Tov, a public holiday there, is not noted again on the day
+    the note of its end names it."""
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
 
     def note(day: dt.date, entry: DayNote) -> None:
@@ -127,10 +163,14 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
             notes[day].append(entry)
 
     country = _visit_country(visit)
+    yom_tov: dict[dt.date, DayNote] = {}  # Israel's public holidays that are a Yom Tov
     for holiday in calendars.public_holidays(
         visit.start_date, visit.end_date, country, _holiday_language()
     ):
-        note(holiday.day, DayNote(NoteKind.HOLIDAY, holiday.name))
+        entry = DayNote(NoteKind.HOLIDAY, _holiday_name(holiday))
+        note(holiday.day, entry)
+        if _yom_tov(holiday):
+            yom_tov[holiday.day] = entry
     names = {"DE": _("Germany"), "IL": _("Israel")}
     for day, said in notes.items():
         if not said and not calendars.is_work_day(day, country):
@@ -138,6 +178,8 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     for period in rest_periods(visit):
         begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
         note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
+        if ends.date() in yom_tov:  # the Yom Tov that ends names it: once a day, with its end
+            notes[ends.date()].remove(yom_tov[ends.date()])
         note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
     return notes
 

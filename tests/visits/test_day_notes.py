@@ -1,0 +1,157 @@
+"""The notes under each day of a visit's itinerary: a holiday is named once a day, by one name,
+in the reader's language.
+
+Israel's public holidays come from ``holidays``, the Shabbat and Yom Tov times from hdate; the
+two libraries spell the same day differently ("Rosh Hashanah" and "Rosh Hashana I"), and only
+hdate's names are in our catalog."""
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from chaveruth.visits import itinerary
+from tests import factories as make
+from tests.conftest import log_in_as_coordinator
+from tests.html import get_page, texts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(db):
+    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
+
+
+@pytest.fixture
+def coordinator(client, city):
+    return log_in_as_coordinator(client, city)
+
+
+def in_israel(city, start: dt.date, end: dt.date, **fields):
+    """An outgoing visit on Israel time with no hotel yet: it keeps Jerusalem's calendar
+    (one day of Yom Tov, candles 40 minutes before sunset)."""
+    return make.visit(
+        make.programme(),
+        city,
+        start=start,
+        end=end,
+        **{"direction": "outgoing", "time_zone": "Asia/Jerusalem", **fields},
+    )
+
+
+def notes_on_page(client, visit, language: str) -> dict[str, list[str]]:
+    """Each day of the itinerary that has notes, by its heading, with their texts."""
+    with translation.override(language):
+        page = get_page(client, visit.get_absolute_url())
+    return {
+        day.find(tag="h3").text(): texts(day.find_all(tag="li", cls="day-notes__note"))
+        for day in page.find_all(cls="itinerary-day")
+        if day.find_all(cls="day-notes")
+    }
+
+
+def test_rosh_hashana_in_israel_is_named_once_a_day_as_its_times_name_it(coordinator, city):
+    """Rosh Hashana 5786, Tuesday and Wednesday, 23–24 September 2025: a public holiday in
+    Israel on both days, and the observant delegation's Yom Tov from Monday's candle lighting
+    to Wednesday's havdalah, which says on Wednesday what the holiday note would."""
+    visit = in_israel(city, dt.date(2025, 9, 22), dt.date(2025, 9, 24), observes_shabbat=True)
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Monday 22 September 2025": [
+            "Rosh Hashana I / Rosh Hashana II begins at 17:55 (candle lighting)"
+        ],
+        "Tuesday 23 September 2025": ["Public holiday: Rosh Hashana I"],
+        "Wednesday 24 September 2025": [
+            "Rosh Hashana I / Rosh Hashana II ends at 19:09 (havdalah)"
+        ],
+    }
+    assert notes_on_page(coordinator, visit, "de") == {
+        "Montag, 22. September 2025": [
+            "Rosch Haschana I / Rosch Haschana II beginnt um 17:55 (Kerzenzünden)"
+        ],
+        "Dienstag, 23. September 2025": ["Feiertag: Rosch Haschana I"],
+        "Mittwoch, 24. September 2025": [
+            "Rosch Haschana I / Rosch Haschana II endet um 19:09 (Hawdala)"
+        ],
+    }
+
+
+def test_yom_tov_on_shabbat_in_israel_ends_in_one_note(coordinator, city):
+    """Sukkot 5787 falls on Shabbat, 26 September 2026: one window from Friday's candle
+    lighting, and on Saturday one note, not the public holiday beside it."""
+    visit = in_israel(city, dt.date(2026, 9, 25), dt.date(2026, 9, 26), observes_shabbat=True)
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Friday 25 September 2026": [
+            "Not a working day in Israel",
+            "Sukkot / Shabbat begins at 17:52 (candle lighting)",
+        ],
+        "Saturday 26 September 2026": ["Sukkot / Shabbat ends at 19:07 (havdalah)"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "english", "german"),
+    [
+        (
+            dt.date(2025, 9, 23),
+            dt.date(2025, 9, 24),
+            ["Rosh Hashana I", "Rosh Hashana II"],  # ``holidays``: "Rosh Hashanah" twice
+            ["Rosch Haschana I", "Rosch Haschana II"],
+        ),
+        (dt.date(2025, 10, 2), dt.date(2025, 10, 2), ["Yom Kippur"], ["Jom Kippur"]),
+        (dt.date(2025, 10, 7), dt.date(2025, 10, 7), ["Sukkot"], ["Sukkot"]),
+        (
+            dt.date(2025, 10, 14),
+            dt.date(2025, 10, 14),
+            ["Shmini Atzeret / Simchat Torah"],  # ``holidays``: "Simchat Torah / Shemini Atzeret"
+            ["Schemini Azeret / Simchat Tora"],
+        ),
+        (dt.date(2026, 4, 2), dt.date(2026, 4, 2), ["Pesach"], ["Pessach"]),
+        (
+            dt.date(2026, 4, 8),
+            dt.date(2026, 4, 8),
+            ["Pesach VII"],  # ``holidays``: "Seventh day of Pesach"
+            ["Pessach VII"],
+        ),
+        (dt.date(2026, 5, 22), dt.date(2026, 5, 22), ["Shavuot"], ["Schawuot"]),
+        # Not a Yom Tov: as ``holidays`` names it, in English on a German page.
+        (dt.date(2026, 4, 22), dt.date(2026, 4, 22), ["Independence Day"], ["Independence Day"]),
+    ],
+)
+def test_israel_s_public_holidays_are_named_as_the_yom_tov_they_are(
+    city, start, end, english, german
+):
+    """For a delegation that does not keep Yom Tov, on the day notes and where a venue in
+    Israel may be closed (the findings name the holiday)."""
+    visit = in_israel(city, start, end)
+    museum = make.venue(city, "Museum Beispiel", city="Jerusalem", country="IL")
+    for language, names in (("en", english), ("de", german)):
+        with translation.override(language):
+            notes = itinerary.day_notes(visit)
+            (hours,) = itinerary.opening_hours([museum], visit).values()
+        assert [(n.kind, n.name) for day in notes.values() for n in day] == [
+            (itinerary.NoteKind.HOLIDAY, name) for name in names
+        ]
+        assert [h.name for h in hours.holidays if start <= h.day <= end] == names
+
+
+def test_a_diaspora_yom_tov_in_nrw_is_named_in_german(coordinator, city):
+    """Pesach 5786 in Düsseldorf (the visit has no hotel): two days of Yom Tov and Shabbat
+    are one window, Wednesday 1 to Saturday 4 April 2026; Good Friday is another holiday."""
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2026, 4, 1),
+        end=dt.date(2026, 4, 4),
+        observes_shabbat=True,
+    )
+    assert notes_on_page(coordinator, visit, "de") == {
+        "Mittwoch, 1. April 2026": [
+            "Pessach / Pessach II / Schabbat beginnt um 19:47 (Kerzenzünden)"
+        ],
+        "Freitag, 3. April 2026": ["Feiertag: Karfreitag"],
+        "Samstag, 4. April 2026": [
+            "Kein Arbeitstag in Deutschland",
+            "Pessach / Pessach II / Schabbat endet um 21:02 (Hawdala)",
+        ],
+    }
