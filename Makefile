@@ -16,7 +16,7 @@ MANAGE := $(PY) manage.py
 
 help:
 	@echo "make demo   set up everything, load the Bochum 2025 demo, serve on http://127.0.0.1:8000"
-	@echo "make test   lint (ruff) and the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make test   lint (ruff, mypy) and the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make worker run background tasks from the database (manage.py db_worker), e.g. the purge"
 
 $(VENV)/.installed: pyproject.toml
@@ -58,6 +58,7 @@ worker: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: assets lint
 	$(MANAGE) makemigrations --check --dry-run -v 1
