@@ -30,7 +30,7 @@ def per_language(field: str, texts: Translated | str) -> dict[str, str]:
     return {f"{field}_{code}": text for code, text in texts.items()}
 
 
-def save_valid(record: models.Model, fields: Mapping[str, Any] | None = None) -> models.Model:
+def save_valid[M: models.Model](record: M, fields: Fields | None = None) -> M:
     """Set ``fields`` on ``record``, validate it as a form would, and save it.
 
     Raises ``ValidationError`` (with messages per field) before anything is written.
