@@ -111,6 +111,12 @@ class Organisation(SampleData):
         related_name="units",
     )
 
+    # Added per language by modeltranslation (translation.py) when the app loads: declared for
+    # the type checker only, as the columns are nullable.
+    name_de: str | None
+    name_en: str | None
+    name_he: str | None
+
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
