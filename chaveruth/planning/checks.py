@@ -361,6 +361,8 @@ def _travel_shortfalls_of_people(
         for before, after in _ways(diary, somewhere):
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
+            where: dict[str, object]
+            needed: int | None  # None: the way is not known
             if {before.key, after.key} & rules.unseen:
                 severity, where, needed = Severity.WARNING, {"unseen": True}, UNSEEN_WAY_MINUTES
             elif before.venue != after.venue:

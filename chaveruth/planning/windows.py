@@ -5,14 +5,16 @@ opening hours, less Shabbat and the times their participants are busy elsewhere.
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 
 Interval = tuple[int, int]
 Windows = tuple[Interval, ...]
 
 
-def normalise(windows: Iterable[Interval]) -> Windows:
-    """Sorted, without empty intervals, overlapping or touching ones merged."""
-    merged: list[Interval] = []
+def normalise[T: (int, datetime)](windows: Iterable[tuple[T, T]]) -> tuple[tuple[T, T], ...]:
+    """Sorted, without empty intervals, overlapping or touching ones merged: minutes for the
+    optimiser, the moments a venue is open for the checks."""
+    merged: list[tuple[T, T]] = []
     for start, end in sorted(w for w in windows if w[0] <= w[1]):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
