@@ -17,10 +17,11 @@ import math
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
 from pathlib import Path
+from typing import TypedDict
 
 from chaveruth.planning.optimiser import Candidate, Day, Problem, ProblemError, solve
 
@@ -49,7 +50,7 @@ class Instance:
     @property
     def scale(self) -> int:
         """Multiplying every time by this makes it a whole number."""
-        return 10**self.decimals
+        return int(10**self.decimals)  # int ** int is typed Any: a negative power is a float
 
 
 def read_instance(path: str | Path, decimals: int | None = None) -> Instance:
@@ -186,9 +187,17 @@ def _number(token: str, what: str) -> Decimal:
         raise InstanceError(f"{what} is not a finite number: {token!r}")
     if value and value.adjusted() > _LARGEST_EXPONENT:
         raise InstanceError(f"{what} is out of range: {token!r}")
-    if value.as_tuple().exponent < _FINEST_EXPONENT:
+    if _exponent(value) < _FINEST_EXPONENT:
         raise InstanceError(f"{what} has too many decimals: {token!r}")
     return value
+
+
+def _exponent(value: Decimal) -> int:
+    """The exponent of a finite number (that of NaN or infinity is a letter: "n", "N", "F")."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, str):
+        raise ValueError(f"{value} is not a finite number")
+    return exponent
 
 
 def _integer(token: str, what: str) -> int:
@@ -214,9 +223,7 @@ def travel_time(instance: Instance, i: int, j: int) -> Decimal:
 
 def _scaled_travel(instance: Instance) -> tuple[tuple[int, ...], ...]:
     """travel_time × scale for all pairs, in integer arithmetic (floor of an integer root)."""
-    places = max(
-        -min(v.x.as_tuple().exponent, v.y.as_tuple().exponent, 0) for v in instance.vertices
-    )
+    places = max(-min(_exponent(v.x), _exponent(v.y), 0) for v in instance.vertices)
     unit = 10**places
     points = [(int(v.x * unit), int(v.y * unit)) for v in instance.vertices]
     factor = instance.scale**2
@@ -280,7 +287,15 @@ def _walk(instance: Instance, path: Sequence[int], number: int) -> None:
         raise ValueError(f"path {number}: back home at {back}, later than {home.close}")
 
 
-def solve_instance(instance: Instance, *, paths: int, seconds: float, seed: int) -> dict:
+class Solution(TypedDict):
+    """What the command prints, as JSON."""
+
+    instance: str
+    paths: list[list[Hashable]]  # vertex ids, one list per path
+    score: int
+
+
+def solve_instance(instance: Instance, *, paths: int, seconds: float, seed: int) -> Solution:
     """Solve within `seconds`, building the travel matrix included. Paths beyond one per
     vertex to visit stay empty: they are not given to the search."""
     started = time.perf_counter()
@@ -295,8 +310,10 @@ def solve_instance(instance: Instance, *, paths: int, seconds: float, seed: int)
     }
 
 
-def _number_from(kind: type, least: float, most: float) -> object:
-    def parse(text: str):
+def _number_from[N: (int, float)](
+    kind: Callable[[str], N], least: float, most: float
+) -> Callable[[str], N]:
+    def parse(text: str) -> N:
         try:
             value = kind(text)
         except ValueError:
