@@ -13,7 +13,7 @@ on the venue's own clock.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -250,9 +250,11 @@ def _overlap(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datet
     return a_start < b_end and b_start < a_end
 
 
-def _ordered(items: Iterable[Hashable]) -> list[Hashable]:
-    """Person and venue ids sorted, so that findings do not depend on set order."""
+def _ordered(items: Collection[Hashable]) -> list[Hashable]:
+    """Person and venue ids sorted, so that findings do not depend on set order. A collection,
+    not any iterable: the second try must see all the items again."""
     try:
+        # Hashable says nothing of order: ids of one type compare, mixed ones raise below.
         return sorted(items)  # type: ignore[type-var]
     except TypeError:  # ids of mixed types
         return sorted(items, key=repr)
