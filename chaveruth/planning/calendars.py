@@ -24,8 +24,8 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import holidays
-from astral import Observer
-from astral.sun import SunDirection, noon, time_of_transit
+from astral import Observer, SunDirection
+from astral.sun import noon, time_of_transit
 from hdate.hebrew_date import HebrewDate
 from hdate.holidays import Holiday as HebrewHoliday
 from hdate.holidays import HolidayDatabase, HolidayTypes

@@ -139,8 +139,9 @@ def build(problem: Problem, only: set[int] | None = None) -> tuple[Model | None,
         clients=clients,
         depots=[pyvrp.Depot(location=home)],
         vehicle_types=vehicle_types,
-        distance_matrices=[distance] * len(durations),
-        duration_matrices=durations,
+        # pyvrp types a matrix as np.ndarray[int], which numpy reads as a shape of int.
+        distance_matrices=[distance] * len(durations),  # type: ignore[list-item]
+        duration_matrices=durations,  # type: ignore[arg-type]
         groups=groups,
     )
     model = Model(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import TypeGuard
 
 import numpy as np
 
@@ -196,14 +197,14 @@ def _hashable(key: object) -> bool:
     return True
 
 
-def _is_whole(value: object) -> bool:
+def _is_whole(value: object) -> TypeGuard[int | np.integer]:
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
 def _amount_errors(value: object, what: str) -> Iterator[str]:
-    if not _is_whole(value) or value < 0:  # type: ignore[operator]
+    if not _is_whole(value) or value < 0:
         yield f"{what} is {value!r}; it must be a whole number, 0 or more."
-    elif value >= MAX_TIME:  # type: ignore[operator]
+    elif value >= MAX_TIME:
         yield f"{what} is {value}; it must be below 2**40."
 
 
@@ -231,8 +232,15 @@ def is_feasible(problem: Problem, plan: Plan) -> list[str]:
     return reasons
 
 
-def _day_errors(problem, by_key, number, day, stops, seen) -> list[str]:
-    reasons = []
+def _day_errors(
+    problem: Problem,
+    by_key: dict[Hashable, Candidate],
+    number: int,
+    day: Day,
+    stops: Sequence[Stop],
+    seen: set[Hashable],
+) -> list[str]:
+    reasons: list[str] = []
     now, here = day.start, 0
     for stop in stops:
         candidate = by_key.get(stop.key)

@@ -185,7 +185,7 @@ class Search:
                 ls.add_operator(operator(data))
         return ls
 
-    def kick(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator):
+    def kick(self, solution: pyvrp.Solution, cost_evaluator: pyvrp.CostEvaluator) -> pyvrp.Solution:
         """A jump to another region that single moves rarely make: lower the prizes of some
         visited clients, descend, then descend again with the true prizes."""
         data = self.model.data
@@ -441,7 +441,7 @@ def _value_per_time(model: Model) -> float:
     clients = model.data.clients()
     prize = sum(client.prize for client in clients) / len(clients)
     service = sum(client.service_duration for client in clients) / len(clients)
-    busy = service + float(model.data.duration_matrix(0).mean())
+    busy = service + float(np.asarray(model.data.duration_matrix(0)).mean())
     return max(prize / max(busy, 1.0), 1.0)
 
 

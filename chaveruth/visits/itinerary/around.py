@@ -49,7 +49,7 @@ def _place(visit: Visit) -> calendars.Place:
     diaspora's days."""
     country = _visit_country(visit)
     hotel = point_of(visit.hotel)
-    if hotel is not None and visit.hotel.country == country:
+    if hotel is not None and visit.hotel is not None and visit.hotel.country == country:
         return _calendar_place(hotel, country, visit.time_zone)
     return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
@@ -184,12 +184,12 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     return notes
 
 
-def travel_times(visit: Visit, venues: Iterable[Venue]) -> TravelTimes:
-    venues = {venue.pk: venue for venue in venues if venue is not None}
-    entered = TravelTime.objects.filter(origin__in=venues, destination__in=venues)
+def travel_times(visit: Visit, venues: Iterable[Venue | None]) -> TravelTimes:
+    by_pk = {venue.pk: venue for venue in venues if venue is not None}
+    entered = TravelTime.objects.filter(origin__in=by_pk, destination__in=by_pk)
     return TravelTimes(
         mode=Mode(visit.travel_mode),
-        points={pk: point for pk, venue in venues.items() if (point := point_of(venue))},
+        points={pk: point for pk, venue in by_pk.items() if (point := point_of(venue))},
         entered={(t.origin_id, t.destination_id): t.minutes for t in entered},
     )
 
@@ -204,7 +204,10 @@ def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.Ope
         for hours in venue.opening_hours.all():
             weekly.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
         exceptions = {
-            e.date: () if e.closed else ((e.opens, e.closes),)
+            # Not closed means both hours are given (a constraint of OpeningException).
+            e.date: ((e.opens, e.closes),)
+            if not e.closed and e.opens is not None and e.closes is not None
+            else ()
             for e in venue.opening_exceptions.all()
         }
         known[venue.pk] = checks.OpeningHours(
