@@ -624,6 +624,59 @@ def test_only_infeasible_steps_rated_above_the_best_plan_are_repaired():
         assert not other_search.worth_repairing(late, lenient)  # switched off; several days
 
 
+def swap_engine(tuning: Tuning | None = None, *, single_required: bool = False):
+    """Two days, each with room for one visit: in the morning of the first, "single" (2) or
+    "double" (3), both at 10 in one place; in the morning of the second, "double" (its other
+    window) or "big" (5), both at 210 in two places. The best plan: double, then big."""
+    problem = Problem(
+        TRAVEL,
+        (
+            candidate("single", 1, 10, 2, (10, 15), required=single_required),
+            candidate("double", 1, 10, 3, (10, 15), (210, 215)),
+            candidate("big", 2, 10, 5, (210, 215)),
+        ),
+        (Day(0, 100), Day(200, 300)),
+    )
+    model, search = engine(problem.candidates, problem.days, tuning)
+    single, double_first, double_second, big = range(4)  # PyVRP's clients, one per window
+    first = pyvrp.Solution(
+        model.data,
+        [pyvrp.Route(model.data, [single], 0), pyvrp.Route(model.data, [double_second], 1)],
+    )
+    keys = [problem.candidates[owner].key for owner in model.owner]
+    return search, first, lambda: [keys[c] for c in visits_of(search.best)]
+
+
+def test_a_visit_is_swapped_for_a_left_out_candidate_where_either_has_several_windows():
+    # Engine internals: see Search.swap_in. The days keep their order and their vehicle type.
+    search, first, visits = swap_engine()
+    evaluator = pyvrp.CostEvaluator([], 1, 0)
+    assert search.consider(first, evaluator)
+    assert search.swap_in(evaluator) and visits() == ["single", "big"]  # big for double
+    assert search.swap_in(evaluator) and visits() == ["double", "big"]  # double for single
+    assert not search.swap_in(evaluator)  # single is worth less than double
+
+
+def test_a_required_visit_is_not_swapped_and_swaps_can_be_switched_off():
+    evaluator = pyvrp.CostEvaluator([], 1, 0)
+    search, first, visits = swap_engine(single_required=True)
+    assert search.consider(first, evaluator)
+    assert search.swap_in(evaluator) and visits() == ["single", "big"]
+    assert not search.swap_in(evaluator)
+    search, first, visits = swap_engine(Tuning(swap_grouped=False))
+    assert search.consider(first, evaluator)
+    assert not search.swap_in(evaluator)
+
+
+def test_a_new_best_plan_is_polished_with_swaps():
+    for tuning, polished in ((Tuning(), ["double", "big"]), (Tuning(swap_grouped=False), None)):
+        search, first, visits = swap_engine(tuning)
+        evaluator = pyvrp.CostEvaluator([], 1, 0)
+        assert search.consider(first, evaluator)
+        search.polish(evaluator)  # PyVRP's own descent keeps single and double
+        assert visits() == (polished or ["single", "double"])
+
+
 def test_a_good_morning_and_a_good_afternoon_met_apart_are_spliced_into_one_plan():
     # Engine internals: the plans the walk meets are pooled and joined (see Tuning.splice_every).
     problem = Problem(

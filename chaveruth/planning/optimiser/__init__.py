@@ -14,13 +14,13 @@ from chaveruth.planning.optimiser.problem import (
     Candidate,
     Day,
     Infeasible,
+    OnProgress,
     Plan,
     Problem,
     ProblemError,
     Stop,
     is_feasible,
 )
-from chaveruth.planning.optimiser.search import OnProgress
 from chaveruth.planning.optimiser.solving import out_of_reach, solve
 
 __all__ = [

@@ -3,7 +3,7 @@ that a problem makes sense, and the check that a plan keeps its rules."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import TypeGuard
@@ -13,6 +13,11 @@ import numpy as np
 # Our limit for times and values: far beyond any programme (2**40 minutes are two million
 # years), and low enough for PyVRP's 64-bit costs to hold prizes, travel and penalties.
 MAX_TIME = 1 << 40
+
+
+# Called with the share of the time spent (0..1) and the best score so far; it may raise to
+# stop the search.
+OnProgress = Callable[[float, int], None]
 
 
 class ProblemError(ValueError):
@@ -45,7 +50,7 @@ class Day:
     from and back home not counted.
 
     On such a day no stop starts before the direct way from home could bring the delegation
-    there, nor ends later than the direct way back allows (see usable_windows). Where a
+    there, nor ends later than the direct way back allows (see model.usable_windows). Where a
     detour is quicker than the direct way (travel times entered by hand), that costs a few
     minutes the day could have used; it never breaks a rule.
     """
@@ -102,7 +107,7 @@ def _plain_day(day: Day) -> Day:
 
 def _overlap_errors(days: Sequence[Day]) -> Iterator[str]:
     """A day with a longest length may overlap no other day but an identical one: its windows
-    hold the way from home (usable_windows), and every day may use every window."""
+    hold the way from home (model.usable_windows), and every day may use every window."""
     timed = [
         (number, day)
         for number, day in enumerate(days, start=1)

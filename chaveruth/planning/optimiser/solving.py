@@ -1,5 +1,6 @@
 """Solve a problem: build the PyVRP model, search (first among the most promising
-candidates, with several days), and turn the best solution into a checked plan."""
+candidates, with several days), and turn the best solution into a checked plan; and which
+candidates no day can take even alone (out_of_reach)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,16 @@ from chaveruth.planning.optimiser.model import (
     shortest_paths,
     usable_windows,
 )
-from chaveruth.planning.optimiser.problem import Day, Infeasible, Plan, Problem, Stop, is_feasible
-from chaveruth.planning.optimiser.search import OnProgress, Reporter, Search, Tuning
+from chaveruth.planning.optimiser.problem import (
+    Day,
+    Infeasible,
+    OnProgress,
+    Plan,
+    Problem,
+    Stop,
+    is_feasible,
+)
+from chaveruth.planning.optimiser.search import Reporter, Search, Tuning
 
 _DEFAULTS = Tuning()  # frozen: one instance serves every call
 
@@ -32,7 +41,8 @@ def solve(
 ) -> Plan:
     """The best plan found within `seconds` (wall clock, everything included): a local
     search under way is not interrupted, so the run may end a step later, and even a tiny
-    problem gets a few steps. `tuning` is for experiments (bench/optw_settings.py).
+    problem gets a few steps. `tuning` (search.Tuning) is for experiments
+    (bench/optw_settings.py).
 
     Raises Infeasible when the required candidates cannot all be placed.
     """
