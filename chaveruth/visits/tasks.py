@@ -18,7 +18,7 @@ class Stopped(Exception):
     the next one at once."""
 
 
-def _reporter(proposal: Proposal):
+def _reporter(proposal: Proposal) -> optimiser.OnProgress:
     last = 0.0
 
     def report(fraction: float, _best: int) -> None:
@@ -32,7 +32,7 @@ def _reporter(proposal: Proposal):
     return report
 
 
-def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
+def _outcome(proposal: Proposal) -> itinerary.Answer | dict[str, object]:
     """The proposed programme, or the facts of why there is none."""
     report = _reporter(proposal)
     try:
@@ -43,7 +43,7 @@ def _outcome(proposal: Proposal) -> itinerary.Answer | dict:
     except itinerary.NoCoordinates as missing:
         return {"reason": "no_coordinates", "venue": missing.venue.pk}
     except optimiser.Infeasible as clash:
-        fixed = [pk for kind, pk in clash.keys if kind == "fixed"]
+        fixed = [pk for kind, pk in map(itinerary.candidate_key, clash.keys) if kind == "fixed"]
         return {"reason": "fixed_clash", "appointments": fixed}
     except optimiser.ProblemError:
         return {"reason": "invalid"}
@@ -79,7 +79,7 @@ def propose_programme(proposal_pk: int) -> str:
         outcome = _outcome(proposal)
         if isinstance(outcome, dict):
             services.fail_proposal(proposal=proposal, failure=outcome)
-            return outcome["reason"]
+            return str(outcome["reason"])
         services.finish_proposal(proposal=proposal, answer=outcome)
     except Stopped:
         return "stopped"

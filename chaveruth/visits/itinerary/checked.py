@@ -3,7 +3,7 @@ visit page shows, and the proposal page for the appointments it would add, with 
 appointments they name."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from chaveruth.directory.models import Venue
@@ -17,6 +17,7 @@ from chaveruth.visits.itinerary.around import (
     unknown_to_the_city,
     with_relations,
 )
+from chaveruth.visits.itinerary.question import PlacedWish, candidate_key
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 
 
@@ -81,7 +82,7 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
     others = list(with_relations(Appointment.objects.filter(pk__in=near)))
     proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
     named = {
-        booking.key: Proposed(booking.start, booking.end, booking.title, venue)
+        candidate_key(booking.key): Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
     return replace(_checked(visit, programme, others, proposed), proposed=named)
@@ -98,7 +99,7 @@ def _what(finding: checks.Finding) -> str:
     return repr((finding.kind, sorted(finding.facts.items()), bookings))
 
 
-def _proposed_booking(wish: Wish, item: dict) -> checks.Booking:
+def _proposed_booking(wish: Wish, item: PlacedWish) -> checks.Booking:
     """A proposed appointment as accepting it would write it (services.accept_proposal)."""
     return checks.Booking(
         key=("wish", wish.pk),
@@ -131,7 +132,8 @@ def _checked(
         unseen=unknown_to_the_city(visit, others),
     )
     mine, theirs = [_booking(a) for a in programme], [_booking(a) for a in others]
-    hours = opening_hours(venues.values(), visit)
+    # By any key, as the checks take them: a dict's key type is invariant, so by int will not do.
+    hours: dict[Hashable, checks.OpeningHours] = dict(opening_hours(venues.values(), visit).items())
     findings = checks.check_programme(
         [*mine, *(booking for booking, _ in proposed)], theirs, hours, rules
     )

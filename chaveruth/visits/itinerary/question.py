@@ -6,10 +6,11 @@ so a day with a change to summer time has 23 hours, as it should."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from chaveruth.directory.models import Venue
@@ -84,7 +85,7 @@ class Reason(StrEnum):
 @dataclass(frozen=True)
 class WishWindows:
     windows: Windows
-    reason: str | None  # why ``windows`` is empty
+    reason: Reason | None  # why ``windows`` is empty
 
 
 def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
@@ -121,13 +122,14 @@ def wish_windows(
     if wish.day and wish.day not in visit.days():  # the visit's dates changed since
         return WishWindows((), Reason.NO_DAY)
     days = [wish.day] if wish.day else visit.days()
-    allowed, open_ = [], []
+    allowed: list[tuple[int, int]] = []
+    open_: list[tuple[int, int]] = []
     for day in days:
         earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
         latest = min(wish.not_after or visit.day_ends, visit.day_ends)
         allowed.append((clock.at(day, earliest), clock.at(day, latest) - minutes))
         open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
-    steps = [
+    steps: list[tuple[Reason, Callable[[Windows], Windows]]] = [
         (Reason.NO_TIME, lambda w: w),
         (Reason.VENUE_CLOSED, lambda w: intersect(w, open_)),
         (Reason.VENUE_CLOSED, lambda w: starts_avoiding(w, _holidays(hours, clock), minutes)),
@@ -150,7 +152,7 @@ class Question:
     problem: optimiser.Problem
     clock: Clock
     wishes: dict[int, Wish]
-    unplaceable: dict[int, str]  # wish pk -> Reason, for wishes with no possible start
+    unplaceable: dict[int, Reason]  # by wish pk, for wishes with no possible start
     basis: str  # programme_basis of the visit it was posed for
 
 
@@ -232,7 +234,19 @@ def _fixed_on(
     return [(at, fixed[n]) for at, n in starts if midnight <= at < next_midnight]
 
 
-def _fixed(programme: list[Appointment], location: dict[int, int], clock: Clock):
+def candidate_key(key: Hashable) -> tuple[str, int]:
+    """A key as the question makes it, ``("fixed", appointment pk)`` or ``("wish", wish pk)``,
+    handed back by the optimiser or the checks: they take any hashable key, so their plans,
+    errors and findings say no more than that. Any other key here is a defect of ours."""
+    match key:
+        case (str() as kind, int() as pk):
+            return kind, pk
+    raise TypeError(f"{key!r} is not a key of a visit's question.")
+
+
+def _fixed(
+    programme: list[Appointment], location: dict[int, int], clock: Clock
+) -> list[optimiser.Candidate]:
     """The appointments already planned: required, at their time (no venue: at the hotel)."""
     return [
         optimiser.Candidate(
@@ -397,7 +411,22 @@ def still_holds(proposal: Proposal) -> bool:
     return plan is not None and not optimiser.is_feasible(question.problem, plan)
 
 
-def _as_plan(question: Question, proposed: list[dict]) -> optimiser.Plan | None:
+class PlacedWish(TypedDict):
+    """A wish a proposal places, as ``Proposal.plan`` keeps it."""
+
+    wish: int  # pk
+    start: str  # ISO 8601, in the visit's time zone
+    end: str
+
+
+class LeftOutWish(TypedDict):
+    """A wish a proposal leaves out, as ``Proposal.left_out`` keeps it."""
+
+    wish: int  # pk
+    reason: Reason
+
+
+def _as_plan(question: Question, proposed: list[PlacedWish]) -> optimiser.Plan | None:
     """The programme and a proposal's appointments as the optimiser's plan of the question;
     None when one of them lies outside every day."""
     problem, clock = question.problem, question.clock
@@ -407,9 +436,8 @@ def _as_plan(question: Question, proposed: list[dict]) -> optimiser.Plan | None:
         if c.required  # the programme's appointments, at their time
     ]
     for item in proposed:
-        start, end = (
-            clock.minute(dt.datetime.fromisoformat(item[key])) for key in ("start", "end")
-        )
+        start = clock.minute(dt.datetime.fromisoformat(item["start"]))
+        end = clock.minute(dt.datetime.fromisoformat(item["end"]))
         stops.append(optimiser.Stop(("wish", item["wish"]), start, end))
     days: list[list[optimiser.Stop]] = [[] for _ in problem.days]
     for stop in sorted(stops, key=lambda stop: stop.start):
@@ -430,8 +458,8 @@ class Answer:
     """What a proposal stores: the wishes placed and why the others were left out."""
 
     score: int
-    plan: list[dict]  # [{"wish": pk, "start": iso, "end": iso}] in time order
-    left_out: list[dict]  # [{"wish": pk, "reason": Reason}]
+    plan: list[PlacedWish]  # in time order
+    left_out: list[LeftOutWish]
     basis: str  # the question's programme_basis: accepting checks that it still holds
 
 
@@ -458,12 +486,11 @@ def meal_breaks(visit: Visit, question: Question, plan: optimiser.Plan) -> list[
     meals = [
         clock.span(a.start, a.end) for a in visit.appointments.filter(kind=Appointment.Kind.MEAL)
     ]
-    meals += [
-        (stop.start, stop.end)
-        for stops in plan.days
-        for stop in stops
-        if stop.key[0] == "wish" and question.wishes[stop.key[1]].kind == Appointment.Kind.MEAL
-    ]
+    for stops in plan.days:
+        for stop in stops:
+            kind, pk = candidate_key(stop.key)
+            if kind == "wish" and question.wishes[pk].kind == Appointment.Kind.MEAL:
+                meals.append((stop.start, stop.end))
     breaks: list[MealBreak | None] = []
     for day in visit.days():
         opens, closes = (clock.at(day, moment) for moment in checks.MEAL_WINDOW)
@@ -498,21 +525,23 @@ def answer(
     """The wishes placed, and for each one left out the constraint that stands in its way
     (at most two short searches per wish, which report to `on_progress` as optimiser.solve
     does)."""
-    placed = []
+    placed: list[PlacedWish] = []
     for day in plan.days:
         for stop in day:
-            kind, pk = stop.key
+            kind, pk = candidate_key(stop.key)
             if kind == "wish":
                 start, end = question.clock.moment(stop.start), question.clock.moment(stop.end)
                 placed.append({"wish": pk, "start": start.isoformat(), "end": end.isoformat()})
     reasons = dict(question.unplaceable)
     placed_pks = {item["wish"] for item in placed}
     for candidate in question.problem.candidates:
-        kind, pk = candidate.key
+        kind, pk = candidate_key(candidate.key)
         if kind == "wish" and pk not in placed_pks:
             reasons[pk] = _why_left_out(
                 question.problem, candidate, seconds_per_reason, on_progress
             )
-    left_out = [{"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons]
+    left_out: list[LeftOutWish] = [
+        {"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons
+    ]
     placed.sort(key=lambda item: item["start"])
     return Answer(plan.score, placed, left_out, question.basis)
