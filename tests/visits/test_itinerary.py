@@ -1473,3 +1473,36 @@ def test_a_wish_left_out_says_whether_the_programme_or_a_better_wish_is_in_the_w
         ("Weniger wichtig", "it would fit alone, but only in place of wishes worth more."),
     ]
     assert proposal.score == 8
+
+
+def test_a_proposal_lists_its_wishes_in_time_order_in_the_hour_the_clocks_repeat():
+    """On 26 October 2025 Berlin's clocks go from 03:00 back to 02:00: 02:30 summer time
+    comes before 02:15 winter time, though "02:15+01:00" sorts before "02:30+02:00"."""
+    zone = ZoneInfo("Europe/Berlin")
+    clock = itinerary.Clock(dt.datetime(2025, 10, 24, 22, 0, tzinfo=dt.UTC), zone)
+    summer = clock.minute(dt.datetime(2025, 10, 26, 2, 30, tzinfo=zone))  # fold=0: CEST
+    winter = clock.minute(dt.datetime(2025, 10, 26, 2, 15, fold=1, tzinfo=zone))  # CET
+    assert winter - summer == 45
+    problem = optimiser.Problem(
+        travel=((0,),),
+        candidates=tuple(
+            optimiser.Candidate(("wish", pk), 0, 10, 1, ((at, at),))
+            for pk, at in ((1, summer), (2, winter))
+        ),
+        days=(optimiser.Day(0, 3 * 24 * 60),),
+    )
+    plan = optimiser.Plan(
+        days=(
+            (
+                optimiser.Stop(("wish", 1), summer, summer + 10),
+                optimiser.Stop(("wish", 2), winter, winter + 10),
+            ),
+        ),
+        score=2,
+        left_out=(),
+    )
+    question = itinerary.Question(problem, clock, wishes={}, unplaceable={}, basis="")
+    assert itinerary.answer(question, plan).plan == [
+        {"wish": 1, "start": "2025-10-26T02:30:00+02:00", "end": "2025-10-26T02:40:00+02:00"},
+        {"wish": 2, "start": "2025-10-26T02:15:00+01:00", "end": "2025-10-26T02:25:00+01:00"},
+    ]

@@ -543,5 +543,5 @@ def answer(
     left_out: list[LeftOutWish] = [
         {"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons
     ]
-    placed.sort(key=lambda item: item["start"])
+    placed.sort(key=lambda item: dt.datetime.fromisoformat(item["start"]))  # not the text: DST
     return Answer(plan.score, placed, left_out, question.basis)
