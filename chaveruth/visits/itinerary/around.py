@@ -140,7 +140,9 @@ class NoteKind(StrEnum):
     REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
     REST_ENDS = "rest_ends"  # havdalah
     HOLIDAY = "holiday"  # a public holiday where the visit takes place
-    DAY_OFF = "day_off"  # outside that country's work week: Friday and Saturday in Israel
+    # Not a working day in that country (``calendars.is_work_day``) and no public holiday,
+    # which has its own note: its weekend, Friday and Saturday in Israel.
+    DAY_OFF = "day_off"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
             yom_tov[holiday.day] = entry
     names = {"DE": _("Germany"), "IL": _("Israel")}
     for day, said in notes.items():
+        # So far ``said`` holds the day's public holidays: a day off is a weekend day.
         if not said and not calendars.is_work_day(day, country):
             said.append(DayNote(NoteKind.DAY_OFF, names[country]))
     for period in rest_periods(visit):
