@@ -107,8 +107,8 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
     page.goto(f"{live_server.url}{mental_health.get_absolute_url()}")
     conflict = page.locator(".finding--error .finding__message")
     assert conflict.inner_text() == (
-        "Während Schabbat, von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis Samstag, "
-        "01.02.2025, 18:14 (Hawdala)."
+        "In der Ruhezeit (Schabbat) von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis "
+        "Samstag, 01.02.2025, 18:14 (Hawdala)."
     )
     friday = page.locator(".itinerary-day").last
     assert friday.locator(".day-notes__note").inner_text() == (

@@ -100,6 +100,17 @@ def test_friday_past_candle_lighting_is_a_conflict(coordinator, visit, museum):
             "01/02/2025, 18:14 (havdalah).",
         )
     ]
+    with translation.override("de"):
+        in_german = findings_on_page(coordinator, visit)
+    # Not "Während Schabbat": the period's name, "Pessach / Pessach II / Schabbat" as well,
+    # takes no article or case in German.
+    assert in_german == [
+        (
+            "error",
+            "In der Ruhezeit (Schabbat) von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis "
+            "Samstag, 01.02.2025, 18:14 (Hawdala).",
+        )
+    ]
 
 
 def test_without_coordinates_shabbat_is_kept_by_the_capital_s_times(coordinator, city):
