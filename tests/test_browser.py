@@ -112,7 +112,7 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
     )
     friday = page.locator(".itinerary-day").last
     assert friday.locator(".day-notes__note").inner_text() == (
-        "Schabbat beginnt um 17:01 (Kerzenzünden)"
+        "Schabbat: Ruhezeit beginnt um 17:01 (Kerzenzünden)"
     )
     friday.screenshot(path=SCREENSHOTS / "friday.png")
     page.locator("#checks-heading").screenshot(path=SCREENSHOTS / "checks-heading.png")

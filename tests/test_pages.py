@@ -495,7 +495,7 @@ def test_mental_health_visit_observes_shabbat_as_sample_data(demo, coordinator_c
     friday = page.find_all(cls="itinerary-day")[-1]
     assert friday.find(tag="h3").text() == "Friday 31 January 2025"
     assert texts(friday.find_all(cls="day-notes__note")) == [
-        "Shabbat begins at 17:01 (candle lighting)"
+        "Shabbat: rest begins at 17:01 (candle lighting)"
     ]
     assert page.find(cls="expected-size").text() == "8"
     assert facts["Projects"].text() == MENTAL_HEALTH

@@ -1,5 +1,6 @@
 """The notes under each day of a visit's itinerary: a holiday is named once a day, by one name,
-in the reader's language.
+in the reader's language; an observant delegation's Shabbat and Yom Tov are noted as the rest
+(not the festival) that begins or ends.
 
 Israel's public holidays come from ``holidays``, the Shabbat and Yom Tov times from hdate; the
 two libraries spell the same day differently ("Rosh Hashanah" and "Rosh Hashana I"), and only
@@ -58,20 +59,20 @@ def test_rosh_hashana_in_israel_is_named_once_a_day_as_its_times_name_it(coordin
     visit = in_israel(city, dt.date(2025, 9, 22), dt.date(2025, 9, 24), observes_shabbat=True)
     assert notes_on_page(coordinator, visit, "en") == {
         "Monday 22 September 2025": [
-            "Rosh Hashana I / Rosh Hashana II begins at 17:55 (candle lighting)"
+            "Rosh Hashana I / Rosh Hashana II: rest begins at 17:55 (candle lighting)"
         ],
         "Tuesday 23 September 2025": ["Public holiday: Rosh Hashana I"],
         "Wednesday 24 September 2025": [
-            "Rosh Hashana I / Rosh Hashana II ends at 19:09 (havdalah)"
+            "Rosh Hashana I / Rosh Hashana II: rest ends at 19:09 (havdalah)"
         ],
     }
     assert notes_on_page(coordinator, visit, "de") == {
         "Montag, 22. September 2025": [
-            "Rosch Haschana I / Rosch Haschana II beginnt um 17:55 (Kerzenzünden)"
+            "Rosch Haschana I / Rosch Haschana II: Ruhezeit beginnt um 17:55 (Kerzenzünden)"
         ],
         "Dienstag, 23. September 2025": ["Feiertag: Rosch Haschana I"],
         "Mittwoch, 24. September 2025": [
-            "Rosch Haschana I / Rosch Haschana II endet um 19:09 (Hawdala)"
+            "Rosch Haschana I / Rosch Haschana II: Ruhezeit endet um 19:09 (Hawdala)"
         ],
     }
 
@@ -83,9 +84,42 @@ def test_yom_tov_on_shabbat_in_israel_ends_in_one_note(coordinator, city):
     assert notes_on_page(coordinator, visit, "en") == {
         "Friday 25 September 2026": [
             "Not a working day in Israel",
-            "Sukkot / Shabbat begins at 17:52 (candle lighting)",
+            "Sukkot / Shabbat: rest begins at 17:52 (candle lighting)",
         ],
-        "Saturday 26 September 2026": ["Sukkot / Shabbat ends at 19:07 (havdalah)"],
+        "Saturday 26 September 2026": ["Sukkot / Shabbat: rest ends at 19:07 (havdalah)"],
+    }
+
+
+def in_nrw(city, start: dt.date, end: dt.date):
+    """An observant delegation in NRW with no hotel yet: it keeps Düsseldorf's times and the
+    diaspora's two days of Yom Tov."""
+    return make.visit(make.programme(), city, start=start, end=end, observes_shabbat=True)
+
+
+def test_the_rest_ends_not_the_festival(coordinator, city):
+    """Sukkot 5786 in Düsseldorf: its Yom Tov, Monday 6 October 2025 at candle lighting to
+    Wednesday's havdalah, ends; Sukkot goes on, with no note on Thursday. The week's Shabbat,
+    a window of its own, is said in the same words."""
+    visit = in_nrw(city, dt.date(2025, 10, 6), dt.date(2025, 10, 12))
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Monday 6 October 2025": ["Sukkot / Sukkot II: rest begins at 18:41 (candle lighting)"],
+        "Wednesday 8 October 2025": ["Sukkot / Sukkot II: rest ends at 19:44 (havdalah)"],
+        "Friday 10 October 2025": ["Shabbat: rest begins at 18:32 (candle lighting)"],
+        "Saturday 11 October 2025": [
+            "Not a working day in Germany",
+            "Shabbat: rest ends at 19:37 (havdalah)",
+        ],
+        "Sunday 12 October 2025": ["Not a working day in Germany"],
+    }
+    assert notes_on_page(coordinator, visit, "de") == {
+        "Montag, 6. Oktober 2025": ["Sukkot / Sukkot II: Ruhezeit beginnt um 18:41 (Kerzenzünden)"],
+        "Mittwoch, 8. Oktober 2025": ["Sukkot / Sukkot II: Ruhezeit endet um 19:44 (Hawdala)"],
+        "Freitag, 10. Oktober 2025": ["Schabbat: Ruhezeit beginnt um 18:32 (Kerzenzünden)"],
+        "Samstag, 11. Oktober 2025": [
+            "Kein Arbeitstag in Deutschland",
+            "Schabbat: Ruhezeit endet um 19:37 (Hawdala)",
+        ],
+        "Sonntag, 12. Oktober 2025": ["Kein Arbeitstag in Deutschland"],
     }
 
 
@@ -138,20 +172,24 @@ def test_israel_s_public_holidays_are_named_as_the_yom_tov_they_are(
 def test_a_diaspora_yom_tov_in_nrw_is_named_in_german(coordinator, city):
     """Pesach 5786 in Düsseldorf (the visit has no hotel): two days of Yom Tov and Shabbat
     are one window, Wednesday 1 to Saturday 4 April 2026; Good Friday is another holiday."""
-    visit = make.visit(
-        make.programme(),
-        city,
-        start=dt.date(2026, 4, 1),
-        end=dt.date(2026, 4, 4),
-        observes_shabbat=True,
-    )
+    visit = in_nrw(city, dt.date(2026, 4, 1), dt.date(2026, 4, 4))
     assert notes_on_page(coordinator, visit, "de") == {
         "Mittwoch, 1. April 2026": [
-            "Pessach / Pessach II / Schabbat beginnt um 19:47 (Kerzenzünden)"
+            "Pessach / Pessach II / Schabbat: Ruhezeit beginnt um 19:47 (Kerzenzünden)"
         ],
         "Freitag, 3. April 2026": ["Feiertag: Karfreitag"],
         "Samstag, 4. April 2026": [
             "Kein Arbeitstag in Deutschland",
-            "Pessach / Pessach II / Schabbat endet um 21:02 (Hawdala)",
+            "Pessach / Pessach II / Schabbat: Ruhezeit endet um 21:02 (Hawdala)",
+        ],
+    }
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Wednesday 1 April 2026": [
+            "Pesach / Pesach II / Shabbat: rest begins at 19:47 (candle lighting)"
+        ],
+        "Friday 3 April 2026": ["Public holiday: Good Friday"],
+        "Saturday 4 April 2026": [
+            "Not a working day in Germany",
+            "Pesach / Pesach II / Shabbat: rest ends at 21:02 (havdalah)",
         ],
     }

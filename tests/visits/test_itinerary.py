@@ -334,7 +334,7 @@ def test_shabbat_times_do_not_depend_on_who_reads_the_page(client, city):
     assert notes_on_page(client, visit)["Friday 3 October 2025"] == coordinators
     assert coordinators == [
         "Not a working day in Israel",
-        "Shabbat begins at 17:41 (candle lighting)",
+        "Shabbat: rest begins at 17:41 (candle lighting)",
     ]
 
 
@@ -482,7 +482,7 @@ def test_the_itinerary_gives_each_day_what_the_calendar_says(coordinator, visit)
     """Sunday 26 to Friday 31 January 2025 in Bochum, observing Shabbat."""
     assert notes_on_page(coordinator, visit) == {
         "Sunday 26 January 2025": ["Not a working day in Germany"],
-        "Friday 31 January 2025": ["Shabbat begins at 17:01 (candle lighting)"],
+        "Friday 31 January 2025": ["Shabbat: rest begins at 17:01 (candle lighting)"],
     }
 
 
@@ -493,11 +493,11 @@ def test_a_visit_in_israel_has_israel_s_holidays_and_weekend(coordinator, city):
         city, observes_shabbat=True, candle_lighting_minutes=40
     )
     assert notes_on_page(coordinator, visit) == {
-        "Wednesday 1 October 2025": ["Yom Kippur begins at 17:44 (candle lighting)"],
-        "Thursday 2 October 2025": ["Yom Kippur ends at 18:59 (havdalah)"],
+        "Wednesday 1 October 2025": ["Yom Kippur: rest begins at 17:44 (candle lighting)"],
+        "Thursday 2 October 2025": ["Yom Kippur: rest ends at 18:59 (havdalah)"],
         "Friday 3 October 2025": [
             "Not a working day in Israel",
-            "Shabbat begins at 17:41 (candle lighting)",
+            "Shabbat: rest begins at 17:41 (candle lighting)",
         ],
     }
 
