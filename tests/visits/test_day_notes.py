@@ -1,6 +1,6 @@
 """The notes under each day of a visit's itinerary: a holiday is named once a day, by one name,
-in the reader's language; an observant delegation's Shabbat and Yom Tov are noted as the rest
-(not the festival) that begins or ends.
+in the reader's language; an observant delegation's rest is noted on every day it touches, as
+the rest (not the festival) that begins, lasts all day or ends.
 
 Israel's public holidays come from ``holidays``, the Shabbat and Yom Tov times from hdate; the
 two libraries spell the same day differently ("Rosh Hashanah" and "Rosh Hashana I"), and only
@@ -55,13 +55,14 @@ def notes_on_page(client, visit, language: str) -> dict[str, list[str]]:
 def test_rosh_hashana_in_israel_is_named_once_a_day_as_its_times_name_it(coordinator, city):
     """Rosh Hashana 5786, Tuesday and Wednesday, 23–24 September 2025: a public holiday in
     Israel on both days, and the observant delegation's Yom Tov from Monday's candle lighting
-    to Wednesday's havdalah, which says on Wednesday what the holiday note would."""
+    to Wednesday's havdalah, whose notes say on Tuesday and Wednesday what the holiday's
+    would."""
     visit = in_israel(city, dt.date(2025, 9, 22), dt.date(2025, 9, 24), observes_shabbat=True)
     assert notes_on_page(coordinator, visit, "en") == {
         "Monday 22 September 2025": [
             "Rosh Hashana I / Rosh Hashana II: rest begins at 17:55 (candle lighting)"
         ],
-        "Tuesday 23 September 2025": ["Public holiday: Rosh Hashana I"],
+        "Tuesday 23 September 2025": ["Rosh Hashana I: rest all day"],
         "Wednesday 24 September 2025": [
             "Rosh Hashana I / Rosh Hashana II: rest ends at 19:09 (havdalah)"
         ],
@@ -70,7 +71,7 @@ def test_rosh_hashana_in_israel_is_named_once_a_day_as_its_times_name_it(coordin
         "Montag, 22. September 2025": [
             "Rosch Haschana I / Rosch Haschana II: Ruhezeit beginnt um 17:55 (Kerzenzünden)"
         ],
-        "Dienstag, 23. September 2025": ["Feiertag: Rosch Haschana I"],
+        "Dienstag, 23. September 2025": ["Rosch Haschana I: Ruhezeit den ganzen Tag"],
         "Mittwoch, 24. September 2025": [
             "Rosch Haschana I / Rosch Haschana II: Ruhezeit endet um 19:09 (Hawdala)"
         ],
@@ -90,10 +91,63 @@ def test_yom_tov_on_shabbat_in_israel_ends_in_one_note(coordinator, city):
     }
 
 
+def test_a_day_inside_yom_tov_and_shabbat_in_israel_is_a_day_of_rest(coordinator, city):
+    """Rosh Hashana 5787 is two days in Israel too, Saturday and Sunday 12–13 September 2026:
+    with Shabbat one window from Friday's candle lighting to Sunday's havdalah. Saturday, a
+    public holiday, names its Yom Tov and Shabbat once, as the day the delegation rests;
+    Monday is a working day again."""
+    visit = in_israel(city, dt.date(2026, 9, 11), dt.date(2026, 9, 14), observes_shabbat=True)
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Friday 11 September 2026": [
+            "Not a working day in Israel",
+            "Rosh Hashana I / Shabbat / Rosh Hashana II: rest begins at 18:10 (candle lighting)",
+        ],
+        "Saturday 12 September 2026": ["Rosh Hashana I / Shabbat: rest all day"],
+        "Sunday 13 September 2026": [
+            "Rosh Hashana I / Shabbat / Rosh Hashana II: rest ends at 19:24 (havdalah)"
+        ],
+    }
+    assert notes_on_page(coordinator, visit, "de") == {
+        "Freitag, 11. September 2026": [
+            "Kein Arbeitstag in Israel",
+            "Rosch Haschana I / Schabbat / Rosch Haschana II: Ruhezeit beginnt um 18:10 "
+            "(Kerzenzünden)",
+        ],
+        "Samstag, 12. September 2026": ["Rosch Haschana I / Schabbat: Ruhezeit den ganzen Tag"],
+        "Sonntag, 13. September 2026": [
+            "Rosch Haschana I / Schabbat / Rosch Haschana II: Ruhezeit endet um 19:24 (Hawdala)"
+        ],
+    }
+
+
 def in_nrw(city, start: dt.date, end: dt.date):
     """An observant delegation in NRW with no hotel yet: it keeps Düsseldorf's times and the
     diaspora's two days of Yom Tov."""
     return make.visit(make.programme(), city, start=start, end=end, observes_shabbat=True)
+
+
+def test_a_day_inside_a_diaspora_yom_tov_is_a_day_of_rest(coordinator, city):
+    """Rosh Hashana 5786 in Düsseldorf, one window from Monday 22 September 2025 at candle
+    lighting to Wednesday's havdalah: Tuesday, wholly inside it, is no free day."""
+    visit = in_nrw(city, dt.date(2025, 9, 22), dt.date(2025, 9, 25))
+    assert notes_on_page(coordinator, visit, "en") == {
+        "Monday 22 September 2025": [
+            "Rosh Hashana I / Rosh Hashana II: rest begins at 19:12 (candle lighting)"
+        ],
+        "Tuesday 23 September 2025": ["Rosh Hashana I: rest all day"],
+        "Wednesday 24 September 2025": [
+            "Rosh Hashana I / Rosh Hashana II: rest ends at 20:15 (havdalah)"
+        ],
+    }
+    assert notes_on_page(coordinator, visit, "de") == {
+        "Montag, 22. September 2025": [
+            "Rosch Haschana I / Rosch Haschana II: Ruhezeit beginnt um 19:12 (Kerzenzünden)"
+        ],
+        "Dienstag, 23. September 2025": ["Rosch Haschana I: Ruhezeit den ganzen Tag"],
+        "Mittwoch, 24. September 2025": [
+            "Rosch Haschana I / Rosch Haschana II: Ruhezeit endet um 20:15 (Hawdala)"
+        ],
+    }
 
 
 def test_the_rest_ends_not_the_festival(coordinator, city):
@@ -103,6 +157,7 @@ def test_the_rest_ends_not_the_festival(coordinator, city):
     visit = in_nrw(city, dt.date(2025, 10, 6), dt.date(2025, 10, 12))
     assert notes_on_page(coordinator, visit, "en") == {
         "Monday 6 October 2025": ["Sukkot / Sukkot II: rest begins at 18:41 (candle lighting)"],
+        "Tuesday 7 October 2025": ["Sukkot: rest all day"],
         "Wednesday 8 October 2025": ["Sukkot / Sukkot II: rest ends at 19:44 (havdalah)"],
         "Friday 10 October 2025": ["Shabbat: rest begins at 18:32 (candle lighting)"],
         "Saturday 11 October 2025": [
@@ -113,6 +168,7 @@ def test_the_rest_ends_not_the_festival(coordinator, city):
     }
     assert notes_on_page(coordinator, visit, "de") == {
         "Montag, 6. Oktober 2025": ["Sukkot / Sukkot II: Ruhezeit beginnt um 18:41 (Kerzenzünden)"],
+        "Dienstag, 7. Oktober 2025": ["Sukkot: Ruhezeit den ganzen Tag"],
         "Mittwoch, 8. Oktober 2025": ["Sukkot / Sukkot II: Ruhezeit endet um 19:44 (Hawdala)"],
         "Freitag, 10. Oktober 2025": ["Schabbat: Ruhezeit beginnt um 18:32 (Kerzenzünden)"],
         "Samstag, 11. Oktober 2025": [
@@ -171,13 +227,18 @@ def test_israel_s_public_holidays_are_named_as_the_yom_tov_they_are(
 
 def test_a_diaspora_yom_tov_in_nrw_is_named_in_german(coordinator, city):
     """Pesach 5786 in Düsseldorf (the visit has no hotel): two days of Yom Tov and Shabbat
-    are one window, Wednesday 1 to Saturday 4 April 2026; Good Friday is another holiday."""
+    are one window, Wednesday 1 to Saturday 4 April 2026; Thursday and Friday lie wholly
+    inside it, and each names its own day. Good Friday is another holiday."""
     visit = in_nrw(city, dt.date(2026, 4, 1), dt.date(2026, 4, 4))
     assert notes_on_page(coordinator, visit, "de") == {
         "Mittwoch, 1. April 2026": [
             "Pessach / Pessach II / Schabbat: Ruhezeit beginnt um 19:47 (Kerzenzünden)"
         ],
-        "Freitag, 3. April 2026": ["Feiertag: Karfreitag"],
+        "Donnerstag, 2. April 2026": ["Pessach: Ruhezeit den ganzen Tag"],
+        "Freitag, 3. April 2026": [
+            "Feiertag: Karfreitag",
+            "Pessach II: Ruhezeit den ganzen Tag",
+        ],
         "Samstag, 4. April 2026": [
             "Kein Arbeitstag in Deutschland",
             "Pessach / Pessach II / Schabbat: Ruhezeit endet um 21:02 (Hawdala)",
@@ -187,7 +248,8 @@ def test_a_diaspora_yom_tov_in_nrw_is_named_in_german(coordinator, city):
         "Wednesday 1 April 2026": [
             "Pesach / Pesach II / Shabbat: rest begins at 19:47 (candle lighting)"
         ],
-        "Friday 3 April 2026": ["Public holiday: Good Friday"],
+        "Thursday 2 April 2026": ["Pesach: rest all day"],
+        "Friday 3 April 2026": ["Public holiday: Good Friday", "Pesach II: rest all day"],
         "Saturday 4 April 2026": [
             "Not a working day in Germany",
             "Pesach / Pesach II / Shabbat: rest ends at 21:02 (havdalah)",

@@ -138,6 +138,7 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
 
 class NoteKind(StrEnum):
     REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
+    REST_ALL_DAY = "rest_all_day"  # a day wholly inside a rest period: no programme at all
     REST_ENDS = "rest_ends"  # havdalah
     HOLIDAY = "holiday"  # a public holiday where the visit takes place
     # Not a working day in that country (``calendars.is_work_day``) and no public holiday,
@@ -148,16 +149,22 @@ class NoteKind(StrEnum):
 @dataclass(frozen=True)
 class DayNote:
     kind: NoteKind
-    name: str  # of the rest period or holiday; the country's for a day off
+    # The rest period's days, or for a day wholly inside it that day's (Shabbat, Yom Tov);
+    # the holiday's; the country's for a day off.
+    name: str
     at: dt.datetime | None = None  # when a rest period begins or ends
 
 
 def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
-    when an observant delegation's Shabbat or Yom Tov begins and ends, the public holidays and
-    the days off in its work week. The times are the checks' own (see ``_place``). A day names
-    each holiday once: Israel's Yom Tov, a public holiday there, is not noted again on the day
-    the note of its end names it."""
+    when an observant delegation's Shabbat or Yom Tov begins and ends, and which days lie
+    wholly inside it; the public holidays and the days off in its work week. The times are the
+    checks' own (see ``_place``). A day names each holiday once: Israel's Yom Tov, a public
+    holiday there, is not noted again on a day a note of the rest period names it.
+
+    Pesach 5786 in NRW, one period from Wednesday 1 April 2026 at 19:47 to Saturday 4 April at
+    21:02: Wednesday says when it begins, Saturday when it ends, Thursday (Pesach) and Friday
+    (Pesach II, and Good Friday's own note) that the delegation rests all day."""
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
 
     def note(day: dt.date, entry: DayNote) -> None:
@@ -178,12 +185,21 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
         # So far ``said`` holds the day's public holidays: a day off is a weekend day.
         if not said and not calendars.is_work_day(day, country):
             said.append(DayNote(NoteKind.DAY_OFF, names[country]))
+
+    def rest_note(day: dt.date, entry: DayNote) -> None:
+        if day in yom_tov:  # the rest period names that Yom Tov: once a day, with its times
+            notes[day].remove(yom_tov.pop(day))
+        note(day, entry)
+
     for period in rest_periods(visit):
         begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
-        note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
-        if ends.date() in yom_tov:  # the Yom Tov that ends names it: once a day, with its end
-            notes[ends.date()].remove(yom_tov[ends.date()])
-        note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
+        rest_note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
+        day = begins.date() + dt.timedelta(days=1)
+        while day < ends.date():
+            kept = calendars.rest_day_names(day, in_israel=country == "IL")
+            rest_note(day, DayNote(NoteKind.REST_ALL_DAY, " / ".join(map(_rest_name, kept))))
+            day += dt.timedelta(days=1)
+        rest_note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
     return notes
 
 
