@@ -41,8 +41,9 @@ def in_israel(city, start: dt.date, end: dt.date, **fields):
     )
 
 
-def notes_on_page(client, visit, language: str) -> dict[str, list[str]]:
-    """Each day of the itinerary that has notes, by its heading, with their texts."""
+def notes_on_page(client, visit, language: str = "en") -> dict[str, list[str]]:
+    """Each day of the itinerary that has notes, by its heading, with their texts (the other
+    tests of the itinerary use it too)."""
     with translation.override(language):
         page = get_page(client, visit.get_absolute_url())
     return {

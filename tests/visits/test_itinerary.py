@@ -26,6 +26,7 @@ from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor, log_in_as_coordinator
 from tests.html import get_page, texts
+from tests.visits.test_day_notes import notes_on_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -466,16 +467,6 @@ def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
     on_the_holiday = wish(visit, town_hall, minutes=60, day=dt.date(2025, 10, 3))
     found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), (), ())
     assert found == itinerary.WishWindows((), itinerary.Reason.VENUE_CLOSED)
-
-
-def notes_on_page(client, visit) -> dict[str, list[str]]:
-    """Each day of the itinerary that has notes, by its heading, with their texts."""
-    page = get_page(client, visit.get_absolute_url())
-    return {
-        day.find(tag="h3").text(): texts(day.find_all(tag="li", cls="day-notes__note"))
-        for day in page.find_all(cls="itinerary-day")
-        if day.find_all(cls="day-notes")
-    }
 
 
 def test_the_itinerary_gives_each_day_what_the_calendar_says(coordinator, visit):
