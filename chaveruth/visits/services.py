@@ -344,7 +344,11 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     _refuse_if_cancelled(visit)
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
-    _lock_what_it_books([wishes[item["wish"]] for item in proposal.plan if item["wish"] in wishes])
+    # The delegation takes part in all it places, as the optimiser planned (itinerary.delegation).
+    delegates = [d.person for d in visit.delegates.select_related("person").order_by("person_id")]
+    _lock_what_it_books(
+        [wishes[item["wish"]] for item in proposal.plan if item["wish"] in wishes], delegates
+    )
     if not still_holds(proposal):
         raise ValidationError(
             _(
@@ -367,7 +371,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
                 # An invented wish makes an invented appointment, its time included.
                 "sample_fields": ["*"] if wish.sample_fields else [],
             },
-            participants=wish.participants.all(),
+            participants={*wish.participants.all(), *delegates},
         )
         save_valid(wish, {"appointment": appointment})
         added.append(appointment)
@@ -375,13 +379,15 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     return added
 
 
-def _lock_what_it_books(wishes: list[Wish]) -> None:
+def _lock_what_it_books(wishes: list[Wish], delegates: list[Person]) -> None:
     """Another visit's acceptance may book the same venues or people at this moment: the
     later one waits for the earlier to end, then sees its appointments in its own check.
     (Each locks its own visit first, then these rows in one order, so neither waits for the
     other in turn. SQLite writes one transaction at a time anyway.)"""
     venues = sorted({wish.venue_id for wish in wishes})
-    people = sorted({person.pk for wish in wishes for person in wish.participants.all()})
+    people = sorted(
+        {p.pk for p in delegates} | {p.pk for w in wishes for p in w.participants.all()}
+    )
     list(Venue.objects.select_for_update().filter(pk__in=venues).order_by("pk"))
     list(Person.objects.select_for_update().filter(pk__in=people).order_by("pk"))
 

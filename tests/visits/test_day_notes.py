@@ -56,39 +56,50 @@ def notes_on_page(client, visit, language: str = "en") -> dict[str, list[str]]:
 def test_rosh_hashana_in_israel_is_named_once_a_day_as_its_times_name_it(coordinator, city):
     """Rosh Hashana 5786, Tuesday and Wednesday, 23–24 September 2025: a public holiday in
     Israel on both days, and the observant delegation's Yom Tov from Monday's candle lighting
-    to Wednesday's havdalah, whose notes say on Tuesday and Wednesday what the holiday's
-    would."""
+    to Wednesday's havdalah, whose notes name it on Tuesday and Wednesday, each beside "not a
+    working day" (offices and venues are closed)."""
     visit = in_israel(city, dt.date(2025, 9, 22), dt.date(2025, 9, 24), observes_shabbat=True)
     assert notes_on_page(coordinator, visit, "en") == {
         "Monday 22 September 2025": [
             "Rosh Hashana I / Rosh Hashana II: rest begins at 17:55 (candle lighting)"
         ],
-        "Tuesday 23 September 2025": ["Rosh Hashana I: rest all day"],
+        "Tuesday 23 September 2025": [
+            "Not a working day in Israel",
+            "Rosh Hashana I: rest all day",
+        ],
         "Wednesday 24 September 2025": [
-            "Rosh Hashana I / Rosh Hashana II: rest ends at 19:09 (havdalah)"
+            "Not a working day in Israel",
+            "Rosh Hashana I / Rosh Hashana II: rest ends at 19:09 (havdalah)",
         ],
     }
     assert notes_on_page(coordinator, visit, "de") == {
         "Montag, 22. September 2025": [
             "Rosch Haschana I / Rosch Haschana II: Ruhezeit beginnt um 17:55 (Kerzenzünden)"
         ],
-        "Dienstag, 23. September 2025": ["Rosch Haschana I: Ruhezeit den ganzen Tag"],
+        "Dienstag, 23. September 2025": [
+            "Kein Arbeitstag in Israel",
+            "Rosch Haschana I: Ruhezeit den ganzen Tag",
+        ],
         "Mittwoch, 24. September 2025": [
-            "Rosch Haschana I / Rosch Haschana II: Ruhezeit endet um 19:09 (Hawdala)"
+            "Kein Arbeitstag in Israel",
+            "Rosch Haschana I / Rosch Haschana II: Ruhezeit endet um 19:09 (Hawdala)",
         ],
     }
 
 
-def test_yom_tov_on_shabbat_in_israel_ends_in_one_note(coordinator, city):
+def test_yom_tov_on_shabbat_in_israel_is_named_once(coordinator, city):
     """Sukkot 5787 falls on Shabbat, 26 September 2026: one window from Friday's candle
-    lighting, and on Saturday one note, not the public holiday beside it."""
+    lighting, and on Saturday the note of its end, with no public holiday note beside it."""
     visit = in_israel(city, dt.date(2026, 9, 25), dt.date(2026, 9, 26), observes_shabbat=True)
     assert notes_on_page(coordinator, visit, "en") == {
         "Friday 25 September 2026": [
             "Not a working day in Israel",
             "Sukkot / Shabbat: rest begins at 17:52 (candle lighting)",
         ],
-        "Saturday 26 September 2026": ["Sukkot / Shabbat: rest ends at 19:07 (havdalah)"],
+        "Saturday 26 September 2026": [
+            "Not a working day in Israel",
+            "Sukkot / Shabbat: rest ends at 19:07 (havdalah)",
+        ],
     }
 
 
@@ -103,9 +114,13 @@ def test_a_day_inside_yom_tov_and_shabbat_in_israel_is_a_day_of_rest(coordinator
             "Not a working day in Israel",
             "Rosh Hashana I / Shabbat / Rosh Hashana II: rest begins at 18:10 (candle lighting)",
         ],
-        "Saturday 12 September 2026": ["Rosh Hashana I / Shabbat: rest all day"],
+        "Saturday 12 September 2026": [
+            "Not a working day in Israel",
+            "Rosh Hashana I / Shabbat: rest all day",
+        ],
         "Sunday 13 September 2026": [
-            "Rosh Hashana I / Shabbat / Rosh Hashana II: rest ends at 19:24 (havdalah)"
+            "Not a working day in Israel",
+            "Rosh Hashana I / Shabbat / Rosh Hashana II: rest ends at 19:24 (havdalah)",
         ],
     }
     assert notes_on_page(coordinator, visit, "de") == {
@@ -114,9 +129,13 @@ def test_a_day_inside_yom_tov_and_shabbat_in_israel_is_a_day_of_rest(coordinator
             "Rosch Haschana I / Schabbat / Rosch Haschana II: Ruhezeit beginnt um 18:10 "
             "(Kerzenzünden)",
         ],
-        "Samstag, 12. September 2026": ["Rosch Haschana I / Schabbat: Ruhezeit den ganzen Tag"],
+        "Samstag, 12. September 2026": [
+            "Kein Arbeitstag in Israel",
+            "Rosch Haschana I / Schabbat: Ruhezeit den ganzen Tag",
+        ],
         "Sonntag, 13. September 2026": [
-            "Rosch Haschana I / Schabbat / Rosch Haschana II: Ruhezeit endet um 19:24 (Hawdala)"
+            "Kein Arbeitstag in Israel",
+            "Rosch Haschana I / Schabbat / Rosch Haschana II: Ruhezeit endet um 19:24 (Hawdala)",
         ],
     }
 

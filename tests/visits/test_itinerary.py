@@ -22,7 +22,7 @@ from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import optimiser
 from chaveruth.visits import itinerary, services, tasks
 from chaveruth.visits.itinerary import Answer, visit_clock
-from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
+from chaveruth.visits.models import Appointment, Delegate, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor, log_in_as_coordinator
 from tests.html import get_page, texts
@@ -485,7 +485,10 @@ def test_a_visit_in_israel_has_israel_s_holidays_and_weekend(coordinator, city):
     )
     assert notes_on_page(coordinator, visit) == {
         "Wednesday 1 October 2025": ["Yom Kippur: rest begins at 17:44 (candle lighting)"],
-        "Thursday 2 October 2025": ["Yom Kippur: rest ends at 18:59 (havdalah)"],
+        "Thursday 2 October 2025": [
+            "Not a working day in Israel",
+            "Yom Kippur: rest ends at 18:59 (havdalah)",
+        ],
         "Friday 3 October 2025": [
             "Not a working day in Israel",
             "Shabbat: rest begins at 17:41 (candle lighting)",
@@ -1508,3 +1511,50 @@ def test_a_proposal_lists_its_wishes_in_time_order_in_the_hour_the_clocks_repeat
         {"wish": 1, "start": "2025-10-26T02:30:00+02:00", "end": "2025-10-26T02:40:00+02:00"},
         {"wish": 2, "start": "2025-10-26T02:15:00+01:00", "end": "2025-10-26T02:25:00+01:00"},
     ]
+
+
+def test_the_delegation_takes_part_in_every_appointment_of_an_accepted_proposal(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
+):
+    """The optimiser plans one path a day for the delegation: what it places, the delegation
+    attends, with the wish's required participants; so each delegate finds it in their own
+    programme."""
+    head, member = make.person("Noa", "Beispiel"), make.person("Avi", "Beispiel")
+    services.add_delegate(visit=visit, person=head, role=Delegate.Role.HEAD)
+    services.add_delegate(visit=visit, person=member)
+    speaker = make.person("Dana", "Beispiel")
+    wish(visit, museum, minutes=60).participants.set([speaker])
+    wish(visit, museum, minutes=60, title_de="Zweiter Besuch")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert {
+        appointment.title_de: {p.given_name for p in appointment.participants.all()}
+        for appointment in Appointment.objects.filter(visits=visit)
+    } == {"Museumsbesuch": {"Noa", "Avi", "Dana"}, "Zweiter Besuch": {"Noa", "Avi"}}
+
+
+def test_a_wish_waits_for_a_delegate_s_appointment_in_another_visit(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
+):
+    """Avi travels with the delegation, so the optimiser keeps him free as it keeps a wish's
+    required participants: busy elsewhere all of Tuesday, the wish for Tuesday is left out."""
+    avi = make.person("Avi", "Beispiel")
+    services.add_delegate(visit=visit, person=avi)
+    tuesday = dt.date(2025, 1, 28)
+    wish(visit, museum, minutes=60, day=tuesday)
+    other_visit = make.visit(make.programme("anderes"), city, start=tuesday, end=tuesday)
+    busy_on_tuesday(other_visit, avi, None, [((0, 0), (23, 59))])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert proposal.plan == []
+    assert [item["reason"] for item in proposal.left_out] == ["participants_busy"]
+
+
+def test_a_proposal_is_not_accepted_once_the_delegation_changed(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    services.add_delegate(visit=visit, person=make.person("Avi", "Beispiel"))
+    response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
+    assert (response.status_code, response.context["refusal"]) == (409, OUT_OF_DATE)
+    assert not Appointment.objects.exists()

@@ -141,8 +141,9 @@ class NoteKind(StrEnum):
     REST_ALL_DAY = "rest_all_day"  # a day wholly inside a rest period: no programme at all
     REST_ENDS = "rest_ends"  # havdalah
     HOLIDAY = "holiday"  # a public holiday where the visit takes place
-    # Not a working day in that country (``calendars.is_work_day``) and no public holiday,
-    # which has its own note: its weekend, Friday and Saturday in Israel.
+    # Not a working day in that country (``calendars.is_work_day``) and no public holiday
+    # noted: its weekend, Friday and Saturday in Israel, and a Yom Tov there that an
+    # observant delegation's rest note names.
     DAY_OFF = "day_off"
 
 
@@ -160,47 +161,43 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
     when an observant delegation's Shabbat or Yom Tov begins and ends, and which days lie
     wholly inside it; the public holidays and the days off in its work week. The times are the
     checks' own (see ``_place``). A day names each holiday once: Israel's Yom Tov, a public
-    holiday there, is not noted again on a day a note of the rest period names it.
+    holiday there, is not noted again on a day a note of the rest period names it (the day is
+    noted as not a working day instead).
 
     Pesach 5786 in NRW, one period from Wednesday 1 April 2026 at 19:47 to Saturday 4 April at
     21:02: Wednesday says when it begins, Saturday when it ends, Thursday (Pesach) and Friday
     (Pesach II, and Good Friday's own note) that the delegation rests all day."""
-    notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
-
-    def note(day: dt.date, entry: DayNote) -> None:
-        if day in notes:
-            notes[day].append(entry)
-
     country = _visit_country(visit)
-    yom_tov: dict[dt.date, DayNote] = {}  # Israel's public holidays that are a Yom Tov
+    rest = _rest_notes(visit, in_israel=country == "IL")
+    notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
     for holiday in calendars.public_holidays(
         visit.start_date, visit.end_date, country, _holiday_language()
     ):
-        entry = DayNote(NoteKind.HOLIDAY, _holiday_name(holiday))
-        note(holiday.day, entry)
-        if _yom_tov(holiday):
-            yom_tov[holiday.day] = entry
+        if not (holiday.day in rest and _yom_tov(holiday)):  # else its rest note names it
+            notes[holiday.day].append(DayNote(NoteKind.HOLIDAY, _holiday_name(holiday)))
     names = {"DE": _("Germany"), "IL": _("Israel")}
     for day, said in notes.items():
-        # So far ``said`` holds the day's public holidays: a day off is a weekend day.
         if not said and not calendars.is_work_day(day, country):
             said.append(DayNote(NoteKind.DAY_OFF, names[country]))
+        if day in rest:
+            said.append(rest[day])
+    return notes
 
-    def rest_note(day: dt.date, entry: DayNote) -> None:
-        if day in yom_tov:  # the rest period names that Yom Tov: once a day, with its times
-            notes[day].remove(yom_tov.pop(day))
-        note(day, entry)
 
+def _rest_notes(visit: Visit, in_israel: bool) -> dict[dt.date, DayNote]:
+    """Each day's note of an observant delegation's rest: when it begins, that it lasts all
+    day, or when it ends. (Rest days in a row are one period, so no two share a day.)"""
+    rest: dict[dt.date, DayNote] = {}
     for period in rest_periods(visit):
         begins, ends = period.start.astimezone(visit.zone), period.end.astimezone(visit.zone)
-        rest_note(begins.date(), DayNote(NoteKind.REST_BEGINS, period.name, begins))
+        rest[begins.date()] = DayNote(NoteKind.REST_BEGINS, period.name, begins)
         day = begins.date() + dt.timedelta(days=1)
         while day < ends.date():
-            kept = calendars.rest_day_names(day, in_israel=country == "IL")
-            rest_note(day, DayNote(NoteKind.REST_ALL_DAY, " / ".join(map(_rest_name, kept))))
+            kept = calendars.rest_day_names(day, in_israel)
+            rest[day] = DayNote(NoteKind.REST_ALL_DAY, " / ".join(map(_rest_name, kept)))
             day += dt.timedelta(days=1)
-        rest_note(ends.date(), DayNote(NoteKind.REST_ENDS, period.name, ends))
-    return notes
+        rest[ends.date()] = DayNote(NoteKind.REST_ENDS, period.name, ends)
+    return rest
 
 
 def travel_times(visit: Visit, venues: Iterable[Venue | None]) -> TravelTimes:
@@ -281,9 +278,21 @@ def unknown_to_the_city(visit: Visit, others: Iterable[Appointment]) -> frozense
     )
 
 
+def delegation(visit: Visit) -> frozenset[int]:
+    """The persons of the visit's delegation. The optimiser plans one path a day for the
+    delegation as a whole, so every wish it places is theirs as well as its required
+    participants': they take part in it (see wish_people)."""
+    return frozenset(visit.delegates.values_list("person_id", flat=True))
+
+
+def wish_people(wish: Wish, delegation: frozenset[int]) -> frozenset[int]:
+    """Who must be free for a wish: its required participants and the delegation."""
+    return delegation | {p.pk for p in wish.participants.all()}
+
+
 def busy_elsewhere(visit: Visit, wishes: Iterable[Wish]) -> list[Appointment]:
     """Other visits' appointments at the wished-for venues or with the people wished for."""
-    people = {p.pk for wish in wishes for p in wish.participants.all()}
+    people = delegation(visit) | {p.pk for wish in wishes for p in wish.participants.all()}
     start, end = visit_span(visit)
     return list(
         Appointment.objects.in_force()

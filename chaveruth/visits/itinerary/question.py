@@ -20,11 +20,13 @@ from chaveruth.planning.travel import TravelTimes
 from chaveruth.planning.windows import Windows, intersect, normalise, starts_avoiding
 from chaveruth.visits.itinerary.around import (
     busy_elsewhere,
+    delegation,
     opening_hours,
     point_of,
     rest_periods,
     travel_times,
     unknown_to_the_city,
+    wish_people,
     with_relations,
 )
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
@@ -270,12 +272,13 @@ class _Surroundings:
     busy: list[Appointment]  # other visits' appointments with the venues or people wished for
     travel: TravelTimes  # between the places, and to the venues of ``busy``
     unseen: frozenset[int]  # of ``busy``, those whose place the city may not know
+    delegation: frozenset[int]  # persons, who take part in every wish (around.delegation)
 
 
 def _wish_windows(
     visit: Visit, wish: Wish, clock: Clock, surroundings: _Surroundings
 ) -> WishWindows:
-    people = {p.pk for p in wish.participants.all()}
+    people = wish_people(wish, surroundings.delegation)
 
     def needs_them(appointment: Appointment) -> bool:
         booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
@@ -336,6 +339,7 @@ def pose_question(visit: Visit) -> Question:
         busy=busy,
         travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
         unseen=unknown_to_the_city(visit, busy),
+        delegation=delegation(visit),
     )
     travel = _travel_matrix(surroundings.travel, places)
     fixed = _fixed(programme, location, clock)
@@ -380,8 +384,9 @@ _BASIS_FIELDS = (
 
 def programme_basis(visit: Visit) -> str:
     """A fingerprint of what a proposal is made from: the visit's days, hotel and rules, its
-    programme, its wish list and who takes part in each wish. A proposal made on another is
-    out of date; for what lies outside the visit, see still_holds."""
+    programme, its wish list, who takes part in each wish and who is in the delegation. A
+    proposal made on another is out of date; for what lies outside the visit, see
+    still_holds."""
     rules = Visit.objects.filter(pk=visit.pk).values_list(*_BASIS_FIELDS).get()
     programme = visit.appointments.order_by("pk").values_list("pk", "start", "end", "venue_id")
     wishes = visit.wishes.order_by("pk").values_list(
@@ -392,7 +397,8 @@ def programme_basis(visit: Visit) -> str:
         .order_by("wish_id", "person_id")
         .values_list("wish_id", "person_id")
     )
-    basis = repr([rules, list(programme), list(wishes), list(participants)])
+    delegates = visit.delegates.order_by("person_id").values_list("person_id", flat=True)
+    basis = repr([rules, list(programme), list(wishes), list(participants), list(delegates)])
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
