@@ -143,7 +143,7 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
 def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
     """Move the wishes for a given day along with the visit; refuse new dates too short for
     them, as for appointments."""
-    # The query leaves out wishes without a day; the test repeats it for the type checker.
+    # The query leaves out wishes without a day; `is not None` says so to the type checker.
     moved = [(w, w.day + shift) for w in visit.wishes.exclude(day=None) if w.day is not None]
     outside = sum(not visit.start_date <= day <= visit.end_date for _wish, day in moved)
     if outside:

@@ -48,9 +48,9 @@ def _place(visit: Visit) -> calendars.Place:
     which appointment, and a farewell in Bochum would make a visit to Israel keep the
     diaspora's days."""
     country = _visit_country(visit)
-    hotel = point_of(visit.hotel)
-    if hotel is not None and visit.hotel is not None and visit.hotel.country == country:
-        return _calendar_place(hotel, country, visit.time_zone)
+    hotel = visit.hotel
+    if hotel is not None and hotel.country == country and (point := point_of(hotel)):
+        return _calendar_place(point, country, visit.time_zone)
     return _calendar_place(_REFERENCE_POINTS[country], country, visit.time_zone)
 
 

@@ -532,12 +532,13 @@ def answer(
     (at most two short searches per wish, which report to `on_progress` as optimiser.solve
     does)."""
     placed: list[PlacedWish] = []
-    for day in plan.days:
-        for stop in day:
-            kind, pk = candidate_key(stop.key)
-            if kind == "wish":
-                start, end = question.clock.moment(stop.start), question.clock.moment(stop.end)
-                placed.append({"wish": pk, "start": start.isoformat(), "end": end.isoformat()})
+    # By the minute, not by the text: "02:15+01:00" is later than "02:30+02:00" in the hour the
+    # clocks repeat.
+    for stop in sorted((stop for day in plan.days for stop in day), key=lambda s: s.start):
+        kind, pk = candidate_key(stop.key)
+        if kind == "wish":
+            start, end = question.clock.moment(stop.start), question.clock.moment(stop.end)
+            placed.append({"wish": pk, "start": start.isoformat(), "end": end.isoformat()})
     reasons = dict(question.unplaceable)
     placed_pks = {item["wish"] for item in placed}
     for candidate in question.problem.candidates:
@@ -549,5 +550,4 @@ def answer(
     left_out: list[LeftOutWish] = [
         {"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons
     ]
-    placed.sort(key=lambda item: dt.datetime.fromisoformat(item["start"]))  # not the text: DST
     return Answer(plan.score, placed, left_out, question.basis)
