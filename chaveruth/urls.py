@@ -1,12 +1,33 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.utils import translation
 from django.views.i18n import set_language
 
+
+# The login page offers the language switch too, so it must work before login.
+@login_not_required
+def set_language_from_page(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language``, run in the language of the page it returns to.
+
+    ``set_language`` finds the page in the new language with ``translate_url``, which resolves
+    ``next`` in the active language. This URL has no language prefix, so LocaleMiddleware
+    activates German, in which "/en/visits/2/" does not resolve: the switch from English (or
+    Hebrew) back to German returned to the same page, still in English.
+    """
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    language = translation.get_language_from_path(urlsplit(next_url).path)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return set_language(request)
+
+
 urlpatterns = [
-    # The login page offers the language switch too, so it must work before login.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language_from_page, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("chaveruth.reports.urls")),
