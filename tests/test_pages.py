@@ -1056,6 +1056,27 @@ def test_edit_form_is_filled_with_the_record(demo, coordinator_client, name):
     assert values == EDIT_VALUES[name]
 
 
+def empty_choice(form: Node, name: str) -> tuple[str, str]:
+    """The value and label of the first option of the select ``name``."""
+    option = form.find(tag="select", attrs={"name": name}).find_all(tag="option")[0]
+    return option.attrs["value"], option.text()
+
+
+def test_optional_select_offers_an_empty_choice(demo, coordinator_client):
+    url = reverse("visits:appointment_create", args=[visit_a().pk])
+    form = get_page(coordinator_client, url).find(tag="form", cls="entry-form")
+
+    assert empty_choice(form, "venue") == ("", "- Select an option -")
+
+
+def test_german_optional_select_offers_the_empty_choice_in_german(demo, coordinator_client):
+    with translation.override("de"):
+        url = reverse("visits:appointment_create", args=[visit_a().pk])
+    form = get_page(coordinator_client, url).find(tag="form", cls="entry-form")
+
+    assert empty_choice(form, "venue") == ("", "– Bitte auswählen –")
+
+
 def test_reschedule_page_offers_the_current_dates(demo, coordinator_client):
     page = get_page(coordinator_client, reverse("visits:reschedule", args=[visit_a().pk]))
 

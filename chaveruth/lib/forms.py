@@ -12,6 +12,13 @@ from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# Django 6.1 labels the empty choice of a select "- Select an option -"
+# (django.db.models.fields.BLANK_CHOICE_LABEL), and its German catalog has no translation yet.
+# Naming the message here puts it into our catalog, which is searched before Django's.
+# Translators: the first, empty choice of a drop-down list.
+gettext_noop("- Select an option -")
 
 
 class KernRenderer(TemplatesSetting):
