@@ -184,7 +184,7 @@ def test_dashboard_lists_both_visits_as_recent(demo, coordinator_client):
 
     section = page.find(tag="section", attrs={"aria-labelledby": "visits-heading"})
     upcoming, recent = section.find_all(tag="ul")
-    assert section.find(tag="h3").text() == "Recent visits"
+    assert texts(section.find_all(tag="h2")) == ["Upcoming visits", "Recent visits"]
     assert texts(upcoming.find_all(tag="li")) == ["No visits planned."]
     assert texts(recent.find_all(tag="li")) == [
         f"{VISIT_B} — 26/01/2025–31/01/2025, 8 people expected",

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from chaveruth.accounts.access import scope_of
 from chaveruth.directory.models import Affiliation, Organisation
@@ -18,22 +18,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     visits = Visit.objects.visible_to(user)
     projects = Project.objects.visible_to(user)
     running = projects.filter(status=Project.Status.RUNNING)
-    figures = [(visits.count(), _("Visits"), reverse("visits:list"))]
+    # Each label follows its number ("1 Visit", "3 Visits"), hence the plurals.
+    n_visits = visits.count()
+    figures = [
+        (
+            n_visits,
+            npgettext("dashboard figure", "Visit", "Visits", n_visits),
+            reverse("visits:list"),
+        )
+    ]
     if scope_of(user).staff:
+        n_organisations = Organisation.objects.visible_to(user).count()
+        n_partnerships = Partnership.objects.visible_to(user).count()
+        n_projects, n_running = projects.count(), running.count()
         project_list = reverse("partnerships:project_list")
         figures = [
             (
-                Organisation.objects.visible_to(user).count(),
-                _("Organisations"),
+                n_organisations,
+                npgettext("dashboard figure", "Organisation", "Organisations", n_organisations),
                 reverse("directory:organisation_list"),
             ),
             (
-                Partnership.objects.visible_to(user).count(),
-                _("Partnerships"),
+                n_partnerships,
+                npgettext("dashboard figure", "Partnership", "Partnerships", n_partnerships),
                 reverse("partnerships:partnership_list"),
             ),
-            (projects.count(), _("Projects"), project_list),
-            (running.count(), _("Running projects"), f"{project_list}?status=running"),
+            (
+                n_projects,
+                npgettext("dashboard figure", "Project", "Projects", n_projects),
+                project_list,
+            ),
+            (
+                n_running,
+                npgettext("dashboard figure", "Running project", "Running projects", n_running),
+                f"{project_list}?status=running",
+            ),
             *figures,
         ]
     statements = Statement.objects.filter(programme__isnull=False).select_related("person")
