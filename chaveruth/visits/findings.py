@@ -236,8 +236,8 @@ def explain_left_out(reason: str) -> str:
         Reason.VENUE_CLOSED: _("the venue is closed whenever it could take place."),
         Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
         Reason.PARTICIPANTS_BUSY: _(
-            "a required participant is booked elsewhere, or on the way there or back, at every "
-            "time."
+            "a member of the delegation or a required participant is booked elsewhere, or on "
+            "the way there or back, at every time."
         ),
         Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
         Reason.TOO_FAR: _(

@@ -801,8 +801,8 @@ def test_a_wish_that_cannot_be_placed_says_why(
         ("Montags", "the venue is closed whenever it could take place."),
         (
             "Mit Dana",
-            "a required participant is booked elsewhere, or on the way there or back, at "
-            "every time.",
+            "a member of the delegation or a required participant is booked elsewhere, or on "
+            "the way there or back, at every time.",
         ),
     ]
     assert proposal.score == 4

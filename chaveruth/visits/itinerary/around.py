@@ -90,6 +90,14 @@ _REST_DAYS = {
 }
 
 
+# The public holidays of Israel that are no Yom Tov, as ``holidays`` names them in English (it
+# has no German names for Israel).
+_ISRAELI_DAYS = {
+    "Independence Day": gettext_lazy("Independence Day"),
+    "Independence Day (observed)": gettext_lazy("Independence Day (observed)"),
+}
+
+
 def _rest_name(name: str) -> str:
     """A Shabbat or Yom Tov in the reader's language."""
     return str(_REST_DAYS.get(name, name))
@@ -106,7 +114,7 @@ def _yom_tov(holiday: calendars.Holiday) -> tuple[str, ...]:
 def _holiday_name(holiday: calendars.Holiday) -> str:
     """The holiday's name; a Yom Tov's as the Shabbat and Yom Tov times give it, not as
     ``holidays`` does ("Rosh Hashanah" for both days, in English on a German page)."""
-    return " / ".join(_yom_tov(holiday)) or holiday.name
+    return " / ".join(_yom_tov(holiday)) or str(_ISRAELI_DAYS.get(holiday.name, holiday.name))
 
 
 def _holiday_language() -> str:
