@@ -140,6 +140,9 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "delegation": delegation if shows_delegation else [],
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
+        # The purpose says where the visit goes: for the staff and the visit's delegates, not
+        # for a host or a liaison, who see only the appointments they are given.
+        "shows_purpose": scope_of(user).staff or bool(delegation),
         "history": summarised(history([visit, *appointments])) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time

@@ -379,3 +379,28 @@ def test_a_person_page_shows_a_restricted_appointment_by_its_time_only(client, w
     assert "Restricted appointment" in page
     for secret in ("State Chancellery", "Liminski"):
         assert secret not in page
+
+
+def test_the_visit_s_purpose_is_for_its_planners_and_delegates_not_a_host_or_liaison(
+    client, world
+):
+    """Visit A's purpose names the Gesundheitscampus, WERK X and the Ruhr tour: where the
+    delegation goes. A host and a liaison see their appointments only, and every other day
+    is "nothing planned for you", not "nothing planned"."""
+    url = reverse("visits:detail", args=[world["args"]["visit_a"]])
+    personas = ("coordinator", "programme_office", "delegate", "host", "liaison")
+    seen = {}
+    for persona in personas:
+        client.force_login(world["users"][persona])
+        page = client.get(url).text
+        seen[persona] = (
+            "exchange with start-ups at WERK X" in page,
+            page.count("Nothing planned for you."),
+        )
+    assert seen == {
+        "coordinator": (True, 0),
+        "programme_office": (True, 0),
+        "delegate": (True, 1),
+        "host": (False, 4),
+        "liaison": (False, 4),
+    }
