@@ -190,9 +190,9 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
 
 
 def explain(checked: Checked, user) -> list[Shown]:
-    """The findings in the reader's language. An appointment is named (title, place) only to
-    a reader who may see its details: seeing that it exists is not enough for a restricted
-    one of another city's visit."""
+    """The findings in the reader's language, the conflicts first. An appointment is named
+    (title, place) only to a reader who may see its details: seeing that it exists is not
+    enough for a restricted one of another city's visit."""
     named = {
         pk
         for finding in checked.findings
@@ -219,8 +219,13 @@ def explain(checked: Checked, user) -> list[Shown]:
                 for pk in finding.bookings
             ],
         )
-        for finding in checked.findings
+        for finding in sorted(checked.findings, key=lambda f: _SEVERITY_FIRST[f.severity])
     ]
+
+
+# The conflicts first: a reader who stops after two notes must not miss the one that stops the
+# programme. The sort is stable, so each severity keeps the checks' order (by time).
+_SEVERITY_FIRST = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
 def explain_left_out(reason: str) -> str:
