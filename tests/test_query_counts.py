@@ -1,5 +1,8 @@
 """Every list view makes the same number of queries for one item as for three (no N+1)."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +13,7 @@ from chaveruth.directory.models import Organisation, Topic
 from chaveruth.partnerships import services as partnerships
 from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services as visits
+from chaveruth.visits.models import Proposal
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
 
@@ -83,3 +87,48 @@ def test_list_makes_as_many_queries_for_three_items_as_for_one(coordinator_clien
     with_three = queries_for(coordinator_client, url)
     assert (with_one, with_three) == (with_one, with_one)
     assert len(coordinator_client.get(url).context["items"]) >= 3
+
+
+def test_proposal_page_makes_as_many_queries_for_three_days_as_for_one(coordinator_client):
+    """Each day of the proposal with an appointment, a placed wish, a conflict and its calendar
+    notes: the page makes no query a day or a finding."""
+    city = Organisation.objects.get(kind="municipality")
+    at = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.215800")}
+    # Sunday 26 to Friday 31 January 2025: a day off, and Shabbat from Friday's candle lighting.
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 1, 31),
+        observes_shabbat=True,
+        hotel=make.venue(city, "Beispielhotel", **at),
+    )
+    museum = make.venue(city, "Beispielmuseum", **at)
+
+    def proposal_for(days: list[int]) -> str:
+        plan = []
+        for day in days:
+            # Past candle lighting on the Friday, and 13 hours long on the other days.
+            make.appointment(visit, make.berlin(2025, 1, day, 7), make.berlin(2025, 1, day, 20))
+            placed = visits.add_wish(
+                visit=visit,
+                fields={"title_de": f"Besuch {day}", "venue": museum, "minutes": 60, "value": 1},
+            )
+            start = make.berlin(2025, 1, day, 21)
+            end = start + dt.timedelta(hours=1)
+            plan.append({"wish": placed.pk, "start": start.isoformat(), "end": end.isoformat()})
+        proposal = Proposal.objects.create(visit=visit, status="ready", plan=plan)
+        return reverse("visits:proposal", args=[proposal.pk])
+
+    with_one = queries_for(coordinator_client, proposal_for([31]))
+    with_three = queries_for(coordinator_client, url := proposal_for([28, 29, 30]))
+    assert (with_one, with_three) == (with_one, with_one)
+    # The Friday kept as it is; the other days as the wishes would make them, once each.
+    assert [f.message for f in coordinator_client.get(url).context["findings"]] == [
+        "In der Ruhezeit (Schabbat) von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis Samstag, "
+        "01.02.2025, 18:14 (Hawdala).",
+        "Der 31.01.2025 dauert 13 Std.; die Grenze ist 12 Std..",
+        "Der 28.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
+        "Der 29.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
+        "Der 30.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
+    ]

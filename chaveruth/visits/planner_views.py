@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from chaveruth.lib.forms import form_page
+from chaveruth.planning.checks import Kind, Severity
 from chaveruth.visits import itinerary, services
 from chaveruth.visits.findings import explain, explain_failure, explain_left_out
 from chaveruth.visits.forms import ProposalForm, WishForm
@@ -124,15 +125,24 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
-    """Each day's current programme beside the proposal (the current one plus the wishes)."""
+    """Each day's current programme beside the proposal (the current one plus the wishes),
+    with the day's notes as the visit page gives them: a Friday's candle lighting is read
+    before the day is accepted."""
     current = list(visit.appointments.select_related("venue"))
     wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
-    days = {day: {"day": day, "current": [], "proposed": []} for day in visit.days()}
+    notes = itinerary.day_notes(visit)
+
+    def new_day(day: dt.date) -> dict:
+        return {"day": day, "notes": notes.get(day, []), "current": [], "proposed": []}
+
+    days = {day: new_day(day) for day in visit.days()}
 
     def add(column: str, start: dt.datetime, end: dt.datetime, title: str, venue, new: bool):
         day = timezone.localtime(start, visit.zone).date()
         entry = {"start": start, "end": end, "title": title, "venue": venue, "new": new}
-        days.setdefault(day, {"day": day, "current": [], "proposed": []})[column].append(entry)
+        if day not in days:
+            days[day] = new_day(day)
+        days[day][column].append(entry)
 
     for a in current:
         add("current", a.start, a.end, a.title, a.venue, new=False)
@@ -155,12 +165,32 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
 
 
 def _findings_if_accepted(request: HttpRequest, proposal: Proposal) -> list:
-    """What the checks would say of the new appointments: a ready proposal keeps every rule
-    they call a conflict, but may leave, say, no time for a meal."""
+    """What the checks would say once the proposal is accepted: the conflicts the current
+    programme has and keeps (accepting only adds appointments), then what the new ones bring:
+    a ready proposal keeps every rule the checks call a conflict, but may leave, say, no time
+    for a meal. The current programme's notes are left to the visit page: a missing lunch is
+    one the proposal may well settle."""
     if proposal.status != Proposal.Status.READY or not proposal.plan:
         return []
-    with timezone.override(proposal.visit.zone):  # the messages' times are the visit's
-        return explain(itinerary.check_proposal(proposal.visit, proposal), request.user)
+    visit = proposal.visit
+    with timezone.override(visit.zone):  # the messages' times are the visit's
+        new = itinerary.check_proposal(visit, proposal)
+        now = itinerary.check_visit(visit)
+        # A day the proposal makes longer still is told by its new length alone.
+        longer = {f.facts["day"] for f in new.findings if f.kind == Kind.DAY_TOO_LONG}
+        kept = [
+            finding
+            for finding in now.findings
+            if finding.severity == Severity.ERROR
+            and not (finding.kind == Kind.DAY_TOO_LONG and finding.facts["day"] in longer)
+        ]
+        both = itinerary.Checked(
+            findings=[*kept, *new.findings],
+            appointments=now.appointments | new.appointments,
+            venues=now.venues | new.venues,
+            proposed=new.proposed,
+        )
+        return explain(both, request.user)
 
 
 def _proposal_page(
