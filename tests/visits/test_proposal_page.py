@@ -3,9 +3,11 @@ conflicts before the notes, each day's calendar notes beside its programme, and 
 the current programme keeps after accepting."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -159,3 +161,29 @@ def test_the_proposal_s_checks_keep_the_current_programme_s_conflict(
     assert checks.find(cls="finding--error").find(tag="a").attrs["href"] == reverse(
         "visits:appointment_edit", args=[friday.pk]
     )
+
+
+def declarations(selector: str) -> list[str]:
+    """The declarations the stylesheet's top-level rules give ``selector``, in their order."""
+    css = (settings.BASE_DIR / "static" / "css" / "chaveruth.css").read_text()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^}]*\})*\s*\}", "", css)  # not a phone's layout
+    return [
+        declaration.strip()
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+        if selector in (s.strip() for s in selectors.split(","))
+        for declaration in body.split(";")
+        if declaration.strip()
+    ]
+
+
+def test_the_proposal_s_days_stand_apart_as_the_visit_page_s_do(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Sunday's programme ran into Monday's heading: each day is a block with space around."""
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    assert len(page.find_all(tag="div", cls="proposal-day")) == 6
+    assert declarations(".proposal-day") == ["margin-block: 1.5rem"]
+    assert declarations(".proposal-day") == declarations(".itinerary-day")
