@@ -127,8 +127,8 @@ def test_proposal_page_makes_as_many_queries_for_three_days_as_for_one(coordinat
     assert [f.message for f in coordinator_client.get(url).context["findings"]] == [
         "In der Ruhezeit (Schabbat) von Freitag, 31.01.2025, 17:01 (Kerzenzünden) bis Samstag, "
         "01.02.2025, 18:14 (Hawdala).",
-        "Der 31.01.2025 dauert 13 Std.; die Grenze ist 12 Std..",
-        "Der 28.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
-        "Der 29.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
-        "Der 30.01.2025 dauert 15 Std.; die Grenze ist 12 Std..",
+        "Der 31.01.2025 dauert 13 Std. (Grenze: 12 Std.).",
+        "Der 28.01.2025 dauert 15 Std. (Grenze: 12 Std.).",
+        "Der 29.01.2025 dauert 15 Std. (Grenze: 12 Std.).",
+        "Der 30.01.2025 dauert 15 Std. (Grenze: 12 Std.).",
     ]

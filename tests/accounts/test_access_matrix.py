@@ -381,9 +381,7 @@ def test_a_person_page_shows_a_restricted_appointment_by_its_time_only(client, w
         assert secret not in page
 
 
-def test_the_visit_s_purpose_is_for_its_planners_and_delegates_not_a_host_or_liaison(
-    client, world
-):
+def test_the_visit_s_purpose_is_for_its_planners_and_delegates_not_a_host_or_liaison(client, world):
     """Visit A's purpose names the Gesundheitscampus, WERK X and the Ruhr tour: where the
     delegation goes. A host and a liaison see their appointments only, and every other day
     is "nothing planned for you", not "nothing planned"."""
