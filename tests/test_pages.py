@@ -489,7 +489,7 @@ def test_mental_health_visit_observes_shabbat_as_sample_data(demo, coordinator_c
     page = get_page(coordinator_client, visit_b().get_absolute_url())
 
     facts = description(page)
-    assert facts["Observes Shabbat"].text() == "yes"
+    assert facts["Observes Shabbat"].text() == "Yes"
     assert facts["Observes Shabbat"].has_sample_badge()
     # The scenario: sunset in Bochum on Friday 31 January at 17:19, candle lighting at 17:01.
     friday = page.find_all(cls="itinerary-day")[-1]
