@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from chaveruth.lib.forms import form_page
-from chaveruth.planning.checks import Kind, Severity
 from chaveruth.visits import itinerary, services
 from chaveruth.visits.findings import explain, explain_failure, explain_left_out
 from chaveruth.visits.forms import ProposalForm, WishForm
@@ -165,32 +164,13 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
 
 
 def _findings_if_accepted(request: HttpRequest, proposal: Proposal) -> list:
-    """What the checks would say once the proposal is accepted: the conflicts the current
-    programme has and keeps (accepting only adds appointments), then what the new ones bring:
+    """What the checks would say once the proposal is accepted (itinerary.check_acceptance):
     a ready proposal keeps every rule the checks call a conflict, but may leave, say, no time
-    for a meal. The current programme's notes are left to the visit page: a missing lunch is
-    one the proposal may well settle."""
+    for a meal, and the conflicts the programme has now stay."""
     if proposal.status != Proposal.Status.READY or not proposal.plan:
         return []
-    visit = proposal.visit
-    with timezone.override(visit.zone):  # the messages' times are the visit's
-        new = itinerary.check_proposal(visit, proposal)
-        now = itinerary.check_visit(visit)
-        # A day the proposal makes longer still is told by its new length alone.
-        longer = {f.facts["day"] for f in new.findings if f.kind == Kind.DAY_TOO_LONG}
-        kept = [
-            finding
-            for finding in now.findings
-            if finding.severity == Severity.ERROR
-            and not (finding.kind == Kind.DAY_TOO_LONG and finding.facts["day"] in longer)
-        ]
-        both = itinerary.Checked(
-            findings=[*kept, *new.findings],
-            appointments=now.appointments | new.appointments,
-            venues=now.venues | new.venues,
-            proposed=new.proposed,
-        )
-        return explain(both, request.user)
+    with timezone.override(proposal.visit.zone):  # the messages' times are the visit's
+        return explain(itinerary.check_acceptance(proposal.visit, proposal), request.user)
 
 
 def _proposal_page(

@@ -14,7 +14,13 @@ from chaveruth.visits.itinerary.around import (
     rest_periods,
     travel_times,
 )
-from chaveruth.visits.itinerary.checked import Checked, Proposed, check_proposal, check_visit
+from chaveruth.visits.itinerary.checked import (
+    Checked,
+    Proposed,
+    check_acceptance,
+    check_proposal,
+    check_visit,
+)
 from chaveruth.visits.itinerary.question import (
     Answer,
     Clock,
@@ -51,6 +57,7 @@ __all__ = [
     "WishWindows",
     "answer",
     "candidate_key",
+    "check_acceptance",
     "check_proposal",
     "check_visit",
     "day_notes",

@@ -11,10 +11,12 @@ from chaveruth.planning import checks
 from chaveruth.visits.itinerary.around import (
     appointments_around,
     busy_elsewhere,
+    delegation,
     opening_hours,
     rest_periods,
     travel_times,
     unknown_to_the_city,
+    wish_people,
     with_relations,
 )
 from chaveruth.visits.itinerary.question import PlacedWish, candidate_key
@@ -80,12 +82,36 @@ def check_proposal(visit: Visit, proposal: Proposal) -> Checked:
         *(a.pk for a in busy_elsewhere(visit, wishes)),
     }
     others = list(with_relations(Appointment.objects.filter(pk__in=near)))
-    proposed = [(_proposed_booking(wish, planned[wish.pk]), wish.venue) for wish in wishes]
+    delegates = delegation(visit)
+    proposed = [
+        (_proposed_booking(wish, planned[wish.pk], delegates), wish.venue) for wish in wishes
+    ]
     named = {
         candidate_key(booking.key): Proposed(booking.start, booking.end, booking.title, venue)
         for booking, venue in proposed
     }
     return replace(_checked(visit, programme, others, proposed), proposed=named)
+
+
+def check_acceptance(visit: Visit, proposal: Proposal) -> Checked:
+    """What the checks would say once the proposal is accepted: the conflicts the programme
+    has now and keeps (accepting only adds appointments), then what check_proposal finds new.
+    The programme's warnings are left to the visit page (a missing lunch is one the proposal
+    may well settle), and a day the proposal makes longer still is told by its new length."""
+    new, now = check_proposal(visit, proposal), check_visit(visit)
+    longer = {f.facts["day"] for f in new.findings if f.kind == checks.Kind.DAY_TOO_LONG}
+    kept = [
+        finding
+        for finding in now.findings
+        if finding.severity == checks.Severity.ERROR
+        and not (finding.kind == checks.Kind.DAY_TOO_LONG and finding.facts["day"] in longer)
+    ]
+    return Checked(
+        findings=[*kept, *new.findings],
+        appointments=now.appointments | new.appointments,
+        venues=now.venues | new.venues,
+        proposed=new.proposed,
+    )
 
 
 # Findings about a day say the same whichever appointments the day holds; the others are
@@ -99,7 +125,7 @@ def _what(finding: checks.Finding) -> str:
     return repr((finding.kind, sorted(finding.facts.items()), bookings))
 
 
-def _proposed_booking(wish: Wish, item: PlacedWish) -> checks.Booking:
+def _proposed_booking(wish: Wish, item: PlacedWish, delegates: frozenset[int]) -> checks.Booking:
     """A proposed appointment as accepting it would write it (services.accept_proposal)."""
     return checks.Booking(
         key=("wish", wish.pk),
@@ -107,7 +133,7 @@ def _proposed_booking(wish: Wish, item: PlacedWish) -> checks.Booking:
         start=dt.datetime.fromisoformat(item["start"]),
         end=dt.datetime.fromisoformat(item["end"]),
         venue=wish.venue_id,
-        people=frozenset(p.pk for p in wish.participants.all()),
+        people=wish_people(wish, delegates),
         is_meal=wish.kind == Appointment.Kind.MEAL,
         restricted=wish.confidentiality == Appointment.Confidentiality.RESTRICTED,
     )
