@@ -236,4 +236,5 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_discard(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_to_change(request, pk)
     services.discard_proposal(proposal=proposal)
+    messages.info(request, _("Proposal discarded: the programme is as it was."))
     return redirect("visits:wishes", proposal.visit_id)

@@ -1094,8 +1094,11 @@ def test_discarding_keeps_the_programme(
 ):
     wish(visit, museum, minutes=60)
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    response = coordinator.post(reverse("visits:proposal_discard", args=[proposal.pk]))
-    assert response.status_code == 302
+    page = coordinator.post(reverse("visits:proposal_discard", args=[proposal.pk]), follow=True)
+    assert page.redirect_chain == [(reverse("visits:wishes", args=[visit.pk]), 302)]
+    assert [str(m) for m in page.context["messages"]] == [
+        "Proposal discarded: the programme is as it was."
+    ]
     proposal.refresh_from_db()
     assert proposal.status == "discarded"
     assert not Appointment.objects.exists()
