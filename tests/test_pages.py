@@ -311,7 +311,7 @@ def test_innovation_visit_expects_15_members(demo, coordinator_client):
     facts = description(page)
     assert facts["Coming from"].text() == "Israel"
     assert facts["Host municipality"].text() == "City of Bochum"
-    assert facts["Observes Shabbat"].text() == "no"
+    assert facts["Observes Shabbat"].text() == "No"
     assert not facts["Observes Shabbat"].find_all(cls="sample-badge")  # not invented
     assert facts["Projects"].text() == f"{WATER}; {HEALTH_ECONOMY}"
     assert page.find(tag="main").find_all(tag="p", cls="kern-body")[0].text() == (
