@@ -10,6 +10,7 @@ from django.utils import translation
 
 from chaveruth.accounts.models import Role
 from chaveruth.accounts.services import add_membership
+from tests import factories as make
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +74,14 @@ def migrate_to(transactional_db):
     yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def musterstadt(db):
+    """A municipality with no records of its own, for pages of one city's coordinator."""
+    return make.municipality()
+
+
+@pytest.fixture
+def coordinator_client(client, musterstadt):
+    return log_in_as_coordinator(client, musterstadt)

@@ -8,20 +8,9 @@ from django.utils import timezone, translation
 
 from chaveruth.partnerships import services as partnerships
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
 from tests.html import get_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def musterstadt(db):
-    return make.municipality()
-
-
-@pytest.fixture
-def coordinator_client(client, musterstadt):
-    return log_in_as_coordinator(client, musterstadt)
 
 
 def add_partnerships(host, count: int) -> None:

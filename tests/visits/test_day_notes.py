@@ -13,20 +13,9 @@ from django.utils import translation
 
 from chaveruth.visits import itinerary
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
 from tests.html import get_page, texts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def city(db):
-    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
-
-
-@pytest.fixture
-def coordinator(client, city):
-    return log_in_as_coordinator(client, city)
 
 
 def in_israel(city, start: dt.date, end: dt.date, **fields):

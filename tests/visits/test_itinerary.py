@@ -26,13 +26,10 @@ from chaveruth.visits.models import Appointment, Delegate, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor, log_in_as_coordinator
 from tests.html import get_page, texts
+from tests.visits.conftest import BOCHUM, EAST
 from tests.visits.test_day_notes import notes_on_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-BOCHUM = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.215800")}
-# 2.2 km east of the hotel: 16 minutes by car (10 of them for boarding and parking), 39 on foot.
-EAST = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.247500")}
 
 
 OUT_OF_DATE = (
@@ -44,44 +41,6 @@ OUT_OF_DATE = (
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def city(db):
-    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
-
-
-@pytest.fixture
-def hotel(city):
-    return make.venue(city, "Beispielhotel", **BOCHUM)
-
-
-@pytest.fixture
-def museum(city):
-    """Open Tuesday to Sunday, 09:30–17:30."""
-    venue = make.venue(city, "Beispielmuseum", **EAST)
-    directory.set_opening_hours(
-        venue=venue, hours=[(day, dt.time(9, 30), dt.time(17, 30)) for day in range(1, 7)]
-    )
-    return venue
-
-
-@pytest.fixture
-def visit(city, hotel):
-    """Sunday 26 to Friday 31 January 2025, observing Shabbat, staying at the hotel."""
-    return make.visit(
-        make.programme(),
-        city,
-        start=dt.date(2025, 1, 26),
-        end=dt.date(2025, 1, 31),
-        observes_shabbat=True,
-        hotel=hotel,
-    )
-
-
-@pytest.fixture
-def coordinator(client, city):
-    return log_in_as_coordinator(client, city)
 
 
 def findings_on_page(client, visit) -> list[tuple[str, str]]:

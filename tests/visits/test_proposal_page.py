@@ -4,16 +4,13 @@ the current programme keeps after accepting."""
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from chaveruth.directory import services as directory
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
 from tests.html import get_page
 from tests.visits.test_itinerary import propose, wish
 
@@ -28,44 +25,6 @@ FRIDAY_PAST_CANDLE_LIGHTING = (
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def city(db):
-    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
-
-
-@pytest.fixture
-def museum(city):
-    """Open Tuesday to Sunday, 09:30–17:30; 16 minutes by car from the hotel."""
-    venue = make.venue(
-        city, "Beispielmuseum", latitude=Decimal("51.481900"), longitude=Decimal("7.247500")
-    )
-    directory.set_opening_hours(
-        venue=venue, hours=[(day, dt.time(9, 30), dt.time(17, 30)) for day in range(1, 7)]
-    )
-    return venue
-
-
-@pytest.fixture
-def visit(city):
-    """Sunday 26 to Friday 31 January 2025, observing Shabbat, staying at a hotel in Bochum."""
-    hotel = make.venue(
-        city, "Beispielhotel", latitude=Decimal("51.481900"), longitude=Decimal("7.215800")
-    )
-    return make.visit(
-        make.programme(),
-        city,
-        start=dt.date(2025, 1, 26),
-        end=dt.date(2025, 1, 31),
-        observes_shabbat=True,
-        hotel=hotel,
-    )
-
-
-@pytest.fixture
-def coordinator(client, city):
-    return log_in_as_coordinator(client, city)
 
 
 def findings_shown(page) -> list[tuple[str, str]]:

@@ -3,19 +3,8 @@ from django.urls import reverse
 
 from chaveruth.visits.models import Appointment
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def musterstadt(db):
-    return make.municipality()
-
-
-@pytest.fixture
-def coordinator_client(client, musterstadt):
-    return log_in_as_coordinator(client, musterstadt)
 
 
 @pytest.fixture
