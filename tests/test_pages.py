@@ -406,15 +406,15 @@ def test_innovation_visit_changes_list_the_creations_newest_first(demo, coordina
 
     section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
     rows = [texts(row.find_all(tag="td")) for row in section.find(tag="tbody").find_all(tag="tr")]
-    # The audit trail keeps each record's name as it was written (in German, the default).
+    # Written in German (the demo's language), read as the records are now: in English.
     assert [what for _when, _who, what in rows if " created: " in what] == [
-        "Appointment created: Tour durch das Ruhrgebiet",
-        "Appointment created: Empfang in der Staatskanzlei durch Minister Nathanael Liminski",
-        "Appointment created: Austausch mit Start-ups im WERK X",
-        "Appointment created: Besuch des Gesundheitscampus Bochum",
-        "Appointment created: Empfang durch Oberbürgermeister Thomas Eiskirch",
-        "Appointment created: Vernetzung mit Wissenschaft, Wirtschaft und Stadtverwaltung",
-        "Visit created: Delegation zu Innovation, Wasserresilienz und Gesundheitswirtschaft",
+        "Appointment created: Tour of the Ruhr area",
+        f"Appointment created: {MINISTERS_RECEPTION}",
+        "Appointment created: Exchange with start-ups at WERK X",
+        "Appointment created: Visit of the Gesundheitscampus Bochum",
+        f"Appointment created: {MAYORS_RECEPTION}",
+        "Appointment created: Networking with science, business and city administration",
+        f"Visit created: {VISIT_A}",
     ]
     assert {who for _when, who, _what in rows} == {"system"}  # loaded by the command
     # A record saved and then given its people and visits is one line, not four.
@@ -429,9 +429,9 @@ def test_a_later_change_is_its_own_line_naming_the_fields_for_readers(demo, coor
     page = get_page(coordinator_client, visit_a().get_absolute_url())
     section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
     rows = [texts(row.find_all(tag="td")) for row in section.find(tag="tbody").find_all(tag="tr")]
-    # The record's name as it was when changed: in the language of the one who changed it.
+    # The record's name as it is now, on every line of it.
     assert rows[0][2] == "Appointment changed: Ruhr tour (title [en], confidentiality)"
-    assert " created: " in rows[1][2]
+    assert rows[1][2] == "Appointment created: Ruhr tour"
 
 
 def test_mental_health_visit_programme_ends_with_the_museum_on_friday(demo, coordinator_client):

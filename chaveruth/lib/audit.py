@@ -33,6 +33,7 @@ class Change:
     entry: LogEntry  # the first: its time, actor, action and record
     latest: dt.datetime  # the time of the last entry folded in
     fields: list[str] = field(default_factory=list)  # changed, by their names for readers
+    name: str = ""  # the record's, for its reader: see _name_records
 
 
 # Saving a record and then its many-to-many relations writes one entry each: read within this
@@ -43,7 +44,8 @@ _ONE_CHANGE = dt.timedelta(seconds=5)
 def summarised(entries: Iterable[LogEntry]) -> list[Change]:
     """``entries`` (newest first, as ``history`` gives them) folded into changes: a record's
     entries one after the other, by one actor, within seconds, are one; one that created
-    the record names no fields."""
+    the record names no fields. Each change names its record as it is now (so pass only
+    entries about records the reader may see by name, as ``history`` of them gives)."""
     changes: list[Change] = []
     for entry in reversed(list(entries)):
         last = changes[-1].entry if changes else None
@@ -61,7 +63,35 @@ def summarised(entries: Iterable[LogEntry]) -> list[Change]:
             continue
         updated = entry.action == LogEntry.Action.UPDATE
         changes.append(Change(entry, entry.timestamp, _named_fields(entry, []) if updated else []))
+    _name_records(changes)
     return changes[::-1]
+
+
+def _name_records(changes: list[Change]) -> None:
+    # The trail keeps a record's name as it was written, in the writer's language (German for
+    # the demo): a reader in English would read German titles. A record that still exists is
+    # named as it is now, in the active language (``str`` of a translated title gives it);
+    # one deleted since keeps the stored name, as nothing else is left of it.
+    live = _live_records([change.entry for change in changes])
+    for change in changes:
+        record = live.get((change.entry.content_type_id, change.entry.object_pk))
+        change.name = change.entry.object_repr if record is None else str(record)
+
+
+def _live_records(entries: list[LogEntry]) -> dict[tuple[int, str], models.Model]:
+    """The records ``entries`` are about that still exist, by content type id and key as the
+    trail writes it: one query for each model, however many entries."""
+    keys: dict[ContentType, set[str]] = {}
+    for entry in entries:
+        keys.setdefault(entry.content_type, set()).add(entry.object_pk)
+    live: dict[tuple[int, str], models.Model] = {}
+    for content_type, pks in keys.items():
+        model = content_type.model_class()
+        if model is None:
+            continue  # a model since removed from the code: its entries keep their names
+        for record in model._default_manager.filter(pk__in=pks):
+            live[(content_type.pk, str(record.pk))] = record
+    return live
 
 
 def _named_fields(entry: LogEntry, known: list[str]) -> list[str]:
