@@ -61,6 +61,7 @@ def _wish_list_page(
         "wishes": wishes,
         "form": form,
         "proposal": visit.proposals.filter(status__in=["queued", "running", "ready"]).first(),
+        "refusal": services.proposal_refusal(visit),
     }
     with timezone.override(visit.zone):
         return render(request, "visits/wish_list.html", context, status=status)

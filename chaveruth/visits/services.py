@@ -312,16 +312,37 @@ def remove_wish(*, wish: Wish) -> None:
     wish.delete()
 
 
+def proposal_refusal(visit: Visit) -> ValidationError | None:
+    """Why ``request_proposal`` would refuse to ask for ``visit`` now, or None. The wish list
+    says it in place of the button, so that no one presses a button to be told no; the code
+    tells the page what the coordinator can change (``"cancelled"`` and ``"no_hotel"``: the
+    visit; ``"no_wishes"`` and ``"all_planned"``: the wish list)."""
+    if visit.status == Visit.Status.CANCELLED:
+        return _cancelled()
+    if visit.hotel_id is None:
+        return ValidationError(
+            _("Give the visit's hotel first: each day starts and ends there."), code="no_hotel"
+        )
+    if not visit.wishes.exists():
+        return ValidationError(
+            _("The wish list is empty: add the appointments you wish for."), code="no_wishes"
+        )
+    if not visit.wishes.filter(appointment=None).exists():
+        return ValidationError(
+            _("Every wish is in the programme: add a wish to ask for a new proposal."),
+            code="all_planned",
+        )
+    return None
+
+
 def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> Proposal:
     """Ask the optimiser (a background task) for the best programme from the wish list.
 
     One proposal at a time per visit: asking again replaces the open one.
     """
-    _refuse_if_cancelled(visit)
-    if visit.hotel is None:
-        raise ValidationError(_("Give the visit's hotel first: each day starts and ends there."))
-    if not visit.wishes.filter(appointment=None).exists():
-        raise ValidationError(_("The wish list is empty: add the appointments you wish for."))
+    refusal = proposal_refusal(visit)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         _lock(visit)  # two requests at once leave one open proposal, not two
         visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
@@ -396,7 +417,13 @@ def _refuse_if_cancelled(visit: Visit) -> None:
     """A cancelled visit keeps nobody busy: a programme planned into it would be planned in
     vain, and clash with nothing."""
     if visit.status == Visit.Status.CANCELLED:
-        raise ValidationError(_("The visit is cancelled: its programme is no longer planned."))
+        raise _cancelled()
+
+
+def _cancelled() -> ValidationError:
+    return ValidationError(
+        _("The visit is cancelled: its programme is no longer planned."), code="cancelled"
+    )
 
 
 @transaction.atomic
