@@ -115,9 +115,11 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProposalForm(request.POST)
     if form.is_valid():
         try:
-            proposal = services.request_proposal(
+            proposal, replaced = services.request_proposal(
                 visit=visit, requested_by=request.user, seconds=form.cleaned_data["seconds"]
             )
+            if replaced:
+                messages.info(request, _("The earlier proposal was discarded."))
             return redirect("visits:proposal", proposal.pk)
         except ValidationError as error:
             form.add_error(None, error)

@@ -335,23 +335,26 @@ def proposal_refusal(visit: Visit) -> ValidationError | None:
     return None
 
 
-def request_proposal(*, visit: Visit, requested_by: User, seconds: int = 10) -> Proposal:
+def request_proposal(
+    *, visit: Visit, requested_by: User, seconds: int = 10
+) -> tuple[Proposal, bool]:
     """Ask the optimiser (a background task) for the best programme from the wish list.
 
-    One proposal at a time per visit: asking again replaces the open one.
+    One proposal at a time per visit: asking again replaces the open one. Returns the new
+    proposal and whether it replaced one, which the coordinator is told.
     """
     refusal = proposal_refusal(visit)
     if refusal is not None:
         raise refusal
     with transaction.atomic():
         _lock(visit)  # two requests at once leave one open proposal, not two
-        visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
+        replaced = visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
             status=Proposal.Status.DISCARDED
         )
         proposal = Proposal.objects.create(visit=visit, requested_by=requested_by, seconds=seconds)
     # Enqueued after the commit, so that a worker finds the proposal.
     transaction.on_commit(lambda: tasks.propose_programme.enqueue(proposal.pk))
-    return proposal
+    return proposal, replaced > 0
 
 
 @transaction.atomic

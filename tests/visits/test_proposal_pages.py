@@ -1,5 +1,5 @@
 """The wish list's offer to ask the optimiser: a request that would be refused is said before,
-not after the button."""
+not after the button, and a new proposal replacing the open one is said before and after."""
 
 import pytest
 from django.urls import reverse
@@ -97,3 +97,37 @@ def test_a_wish_list_with_a_wish_to_place_offers_the_button(coordinator, visit, 
     wish(visit, museum)
     section = optimise_section(coordinator, visit)
     assert offer(section) == ([], ["Propose a programme"])
+    assert section.find_all(cls="open-proposal") == []
+
+
+def test_asking_again_says_before_and_after_that_it_replaces_the_open_proposal(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    first = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    section = optimise_section(coordinator, visit)
+    assert section.find(cls="open-proposal").text() == (
+        "Open the current proposal (Ready to review). A new proposal replaces this one."
+    )
+    assert offer(section) == ([], ["Propose again"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1}, follow=True
+        )
+    second = Proposal.objects.exclude(pk=first.pk).get()
+    assert response.redirect_chain == [(reverse("visits:proposal", args=[second.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["The earlier proposal was discarded."]
+    first.refresh_from_db()
+    assert (first.status, second.status) == ("discarded", "ready")
+
+
+def test_the_first_proposal_replaces_none_and_says_nothing_of_it(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(
+            reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1}, follow=True
+        )
+    assert response.status_code == 200
+    assert list(response.context["messages"]) == []
