@@ -129,7 +129,8 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
     """Each day's current programme beside the proposal (the current one plus the wishes),
     with the day's notes as the visit page gives them: a Friday's candle lighting is read
-    before the day is accepted."""
+    before the day is accepted. ``changed`` is False for a day the proposal adds nothing to:
+    the page folds it, so that the days to read stand out."""
     current = list(visit.appointments.select_related("venue"))
     wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
     notes = itinerary.day_notes(visit)
@@ -163,6 +164,7 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
             )
     for entry in days.values():
         entry["proposed"].sort(key=lambda e: e["start"])
+        entry["changed"] = any(e["new"] for e in entry["proposed"])
     return [days[day] for day in sorted(days)]
 
 

@@ -1,8 +1,12 @@
-"""The wish list's offer to ask the optimiser: a request that would be refused is said before,
-not after the button, and a new proposal replacing the open one is said before and after."""
+"""The wish list's offer to ask the optimiser (refused requests said before, not after the button;
+a new proposal replacing the open one), and the proposal page folding the days it leaves as
+they are."""
+
+import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from chaveruth.visits import services
 from chaveruth.visits.models import Proposal, Visit
@@ -131,3 +135,69 @@ def test_the_first_proposal_replaces_none_and_says_nothing_of_it(
         )
     assert response.status_code == 200
     assert list(response.context["messages"]) == []
+
+
+def days_shown(page: Node) -> dict[str, tuple]:
+    """Each day of the comparison by its heading: ("compare", now, proposed) for a day side by
+    side, else ("unchanged", its line, the current programme folded under it)."""
+    shown = {}
+    for day in page.find_all(cls="proposal-day"):
+        heading = day.find(tag="h3").text()
+        columns = day.find_all(cls="proposal-columns")
+        if columns:
+            now, proposed = (texts(ol.find_all(tag="li")) for ol in columns[0].find_all(tag="ol"))
+            shown[heading] = ("compare", now, proposed)
+        else:
+            line = day.find(cls="proposal-unchanged")
+            summary = line.find_all(tag="summary")
+            text = summary[0].text() if summary else line.text()
+            shown[heading] = ("unchanged", text, texts(line.find_all(tag="li")))
+    return shown
+
+
+def ready_proposal(visit, wanted, start: dt.datetime) -> Proposal:
+    """A proposal placing ``wanted`` at ``start`` for an hour, as the optimiser writes one."""
+    end = start + dt.timedelta(hours=1)
+    plan = [{"wish": wanted.pk, "start": start.isoformat(), "end": end.isoformat()}]
+    return Proposal.objects.create(visit=visit, status="ready", plan=plan)
+
+
+def test_the_proposal_folds_the_days_it_leaves_unchanged(coordinator, visit, museum):
+    """Monday keeps its reception, folded under one line; Tuesday gets the museum, side by side;
+    the empty days say so in one line; Sunday's and Friday's notes stay in sight."""
+    make.appointment(visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11))
+    wanted = wish(visit, museum, minutes=60)
+    proposal = ready_proposal(visit, wanted, make.berlin(2025, 1, 28, 10))
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    empty = ("unchanged", "No change on this day (nothing planned).", [])
+    assert days_shown(page) == {
+        "Sunday 26 January 2025": empty,
+        "Monday 27 January 2025": (
+            "unchanged",
+            "No change on this day (1 appointment planned).",
+            ["10:00–11:00 Empfang"],
+        ),
+        "Tuesday 28 January 2025": (
+            "compare",
+            ["Nothing planned."],
+            ["10:00–11:00 new: Museumsbesuch, Beispielmuseum"],
+        ),
+        "Wednesday 29 January 2025": empty,
+        "Thursday 30 January 2025": empty,
+        "Friday 31 January 2025": empty,
+    }
+    notes = {
+        day.find(tag="h3").text(): texts(day.find_all(tag="li", cls="day-notes__note"))
+        for day in page.find_all(cls="proposal-day")
+    }
+    assert (notes["Sunday 26 January 2025"], notes["Friday 31 January 2025"]) == (
+        ["Not a working day in Germany"],
+        ["Shabbat: rest begins at 17:01 (candle lighting)"],
+    )
+    with translation.override("de"):
+        in_german = days_shown(
+            get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+        )
+    assert in_german["Montag, 27. Januar 2025"][1] == (
+        "Keine Änderung an diesem Tag (1 Termin geplant)."
+    )
