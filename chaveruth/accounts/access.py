@@ -184,6 +184,17 @@ def can_change_visit(user: AnyUser, visit) -> bool:
     return scope.everything or visit.host_municipality_id in scope.municipalities
 
 
+def can_see_hotel(user: AnyUser, visit) -> bool:
+    """Where a delegation stays is a security matter: for the coordinators of the visit's city,
+    who book it, and the visit's delegates, who stay there. Not for the programme office, a
+    host or a liaison: they see venues, and the minutes from the hotel to two or three of them
+    would place it, named or not."""
+    scope = scope_of(user)
+    return can_change_visit(user, visit) or (
+        bool(scope.persons) and visit.delegates.filter(person__in=scope.persons).exists()
+    )
+
+
 def sees_details(user: AnyUser, appointment) -> bool:
     """Whether ``user`` sees the place and people of an appointment they can see.
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import (
     can_change_visit,
     can_plan_visits,
+    can_see_hotel,
     can_see_needs,
     require,
     scope_of,
@@ -23,6 +24,7 @@ from chaveruth.lib.audit import history, summarised
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
+from chaveruth.planning.travel import TravelTimes
 from chaveruth.visits import services
 from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
@@ -33,7 +35,15 @@ from chaveruth.visits.forms import (
     VisitForm,
     consent_purpose,
 )
-from chaveruth.visits.itinerary import DayNote, check_visit, day_notes
+from chaveruth.visits.itinerary import (
+    DayNote,
+    HotelWay,
+    back_from,
+    check_visit,
+    day_notes,
+    hotel_travel,
+    leaving_for,
+)
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
@@ -90,16 +100,40 @@ class ItineraryDay:
     day: dt.date
     items: list[ItineraryItem]
     notes: list[DayNote]  # Shabbat times, public holiday, day off
+    leave: HotelWay | None = None  # from the hotel to the first appointment
+    back: HotelWay | None = None  # to the hotel after the one that ends last
 
 
-def _itinerary(visit: Visit, items: list[ItineraryItem]) -> list[ItineraryDay]:
-    """The visit's days, each with its items in local time (empty days included)."""
+def _itinerary(visit: Visit, items: list[ItineraryItem], sees_hotel: bool) -> list[ItineraryDay]:
+    """The visit's days, each with its items in local time (empty days included), and the
+    way from the hotel and back for a reader who may know where the hotel is."""
     by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
     for item in items:
         day = timezone.localtime(item.appointment.start, visit.zone).date()
         by_day.setdefault(day, []).append(item)
     notes = day_notes(visit)
-    return [ItineraryDay(day, by_day[day], notes.get(day, [])) for day in sorted(by_day)]
+    travel = None
+    if sees_hotel:
+        travel = hotel_travel(visit, [item.appointment for item in items if item.details])
+    return [
+        ItineraryDay(day, by_day[day], notes.get(day, []), *_hotel_ways(visit, by_day[day], travel))
+        for day in sorted(by_day)
+    ]
+
+
+def _hotel_ways(
+    visit: Visit, items: list[ItineraryItem], travel: TravelTimes | None
+) -> tuple[HotelWay | None, HotelWay | None]:
+    """Leaving for the day's first item, back after the one that ends last; none to or from
+    an item shown with its time only, whose minutes would say how far from the hotel its
+    place is (nor to the next one: the delegation would not leave the hotel for that)."""
+    if travel is None or not items:
+        return None, None
+    first, last = items[0], max(items, key=lambda item: item.appointment.end)
+    return (
+        leaving_for(first.appointment, visit, travel) if first.details else None,
+        back_from(last.appointment, visit, travel) if last.details else None,
+    )
 
 
 def visit_to_change(request: HttpRequest, pk: int) -> Visit:
@@ -113,7 +147,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     visit = get_object_or_404(
         Visit.objects.visible_to(user)
-        .select_related("programme", "host_municipality")
+        .select_related("programme", "host_municipality", "hotel")
         .prefetch_related(
             Prefetch("projects", Project.objects.visible_to(user)),
             "supporting_organisations",
@@ -134,7 +168,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shows_delegation = organises or scope_of(user).reads_all
     context = {
         "visit": visit,
-        "days": _itinerary(visit, items),
+        "days": _itinerary(visit, items, can_see_hotel(user, visit)),
         "organises": organises,
         "shows_delegation": shows_delegation,
         "delegation": delegation if shows_delegation else [],

@@ -3,7 +3,7 @@
 ``chaveruth.planning`` knows nothing of Django: this package reads the visit, its venues and
 the appointments around it (``around``), hands plain dataclasses to the calendars, the checks
 (``checked``) and the optimiser (``question``), and turns what comes back into findings and
-proposals the pages can show.
+proposals the pages can show, and the way from the hotel and back each day (``hotel``).
 """
 
 from chaveruth.visits.itinerary.around import (
@@ -21,6 +21,7 @@ from chaveruth.visits.itinerary.checked import (
     check_proposal,
     check_visit,
 )
+from chaveruth.visits.itinerary.hotel import HotelWay, back_from, hotel_travel, leaving_for
 from chaveruth.visits.itinerary.question import (
     Answer,
     Clock,
@@ -46,6 +47,7 @@ __all__ = [
     "Checked",
     "Clock",
     "DayNote",
+    "HotelWay",
     "LeftOutWish",
     "NoCoordinates",
     "NoHotel",
@@ -56,11 +58,14 @@ __all__ = [
     "Reason",
     "WishWindows",
     "answer",
+    "back_from",
     "candidate_key",
     "check_acceptance",
     "check_proposal",
     "check_visit",
     "day_notes",
+    "hotel_travel",
+    "leaving_for",
     "meal_breaks",
     "opening_hours",
     "pose_question",

@@ -1,0 +1,177 @@
+"""The way from the hotel and back on each day of a visit's itinerary: when to leave for the
+day's first appointment and about when the delegation is back after its last, by the checks'
+own travel times. Only for readers who may know where the hotel is: its own city's
+coordinators and its delegates."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership
+from chaveruth.directory import services as directory
+from chaveruth.visits import services
+from tests import factories as make
+from tests.conftest import give_second_factor
+from tests.html import get_page, texts
+
+pytestmark = pytest.mark.django_db
+
+TUESDAY = "Tuesday 28 January 2025"
+THURSDAY = "Thursday 30 January 2025"
+# The visit's days (tests/visits/conftest.py), none with a way yet.
+NO_WAYS = {
+    day: []
+    for day in [
+        "Sunday 26 January 2025",
+        "Monday 27 January 2025",
+        TUESDAY,
+        "Wednesday 29 January 2025",
+        THURSDAY,
+        "Friday 31 January 2025",
+    ]
+}
+
+
+def ways_on_page(client, visit, language: str = "en") -> dict[str, list[str]]:
+    """Each day of the itinerary, by its heading, with its lines about the way from the hotel
+    and back."""
+    with translation.override(language):
+        page = get_page(client, visit.get_absolute_url())
+    return {
+        day.find(tag="h3").text(): texts(day.find_all(cls="itinerary__way"))
+        for day in page.find_all(cls="itinerary-day")
+    }
+
+
+@pytest.fixture
+def noa(visit):
+    """A member of the delegation."""
+    person = make.person("Noa", "Beispiel")
+    services.add_delegate(visit=visit, person=person)
+    return person
+
+
+def log_in(client, username: str, role: Role, **scope):
+    """``client`` as a new user in ``role``; with a second factor, which staff need."""
+    user = get_user_model().objects.create_user(username)
+    add_membership(user=user, role=role, **scope)
+    give_second_factor(user)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def noa_client(client, noa):
+    log_in(client, "delegation-noa", Role.DELEGATE, person=noa)
+    return client
+
+
+@pytest.fixture
+def town_hall(city):
+    """No coordinates: only a time a coordinator entered tells the way there."""
+    return make.venue(city, "Rathaus Beispielstadt")
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """On the visit's clock, in January 2025."""
+    return make.berlin(2025, 1, day, hour, minute)
+
+
+def meeting(visit, start, end, venue, title="Termin", participants=(), **fields):
+    return services.add_appointment(
+        visits=[visit],
+        venue=venue,
+        participants=participants,
+        fields={"kind": "meeting", "title_de": title, "start": start, "end": end, **fields},
+    )
+
+
+def a_day_at_the_museum_and_the_town_hall(visit, noa, hotel, museum, town_hall):
+    """Tuesday: the museum from 09:00, 25 minutes from the hotel; the town hall until 18:15,
+    20 minutes back (both times entered by a coordinator)."""
+    directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
+    directory.enter_travel_time(origin=town_hall, destination=hotel, minutes=20)
+    meeting(visit, at(28, 9), at(28, 10, 30), museum, "Museum", [noa])
+    meeting(visit, at(28, 14), at(28, 18, 15), town_hall, "Rat", [noa])
+
+
+def test_a_delegate_is_told_when_to_leave_the_hotel_and_when_they_are_back(
+    noa_client, visit, noa, hotel, museum, town_hall
+):
+    a_day_at_the_museum_and_the_town_hall(visit, noa, hotel, museum, town_hall)
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {
+        TUESDAY: ["Leave the hotel at 08:35 (25 min by car)", "Back at the hotel about 18:35"]
+    }
+    assert ways_on_page(noa_client, visit, "de")["Dienstag, 28. Januar 2025"] == [
+        "Abfahrt vom Hotel um 08:35 (25 Min. mit dem Auto)",
+        "Zurück im Hotel gegen 18:35",
+    ]
+
+
+def test_a_day_without_appointments_has_no_way_to_the_hotel_and_back(
+    noa_client, visit, noa, museum
+):
+    """The museum is 2.2 km from the hotel: 39 minutes on foot, as the checks estimate it."""
+    services.update_visit(visit=visit, fields={"travel_mode": "walk"})
+    meeting(visit, at(28, 10), at(28, 11), museum, participants=[noa])
+    meeting(visit, at(30, 10), at(30, 11), museum, participants=[noa])
+    ways = ["Leave the hotel at 09:21 (39 min on foot)", "Back at the hotel about 11:39"]
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {TUESDAY: ways, THURSDAY: ways}
+
+
+def test_no_way_is_told_to_or_from_an_appointment_at_the_hotel_itself(
+    noa_client, visit, noa, hotel, museum
+):
+    """Nor the way to the next appointment: the day begins at the hotel."""
+    directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
+    meeting(visit, at(28, 8), at(28, 9), hotel, participants=[noa])
+    meeting(visit, at(28, 10), at(28, 12), museum, participants=[noa])
+    meeting(visit, at(30, 19), at(30, 21), hotel, participants=[noa])
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {TUESDAY: ["Back at the hotel about 12:25"]}
+
+
+def test_the_way_is_for_those_who_may_know_where_the_hotel_is(
+    client, visit, noa, hotel, museum, town_hall
+):
+    """The city's coordinators see it as the delegates do; a host or the programme office do
+    not, though they see the appointments: the minutes from the hotel to venues they know
+    would place it, named or not."""
+    a_day_at_the_museum_and_the_town_hall(visit, noa, hotel, museum, town_hall)
+    hub = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    for appointment in visit.appointments.all():
+        services.update_appointment(appointment=appointment, fields={}, hosting_organisations=[hub])
+    log_in(client, "koordination", Role.CITY_COORDINATOR, organisation=visit.host_municipality)
+    assert ways_on_page(client, visit) == NO_WAYS | {
+        TUESDAY: ["Leave the hotel at 08:35 (25 min by car)", "Back at the hotel about 18:35"]
+    }
+    for username, role, scope in [
+        ("hub", Role.PARTNER_HOST, {"organisation": hub}),
+        ("programm", Role.PROGRAMME_OFFICE, {}),
+    ]:
+        log_in(client, username, role, **scope)
+        page = get_page(client, visit.get_absolute_url())
+        assert texts(page.find_all(cls="kern-body--bold")) == ["Museum", "Rat"], username
+        assert ways_on_page(client, visit) == NO_WAYS, username
+
+
+def test_no_way_is_told_to_or_from_an_appointment_shown_with_its_time_only(
+    noa_client, visit, noa, hotel, museum
+):
+    """Noa, also in the programme office, sees the restricted meetings at the museum as times
+    only: the minutes from the hotel would tell how far their place is. Nor is she told when to
+    leave for her own meeting after one: the delegation sets off for that one first."""
+    delegate = get_user_model().objects.get(username="delegation-noa")
+    add_membership(user=delegate, role=Role.PROGRAMME_OFFICE)
+    directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
+    restricted = {"confidentiality": "restricted"}
+    meeting(visit, at(28, 9), at(28, 10), museum, **restricted)
+    meeting(visit, at(28, 11), at(28, 12), museum, participants=[noa])
+    meeting(visit, at(30, 11), at(30, 12), museum, participants=[noa])
+    meeting(visit, at(30, 14), at(30, 15), museum, **restricted)
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {
+        TUESDAY: ["Back at the hotel about 12:25"],
+        THURSDAY: ["Leave the hotel at 10:35 (25 min by car)"],
+    }
