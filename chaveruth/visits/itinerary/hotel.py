@@ -32,7 +32,8 @@ def leaving_for(appointment: Appointment, visit: Visit, travel: TravelTimes) -> 
     minutes = _minutes(travel, visit.hotel_id, appointment.venue_id)
     if minutes is None:
         return None
-    return HotelWay(appointment.start - dt.timedelta(minutes=minutes), minutes, travel.mode)
+    # Down to five minutes: "leave at 09:15" reads better than 09:18, and errs on time.
+    return HotelWay(_five(appointment.start - dt.timedelta(minutes=minutes)), minutes, travel.mode)
 
 
 def back_from(appointment: Appointment, visit: Visit, travel: TravelTimes) -> HotelWay | None:
@@ -40,7 +41,14 @@ def back_from(appointment: Appointment, visit: Visit, travel: TravelTimes) -> Ho
     minutes = _minutes(travel, appointment.venue_id, visit.hotel_id)
     if minutes is None:
         return None
-    return HotelWay(appointment.end + dt.timedelta(minutes=minutes), minutes, travel.mode)
+    # Up to five minutes: it is "about" anyway, and nobody plans the evening on 19:12.
+    back = appointment.end + dt.timedelta(minutes=minutes)
+    return HotelWay(_five(back + dt.timedelta(minutes=4, seconds=59)), minutes, travel.mode)
+
+
+def _five(moment: dt.datetime) -> dt.datetime:
+    """``moment`` down to a whole five minutes (zones are off UTC by whole quarter hours)."""
+    return moment.replace(minute=moment.minute - moment.minute % 5, second=0, microsecond=0)
 
 
 def _minutes(travel: TravelTimes, origin: int | None, destination: int | None) -> int | None:
