@@ -76,7 +76,8 @@ def queries_for(client, url: str) -> int:
         "directory:venue_list",
         "partnerships:partnership_list",
         "partnerships:project_list",
-        "visits:list",
+        # "visits:list" runs the checks of each visit of the page the user may change: its
+        # queries are counted in tests/visits/test_visit_list.py.
     ],
 )
 def test_list_makes_as_many_queries_for_three_items_as_for_one(coordinator_client, name):

@@ -1,5 +1,7 @@
 """List pages: search and filters from the query string, a page of results, htmx partials."""
 
+from collections.abc import Callable, Sequence
+
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -18,9 +20,12 @@ def render_list(
     filter_class: type[ListFilter],
     title: str,
     create: tuple[str, str] | None = None,
+    rows: Callable[[list], Sequence] | None = None,
 ) -> HttpResponse:
     """Render a list page (list_page.html around the ``table`` template), or only its
     ``results`` partial when htmx asks (live search). ``create`` is (url, label) of a button.
+    ``rows``, when given, turns the page's objects into the table's ``items``: for what is
+    too costly to work out for more than one page (e.g. each visit's checks).
 
     Invalid filters (an unknown kind in the URL) answer 400 with the form's message.
     """
@@ -30,7 +35,7 @@ def render_list(
     context = {
         "form": form,
         "page": page,
-        "items": page.object_list,
+        "items": rows(list(page.object_list)) if rows else page.object_list,
         "table": table,
         "title": title,
         "create_url": create_url,
