@@ -11,6 +11,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# The tests run on every core, up to four (pytest-xdist; each worker has its own test
+# database). PYTEST_WORKERS=-n0 runs them in one process, e.g. to step through with pdb.
+PYTEST_WORKERS ?= --numprocesses=auto --maxprocesses=4
 
 .PHONY: help demo test worker lint install assets serve clean
 
@@ -62,7 +65,7 @@ lint: install
 
 test: assets lint
 	$(MANAGE) makemigrations --check --dry-run -v 1
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3*
