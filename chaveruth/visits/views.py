@@ -69,17 +69,19 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class VisitRow:
     visit: Visit
-    conflicts: int | None  # None: the checks are for the organisers, and the user is not one
+    conflicts: int | None  # None: not counted (see _with_conflicts)
 
 
 def _with_conflicts(user, visits: list[Visit]) -> list[VisitRow]:
     """The visits of one page of the list, with the number of conflicts of each that the user
-    may change. The checks read a visit's programme and the bookings around it (about ten
-    queries and 20 ms a visit), hence for the page's visits only, not the whole list's."""
-    return [
-        VisitRow(visit, _conflicts(visit) if can_change_visit(user, visit) else None)
-        for visit in visits
-    ]
+    may change: the checks are the organisers'. Not of a cancelled visit, whose programme is
+    no longer planned. The checks read a visit's programme and the bookings around it (about
+    ten queries and 20 ms a visit), hence for the page's visits only, not the whole list's."""
+
+    def counted(visit: Visit) -> bool:
+        return visit.status != Visit.Status.CANCELLED and can_change_visit(user, visit)
+
+    return [VisitRow(visit, _conflicts(visit) if counted(visit) else None) for visit in visits]
 
 
 def _conflicts(visit: Visit) -> int:
