@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -25,6 +26,10 @@ def set_language_from_page(request: HttpRequest) -> HttpResponse:
     with translation.override(language or settings.LANGUAGE_CODE):
         return set_language(request)
 
+
+# The admin's own login form would let staff in with a password alone: it sends them to
+# allauth's, which asks for the second factor and counts failed attempts.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("i18n/setlang/", set_language_from_page, name="set_language"),

@@ -1,5 +1,7 @@
 """The admin (an escape hatch for superusers) opens every domain model of the demo."""
 
+from urllib.parse import quote
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -50,3 +52,17 @@ def test_admin_lists_and_opens_the_demo_records(client, model):
     )
     assert change.status_code == 200
     assert change.context["original"] == first
+
+
+def test_the_admin_login_form_lets_nobody_in_with_a_password_alone(client):
+    """Its own form would skip the second factor: it sends everyone to the login that asks."""
+    operator = get_user_model().objects.create_superuser("betreiberin", password="nur-passwort")
+    give_second_factor(operator)
+    login = reverse("admin:login")
+
+    answer = client.post(login, {"username": "betreiberin", "password": "nur-passwort"})
+
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{reverse('account_login')}?next={quote(login, safe='')}"
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("admin:index")).status_code == 302  # still to the login
