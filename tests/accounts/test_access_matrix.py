@@ -381,6 +381,25 @@ def test_a_person_page_shows_a_restricted_appointment_by_its_time_only(client, w
         assert secret not in page
 
 
+def test_nobody_finds_a_visit_by_words_of_its_purpose(client, world):
+    """A host or a liaison could otherwise read the purpose the visit page hides, word by word;
+    the visit is found by its title."""
+    found = {}
+    for persona in ("coordinator", "host", "liaison"):
+        client.force_login(world["users"][persona])
+        for words in ("Ruhrgebiet", "Wasserresilienz"):
+            page = client.get(reverse("visits:list"), {"q": words})
+            found[persona, words] = page.context["page"].paginator.count
+    assert found == {
+        ("coordinator", "Ruhrgebiet"): 0,
+        ("coordinator", "Wasserresilienz"): 1,
+        ("host", "Ruhrgebiet"): 0,
+        ("host", "Wasserresilienz"): 1,
+        ("liaison", "Ruhrgebiet"): 0,
+        ("liaison", "Wasserresilienz"): 1,
+    }
+
+
 def test_the_visit_s_purpose_is_for_its_planners_and_delegates_not_a_host_or_liaison(client, world):
     """Visit A's purpose names the Gesundheitscampus, WERK X and the Ruhr tour: where the
     delegation goes. A host and a liaison see their appointments only, and every other day
