@@ -133,11 +133,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/person_detail.html",
         {
             "person": person,
+            # Only those whose people the user sees: listing a restricted one, even by its
+            # time alone, would say that this person takes part in it (sees_details).
             "appointments": [
-                _as_listed(user, appointment)
+                _as_listed(appointment)
                 for appointment in appointments.select_related("venue").prefetch_related(
                     "visits", "participants", "hosts", "hosting_organisations", "shares"
                 )
+                if sees_details(user, appointment)
             ],
             "changes_person": can_change_person(user, person),
         },
@@ -149,15 +152,13 @@ class ListedAppointment:
     appointment: Appointment
     zone: ZoneInfo  # its visit's clock, as on the visit's page
     clock: str  # the name of that clock where it is not the server's, e.g. "Israel time"
-    details: bool  # False: a restricted appointment shown with its time only
 
 
-def _as_listed(user, appointment: Appointment) -> ListedAppointment:
-    details = sees_details(user, appointment)
+def _as_listed(appointment: Appointment) -> ListedAppointment:
     visit = next(iter(appointment.visits.all()), None)
     if visit is None or visit.zone == timezone.get_default_timezone():
-        return ListedAppointment(appointment, timezone.get_default_timezone(), "", details)
-    return ListedAppointment(appointment, visit.zone, Visit.CLOCKS[visit.time_zone], details)
+        return ListedAppointment(appointment, timezone.get_default_timezone(), "")
+    return ListedAppointment(appointment, visit.zone, Visit.CLOCKS[visit.time_zone])
 
 
 def _person_to_change(request: HttpRequest, pk: int) -> Person:
