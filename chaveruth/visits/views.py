@@ -118,6 +118,21 @@ def _delegation(user, visit: Visit) -> list[DelegationRow]:
 class ItineraryItem:
     appointment: Appointment
     details: bool  # False: a restricted appointment shown with its time only
+    joint_with: list[Visit]  # the other visits it belongs to, those the user may see
+
+
+def _items(user, visit: Visit, appointments: list[Appointment]) -> list[ItineraryItem]:
+    """The itinerary's appointments as the user may read them. A joint appointment names
+    only the other visits the user may see: a host or a liaison must not learn of a
+    delegation from a reception it shares with theirs."""
+    others = {v.pk for a in appointments for v in a.visits.all()} - {visit.pk}
+    seen = set(Visit.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True))
+    return [
+        ItineraryItem(
+            a, sees_details(user, a), [v for v in a.visits.all() if v.pk in seen - {visit.pk}]
+        )
+        for a in appointments
+    ]
 
 
 @dataclass(frozen=True)
@@ -185,7 +200,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("venue")
         .prefetch_related("hosting_organisations", "hosts", "participants", "visits", "shares")
     )
-    items = [ItineraryItem(a, sees_details(user, a)) for a in appointments]
+    items = _items(user, visit, appointments)
     organises = can_change_visit(user, visit)
     record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
     delegation = _delegation(user, visit)
