@@ -6,13 +6,14 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from chaveruth.accounts.access import can_change_visit
 from chaveruth.lib.forms import form_page
 from chaveruth.visits import itinerary, services
 from chaveruth.visits.findings import explain, explain_failure, explain_left_out
@@ -39,16 +40,23 @@ def _action(page: str) -> Callable:
     return decorate
 
 
+def _organisers_only(request: HttpRequest, visit: Visit) -> None:
+    """Wishes and proposals are the organisers' working papers: to anyone else they do not
+    exist (404), as an appointment they may not see. A 403 would let a host or a liaison
+    count a visit's wishes and proposals by trying their numbers."""
+    if not can_change_visit(request.user, visit):
+        raise Http404
+
+
 def _wish_to_change(request: HttpRequest, pk: int) -> Wish:
     wish = get_object_or_404(Wish.objects.select_related("visit"), pk=pk)
-    # A wish is seen through its visit: 404 where the visit is not visible, 403 where it is.
-    visit_to_change(request, wish.visit_id)
+    _organisers_only(request, wish.visit)
     return wish
 
 
 def _proposal_to_change(request: HttpRequest, pk: int) -> Proposal:
     proposal = get_object_or_404(Proposal.objects.select_related("visit"), pk=pk)
-    visit_to_change(request, proposal.visit_id)
+    _organisers_only(request, proposal.visit)
     return proposal
 
 
