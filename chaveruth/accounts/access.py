@@ -188,7 +188,8 @@ def can_see_hotel(user: AnyUser, visit) -> bool:
     """Where a delegation stays is a security matter: for the coordinators of the visit's city,
     who book it, and the visit's delegates, who stay there. Not for the programme office, a
     host or a liaison: they see venues, and the minutes from the hotel to two or three of them
-    would place it, named or not."""
+    would place it, named or not. (The directory lists every venue, hotels too, to the staff
+    who keep it, but never which delegation stays where.)"""
     scope = scope_of(user)
     return can_change_visit(user, visit) or (
         bool(scope.persons) and visit.delegates.filter(person__in=scope.persons).exists()
