@@ -22,7 +22,11 @@ def set_language_from_page(request: HttpRequest) -> HttpResponse:
     Hebrew) back to German returned to the same page, still in English.
     """
     next_url = request.POST.get("next", request.GET.get("next", ""))
-    language = translation.get_language_from_path(urlsplit(next_url).path)
+    try:
+        path = urlsplit(next_url).path
+    except ValueError:  # not an address ("http://["): set_language goes to "/" instead
+        path = ""
+    language = translation.get_language_from_path(path)
     with translation.override(language or settings.LANGUAGE_CODE):
         return set_language(request)
 
