@@ -1,10 +1,112 @@
 """More bad input on the itinerary's pages: a clear message in the reader's language, a 4xx,
 and nothing saved changed."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
+
+from chaveruth.visits.models import Visit
+from tests import factories as make
+from tests.conftest import log_in_as_coordinator
+from tests.visits.conftest import BOCHUM
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+DAYS_A_VISIT_MAY_LIE_ON = "Enter a date from 01/01/1900 to 31/12/2199."
+
+
+def errors_of(response, field: str) -> list[str]:
+    return list(response.context["form"].errors.get(field, []))
+
+
+@pytest.fixture
+def city():
+    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
+
+
+@pytest.fixture
+def coordinator(client, city):
+    return log_in_as_coordinator(client, city)
+
+
+@pytest.fixture
+def visit(city):
+    """Sunday 19 to Thursday 23 January 2025, staying at a hotel with coordinates."""
+    return make.visit(make.programme(), city, hotel=make.venue(city, "Beispielhotel", **BOCHUM))
+
+
+def visit_data(visit, **changes):
+    return {
+        "programme": visit.programme_id,
+        "title_de": visit.title_de,
+        "direction": "incoming",
+        "host_municipality": visit.host_municipality_id,
+        "origin_country": "IL",
+        "start_date": "2025-01-19",
+        "end_date": "2025-01-23",
+        "status": "planned",
+        "time_zone": "Europe/Berlin",
+        "candle_lighting_minutes": 18,
+        "travel_mode": "car",
+        "day_starts": "08:00",
+        "day_ends": "20:00",
+        "longest_day_hours": 12,
+        **changes,
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("9999-12-30", "9999-12-31"), ("0001-01-01", "0001-01-02")]
+)
+def test_a_visit_at_the_end_of_the_calendar_is_refused(coordinator, visit, start, end):
+    """Saved, it answered 500 on its page and on the visit list of everyone who sees it: the
+    calendars look a day beyond the visit, which Python's dates do not have there."""
+    response = coordinator.post(
+        reverse("visits:create"), visit_data(visit, start_date=start, end_date=end)
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "start_date") == [DAYS_A_VISIT_MAY_LIE_ON]
+    assert errors_of(response, "end_date") == [DAYS_A_VISIT_MAY_LIE_ON]
+    assert list(Visit.objects.all()) == [visit]
+    assert coordinator.get(reverse("visits:list")).status_code == 200
+
+
+def test_a_visit_planned_centuries_ahead_is_refused_in_german(coordinator, visit):
+    with translation.override("de"):
+        url = reverse("visits:edit", args=[visit.pk])
+    response = coordinator.post(url, visit_data(visit, end_date="2205-01-23"))
+    assert response.status_code == 400
+    assert errors_of(response, "end_date") == [
+        "Geben Sie ein Datum vom 01.01.1900 bis zum 31.12.2199 ein."
+    ]
+    assert 'min="1900-01-01" max="2199-12-31"' in response.text
+    visit.refresh_from_db()
+    assert visit.end_date == dt.date(2025, 1, 23)
+
+
+def test_rescheduling_to_the_end_of_the_calendar_keeps_the_visit_and_its_programme(
+    coordinator, visit
+):
+    talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    response = coordinator.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": "9999-12-27", "end_date": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "start_date") == [DAYS_A_VISIT_MAY_LIE_ON]
+    assert errors_of(response, "end_date") == [DAYS_A_VISIT_MAY_LIE_ON]
+    visit.refresh_from_db()
+    talk.refresh_from_db()
+    assert (visit.start_date, visit.end_date, visit.status, visit.postponed_from_start) == (
+        dt.date(2025, 1, 19),
+        dt.date(2025, 1, 23),
+        "planned",
+        None,
+    )
+    assert talk.start == make.berlin(2025, 1, 20, 10)
 
 
 @pytest.mark.parametrize("next_url", ["http://[", "https://[evil.example]/", "http://[::1"])

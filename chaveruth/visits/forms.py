@@ -5,9 +5,14 @@ from chaveruth.accounts.access import scope_of
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.partnerships.models import Project
-from chaveruth.visits.models import Appointment, Visit, Wish
+from chaveruth.visits.models import FIRST_DAY, LAST_DAY, Appointment, Visit, Wish
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A visit's arrival and departure: the browser knows the days a visit may lie on, too.
+_VISIT_DATE = forms.DateInput(
+    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+    format="%Y-%m-%d",
+)
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -51,7 +56,12 @@ class VisitForm(ServiceForm):
             "projects",
             "supporting_organisations",
         ]
-        widgets = {"start_date": _DATE, "end_date": _DATE, "day_starts": _TIME, "day_ends": _TIME}
+        widgets = {
+            "start_date": _VISIT_DATE,
+            "end_date": _VISIT_DATE,
+            "day_starts": _TIME,
+            "day_ends": _TIME,
+        }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -65,8 +75,8 @@ class VisitForm(ServiceForm):
 
 
 class RescheduleForm(KernForm, forms.Form):
-    start_date = forms.DateField(label=_("New arrival"), widget=_DATE)
-    end_date = forms.DateField(label=_("New departure"), widget=_DATE)
+    start_date = forms.DateField(label=_("New arrival"), widget=_VISIT_DATE)
+    end_date = forms.DateField(label=_("New departure"), widget=_VISIT_DATE)
 
     def clean(self) -> dict:
         data = super().clean()

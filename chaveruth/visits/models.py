@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Venue
@@ -45,6 +45,13 @@ class TravelMode(models.TextChoices):
     WALK = "walk", _("On foot")
     TRANSIT = "transit", _("Public transport")
     CAR = "car", _("Car or coach")
+
+
+# The days a visit may lie on. The calendars reach a day beyond each end of a visit, which Python's
+# dates do not have around the years 1 and 9999 (a 500 on the visit page and the list); and no
+# visit is planned centuries ahead, so a year typed as 2205 for 2025 is refused, not planned.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
 
 
 class Visit(SampleData):
@@ -169,6 +176,14 @@ class Visit(SampleData):
         return reverse("visits:detail", args=[self.pk])
 
     def clean(self) -> None:
+        days = {"start_date": self.start_date, "end_date": self.end_date}
+        beyond = [name for name, day in days.items() if day and not FIRST_DAY <= day <= LAST_DAY]
+        if beyond:
+            message = _("Enter a date from %(first)s to %(last)s.") % {
+                "first": formats.date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(LAST_DAY, "SHORT_DATE_FORMAT"),
+            }
+            raise ValidationError(dict.fromkeys(beyond, message))
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The departure cannot be before the arrival.")})
         if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:
