@@ -2,6 +2,7 @@
 and nothing saved changed."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -107,6 +108,58 @@ def test_rescheduling_to_the_end_of_the_calendar_keeps_the_visit_and_its_program
         None,
     )
     assert talk.start == make.berlin(2025, 1, 20, 10)
+
+
+@pytest.mark.parametrize(
+    ("zone", "night", "new_night"),
+    [
+        # Germany puts its clocks forward on Sunday 30 March 2025 at 02:00, Israel on Friday 28.
+        ("Europe/Berlin", dt.date(2025, 3, 23), dt.date(2025, 3, 30)),
+        ("Asia/Jerusalem", dt.date(2025, 3, 21), dt.date(2025, 3, 28)),
+    ],
+)
+def test_rescheduling_an_appointment_onto_the_hour_the_clocks_skip_is_refused(
+    coordinator, city, zone, night, new_night
+):
+    """It was moved an hour later without a word: 02:15 on the new night is 03:15."""
+    clock = ZoneInfo(zone)
+    visit = make.visit(
+        make.programme(), city, start=night, end=night + dt.timedelta(days=1), time_zone=zone
+    )
+    start = dt.datetime.combine(night, dt.time(2, 15), clock)
+    train = make.appointment(visit, start, start + dt.timedelta(minutes=30), title="Nachtzug")
+    response = coordinator.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": new_night, "end_date": new_night + dt.timedelta(days=1)},
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "start_date") == [
+        "“Nachtzug” at 02:15: on its new date the clocks go forward over that hour. "
+        "Move the appointment first."
+    ]
+    visit.refresh_from_db()
+    train.refresh_from_db()
+    assert (visit.start_date, visit.status, train.start) == (night, "planned", start)
+
+
+def test_rescheduling_an_appointment_onto_the_night_the_clocks_go_forward_keeps_its_hours(
+    coordinator, city
+):
+    """Times the clocks show that night still move with the visit, 10:00 staying 10:00."""
+    visit = make.visit(make.programme(), city, start=dt.date(2025, 3, 23), end=dt.date(2025, 3, 23))
+    late = make.appointment(visit, make.berlin(2025, 3, 23, 1, 15), make.berlin(2025, 3, 23, 1, 45))
+    talk = make.appointment(visit, make.berlin(2025, 3, 23, 10), make.berlin(2025, 3, 23, 11))
+    response = coordinator.post(
+        reverse("visits:reschedule", args=[visit.pk]),
+        {"start_date": "2025-03-30", "end_date": "2025-03-30"},
+    )
+    assert response.status_code == 302
+    late.refresh_from_db()
+    talk.refresh_from_db()
+    assert (late.start, talk.start) == (
+        make.berlin(2025, 3, 30, 1, 15),
+        make.berlin(2025, 3, 30, 10),
+    )
 
 
 @pytest.mark.parametrize("next_url", ["http://[", "https://[evil.example]/", "http://[::1"])

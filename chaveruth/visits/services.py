@@ -92,7 +92,7 @@ def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
     def on_the_clock(moment: dt.datetime, appointment: Appointment) -> dt.datetime:
         wall = moment.astimezone(old).replace(tzinfo=None)
         moved = wall.replace(tzinfo=visit.zone)
-        if moved.astimezone(dt.UTC).astimezone(visit.zone).replace(tzinfo=None) != wall:
+        if not _on_the_clock(moved):
             message = _(
                 "“%(title)s” at %(time)s: the new time zone puts its clocks forward over that "
                 "hour. Move the appointment first."
@@ -106,6 +106,13 @@ def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
             "end": on_the_clock(appointment.end, appointment),
         }
         update_appointment(appointment=appointment, fields=fields)
+
+
+def _on_the_clock(moment: dt.datetime) -> bool:
+    """Whether a local time is shown by the clocks of its zone: not one of the hour they skip
+    when they go forward, which Python keeps as given but stores an hour later."""
+    wall = moment.replace(tzinfo=None)
+    return moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall
 
 
 @transaction.atomic
@@ -127,6 +134,7 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             # Adding days to local time keeps 10:00 at 10:00 across a change to summer time.
             start = timezone.localtime(appointment.start, visit.zone) + shift
             end = timezone.localtime(appointment.end, visit.zone) + shift
+            _refuse_unless_on_the_clock(appointment, start, end)
             save_valid(appointment, {"start": start, "end": end})
     _move_wishes(visit, shift)
     outside = len(_appointments_outside(visit))
@@ -138,6 +146,23 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
         )
         raise _dates_refused("end_date", message, outside)
     return visit
+
+
+def _refuse_unless_on_the_clock(
+    appointment: Appointment, start: dt.datetime, end: dt.datetime
+) -> None:
+    """An appointment moved onto the night the clocks go forward keeps its times only where
+    the clocks show them; else it would start or end an hour later than typed, unsaid."""
+    for moment in (start, end):
+        if not _on_the_clock(moment):
+            message = _(
+                "“%(title)s” at %(time)s: on its new date the clocks go forward over that hour. "
+                "Move the appointment first."
+            ) % {
+                "title": appointment.title,
+                "time": formats.time_format(moment.replace(tzinfo=None), "TIME_FORMAT"),
+            }
+            raise ValidationError({"start_date": message})
 
 
 def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
