@@ -8,10 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from chaveruth.visits.models import Visit
+from chaveruth.directory import services as directory
+from chaveruth.visits import services
+from chaveruth.visits.models import Appointment, Proposal, Visit
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
-from tests.visits.conftest import BOCHUM
+from tests.visits.conftest import BOCHUM, EAST
+from tests.visits.test_itinerary import propose, wish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -160,6 +163,74 @@ def test_rescheduling_an_appointment_onto_the_night_the_clocks_go_forward_keeps_
         make.berlin(2025, 3, 30, 1, 15),
         make.berlin(2025, 3, 30, 10),
     )
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def museum(city):
+    venue = make.venue(city, "Beispielmuseum", **EAST)
+    directory.set_opening_hours(
+        venue=venue, hours=[(day, dt.time(9, 30), dt.time(17, 30)) for day in range(7)]
+    )
+    return venue
+
+
+ACCEPTED_MEANWHILE = (
+    "This proposal was accepted meanwhile: its appointments are in the programme. "
+    "Delete them on the visit page to undo it."
+)
+
+
+def test_discarding_a_proposal_accepted_meanwhile_says_it_was_accepted(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """A second tab's "Discard" said "the programme is as it was" beside the new appointment."""
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    services.accept_proposal(proposal=proposal)  # in the first tab
+    response = coordinator.post(reverse("visits:proposal_discard", args=[proposal.pk]))
+    assert response.status_code == 409
+    assert response.context["refusal"] == ACCEPTED_MEANWHILE
+    assert [str(m) for m in response.context["messages"]] == []
+    proposal.refresh_from_db()
+    assert (proposal.status, Appointment.objects.count()) == ("accepted", 1)
+
+
+def test_discarding_a_proposal_accepted_meanwhile_says_so_in_german(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    services.accept_proposal(proposal=proposal)
+    with translation.override("de"):
+        url = reverse("visits:proposal_discard", args=[proposal.pk])
+    response = coordinator.post(url)
+    assert response.status_code == 409
+    assert response.context["refusal"] == (
+        "Dieser Vorschlag wurde inzwischen angenommen: Seine Termine stehen im Programm. "
+        "Löschen Sie sie auf der Seite des Besuchs, um das rückgängig zu machen."
+    )
+
+
+def test_discarding_a_discarded_proposal_again_is_no_error(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    url = reverse("visits:proposal_discard", args=[proposal.pk])
+    assert coordinator.post(url, follow=True).redirect_chain == [
+        (reverse("visits:wishes", args=[visit.pk]), 302)
+    ]
+    response = coordinator.post(url, follow=True)  # a second click, or another tab
+    assert [str(m) for m in response.context["messages"]] == [
+        "Proposal discarded: the programme is as it was."
+    ]
+    proposal.refresh_from_db()
+    assert (proposal.status, Appointment.objects.count()) == (Proposal.Status.DISCARDED, 0)
 
 
 @pytest.mark.parametrize("next_url", ["http://[", "https://[evil.example]/", "http://[::1"])

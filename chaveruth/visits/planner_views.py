@@ -248,6 +248,13 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @_action("visits:proposal")
 def proposal_discard(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal_to_change(request, pk)
-    services.discard_proposal(proposal=proposal)
+    proposal = services.discard_proposal(proposal=proposal)
+    if proposal.status == Proposal.Status.ACCEPTED:
+        # Accepted meanwhile (another tab): "as it was" would hide the appointments it added.
+        refusal = _(
+            "This proposal was accepted meanwhile: its appointments are in the programme. "
+            "Delete them on the visit page to undo it."
+        )
+        return _proposal_page(request, proposal, refusal=refusal, status=409)
     messages.info(request, _("Proposal discarded: the programme is as it was."))
     return redirect("visits:wishes", proposal.visit_id)

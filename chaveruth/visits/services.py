@@ -455,11 +455,13 @@ def _cancelled() -> ValidationError:
 
 
 @transaction.atomic
-def discard_proposal(*, proposal: Proposal) -> None:
-    """Set an open proposal aside; one accepted or failed meanwhile stays as it is."""
+def discard_proposal(*, proposal: Proposal) -> Proposal:
+    """Set an open proposal aside; one accepted or failed meanwhile stays as it is. Returns
+    the proposal as it now stands, which says which of the two happened."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.open:
         _save_proposal(proposal, {"status": Proposal.Status.DISCARDED})
+    return proposal
 
 
 # --- The optimiser's run: the background task writes through these --------------------------
