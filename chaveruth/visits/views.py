@@ -164,16 +164,28 @@ def _itinerary(visit: Visit, items: list[ItineraryItem], sees_hotel: bool) -> li
 def _hotel_ways(
     visit: Visit, items: list[ItineraryItem], travel: TravelTimes | None
 ) -> tuple[HotelWay | None, HotelWay | None]:
-    """Leaving for the day's first item, back after the one that ends last; none to or from
-    an item shown with its time only, whose minutes would say how far from the hotel its
-    place is (nor to the next one: the delegation would not leave the hotel for that)."""
-    if travel is None or not items:
+    """Leaving for the day's first appointment at a place, back after the last one to end
+    (a call before or after has no way)."""
+    if travel is None:
         return None, None
-    first, last = items[0], max(items, key=lambda item: item.appointment.end)
+    first = _first_place(items)
+    last = _first_place(sorted(items, key=lambda item: item.appointment.end, reverse=True))
     return (
-        leaving_for(first.appointment, visit, travel) if first.details else None,
-        back_from(last.appointment, visit, travel) if last.details else None,
+        leaving_for(first, visit, travel) if first else None,
+        back_from(last, visit, travel) if last else None,
     )
+
+
+def _first_place(items: list[ItineraryItem]) -> Appointment | None:
+    """The first of ``items`` with a venue, unless one shown with its time only comes before
+    it: its minutes would say how far from the hotel its place is, and the delegation does
+    not leave the hotel for the next one."""
+    for item in items:
+        if not item.details:
+            return None
+        if item.appointment.venue_id is not None:
+            return item.appointment
+    return None
 
 
 def visit_to_change(request: HttpRequest, pk: int) -> Visit:

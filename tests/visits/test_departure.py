@@ -111,7 +111,7 @@ def test_a_delegate_is_told_when_to_leave_the_hotel_and_when_they_are_back(
     ]
 
 
-def test_a_day_without_appointments_has_no_way_to_the_hotel_and_back(
+def test_the_way_on_foot_is_rounded_to_five_minutes_and_a_day_without_appointments_has_none(
     noa_client, visit, noa, museum
 ):
     """The museum is 2.2 km from the hotel: 39 minutes on foot, as the checks estimate it.
@@ -175,4 +175,18 @@ def test_no_way_is_told_to_or_from_an_appointment_shown_with_its_time_only(
     assert ways_on_page(noa_client, visit) == NO_WAYS | {
         TUESDAY: ["Back at the hotel about 12:25"],
         THURSDAY: ["Leave the hotel at 10:35 (25 min by car)"],
+    }
+
+
+def test_a_call_has_no_way_the_way_is_to_the_first_place_and_from_the_last(
+    noa_client, visit, noa, museum
+):
+    """The museum is 16 minutes by car: leaving at 09:44 is said as 09:40, back at 11:16 as
+    11:20. The calls before and after (meetings without a venue) are wherever the delegation
+    is."""
+    meeting(visit, at(28, 8), at(28, 8, 30), None, "Anruf", [noa])
+    meeting(visit, at(28, 10), at(28, 11), museum, "Museum", [noa])
+    meeting(visit, at(28, 12), at(28, 12, 30), None, "Rückruf", [noa])
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {
+        TUESDAY: ["Leave the hotel at 09:40 (16 min by car)", "Back at the hotel about 11:20"]
     }
