@@ -72,14 +72,19 @@ class VisitRow:
     conflicts: int | None  # None: not counted (see _with_conflicts)
 
 
+# A completed or cancelled visit's programme is no longer planned: its conflicts are not
+# counted, and most of a long list is spared the checks.
+_PLANNED_NO_MORE = {Visit.Status.COMPLETED, Visit.Status.CANCELLED}
+
+
 def _with_conflicts(user, visits: list[Visit]) -> list[VisitRow]:
-    """The visits of one page of the list, with the number of conflicts of each that the user
-    may change: the checks are the organisers'. Not of a cancelled visit, whose programme is
-    no longer planned. The checks read a visit's programme and the bookings around it (about
-    ten queries and 20 ms a visit), hence for the page's visits only, not the whole list's."""
+    """The visits of one page of the list, with the number of conflicts of each that is still
+    planned and that the user may change: the checks are the organisers'. They read a
+    visit's programme and the bookings around it (about ten queries and 20 ms a visit),
+    hence for the page's visits only, not the whole list's."""
 
     def counted(visit: Visit) -> bool:
-        return visit.status != Visit.Status.CANCELLED and can_change_visit(user, visit)
+        return visit.status not in _PLANNED_NO_MORE and can_change_visit(user, visit)
 
     return [VisitRow(visit, _conflicts(visit) if counted(visit) else None) for visit in visits]
 

@@ -64,12 +64,11 @@ def test_a_coordinator_sees_how_many_conflicts_a_visit_has(coordinator, visit, m
     assert [f.severity for f in findings] == ["error", "error"]
 
 
-def test_a_cancelled_visit_has_no_badge_its_programme_is_no_longer_planned(
-    coordinator, visit, museum
-):
+@pytest.mark.parametrize("status", [Visit.Status.COMPLETED, Visit.Status.CANCELLED])
+def test_a_visit_no_longer_planned_has_no_badge(coordinator, visit, museum, status):
     double_booked(visit, museum)
-    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
-    assert statuses(coordinator) == [("Beispieldelegation", "Cancelled", None)]
+    services.update_visit(visit=visit, fields={"status": status})
+    assert statuses(coordinator) == [("Beispieldelegation", status.label, None)]
 
 
 def test_a_visit_without_conflicts_has_no_badge_beside_one_with_them(
