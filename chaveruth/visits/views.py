@@ -124,20 +124,30 @@ class ItineraryItem:
     appointment: Appointment
     details: bool  # False: a restricted appointment shown with its time only
     joint_with: list[Visit]  # the other visits it belongs to, those the user may see
+    joint_unseen: int = 0  # how many others, told to the visit's organisers only
 
 
-def _items(user, visit: Visit, appointments: list[Appointment]) -> list[ItineraryItem]:
+def _items(
+    user, visit: Visit, appointments: list[Appointment], organises: bool
+) -> list[ItineraryItem]:
     """The itinerary's appointments as the user may read them. A joint appointment names
-    only the other visits the user may see: a host or a liaison must not learn of a
-    delegation from a reception it shares with theirs."""
+    the other visits the user may see: a delegate does not learn of another delegation from
+    a reception they share. The visit's organisers are told how many others there are, as
+    they change an appointment those visits share."""
     others = {v.pk for a in appointments for v in a.visits.all()} - {visit.pk}
-    seen = set(Visit.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True))
-    return [
-        ItineraryItem(
-            a, sees_details(user, a), [v for v in a.visits.all() if v.pk in seen - {visit.pk}]
+    seen = set()
+    if others:
+        seen = set(
+            Visit.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True)
         )
-        for a in appointments
-    ]
+
+    def item(appointment: Appointment) -> ItineraryItem:
+        joint = [v for v in appointment.visits.all() if v.pk != visit.pk]
+        named = [v for v in joint if v.pk in seen]
+        unseen = len(joint) - len(named) if organises else 0
+        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen)
+
+    return [item(a) for a in appointments]
 
 
 @dataclass(frozen=True)
@@ -217,8 +227,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("venue")
         .prefetch_related("hosting_organisations", "hosts", "participants", "visits", "shares")
     )
-    items = _items(user, visit, appointments)
     organises = can_change_visit(user, visit)
+    items = _items(user, visit, appointments, organises)
     record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
     delegation = _delegation(user, visit)
     # Members' names are personal data: for the organisers and the programme office.

@@ -106,7 +106,7 @@ def test_a_delegate_is_told_when_to_leave_the_hotel_and_when_they_are_back(
         TUESDAY: ["Leave the hotel at 08:35 (25 min by car)", "Back at the hotel about 18:35"]
     }
     assert ways_on_page(noa_client, visit, "de")["Dienstag, 28. Januar 2025"] == [
-        "Abfahrt vom Hotel um 08:35 (25 Min. mit dem Auto)",
+        "Aufbruch vom Hotel um 08:35 (25 Min. mit dem Auto)",
         "Zurück im Hotel gegen 18:35",
     ]
 

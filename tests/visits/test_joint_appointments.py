@@ -1,5 +1,6 @@
-"""A joint appointment (a reception for two delegations) on a visit's page: it names the other
-visits it belongs to, those the reader may see, and no other."""
+"""A joint appointment (a reception for several delegations) on a visit's page: it names the
+other visits it belongs to, those the reader may see, and to the visit's organisers counts the
+others."""
 
 import pytest
 
@@ -13,25 +14,27 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def joint_reception(city, visit, museum):
-    """Visit A (the fixture's) and visits B and C of another city share one reception, in
-    which Noa of visit A takes part."""
-    elsewhere = make.municipality("Stadt Andersstadt", "Andersstadt")
-    others = [
-        make.visit(
-            visit.programme,
-            elsewhere,
-            visit.start_date,
-            visit.end_date,
-            title_en=title,
-            title_de=title,
-        )
+def noa(visit):
+    """A member of the fixture's visit."""
+    person = make.person("Noa", "Beispiel")
+    services.add_delegate(visit=visit, person=person)
+    return person
+
+
+@pytest.fixture
+def elsewhere(visit):
+    """Visits B and C of another city, on the same days as the fixture's."""
+    city = make.municipality("Stadt Andersstadt", "Andersstadt")
+    return [
+        make.visit(visit.programme, city, visit.start_date, visit.end_date, title_de=title)
         for title in ("Visit B", "Visit C")
     ]
-    noa = make.person("Noa", "Beispiel")
-    services.add_delegate(visit=visit, person=noa)
+
+
+def reception(visits, museum, noa):
+    """One reception of all ``visits``, Noa taking part."""
     services.add_appointment(
-        visits=[visit, *others],
+        visits=visits,
         venue=museum,
         participants=[noa],
         fields={
@@ -42,7 +45,6 @@ def joint_reception(city, visit, museum):
             "end": make.berlin(2025, 1, 28, 19),
         },
     )
-    return noa
 
 
 def joint_lines(client, visit) -> list[str]:
@@ -51,16 +53,32 @@ def joint_lines(client, visit) -> list[str]:
 
 
 def test_the_programme_office_reads_which_visits_share_the_reception(
-    client, visit, joint_reception
+    client, visit, elsewhere, museum, noa
 ):
+    reception([visit, *elsewhere], museum, noa)
     log_in(client, "programmbuero", Role.PROGRAMME_OFFICE)
     assert joint_lines(client, visit) == ["Joint appointment with: Visit B, Visit C"]
 
 
 def test_a_delegate_does_not_learn_of_the_other_delegations_from_a_reception_they_share(
-    client, visit, joint_reception
+    client, visit, elsewhere, museum, noa
 ):
-    log_in(client, "delegation-noa", Role.DELEGATE, person=joint_reception)
+    reception([visit, *elsewhere], museum, noa)
+    log_in(client, "delegation-noa", Role.DELEGATE, person=noa)
     page = get_page(client, visit.get_absolute_url())
     assert "Joint reception" in page.text()
     assert joint_lines(client, visit) == []
+
+
+def test_the_coordinator_reads_their_own_city_s_visits_by_name_and_counts_the_others(
+    coordinator, city, visit, elsewhere, museum, noa
+):
+    """They change the reception for all its visits, so they are told there are others."""
+    ours = make.visit(visit.programme, city, visit.start_date, visit.end_date, title_de="Unsere")
+    reception([visit, ours, *elsewhere], museum, noa)
+    assert joint_lines(coordinator, visit) == [
+        "Joint appointment with: Unsere, 2 visits of other cities"
+    ]
+    assert joint_lines(coordinator, ours) == [
+        "Joint appointment with: Beispieldelegation, 2 visits of other cities"
+    ]
