@@ -41,11 +41,11 @@ class Change:
 _ONE_CHANGE = dt.timedelta(seconds=5)
 
 
-def summarised(entries: Iterable[LogEntry]) -> list[Change]:
+def summarised(entries: Iterable[LogEntry], records: Iterable[models.Model]) -> list[Change]:
     """``entries`` (newest first, as ``history`` gives them) folded into changes: a record's
     entries one after the other, by one actor, within seconds, are one; one that created
-    the record names no fields. Each change names its record as it is now (so pass only
-    entries about records the reader may see by name, as ``history`` of them gives)."""
+    the record names no fields. Each change names its record as one of ``records`` (those
+    its reader may see, as passed to ``history``) is now."""
     changes: list[Change] = []
     for entry in reversed(list(entries)):
         last = changes[-1].entry if changes else None
@@ -63,35 +63,22 @@ def summarised(entries: Iterable[LogEntry]) -> list[Change]:
             continue
         updated = entry.action == LogEntry.Action.UPDATE
         changes.append(Change(entry, entry.timestamp, _named_fields(entry, []) if updated else []))
-    _name_records(changes)
+    _name_records(changes, records)
     return changes[::-1]
 
 
-def _name_records(changes: list[Change]) -> None:
+def _name_records(changes: list[Change], records: Iterable[models.Model]) -> None:
     # The trail keeps a record's name as it was written, in the writer's language (German for
-    # the demo): a reader in English would read German titles. A record that still exists is
-    # named as it is now, in the active language (``str`` of a translated title gives it);
-    # one deleted since keeps the stored name, as nothing else is left of it.
-    live = _live_records([change.entry for change in changes])
+    # the demo): a reader in English would read German titles. A record the reader has in
+    # hand is named as it is now, in the active language (``str`` of a translated title gives
+    # it); any other, one deleted since, keeps the stored name.
+    names = {
+        (ContentType.objects.get_for_model(record).pk, str(record.pk)): str(record)
+        for record in records
+    }
     for change in changes:
-        record = live.get((change.entry.content_type_id, change.entry.object_pk))
-        change.name = change.entry.object_repr if record is None else str(record)
-
-
-def _live_records(entries: list[LogEntry]) -> dict[tuple[int, str], models.Model]:
-    """The records ``entries`` are about that still exist, by content type id and key as the
-    trail writes it: one query for each model, however many entries."""
-    keys: dict[ContentType, set[str]] = {}
-    for entry in entries:
-        keys.setdefault(entry.content_type, set()).add(entry.object_pk)
-    live: dict[tuple[int, str], models.Model] = {}
-    for content_type, pks in keys.items():
-        model = content_type.model_class()
-        if model is None:
-            continue  # a model since removed from the code: its entries keep their names
-        for record in model._default_manager.filter(pk__in=pks):
-            live[(content_type.pk, str(record.pk))] = record
-    return live
+        key = (change.entry.content_type_id, change.entry.object_pk)
+        change.name = names.get(key, change.entry.object_repr)
 
 
 def _named_fields(entry: LogEntry, known: list[str]) -> list[str]:

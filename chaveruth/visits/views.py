@@ -244,12 +244,17 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The purpose says where the visit goes: for the staff and the visit's delegates, not
         # for a host or a liaison, who see only the appointments they are given.
         "shows_purpose": scope_of(user).staff or bool(delegation),
-        "history": summarised(history([visit, *appointments])) if organises else [],
+        "history": _change_log([visit, *appointments]) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
         # Checked on every view, so the findings always match the programme as it is now.
         context["findings"] = explain(check_visit(visit), user) if organises else []
         return render(request, "visits/visit_detail.html", context)
+
+
+def _change_log(records: list) -> list:
+    """The changes to the visit and the appointments the user sees, each named as it is now."""
+    return summarised(history(records), records)
 
 
 def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:

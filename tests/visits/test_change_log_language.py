@@ -78,7 +78,7 @@ def test_hebrew_reader_sees_the_hebrew_title(visit):
     appointment = reception(visit, title_he="קבלת פנים בעירייה")
 
     with translation.override("he"):
-        changes = summarised(history([visit, appointment]))
+        changes = summarised(history([visit, appointment]), [visit, appointment])
 
     assert [change.name for change in changes] == ["קבלת פנים בעירייה", "Beispieldelegation"]
 
@@ -94,7 +94,7 @@ def test_deleted_appointment_keeps_the_name_the_trail_stored(visit, english):
         content_type=appointments, object_pk__in=[str(pk), str(kept.pk)]
     ).order_by("-timestamp", "-pk")
 
-    changes = summarised(entries)
+    changes = summarised(entries, [kept])
 
     assert [(change.entry.action, change.entry.object_pk, change.name) for change in changes] == [
         (LogEntry.Action.DELETE, str(pk), "Empfang"),
@@ -104,7 +104,7 @@ def test_deleted_appointment_keeps_the_name_the_trail_stored(visit, english):
 
 
 def test_change_log_makes_as_many_queries_for_five_appointments_as_for_two(visit, coordinator):
-    """The records are looked up once for each model, not once for each line."""
+    """The records are named as the page holds them, not looked up line by line."""
     url = f"/en{visit.get_absolute_url()}"
     for day in (27, 28):
         reception(visit, day=day)
