@@ -14,6 +14,7 @@ The roles (see ``models.Role``):
 A superuser (the operator) sees everything.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -190,10 +191,26 @@ def can_see_hotel(user: AnyUser, visit) -> bool:
     host or a liaison: they see venues, and the minutes from the hotel to two or three of them
     would place it, named or not. (The directory lists every venue, hotels too, to the staff
     who keep it, but never which delegation stays where.)"""
-    scope = scope_of(user)
-    return can_change_visit(user, visit) or (
-        bool(scope.persons) and visit.delegates.filter(person__in=scope.persons).exists()
-    )
+    return can_change_visit(user, visit) or is_in_delegation(user, visit)
+
+
+def can_read_purpose(user: AnyUser, visit) -> bool:
+    """The purpose says where the visit goes: for the staff and the visit's delegates, not for
+    a host or a liaison, who see only the appointments they are given."""
+    return scope_of(user).staff or is_in_delegation(user, visit)
+
+
+def is_in_delegation(user: AnyUser, visit) -> bool:
+    """Whether ``user`` is one of the visit's delegates."""
+    persons = scope_of(user).persons
+    return bool(persons) and visit.delegates.filter(person__in=persons).exists()
+
+
+def with_details(user: AnyUser, appointments: Iterable) -> list:
+    """Those of ``appointments`` whose place and people ``user`` sees: where listing one at all
+    says who takes part (a person's page), the others are left out, not shown by their time.
+    Needs what ``sees_details`` needs prefetched."""
+    return [appointment for appointment in appointments if sees_details(user, appointment)]
 
 
 def sees_details(user: AnyUser, appointment) -> bool:

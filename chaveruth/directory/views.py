@@ -12,7 +12,7 @@ from chaveruth.accounts.access import (
     can_change_person,
     can_work_with_directory,
     require,
-    sees_details,
+    with_details,
 )
 from chaveruth.directory import privacy, services
 from chaveruth.directory.forms import (
@@ -133,14 +133,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/person_detail.html",
         {
             "person": person,
-            # Only those whose people the user sees: listing a restricted one, even by its
-            # time alone, would say that this person takes part in it (sees_details).
             "appointments": [
                 _as_listed(appointment)
-                for appointment in appointments.select_related("venue").prefetch_related(
-                    "visits", "participants", "hosts", "hosting_organisations", "shares"
+                for appointment in with_details(
+                    user,
+                    appointments.select_related("venue").prefetch_related(
+                        "visits", "participants", "hosts", "hosting_organisations", "shares"
+                    ),
                 )
-                if sees_details(user, appointment)
             ],
             "changes_person": can_change_person(user, person),
         },

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import (
     can_change_visit,
     can_plan_visits,
+    can_read_purpose,
     can_see_hotel,
     can_see_needs,
     require,
@@ -241,9 +242,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "delegation": delegation if shows_delegation else [],
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
-        # The purpose says where the visit goes: for the staff and the visit's delegates, not
-        # for a host or a liaison, who see only the appointments they are given.
-        "shows_purpose": scope_of(user).staff or bool(delegation),
+        "shows_purpose": can_read_purpose(user, visit),
         "history": _change_log([visit, *appointments]) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
