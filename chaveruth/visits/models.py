@@ -32,7 +32,10 @@ class VisitQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(
-            Q(title_de__icontains=text) | Q(title_en__icontains=text) | Q(origin__icontains=text)
+            Q(title_de__icontains=text)
+            | Q(title_en__icontains=text)
+            | Q(title_he__icontains=text)
+            | Q(origin__icontains=text)
         )
 
     def upcoming(self, today: dt.date) -> "VisitQuerySet":

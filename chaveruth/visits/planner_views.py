@@ -64,12 +64,17 @@ def _wish_list_page(
     request: HttpRequest, visit: Visit, form: ProposalForm, status: int = 200
 ) -> HttpResponse:
     wishes = visit.wishes.select_related("venue", "appointment").prefetch_related("participants")
+    refusal = services.proposal_refusal(visit=visit)
     context = {
         "visit": visit,
         "wishes": wishes,
         "form": form,
         "proposal": visit.proposals.filter(status__in=["queued", "running", "ready"]).first(),
-        "refusal": services.proposal_refusal(visit),
+        "refusal": refusal,
+        # What the coordinator can mend on the visit's form (the rest on the wish list above).
+        "refusal_mended_at": refusal
+        and refusal.code in {"no_hotel", "cancelled"}
+        and reverse("visits:edit", args=[visit.pk]),
     }
     with timezone.override(visit.zone):
         return render(request, "visits/wish_list.html", context, status=status)

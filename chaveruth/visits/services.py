@@ -337,7 +337,7 @@ def remove_wish(*, wish: Wish) -> None:
     wish.delete()
 
 
-def proposal_refusal(visit: Visit) -> ValidationError | None:
+def proposal_refusal(*, visit: Visit) -> ValidationError | None:
     """Why ``request_proposal`` would refuse to ask for ``visit`` now, or None. The wish list
     says it in place of the button, so that no one presses a button to be told no; the code
     tells the page what the coordinator can change (``"cancelled"`` and ``"no_hotel"``: the
@@ -368,7 +368,7 @@ def request_proposal(
     One proposal at a time per visit: asking again replaces the open one. Returns the new
     proposal and whether it replaced one, which the coordinator is told.
     """
-    refusal = proposal_refusal(visit)
+    refusal = proposal_refusal(visit=visit)
     if refusal is not None:
         raise refusal
     with transaction.atomic():

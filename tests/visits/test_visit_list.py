@@ -42,8 +42,9 @@ def double_booked(visit: Visit, museum, day: dt.date = dt.date(2025, 1, 28)) -> 
 
 
 def statuses(client) -> list[tuple[str, str, str | None]]:
-    """Each row of the visits list: the visit's title, its status cell's text, and where the
-    status cell's link (the conflicts badge) leads, if it has one."""
+    """Each row of the visits list: the visit's title, its status cell's text (as a screen
+    reader reads it: the badge names its visit), and where the status cell's link (the
+    conflicts badge) leads, if it has one."""
     page = get_page(client, reverse("visits:list"))
     rows = []
     for row in page.find(attrs={"id": "results"}).find(tag="tbody").find_all(tag="tr"):
@@ -57,7 +58,11 @@ def test_a_coordinator_sees_how_many_conflicts_a_visit_has(coordinator, visit, m
     double_booked(visit, museum)
 
     assert statuses(coordinator) == [
-        ("Beispieldelegation", "Planned 2 conflicts", f"{visit.get_absolute_url()}#checks-heading")
+        (
+            "Beispieldelegation",
+            "Planned 2 conflicts: Beispieldelegation",
+            f"{visit.get_absolute_url()}#checks-heading",
+        )
     ]
     # The badge counts what the visit page calls a conflict.
     findings = coordinator.get(visit.get_absolute_url()).context["findings"]
@@ -83,7 +88,11 @@ def test_a_visit_without_conflicts_has_no_badge_beside_one_with_them(
 
     assert statuses(coordinator) == [
         ("Ruhige Delegation", "Planned", None),
-        ("Beispieldelegation", "Planned 2 conflicts", f"{visit.get_absolute_url()}#checks-heading"),
+        (
+            "Beispieldelegation",
+            "Planned 2 conflicts: Beispieldelegation",
+            f"{visit.get_absolute_url()}#checks-heading",
+        ),
     ]
 
 
@@ -111,7 +120,7 @@ def test_the_conflicts_are_shown_only_to_those_who_may_change_the_visit(
         [
             (
                 "Beispieldelegation",
-                "Planned 2 conflicts",
+                "Planned 2 conflicts: Beispieldelegation",
                 f"{visit.get_absolute_url()}#checks-heading",
             )
         ],
@@ -154,7 +163,11 @@ def test_the_list_checks_only_the_visits_of_its_page(coordinator, city, museum, 
     add_visits(city, museum, TUESDAYS[1:])
     assert (with_one, queries_for_list(coordinator)) == (with_one, with_one)
     assert statuses(coordinator) == [
-        ("Delegation 21.01.", "Planned 2 conflicts", f"{first.get_absolute_url()}#checks-heading")
+        (
+            "Delegation 21.01.",
+            "Planned 2 conflicts: Delegation 21.01.",
+            f"{first.get_absolute_url()}#checks-heading",
+        )
     ]
 
 
