@@ -44,6 +44,16 @@ def current_totp_code() -> str:
     return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
+def log_in(client, username: str, role: Role, **scope):
+    """``client`` as a new user in ``role`` (with ``scope``: organisation=, person=, ...); with
+    a second factor, which staff need."""
+    user = get_user_model().objects.create_user(username)
+    add_membership(user=user, role=role, **scope)
+    give_second_factor(user)
+    client.force_login(user)
+    return user
+
+
 def log_in_as_coordinator(client, municipality):
     """``client``, logged in as a city coordinator of ``municipality`` (an invented person)."""
     user = get_user_model().objects.create_user(f"koordination-{municipality.pk}")

@@ -14,7 +14,7 @@ from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
 from chaveruth.visits import services
 from tests import factories as make
-from tests.conftest import give_second_factor
+from tests.conftest import log_in
 from tests.html import get_page, texts
 
 pytestmark = pytest.mark.django_db
@@ -52,15 +52,6 @@ def noa(visit):
     person = make.person("Noa", "Beispiel")
     services.add_delegate(visit=visit, person=person)
     return person
-
-
-def log_in(client, username: str, role: Role, **scope):
-    """``client`` as a new user in ``role``; with a second factor, which staff need."""
-    user = get_user_model().objects.create_user(username)
-    add_membership(user=user, role=role, **scope)
-    give_second_factor(user)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

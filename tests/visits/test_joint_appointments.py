@@ -7,8 +7,8 @@ import pytest
 from chaveruth.accounts.models import Role
 from chaveruth.visits import services
 from tests import factories as make
+from tests.conftest import log_in
 from tests.html import get_page
-from tests.visits.test_departure import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -3,21 +3,19 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chaveruth.accounts.models import Role
-from chaveruth.accounts.services import add_membership
 from chaveruth.lib import listing
 from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services
 from chaveruth.visits.itinerary import check_visit
 from chaveruth.visits.models import Visit
 from tests import factories as make
-from tests.conftest import give_second_factor
+from tests.conftest import log_in
 from tests.html import get_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -98,14 +96,11 @@ def test_a_visit_without_conflicts_has_no_badge_beside_one_with_them(
 
 def reader(role: str, visit: Visit, client):
     """``client`` logged in as one who sees ``visit`` on the list but may not change it."""
-    user = get_user_model().objects.create_user(f"leser-{role}")
     if role == "programme_office":
-        add_membership(user=user, role=Role.PROGRAMME_OFFICE)
-        give_second_factor(user)
+        log_in(client, f"leser-{role}", Role.PROGRAMME_OFFICE)
     else:
         noa = services.add_delegate(visit=visit, person=make.person("Noa", "Beispiel"))
-        add_membership(user=user, role=Role.DELEGATE, person=noa.person)
-    client.force_login(user)
+        log_in(client, f"leser-{role}", Role.DELEGATE, person=noa.person)
     return client
 
 
