@@ -67,9 +67,12 @@ def visit(programme, host, start=dt.date(2025, 1, 19), end=dt.date(2025, 1, 23),
     )
 
 
-def appointment(visit, start, end, title="Empfang", venue=None, **fields):
+def appointment(
+    visit, start, end, title="Empfang", venue=None, participants=(), kind="reception", **fields
+):
     return visits.add_appointment(
         visits=[visit],
         venue=venue,
-        fields={"kind": "reception", "title_de": title, "start": start, "end": end, **fields},
+        participants=participants,
+        fields={"kind": kind, "title_de": title, "start": start, "end": end, **fields},
     )

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from chaveruth.directory import services as directory
+from chaveruth.visits import services as visits
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
 
@@ -45,6 +46,14 @@ def visit(city, hotel):
         observes_shabbat=True,
         hotel=hotel,
     )
+
+
+@pytest.fixture
+def noa(visit):
+    """A member of the delegation."""
+    person = make.person("Noa", "Beispiel")
+    visits.add_delegate(visit=visit, person=person)
+    return person
 
 
 @pytest.fixture

@@ -47,14 +47,6 @@ def ways_on_page(client, visit, language: str = "en") -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def noa(visit):
-    """A member of the delegation."""
-    person = make.person("Noa", "Beispiel")
-    services.add_delegate(visit=visit, person=person)
-    return person
-
-
-@pytest.fixture
 def noa_client(client, noa):
     log_in(client, "delegation-noa", Role.DELEGATE, person=noa)
     return client
@@ -71,22 +63,17 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
     return make.berlin(2025, 1, day, hour, minute)
 
 
-def meeting(visit, start, end, venue, title="Termin", participants=(), **fields):
-    return services.add_appointment(
-        visits=[visit],
-        venue=venue,
-        participants=participants,
-        fields={"kind": "meeting", "title_de": title, "start": start, "end": end, **fields},
-    )
-
-
 def a_day_at_the_museum_and_the_town_hall(visit, noa, hotel, museum, town_hall):
     """Tuesday: the museum from 09:00, 25 minutes from the hotel; the town hall until 18:15,
     20 minutes back (both times entered by a coordinator)."""
     directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
     directory.enter_travel_time(origin=town_hall, destination=hotel, minutes=20)
-    meeting(visit, at(28, 9), at(28, 10, 30), museum, "Museum", [noa])
-    meeting(visit, at(28, 14), at(28, 18, 15), town_hall, "Rat", [noa])
+    make.appointment(
+        visit, at(28, 9), at(28, 10, 30), venue=museum, title="Museum", participants=[noa]
+    )
+    make.appointment(
+        visit, at(28, 14), at(28, 18, 15), venue=town_hall, title="Rat", participants=[noa]
+    )
 
 
 def test_a_delegate_is_told_when_to_leave_the_hotel_and_when_they_are_back(
@@ -108,8 +95,8 @@ def test_the_way_on_foot_is_rounded_to_five_minutes_and_a_day_without_appointmen
     """The museum is 2.2 km from the hotel: 39 minutes on foot, as the checks estimate it.
     Leaving at 09:21 is said as 09:20, back at 11:39 as 11:40: to the five minutes, on time."""
     services.update_visit(visit=visit, fields={"travel_mode": "walk"})
-    meeting(visit, at(28, 10), at(28, 11), museum, participants=[noa])
-    meeting(visit, at(30, 10), at(30, 11), museum, participants=[noa])
+    make.appointment(visit, at(28, 10), at(28, 11), venue=museum, participants=[noa])
+    make.appointment(visit, at(30, 10), at(30, 11), venue=museum, participants=[noa])
     ways = ["Leave the hotel at 09:20 (39 min on foot)", "Back at the hotel about 11:40"]
     assert ways_on_page(noa_client, visit) == NO_WAYS | {TUESDAY: ways, THURSDAY: ways}
 
@@ -119,9 +106,9 @@ def test_no_way_is_told_to_or_from_an_appointment_at_the_hotel_itself(
 ):
     """Nor the way to the next appointment: the day begins at the hotel."""
     directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
-    meeting(visit, at(28, 8), at(28, 9), hotel, participants=[noa])
-    meeting(visit, at(28, 10), at(28, 12), museum, participants=[noa])
-    meeting(visit, at(30, 19), at(30, 21), hotel, participants=[noa])
+    make.appointment(visit, at(28, 8), at(28, 9), venue=hotel, participants=[noa])
+    make.appointment(visit, at(28, 10), at(28, 12), venue=museum, participants=[noa])
+    make.appointment(visit, at(30, 19), at(30, 21), venue=hotel, participants=[noa])
     assert ways_on_page(noa_client, visit) == NO_WAYS | {TUESDAY: ["Back at the hotel about 12:25"]}
 
 
@@ -159,10 +146,10 @@ def test_no_way_is_told_to_or_from_an_appointment_shown_with_its_time_only(
     add_membership(user=delegate, role=Role.PROGRAMME_OFFICE)
     directory.enter_travel_time(origin=hotel, destination=museum, minutes=25)
     restricted = {"confidentiality": "restricted"}
-    meeting(visit, at(28, 9), at(28, 10), museum, **restricted)
-    meeting(visit, at(28, 11), at(28, 12), museum, participants=[noa])
-    meeting(visit, at(30, 11), at(30, 12), museum, participants=[noa])
-    meeting(visit, at(30, 14), at(30, 15), museum, **restricted)
+    make.appointment(visit, at(28, 9), at(28, 10), venue=museum, **restricted)
+    make.appointment(visit, at(28, 11), at(28, 12), venue=museum, participants=[noa])
+    make.appointment(visit, at(30, 11), at(30, 12), venue=museum, participants=[noa])
+    make.appointment(visit, at(30, 14), at(30, 15), venue=museum, **restricted)
     assert ways_on_page(noa_client, visit) == NO_WAYS | {
         TUESDAY: ["Back at the hotel about 12:25"],
         THURSDAY: ["Leave the hotel at 10:35 (25 min by car)"],
@@ -175,9 +162,13 @@ def test_a_call_has_no_way_the_way_is_to_the_first_place_and_from_the_last(
     """The museum is 16 minutes by car: leaving at 09:44 is said as 09:40, back at 11:16 as
     11:20. The calls before and after (meetings without a venue) are wherever the delegation
     is."""
-    meeting(visit, at(28, 8), at(28, 8, 30), None, "Anruf", [noa])
-    meeting(visit, at(28, 10), at(28, 11), museum, "Museum", [noa])
-    meeting(visit, at(28, 12), at(28, 12, 30), None, "Rückruf", [noa])
+    make.appointment(visit, at(28, 8), at(28, 8, 30), "Anruf", None, [noa])
+    make.appointment(
+        visit, at(28, 10), at(28, 11), venue=museum, title="Museum", participants=[noa]
+    )
+    make.appointment(
+        visit, at(28, 12), at(28, 12, 30), venue=None, title="Rückruf", participants=[noa]
+    )
     assert ways_on_page(noa_client, visit) == NO_WAYS | {
         TUESDAY: ["Leave the hotel at 09:40 (16 min by car)", "Back at the hotel about 11:20"]
     }

@@ -14,14 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def noa(visit):
-    """A member of the fixture's visit."""
-    person = make.person("Noa", "Beispiel")
-    services.add_delegate(visit=visit, person=person)
-    return person
-
-
-@pytest.fixture
 def elsewhere(visit):
     """Visits B and C of another city, on the same days as the fixture's."""
     city = make.municipality("Stadt Andersstadt", "Andersstadt")

@@ -26,17 +26,8 @@ def double_booked(visit: Visit, museum, day: dt.date = dt.date(2025, 1, 28)) -> 
     the museum are each booked twice, two conflicts."""
     dana = make.person("Dana", "Beispiel")
     for start, end in [((10, 0), (11, 0)), ((10, 30), (11, 30))]:
-        services.add_appointment(
-            visits=[visit],
-            venue=museum,
-            participants=[dana],
-            fields={
-                "kind": "meeting",
-                "title_de": "Gespräch",
-                "start": make.berlin(day.year, day.month, day.day, *start),
-                "end": make.berlin(day.year, day.month, day.day, *end),
-            },
-        )
+        at = [make.berlin(day.year, day.month, day.day, *time) for time in (start, end)]
+        make.appointment(visit, *at, "Gespräch", museum, [dana], kind="meeting")
 
 
 def statuses(client) -> list[tuple[str, str, str | None]]:

@@ -12,7 +12,7 @@ from chaveruth.directory import services as directory
 from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Proposal, Visit
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
+from tests.test_bad_input import errors_of, visit_data
 from tests.visits.conftest import BOCHUM, EAST
 from tests.visits.test_itinerary import propose, wish
 
@@ -22,44 +22,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 DAYS_A_VISIT_MAY_LIE_ON = "Enter a date from 01/01/1900 to 31/12/2199."
 
 
-def errors_of(response, field: str) -> list[str]:
-    return list(response.context["form"].errors.get(field, []))
-
-
-@pytest.fixture
-def city():
-    return make.municipality("Stadt Beispielstadt", "Beispielstadt")
-
-
-@pytest.fixture
-def coordinator(client, city):
-    return log_in_as_coordinator(client, city)
-
-
 @pytest.fixture
 def visit(city):
     """Sunday 19 to Thursday 23 January 2025, staying at a hotel with coordinates."""
     return make.visit(make.programme(), city, hotel=make.venue(city, "Beispielhotel", **BOCHUM))
-
-
-def visit_data(visit, **changes):
-    return {
-        "programme": visit.programme_id,
-        "title_de": visit.title_de,
-        "direction": "incoming",
-        "host_municipality": visit.host_municipality_id,
-        "origin_country": "IL",
-        "start_date": "2025-01-19",
-        "end_date": "2025-01-23",
-        "status": "planned",
-        "time_zone": "Europe/Berlin",
-        "candle_lighting_minutes": 18,
-        "travel_mode": "car",
-        "day_starts": "08:00",
-        "day_ends": "20:00",
-        "longest_day_hours": 12,
-        **changes,
-    }
 
 
 @pytest.mark.parametrize(
@@ -211,7 +177,7 @@ def test_discarding_a_proposal_accepted_meanwhile_says_so_in_german(
     response = coordinator.post(url)
     assert response.status_code == 409
     assert response.context["refusal"] == (
-        "Dieser Vorschlag wurde inzwischen angenommen: Seine Termine stehen im Programm. "
+        "Dieser Vorschlag wurde inzwischen übernommen: Seine Termine stehen im Programm. "
         "Löschen Sie sie auf der Seite des Besuchs, um das rückgängig zu machen."
     )
 
