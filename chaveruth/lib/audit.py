@@ -12,18 +12,50 @@ from django.db.models import Q
 
 
 def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
-    """The latest changes to any of ``records``, newest first, with their actors."""
+    """The latest changes to any of ``records``, newest first, with their actors; and those
+    of any record deleted since that belonged to one of them (see ``note_parents``)."""
     by_model: dict[type[models.Model], list[str]] = {}
     for record in records:
         by_model.setdefault(type(record), []).append(str(record.pk))
     if not by_model:
         return []
     types = ContentType.objects.get_for_models(*by_model)
-    which = Q()
+    which = _deleted_children(
+        [_parent_key(model, key) for model, keys in by_model.items() for key in keys]
+    )
     for model, keys in by_model.items():
         which |= Q(content_type=types[model], object_pk__in=keys)
     entries = LogEntry.objects.filter(which).select_related("actor", "content_type")
     return list(entries.order_by("-timestamp", "-pk")[:limit])
+
+
+def _deleted_children(parent_keys: list[str]) -> Q:
+    """The entries of the records deleted with a note naming one of ``parent_keys``."""
+    deletions = LogEntry.objects.filter(
+        action=LogEntry.Action.DELETE, additional_data__has_any_keys=parent_keys
+    )
+    which = Q(pk__in=[])  # matches nothing: the start of the ORs below
+    for content_type, key in deletions.values_list("content_type_id", "object_pk"):
+        which |= Q(content_type_id=content_type, object_pk=key)
+    return which
+
+
+def note_parents(record: models.Model, parents: Iterable[models.Model]) -> None:
+    """Before ``record`` is deleted: the records it belonged to (an appointment's visits), so
+    that their history shows its deletion, when nothing else links it to them any more. The
+    model's ``get_additional_data`` hands ``noted_parents`` to the trail."""
+    noted = {_parent_key(type(parent), str(parent.pk)): True for parent in parents}
+    record._audit_parents = noted  # type: ignore[attr-defined]
+
+
+def noted_parents(record: models.Model) -> dict[str, bool] | None:
+    """What ``note_parents`` noted for ``record``, if anything."""
+    return getattr(record, "_audit_parents", None)
+
+
+def _parent_key(model: type[models.Model], key: str) -> str:
+    # A key of the entry's additional data (JSON), which both databases look up by key.
+    return f"{model._meta.label_lower}:{key}"
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Venue
+from chaveruth.lib.audit import noted_parents
 from chaveruth.lib.countries import Country
 from chaveruth.lib.sample import SampleData
 from chaveruth.partnerships.models import Programme, Project
@@ -386,6 +387,11 @@ class Appointment(SampleData):
 
     def get_absolute_url(self) -> str:
         return reverse("visits:appointment_edit", args=[self.pk])
+
+    def get_additional_data(self) -> dict[str, bool] | None:
+        """Kept by the audit trail beside a change: on deletion, the visits the appointment
+        belonged to (services.remove_appointment notes them), whose change logs show it."""
+        return noted_parents(self)
 
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:

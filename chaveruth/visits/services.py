@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
+from chaveruth.lib import audit
 from chaveruth.lib.records import Fields, save_valid
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
@@ -265,6 +266,7 @@ def update_appointment(
 
 
 def remove_appointment(*, appointment: Appointment) -> None:
+    audit.note_parents(appointment, appointment.visits.all())
     appointment.delete()
 
 
