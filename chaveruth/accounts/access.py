@@ -194,9 +194,11 @@ def can_see_hotel(user: AnyUser, visit) -> bool:
     return can_change_visit(user, visit) or is_in_delegation(user, visit)
 
 
-def can_read_purpose(user: AnyUser, visit) -> bool:
-    """The purpose says where the visit goes: for the staff and the visit's delegates, not for
-    a host or a liaison, who see only the appointments they are given."""
+def can_read_visit_facts(user: AnyUser, visit) -> bool:
+    """A visit's facts (where it comes from, how many come, whether it keeps Shabbat, its
+    projects, supporters and purpose, which says where it goes) are for the staff and the
+    visit's delegates. A host or a liaison sees exactly the appointments they are given, and
+    the visit by its title and dates."""
     return scope_of(user).staff or is_in_delegation(user, visit)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import (
     can_change_visit,
     can_plan_visits,
-    can_read_purpose,
+    can_read_visit_facts,
     can_see_hotel,
     can_see_needs,
     require,
@@ -242,7 +242,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "delegation": delegation if shows_delegation else [],
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
-        "shows_purpose": can_read_purpose(user, visit),
+        "shows_facts": can_read_visit_facts(user, visit),
         "history": _change_log([visit, *appointments]) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time

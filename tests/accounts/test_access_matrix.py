@@ -19,6 +19,7 @@ from chaveruth.directory.models import Organisation, Person
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -409,6 +410,41 @@ def test_nobody_finds_a_visit_by_words_of_its_purpose(client, world):
         ("host", "Wasserresilienz"): 1,
         ("liaison", "Ruhrgebiet"): 0,
         ("liaison", "Wasserresilienz"): 1,
+    }
+
+
+def test_a_visit_s_facts_are_for_its_planners_and_delegates_not_a_host_or_liaison(client, world):
+    """A host or a liaison sees exactly the appointments they are given, and the visit by its
+    title and dates: not how many come, whether they keep Shabbat, who supports them."""
+    url = reverse("visits:detail", args=[world["args"]["visit_a"]])
+    personas = ("coordinator", "programme_office", "delegate", "host", "liaison")
+    facts = {}
+    for persona in personas:
+        client.force_login(world["users"][persona])
+        page = get_page(client, url)
+        listed = get_page(client, reverse("visits:list"))
+        sizes = listed.find_all(tag="td", attrs={"data-label": "Expected members"})
+        start = get_page(client, reverse("reports:dashboard")).text()
+        facts[persona] = [
+            *texts(page.find_all(cls="kern-description-list-item__key")),
+            texts(sizes),
+            "15 people expected" in start,
+        ]
+    all_facts = [
+        "Coming from",
+        "Host municipality",
+        "Expected members",
+        "Observes Shabbat",
+        "Projects",
+        "Supported by",
+        "Purpose",
+    ]
+    assert facts == {
+        "coordinator": [*all_facts, ["15", "8"], True],
+        "programme_office": [*all_facts, ["15", "8"], True],
+        "delegate": [*all_facts, ["—"], False],
+        "host": [["—"], False],
+        "liaison": [["—"], False],
     }
 
 
