@@ -424,10 +424,12 @@ def test_a_visit_s_facts_are_for_its_planners_and_delegates_not_a_host_or_liaiso
         page = get_page(client, url)
         listed = get_page(client, reverse("visits:list"))
         sizes = listed.find_all(tag="td", attrs={"data-label": "Expected members"})
+        directions = listed.find_all(tag="td", attrs={"data-label": "Direction"})
         start = get_page(client, reverse("reports:dashboard")).text()
         facts[persona] = [
             *texts(page.find_all(cls="kern-description-list-item__key")),
             texts(sizes),
+            sorted(set(texts(directions))),
             "15 people expected" in start,
         ]
     all_facts = [
@@ -439,12 +441,13 @@ def test_a_visit_s_facts_are_for_its_planners_and_delegates_not_a_host_or_liaiso
         "Supported by",
         "Purpose",
     ]
+    from_israel, incoming = ["Incoming (Israel)"], ["Incoming"]
     assert facts == {
-        "coordinator": [*all_facts, ["15", "8"], True],
-        "programme_office": [*all_facts, ["15", "8"], True],
-        "delegate": [*all_facts, ["—"], False],
-        "host": [["—"], False],
-        "liaison": [["—"], False],
+        "coordinator": [*all_facts, ["15", "8"], from_israel, True],
+        "programme_office": [*all_facts, ["15", "8"], from_israel, True],
+        "delegate": [*all_facts, ["—"], incoming, False],
+        "host": [["—"], incoming, False],
+        "liaison": [["—"], incoming, False],
     }
 
 
