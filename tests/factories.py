@@ -41,6 +41,32 @@ def person(given: str = "Noa", family: str = "Beispiel", **fields):
     return directory.create_person(fields={"given_name": given, "family_name": family, **fields})
 
 
+def partnership(programme, host, partner, number: int = 1, topics=()):
+    """``host`` and ``partner``'s municipal partnership, named by its ``number``."""
+    return partnerships.create_partnership(
+        programme=programme,
+        organisations=[host, partner],
+        fields={"name_de": f"Partnerschaft {number}", "kind": "municipal", "owner": host},
+        topics=topics,
+    )
+
+
+def project(programme, number: int, partners=(), topics=(), **fields):
+    """A running project, named by its ``number``."""
+    return partnerships.create_project(
+        programme=programme,
+        fields={
+            "number": number,
+            "title_de": f"Projekt {number}",
+            "kind": "other",
+            "status": "running",
+            **fields,
+        },
+        partners=partners,
+        topics=topics,
+    )
+
+
 def programme(slug: str = "beispiel"):
     return partnerships.create_programme(slug=slug, fields={"name_de": "Beispielprogramm"})
 

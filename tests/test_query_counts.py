@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import Organisation, Topic
-from chaveruth.partnerships import services as partnerships
 from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services as visits
 from chaveruth.visits.models import Proposal
@@ -33,24 +32,14 @@ def add_items(numbers: range) -> None:
         person = make.person(given=f"Avi {n}", owner=host)
         directory.add_affiliation(person=person, organisation=partner, function={"de": "Leitung"})
         make.venue(partner, name=f"Beispielhaus {n}")
-        partnership = partnerships.create_partnership(
-            programme=programme,
-            organisations=[host, partner],
-            fields={"name_de": f"Partnerschaft {n}", "kind": "municipal", "owner": host},
-            topics=[topic],
-        )
-        project = partnerships.create_project(
-            programme=programme,
-            fields={
-                "number": n,
-                "title_de": f"Projekt {n}",
-                "kind": "other",
-                "status": "running",
-                "partnership": partnership,
-                "owner": host,
-            },
+        partnership = make.partnership(programme, host, partner, n, topics=[topic])
+        project = make.project(
+            programme,
+            n,
             partners=[(partner, "lead"), (host, "partner")],
             topics=Topic.objects.all(),
+            partnership=partnership,
+            owner=host,
         )
         visit = make.visit(programme, host, title_de=f"Delegation {n}")
         visits.update_visit(visit=visit, fields={}, projects=[project])

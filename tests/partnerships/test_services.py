@@ -4,23 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chaveruth.partnerships import services
-from chaveruth.partnerships.models import Project
 from tests import factories as make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-def project(programme, number: int, **fields) -> Project:
-    return services.create_project(
-        programme=programme,
-        fields={
-            "number": number,
-            "title_de": f"Projekt {number}",
-            "kind": "other",
-            "status": "running",
-            **fields,
-        },
-    )
 
 
 def test_a_partnership_needs_two_organisations():
@@ -57,7 +43,7 @@ def test_project_partners_have_roles():
 
 def test_an_organisation_has_one_role_per_project():
     programme, city = make.programme(), make.municipality()
-    water = project(programme, 1)
+    water = make.project(programme, 1)
     services.add_project_partner(project=water, organisation=city, role="lead")
     with pytest.raises(ValidationError):
         services.add_project_partner(project=water, organisation=city, role="partner")
@@ -65,17 +51,17 @@ def test_an_organisation_has_one_role_per_project():
 
 def test_chain_lists_the_projects_a_project_builds_on_oldest_first():
     programme = make.programme()
-    hackathons = project(programme, 2)
-    water = project(programme, 3, builds_on=hackathons)
-    follow_up = project(programme, 4, builds_on=water)
+    hackathons = make.project(programme, 2)
+    water = make.project(programme, 3, builds_on=hackathons)
+    follow_up = make.project(programme, 4, builds_on=water)
     assert follow_up.chain() == [hackathons, water, follow_up]
     assert list(hackathons.followed_by.all()) == [water]
 
 
 def test_a_project_cannot_build_on_itself_through_a_chain():
     programme = make.programme()
-    first = project(programme, 1)
-    second = project(programme, 2, builds_on=first)
+    first = make.project(programme, 1)
+    second = make.project(programme, 2, builds_on=first)
     with pytest.raises(ValidationError) as refused:
         services.update_project(project=first, fields={"builds_on": second})
     assert refused.value.message_dict == {"builds_on": ["A project cannot build on itself."]}
@@ -85,9 +71,9 @@ def test_a_project_cannot_build_on_itself_through_a_chain():
 
 def test_project_numbers_are_unique_within_a_programme():
     programme = make.programme()
-    project(programme, 1)
+    make.project(programme, 1)
     with pytest.raises(ValidationError):
-        project(programme, 1)
+        make.project(programme, 1)
 
 
 def test_a_statement_must_refer_to_something():

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from chaveruth.partnerships import services as partnerships
 from tests import factories as make
 from tests.html import get_page
 
@@ -18,22 +17,8 @@ def add_partnerships(host, count: int) -> None:
     programme = make.programme()
     for n in range(1, count + 1):
         partner = make.organisation(f"Beispielverein {n}")
-        partnership = partnerships.create_partnership(
-            programme=programme,
-            organisations=[host, partner],
-            fields={"name_de": f"Partnerschaft {n}", "kind": "municipal", "owner": host},
-        )
-        partnerships.create_project(
-            programme=programme,
-            fields={
-                "number": n,
-                "title_de": f"Projekt {n}",
-                "kind": "other",
-                "status": "running",
-                "partnership": partnership,
-                "owner": host,
-            },
-        )
+        partnership = make.partnership(programme, host, partner, n)
+        make.project(programme, n, partnership=partnership, owner=host)
         make.visit(programme, host, title_de=f"Delegation {n}")
 
 
