@@ -16,6 +16,12 @@ EAST = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.247500")}
 
 
 @pytest.fixture
+def immediate_tasks(settings):
+    """The optimiser's task run when the request's transaction commits, not by a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def city(db):
     return make.municipality("Stadt Beispielstadt", "Beispielstadt")
 

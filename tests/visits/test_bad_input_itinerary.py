@@ -16,7 +16,7 @@ from tests.test_bad_input import errors_of, visit_data
 from tests.visits.conftest import BOCHUM, EAST
 from tests.visits.test_itinerary import propose, wish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "immediate_tasks")]
 
 
 DAYS_A_VISIT_MAY_LIE_ON = "Enter a date from 01/01/1900 to 31/12/2199."
@@ -131,13 +131,9 @@ def test_rescheduling_an_appointment_onto_the_night_the_clocks_go_forward_keeps_
     )
 
 
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
 @pytest.fixture
 def museum(city):
+    """Open every day, unlike the conftest's (closed on Mondays)."""
     venue = make.venue(city, "Beispielmuseum", **EAST)
     directory.set_opening_hours(
         venue=venue, hours=[(day, dt.time(9, 30), dt.time(17, 30)) for day in range(7)]

@@ -29,18 +29,13 @@ from tests.html import get_page, texts
 from tests.visits.conftest import BOCHUM, EAST
 from tests.visits.test_day_notes import notes_on_page
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "immediate_tasks")]
 
 
 OUT_OF_DATE = (
     "The programme, the wish list or the bookings, opening hours and travel times they depend "
     "on changed since this proposal was made: ask again."
 )
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def findings_on_page(client, visit) -> list[tuple[str, str]]:

@@ -14,15 +14,10 @@ from tests import factories as make
 from tests.html import Node, get_page, parse, texts
 from tests.visits.test_itinerary import propose, wish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "immediate_tasks")]
 
 NO_HOTEL = "Give the visit's hotel first: each day starts and ends there."
 ALL_PLANNED = "Every wish is in the programme: add a wish to ask for a new proposal."
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def optimise_section(client, visit) -> Node:

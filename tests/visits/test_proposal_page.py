@@ -14,17 +14,12 @@ from tests import factories as make
 from tests.html import get_page
 from tests.visits.test_itinerary import propose, wish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "immediate_tasks")]
 
 FRIDAY_PAST_CANDLE_LIGHTING = (
     "During Shabbat, from Friday, 31/01/2025, 17:01 (candle lighting) to Saturday, 01/02/2025, "
     "18:14 (havdalah)."
 )
-
-
-@pytest.fixture(autouse=True)
-def immediate_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def findings_shown(page) -> list[tuple[str, str]]:
