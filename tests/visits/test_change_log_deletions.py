@@ -7,6 +7,7 @@ from django.utils import translation
 from chaveruth.visits import services as visits
 from tests import factories as make
 from tests.visits.test_change_log_language import change_log
+from tests.visits.test_joint_appointments import reception
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +20,7 @@ def test_a_deleted_appointment_stays_in_the_change_log_of_each_of_its_visits(
     other = make.visit(visit.programme, city, visit.start_date, visit.end_date, title_de="Andere")
     unrelated = make.visit(visit.programme, city, title_de="Dritte")
     with translation.override("de"):  # written and deleted in German, as the demo is
-        joint = visits.add_appointment(
-            visits=[visit, other],
-            fields={
-                "kind": "reception",
-                "title_de": "Gemeinsamer Empfang",
-                "title_en": "Joint reception",
-                "start": make.berlin(2025, 1, 28, 18),
-                "end": make.berlin(2025, 1, 28, 19),
-            },
-        )
-        visits.remove_appointment(appointment=joint)
+        visits.remove_appointment(appointment=reception([visit, other]))
 
     urls = {v.title_de: f"/en{v.get_absolute_url()}" for v in (visit, other, unrelated)}
     for title in (visit.title_de, "Andere"):

@@ -23,12 +23,12 @@ def elsewhere(visit):
     ]
 
 
-def reception(visits, museum, noa):
-    """One reception of all ``visits``, Noa taking part."""
-    services.add_appointment(
+def reception(visits, museum=None, noa=None):
+    """One reception of all ``visits`` on Tuesday evening, Noa taking part if given."""
+    return services.add_appointment(
         visits=visits,
         venue=museum,
-        participants=[noa],
+        participants=[noa] if noa else [],
         fields={
             "kind": "reception",
             "title_de": "Gemeinsamer Empfang",
