@@ -14,37 +14,35 @@ from django.db.models import Q
 def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
     """The latest changes to any of ``records``, newest first, with their actors; and those
     of any record deleted since that belonged to one of them (see ``note_parents``)."""
-    by_model: dict[type[models.Model], list[str]] = {}
-    for record in records:
-        by_model.setdefault(type(record), []).append(str(record.pk))
-    if not by_model:
+    records = list(records)
+    if not records:
         return []
-    types = ContentType.objects.get_for_models(*by_model)
-    which = _deleted_children(
-        [_parent_key(model, key) for model, keys in by_model.items() for key in keys]
-    )
-    for model, keys in by_model.items():
-        which |= Q(content_type=types[model], object_pk__in=keys)
+    keys: dict[int, set[str]] = {}  # the records' keys by their content type
+    for record in records:
+        keys.setdefault(ContentType.objects.get_for_model(record).pk, set()).add(str(record.pk))
+    for content_type, key in _deleted_children([_parent_key(record) for record in records]):
+        keys.setdefault(content_type, set()).add(key)
+    which = Q()
+    for content_type, pks in keys.items():
+        which |= Q(content_type_id=content_type, object_pk__in=pks)
     entries = LogEntry.objects.filter(which).select_related("actor", "content_type")
     return list(entries.order_by("-timestamp", "-pk")[:limit])
 
 
-def _deleted_children(parent_keys: list[str]) -> Q:
-    """The entries of the records deleted with a note naming one of ``parent_keys``."""
+def _deleted_children(parent_keys: list[str]) -> list[tuple[int, str]]:
+    """The content type and key of each record deleted with a note naming one of
+    ``parent_keys``."""
     deletions = LogEntry.objects.filter(
         action=LogEntry.Action.DELETE, additional_data__has_any_keys=parent_keys
     )
-    which = Q(pk__in=[])  # matches nothing: the start of the ORs below
-    for content_type, key in deletions.values_list("content_type_id", "object_pk"):
-        which |= Q(content_type_id=content_type, object_pk=key)
-    return which
+    return list(deletions.values_list("content_type_id", "object_pk"))
 
 
 def note_parents(record: models.Model, parents: Iterable[models.Model]) -> None:
     """Before ``record`` is deleted: the records it belonged to (an appointment's visits), so
     that their history shows its deletion, when nothing else links it to them any more. The
     model's ``get_additional_data`` hands ``noted_parents`` to the trail."""
-    noted = {_parent_key(type(parent), str(parent.pk)): True for parent in parents}
+    noted = {_parent_key(parent): True for parent in parents}
     record._audit_parents = noted  # type: ignore[attr-defined]
 
 
@@ -53,9 +51,9 @@ def noted_parents(record: models.Model) -> dict[str, bool] | None:
     return getattr(record, "_audit_parents", None)
 
 
-def _parent_key(model: type[models.Model], key: str) -> str:
+def _parent_key(record: models.Model) -> str:
     # A key of the entry's additional data (JSON), which both databases look up by key.
-    return f"{model._meta.label_lower}:{key}"
+    return f"{record._meta.label_lower}:{record.pk}"
 
 
 @dataclass

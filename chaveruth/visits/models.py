@@ -493,6 +493,9 @@ class Proposal(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DISCARDED = "discarded", _("Discarded")
 
+    # Still to be accepted or discarded: a visit has at most one (services.request_proposal).
+    OPEN_STATUSES = (Status.QUEUED, Status.RUNNING, Status.READY)
+
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="proposals")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -522,7 +525,7 @@ class Proposal(models.Model):
 
     @property
     def open(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RUNNING, self.Status.READY}
+        return self.status in self.OPEN_STATUSES
 
     @property
     def stalled(self) -> bool:

@@ -69,7 +69,7 @@ def _wish_list_page(
         "visit": visit,
         "wishes": wishes,
         "form": form,
-        "proposal": visit.proposals.filter(status__in=["queued", "running", "ready"]).first(),
+        "proposal": visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).first(),
         "refusal": refusal,
         # What the coordinator can mend on the visit's form (the rest on the wish list above).
         "refusal_mended_at": refusal

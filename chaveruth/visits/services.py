@@ -375,7 +375,7 @@ def request_proposal(
         raise refusal
     with transaction.atomic():
         _lock(visit)  # two requests at once leave one open proposal, not two
-        replaced = visit.proposals.filter(status__in=["queued", "running", "ready"]).update(
+        replaced = visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
             status=Proposal.Status.DISCARDED
         )
         proposal = Proposal.objects.create(visit=visit, requested_by=requested_by, seconds=seconds)
