@@ -637,28 +637,28 @@ def test_partnership_list_shows_the_four_partnerships(demo, coordinator_client):
     rows = result_rows(page)
     assert rows == [
         [
-            "Civil protection and water resilience",
-            "Civil society",
-            "Active",
-            "JADDE, City of Bochum, Tech7, Technische Hochschule Georg Agricola",
-        ],
-        [
             "Bochum – Sapir College: entrepreneurship",
             "Academic",
             "Active",
-            "Sapir College (Entrepreneurship Center), City of Bochum",
+            "City of Bochum, Sapir College (Entrepreneurship Center)",
+        ],
+        [
+            "Civil protection and water resilience",
+            "Civil society",
+            "Active",
+            "City of Bochum, JADDE, Tech7, Technische Hochschule Georg Agricola",
         ],
         [
             "Health economy",
             "Economic",
             "Active",
-            "Bochum Economic Development Agency, Health Campus Bochum, City of Bochum, WERK X",
+            "Bochum Economic Development Agency, City of Bochum, Health Campus Bochum, WERK X",
         ],
         [
             "Mental health",
             "Civil society",
             "Active",
-            "German Center for Mental Health, Israel Trauma Coalition, City of Bochum",
+            "City of Bochum, German Center for Mental Health, Israel Trauma Coalition",
         ],
     ]
     names = [row.find_all(tag="td")[0] for row in page.find(tag="tbody").find_all(tag="tr")]
@@ -685,8 +685,8 @@ def test_partnership_detail_shows_its_organisations_and_projects(demo, coordinat
     assert facts["Since"].has_sample_badge()
     organisations, projects = main.find_all(tag="ul", cls="kern-list")
     assert texts(organisations.find_all(tag="li")) == [
-        "JADDE — —",
         "City of Bochum — Bochum, NRW, DE",
+        "JADDE — —",
         "Tech7 — IL",
         "Technische Hochschule Georg Agricola — Bochum, DE",
     ]
@@ -698,17 +698,18 @@ def test_partnership_detail_shows_its_organisations_and_projects(demo, coordinat
 
 # --- Directory -----------------------------------------------------------------------------------
 
+# In English order: a list is sorted by the names its reader reads.
 ORGANISATION_ROWS = [
     ["Bochum Economic Development Agency (WEG)", "Economic development agency", "Bochum, DE"],
-    ["German Mining Museum", "Museum", "Bochum, DE"],
+    ["City of Bochum", "Municipality", "Bochum, NRW, DE"],
     ["German Center for Mental Health (DZPG)", "Research centre", "Bochum, DE"],
+    ["German Mining Museum", "Museum", "Bochum, DE"],
     ["Health Campus Bochum", "Health campus", "Bochum, DE"],
     ["Israel Trauma Coalition (ITC)", "NGO", "IL"],
     ["JADDE", "Other partner organisation", "—"],
     ["Jewish Community of Bochum", "Jewish community", "Bochum, DE"],
     ["Sapir College (Entrepreneurship Center) (Sapir College)", "College", "Sderot, IL"],
     ["State Chancellery NRW", "State government", "Düsseldorf, NRW, DE"],
-    ["City of Bochum", "Municipality", "Bochum, NRW, DE"],
     ["Tech7", "Innovation organisation", "IL"],
     ["Technische Hochschule Georg Agricola (THGA)", "University", "Bochum, DE"],
     ["WERK X", "Start-up hub", "Bochum, DE"],
@@ -738,15 +739,15 @@ def test_organisation_search_finds_names_and_cities_containing_bochum(demo, coor
         | Q(name_he__icontains="Bochum")
         | Q(short_name__icontains="Bochum")
         | Q(city__icontains="Bochum")
-    ).order_by("name_de")
-    assert organisation_names(page) == [organisation.name_en for organisation in matching]
+    )
+    assert organisation_names(page) == sorted(organisation.name for organisation in matching)
     assert organisation_names(page) == [
         "Bochum Economic Development Agency",
-        "German Mining Museum",
+        "City of Bochum",
         "German Center for Mental Health",
+        "German Mining Museum",
         "Health Campus Bochum",
         "Jewish Community of Bochum",
-        "City of Bochum",
         "Technische Hochschule Georg Agricola",
         "WERK X",
     ]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.lib.countries import Country
+from chaveruth.lib.ordering import InReadersLanguage
 from chaveruth.lib.sample import SampleData
 
 
@@ -51,7 +52,7 @@ class Topic(models.Model):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        ordering = ["slug"]
+        ordering = [InReadersLanguage("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -122,7 +123,7 @@ class Organisation(SampleData):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name_de"]
+        ordering = [InReadersLanguage("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -281,7 +282,7 @@ class Venue(SampleData):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
-        ordering = ["city", "name_de"]
+        ordering = ["city", InReadersLanguage("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),

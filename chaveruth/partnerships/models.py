@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Topic, owning_municipality
+from chaveruth.lib.ordering import InReadersLanguage
 from chaveruth.lib.sample import SampleData
 
 
@@ -31,7 +32,7 @@ class Programme(SampleData):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["name_de"]
+        ordering = [InReadersLanguage("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -89,7 +90,7 @@ class Partnership(SampleData):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        ordering = ["name_de"]
+        ordering = [InReadersLanguage("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -236,7 +237,7 @@ class ProjectPartner(models.Model):
     class Meta:
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
-        ordering = ["project", "role", "organisation__name_de"]
+        ordering = ["project", "role", InReadersLanguage("organisation__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "organisation"], name="one_role_per_project_partner"
