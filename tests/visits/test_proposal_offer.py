@@ -196,3 +196,23 @@ def test_the_proposal_folds_the_days_it_leaves_unchanged(coordinator, visit, mus
     assert in_german["Montag, 27. Januar 2025"][1] == (
         "Keine Änderung an diesem Tag (1 Termin geplant)."
     )
+
+
+def test_a_proposed_row_names_its_place_only_when_the_title_does_not(coordinator, visit, museum):
+    """ "Besuch im Beispielmuseum, Beispielmuseum" would say the place twice."""
+    named = wish(visit, museum, minutes=60, title_de="Besuch im BEISPIELMUSEUM")
+    unnamed = wish(visit, museum, minutes=60)
+    tuesday = make.berlin(2025, 1, 28, 10)
+    plan = [
+        {"wish": wanted.pk, "start": start.isoformat(), "end": end.isoformat()}
+        for wanted, start, end in [
+            (named, tuesday, tuesday + dt.timedelta(hours=1)),
+            (unnamed, tuesday + dt.timedelta(hours=2), tuesday + dt.timedelta(hours=3)),
+        ]
+    ]
+    proposal = Proposal.objects.create(visit=visit, status="ready", plan=plan)
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    assert days_shown(page)["Tuesday 28 January 2025"][2] == [
+        "10:00–11:00 new: Besuch im BEISPIELMUSEUM",
+        "12:00–13:00 new: Museumsbesuch, Beispielmuseum",
+    ]
