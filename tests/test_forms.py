@@ -1,7 +1,9 @@
 """Our model forms say the model's own limits for numbers (chaveruth.lib.forms)."""
 
 from django import forms
+from django.utils import translation
 
+from chaveruth.directory.forms import VenueForm
 from chaveruth.lib.forms import ServiceForm
 from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import Wish
@@ -19,3 +21,47 @@ def test_a_decimal_field_keeps_its_digits_and_takes_its_limit():
     form = forms.modelform_factory(Project, form=ServiceForm, fields=["budget_eur"])
     budget = form.base_fields["budget_eur"]
     assert (budget.min_value, budget.max_value, budget.decimal_places) == (0, None, 2)
+
+
+def our_forms() -> list[type[forms.BaseForm]]:
+    """Every form class of Chaveruth's own (in its apps' forms modules)."""
+    import chaveruth.directory.forms
+    import chaveruth.lib.forms
+    import chaveruth.partnerships.forms
+    import chaveruth.visits.forms
+
+    modules = [
+        chaveruth.directory.forms,
+        chaveruth.lib.forms,
+        chaveruth.partnerships.forms,
+        chaveruth.visits.forms,
+    ]
+    return [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, forms.BaseForm)
+        and value.__module__ == module.__name__
+    ]
+
+
+def test_every_field_declared_on_a_form_has_a_label():
+    """Without one Django makes an English label of the field's name ("Latitude" on the German
+    venue form): a field written by hand must name its label, or take the model's."""
+    unlabelled = [
+        f"{form.__name__}.{name}"
+        for form in our_forms()
+        for name, field in getattr(form, "declared_fields", {}).items()
+        if field.label is None
+    ]
+    assert unlabelled == []
+
+
+def test_the_venue_form_s_coordinates_are_labelled_in_the_reader_s_language():
+    with translation.override("de"):
+        fields = VenueForm().fields
+        assert (str(fields["latitude"].label), str(fields["longitude"].label)) == (
+            "Breitengrad",
+            "Längengrad",
+        )

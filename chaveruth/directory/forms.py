@@ -1,6 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Venue
@@ -47,8 +48,9 @@ class CoordinateField(forms.DecimalField):
         return super().to_python(value)
 
 
-def _coordinate(limit: int) -> CoordinateField:
+def _coordinate(name: str, limit: int) -> CoordinateField:
     return CoordinateField(
+        label=capfirst(Venue._meta.get_field(name).verbose_name),  # the model's, translated
         min_value=-limit,
         max_value=limit,
         required=False,
@@ -58,8 +60,8 @@ def _coordinate(limit: int) -> CoordinateField:
 
 class VenueForm(ServiceForm):
     # Coordinates copied from a map have more digits than we store: round, don't refuse.
-    latitude = _coordinate(90)
-    longitude = _coordinate(180)
+    latitude = _coordinate("latitude", 90)
+    longitude = _coordinate("longitude", 180)
 
     class Meta(ServiceForm.Meta):
         model = Venue
