@@ -25,7 +25,10 @@ class Membership(models.Model):
     """One role of a user: e.g. city coordinator of Stadt Bochum, or delegate as a person."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
@@ -70,7 +73,10 @@ class Share(models.Model):
     """An appointment shared with a security liaison: they see it whole, and nothing else."""
 
     appointment = models.ForeignKey(
-        "visits.Appointment", on_delete=models.CASCADE, related_name="shares"
+        "visits.Appointment",
+        verbose_name=_("appointment"),
+        on_delete=models.CASCADE,
+        related_name="shares",
     )
     liaison = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,6 +86,7 @@ class Share(models.Model):
     )
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -109,9 +116,14 @@ class ItineraryRead(models.Model):
         API = "api", _("API")
 
     reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="itinerary_reads"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        on_delete=models.CASCADE,
+        related_name="itinerary_reads",
     )
-    visit = models.ForeignKey("visits.Visit", on_delete=models.CASCADE, related_name="reads")
+    visit = models.ForeignKey(
+        "visits.Visit", verbose_name=_("visit"), on_delete=models.CASCADE, related_name="reads"
+    )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     read_at = models.DateTimeField(_("read at (UTC)"), auto_now_add=True, db_index=True)
 

@@ -318,7 +318,9 @@ class OpeningHours(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_hours")
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="opening_hours"
+    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -346,7 +348,9 @@ class OpeningHours(models.Model):
 class OpeningException(models.Model):
     """A date on which a venue is closed or keeps other hours (holidays, events)."""
 
-    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="opening_exceptions")
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="opening_exceptions"
+    )
     date = models.DateField(_("date"))
     closed = models.BooleanField(_("closed all day"), default=True)
     opens = models.TimeField(_("opens"), null=True, blank=True)

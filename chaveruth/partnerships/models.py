@@ -225,7 +225,9 @@ class ProjectPartner(models.Model):
         PARTNER = "partner", _("Partner")
         SUPPORTER = "supporter", _("Supporter")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="partners"
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -257,7 +259,9 @@ class ProjectEvent(SampleData):
         CONFERENCE = "conference", _("Conference")
         OTHER = "other", _("Other")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="events"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     start = models.DateField(_("start"))
@@ -298,16 +302,32 @@ class Statement(SampleData):
     date = models.DateField(_("date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     programme = models.ForeignKey(
-        Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+        Programme,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     project = models.ForeignKey(
-        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     visit = models.ForeignKey(
-        "visits.Visit", null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+        "visits.Visit",
+        verbose_name=_("visit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     appointment = models.ForeignKey(
         "visits.Appointment",
+        verbose_name=_("appointment"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

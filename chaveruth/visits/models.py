@@ -231,7 +231,9 @@ class Delegate(SampleData):
         INTERPRETER = "interpreter", _("Interpreter")
         ESCORT = "escort", _("Escort")
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="delegates")
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="delegates"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="delegations"
     )
@@ -404,7 +406,9 @@ class Wish(SampleData):
     It becomes an appointment when the coordinator accepts a proposal that includes it.
     """
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="wishes")
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="wishes"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Appointment.Kind.choices, default="meeting"
@@ -496,9 +500,15 @@ class Proposal(models.Model):
     # Still to be accepted or discarded: a visit has at most one (services.request_proposal).
     OPEN_STATUSES = (Status.QUEUED, Status.RUNNING, Status.READY)
 
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="proposals")
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="proposals"
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     seconds = models.PositiveSmallIntegerField(_("search time in seconds"), default=10)
@@ -507,13 +517,12 @@ class Proposal(models.Model):
     # When the running search last said how far it is (every half second or so).
     heard_at = models.DateTimeField(_("last heard of"), null=True, editable=False)
     score = models.PositiveIntegerField(_("value placed"), null=True)
-    plan = models.JSONField(default=list, blank=True)
-    left_out = models.JSONField(default=list, blank=True)
-    failure = models.JSONField(
-        default=dict, blank=True
-    )  # {"reason": code, ...facts} when no plan exists
+    plan = models.JSONField(_("proposed appointments"), default=list, blank=True)
+    left_out = models.JSONField(_("wishes left out"), default=list, blank=True)
+    # {"reason": code, ...facts} when no plan exists
+    failure = models.JSONField(_("why there is no plan"), default=dict, blank=True)
     # The programme and wish list it was made for (chaveruth.visits.itinerary.programme_basis).
-    basis = models.CharField(max_length=64, blank=True)
+    basis = models.CharField(_("made for"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("proposal")
