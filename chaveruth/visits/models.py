@@ -331,6 +331,10 @@ class Appointment(SampleData):
         TRANSFER = "transfer", _("Transfer")
         FREE_TIME = "free_time", _("Free time")
 
+    # Without a venue these take place wherever the delegation is (a call, free time); other
+    # kinds without one go to a place not named (the demo's Ruhr tour).
+    WHEREVER_THE_DELEGATION_IS = (Kind.MEETING, Kind.EXPERT_TALK, Kind.FREE_TIME)
+
     class Confidentiality(models.TextChoices):
         PUBLIC = "public", _("Public")
         INTERNAL = "internal", _("Internal")

@@ -193,14 +193,18 @@ def _hotel_ways(
 
 
 def _first_place(items: list[ItineraryItem]) -> Appointment | None:
-    """The first of ``items`` with a venue, unless one shown with its time only comes before
-    it: its minutes would say how far from the hotel its place is, and the delegation does
-    not leave the hotel for the next one."""
+    """The first of ``items`` with a venue, passing over calls (appointments held wherever the
+    delegation is). None when something else comes before it: an appointment shown with its
+    time only (its minutes would say how far from the hotel its place is), or one that goes
+    to a place not named (a tour): the delegation does not leave the hotel for the next one."""
     for item in items:
+        appointment = item.appointment
         if not item.details:
             return None
-        if item.appointment.venue_id is not None:
-            return item.appointment
+        if appointment.venue_id is not None:
+            return appointment
+        if appointment.kind not in Appointment.WHEREVER_THE_DELEGATION_IS:
+            return None
     return None
 
 
