@@ -202,6 +202,7 @@ def _proposal_page(
         "visit": visit,
         "proposal": proposal,
         "refusal": refusal,
+        "out_of_date": _out_of_date(proposal),
         "comparison": _programme_by_day(visit, proposal) if proposal.plan else [],
         "left_out": [
             (wishes[item["wish"]], explain_left_out(item["reason"]))
@@ -220,6 +221,14 @@ def _proposal_page(
     if request.htmx and not searching:
         response["HX-Refresh"] = "true"  # the search ended while the page polled: show it whole
     return response
+
+
+def _out_of_date(proposal: Proposal) -> str:
+    """Why a ready proposal can no longer be accepted, said before its button rather than
+    after it: the page offers to ask again instead."""
+    if proposal.status != Proposal.Status.READY or not proposal.plan:
+        return ""
+    return "" if itinerary.still_holds(proposal) else str(services.PROPOSAL_OUT_OF_DATE)
 
 
 def _failure(proposal: Proposal) -> str:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib import audit
@@ -384,6 +384,12 @@ def request_proposal(
     return proposal, replaced > 0
 
 
+PROPOSAL_OUT_OF_DATE = gettext_lazy(
+    "The programme, the wish list or the bookings, opening hours and travel times they "
+    "depend on changed since this proposal was made: ask again."
+)
+
+
 @transaction.atomic
 def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     """Write the proposed appointments into the programme (each wish becomes one)."""
@@ -401,12 +407,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
         [wishes[item["wish"]] for item in proposal.plan if item["wish"] in wishes], delegates
     )
     if not still_holds(proposal):
-        raise ValidationError(
-            _(
-                "The programme, the wish list or the bookings, opening hours and travel times they "
-                "depend on changed since this proposal was made: ask again."
-            )
-        )
+        raise ValidationError(PROPOSAL_OUT_OF_DATE)
     added = []
     for item in proposal.plan:
         wish = wishes[item["wish"]]

@@ -1518,3 +1518,28 @@ def test_a_proposal_is_not_accepted_once_the_delegation_changed(
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert (response.status_code, response.context["refusal"]) == (409, OUT_OF_DATE)
     assert not Appointment.objects.exists()
+
+
+def test_a_proposal_out_of_date_says_so_and_offers_to_ask_again_instead_of_accepting(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Said when the page is read, not only after "Accept" was refused; the button asks again
+    with the same search time."""
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks, seconds=2)
+
+    def offered():
+        page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+        forms = page.find(tag="main").find_all(tag="form")
+        notices = texts(page.find_all(cls="proposal-out-of-date"))
+        return notices, [(form.attrs["action"], form.find(tag="button").text()) for form in forms]
+
+    accept = reverse("visits:proposal_accept", args=[proposal.pk])
+    discard = reverse("visits:proposal_discard", args=[proposal.pk])
+    assert offered() == ([], [(accept, "Accept: add these appointments"), (discard, "Discard")])
+
+    make.appointment(visit, make.berlin(2025, 1, 26, 9), make.berlin(2025, 1, 26, 10))
+    again = reverse("visits:proposal_create", args=[visit.pk])
+    assert offered() == ([OUT_OF_DATE], [(again, "Propose again"), (discard, "Discard")])
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    assert page.find(tag="input", attrs={"name": "seconds"}).attrs["value"] == "2"
