@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 
 def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
@@ -75,7 +76,8 @@ def summarised(entries: Iterable[LogEntry], records: Iterable[models.Model]) -> 
     """``entries`` (newest first, as ``history`` gives them) folded into changes: a record's
     entries one after the other, by one actor, within seconds, are one; one that created
     the record names no fields. Each change names its record as one of ``records`` (those
-    its reader may see, as passed to ``history``) is now."""
+    its reader may see, as passed to ``history``) is now, or one deleted since as it last was:
+    in the reader's language, the same on all its lines (see ``_name_records``)."""
     changes: list[Change] = []
     for entry in reversed(list(entries)):
         last = changes[-1].entry if changes else None
@@ -101,14 +103,34 @@ def _name_records(changes: list[Change], records: Iterable[models.Model]) -> Non
     # The trail keeps a record's name as it was written, in the writer's language (German for
     # the demo): a reader in English would read German titles. A record the reader has in
     # hand is named as it is now, in the active language (``str`` of a translated title gives
-    # it); any other, one deleted since, keeps the stored name.
+    # it); one deleted since by the titles its deletion stored, so that all its lines bear the
+    # name it last had, in the reader's language; only failing those, by the stored name.
     names = {
         (ContentType.objects.get_for_model(record).pk, str(record.pk)): str(record)
         for record in records
     }
     for change in changes:
         key = (change.entry.content_type_id, change.entry.object_pk)
-        change.name = names.get(key, change.entry.object_repr)
+        if change.entry.action == LogEntry.Action.DELETE and key not in names:
+            names[key] = _deleted_title(change.entry)
+    for change in changes:
+        key = (change.entry.content_type_id, change.entry.object_pk)
+        change.name = names.get(key) or change.entry.object_repr
+
+
+def _deleted_title(deletion: LogEntry) -> str:
+    """The title ``deletion`` stored of its record, in the active language or else the first
+    of modeltranslation's fallbacks it holds; "" if it stored none.
+
+    A deletion stores each field the record had filled as its value before and after,
+    ``{"title_en": ["Reception", "None"]}``; the visit page's records are named by their titles.
+    """
+    stored = deletion.changes_dict
+    for language in resolution_order(get_language()):
+        title: str = stored.get(build_localized_fieldname("title", language), [""])[0]
+        if title:
+            return title
+    return ""
 
 
 def _named_fields(entry: LogEntry, known: list[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """The visit's change log names each record in its reader's language, as it is now.
 
 django-auditlog keeps a record's name as it was written, in the writer's language; the log
-shows a record that still exists by its current title instead, and a deleted one as stored.
+shows a record that still exists by its current title instead, and a deleted one by the titles
+its deletion stored (tests/visits/test_change_log_deletions.py for the page).
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ from django.utils import translation
 
 from chaveruth.lib.audit import history, summarised
 from chaveruth.visits import services as visits
-from chaveruth.visits.models import Appointment
+from chaveruth.visits.models import Appointment, Delegate
 from tests import factories as make
 from tests.html import get_page, texts
 
@@ -83,7 +84,10 @@ def test_hebrew_reader_sees_the_hebrew_title(visit):
     assert [change.name for change in changes] == ["קבלת פנים בעירייה", "Beispieldelegation"]
 
 
-def test_deleted_appointment_keeps_the_name_the_trail_stored(visit, english):
+@pytest.mark.parametrize("reader", ["en", "he"])
+def test_deleted_appointment_is_named_by_the_titles_its_deletion_stored(visit, reader):
+    """In the reader's language or modeltranslation's fallback: Hebrew falls back to English
+    before German."""
     with translation.override("de"):  # written and deleted in German
         gone = reception(visit)
         kept = reception(visit, day=28, title_en="Town hall reception")
@@ -94,12 +98,27 @@ def test_deleted_appointment_keeps_the_name_the_trail_stored(visit, english):
         content_type=appointments, object_pk__in=[str(pk), str(kept.pk)]
     ).order_by("-timestamp", "-pk")
 
-    changes = summarised(entries, [kept])
+    with translation.override(reader):
+        changes = summarised(entries, [kept])
 
     assert [(change.entry.action, change.entry.object_pk, change.name) for change in changes] == [
-        (LogEntry.Action.DELETE, str(pk), "Empfang"),
+        (LogEntry.Action.DELETE, str(pk), "Reception at the town hall"),
         (LogEntry.Action.CREATE, str(kept.pk), "Town hall reception"),
-        (LogEntry.Action.CREATE, str(pk), "Empfang"),
+        (LogEntry.Action.CREATE, str(pk), "Reception at the town hall"),
+    ]
+
+
+def test_deleted_record_without_titles_keeps_the_name_the_trail_stored(visit, noa, english):
+    """Nothing better is left of it: a delegate is named by person and role, as written."""
+    with translation.override("de"):
+        visits.remove_delegate(delegate=visit.delegates.get())
+    delegates = ContentType.objects.get_for_model(Delegate)
+
+    changes = summarised(LogEntry.objects.filter(content_type=delegates).order_by("-pk"), [])
+
+    assert [(change.entry.action, change.name) for change in changes] == [
+        (LogEntry.Action.DELETE, "Noa Beispiel (Mitglied)"),
+        (LogEntry.Action.CREATE, "Noa Beispiel (Mitglied)"),
     ]
 
 
