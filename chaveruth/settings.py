@@ -204,7 +204,8 @@ AXES_LOCKOUT_CALLABLE = "chaveruth.accounts.lockout.lockout_response"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English")), ("he", _("Hebrew"))]
 INTERFACE_LANGUAGES = ["de", "en"]
-LOCALE_PATHS = [BASE_DIR / "chaveruth" / "locale"]
+# These beat installed apps' catalogues; makemessages writes only the first, the overrides by hand.
+LOCALE_PATHS = [BASE_DIR / "chaveruth" / "locale", BASE_DIR / "chaveruth" / "locale_overrides"]
 FORMAT_MODULE_PATH = ["chaveruth.formats"]  # English dates day first, times on 24 hours
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 # A required name or title must be given at least in German; other languages may follow later.
