@@ -626,7 +626,7 @@ def test_hackathons_project_lists_its_two_hackathons(demo, coordinator_client):
         "6 teams, 35 participants",
     ]
     assert [item.has_sample_badge() for item in items] == [True, True]
-    assert description(page)["Period"].text() == "14/05/2024 – 11/09/2024"
+    assert description(page)["Period"].text() == "14/05/2024–11/09/2024"
     assert description(page)["Period"].has_sample_badge()
 
 
@@ -708,7 +708,7 @@ ORGANISATION_ROWS = [
     ["Israel Trauma Coalition (ITC)", "NGO", "IL"],
     ["JADDE", "Other partner organisation", "—"],
     ["Jewish Community of Bochum", "Jewish community", "Bochum, DE"],
-    ["Sapir College (Entrepreneurship Center) (Sapir College)", "College", "Sderot, IL"],
+    ["Sapir College (Entrepreneurship Center)", "College", "Sderot, IL"],  # names "Sapir College"
     ["State Chancellery NRW", "State government", "Düsseldorf, NRW, DE"],
     ["Tech7", "Innovation organisation", "IL"],
     ["Technische Hochschule Georg Agricola (THGA)", "University", "Bochum, DE"],
@@ -854,19 +854,17 @@ def test_venue_list_shows_the_nine_venues_with_sample_addresses(demo, coordinato
 
     assert page.find(cls="result-count").text() == "9 results"
     rows = page.find(tag="tbody").find_all(tag="tr")
-    assert {
-        row.find_all(tag="td")[0].text(): texts(row.find_all(tag="td"))[1:] for row in rows
-    } == {
-        "Sample Hotel Bochum": ["Beispielstraße 1, 44787 Bochum", "City of Bochum"],
-        "DZPG": ["Massenbergstraße 9–13, 44787 Bochum", "German Center for Mental Health"],
-        "German Mining Museum": ["Am Bergbaumuseum 28, 44791 Bochum", "German Mining Museum"],
-        "Health Campus Bochum": ["Gesundheitscampus 10, 44801 Bochum", "Health Campus Bochum"],
-        "Bochum Town Hall": ["Willy-Brandt-Platz 2–6, 44787 Bochum", "City of Bochum"],
-        "Bochum Synagogue": ["Erich-Mendel-Platz 1, 44791 Bochum", "Jewish Community of Bochum"],
-        "THGA campus": ["Herner Straße 45, 44787 Bochum", "Technische Hochschule Georg Agricola"],
-        "WERK X": ["Kortumstraße, 44787 Bochum", "WERK X"],
-        "State Chancellery NRW": ["Horionplatz 1, 40213 Düsseldorf", "State Chancellery NRW"],
-    }
+    assert [texts(row.find_all(tag="td")) for row in rows] == [  # by the names shown
+        ["Bochum Synagogue", "Erich-Mendel-Platz 1, 44791 Bochum", "Jewish Community of Bochum"],
+        ["Bochum Town Hall", "Willy-Brandt-Platz 2–6, 44787 Bochum", "City of Bochum"],
+        ["DZPG", "Massenbergstraße 9–13, 44787 Bochum", "German Center for Mental Health"],
+        ["German Mining Museum", "Am Bergbaumuseum 28, 44791 Bochum", "German Mining Museum"],
+        ["Health Campus Bochum", "Gesundheitscampus 10, 44801 Bochum", "Health Campus Bochum"],
+        ["Sample Hotel Bochum", "Beispielstraße 1, 44787 Bochum", "City of Bochum"],
+        ["State Chancellery NRW", "Horionplatz 1, 40213 Düsseldorf", "State Chancellery NRW"],
+        ["THGA campus", "Herner Straße 45, 44787 Bochum", "Technische Hochschule Georg Agricola"],
+        ["WERK X", "Kortumstraße, 44787 Bochum", "WERK X"],
+    ]
     assert [row.find_all(tag="td")[1].has_sample_badge() for row in rows] == [True] * 9
 
 

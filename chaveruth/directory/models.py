@@ -282,7 +282,7 @@ class Venue(SampleData):
     class Meta:
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
-        ordering = ["city", InReadersLanguage("name")]
+        ordering = [InReadersLanguage("name"), "city"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),

@@ -8,6 +8,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from chaveruth.lib.naming import already_names
+
 register = template.Library()
 
 
@@ -22,6 +24,13 @@ def sample(record, field: str = "*") -> str:
         _("Invented for the demo; not stated in the source."),
         _("Sample data"),
     )
+
+
+@register.filter
+def names(text: str, name: str) -> bool:
+    """``{% if not title|names:venue.name %}, {{ venue.name }}{% endif %}``: name a place or a
+    short name only where the text does not already (chaveruth.lib.naming)."""
+    return already_names(str(text), str(name))
 
 
 @register.filter
@@ -44,13 +53,18 @@ def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
     """ "19.01.2025–23.01.2025" or, with format "H:i", "09:30–12:30" in local time.
 
     Marked left-to-right: in Hebrew text the bidi algorithm would otherwise show the end first.
+    An end not known is a dash ("01.03.2024–—"); neither known, one dash.
     """
 
     def shown(value) -> str:
+        if value is None:
+            return "—"
         if isinstance(value, dt.datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
         return formats.date_format(value, format)
 
+    if start is None and end is None:
+        return "—"
     return format_html('<span class="period" dir="ltr">{}–{}</span>', shown(start), shown(end))
 
 

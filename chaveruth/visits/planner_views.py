@@ -155,9 +155,7 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
 
     def add(column: str, start: dt.datetime, end: dt.datetime, title: str, venue, new: bool):
         day = timezone.localtime(start, visit.zone).date()
-        # The row reads "title, place"; "Besuch im WERK X, WERK X" would say the place twice.
-        place = venue.name if venue and venue.name.casefold() not in title.casefold() else ""
-        entry = {"start": start, "end": end, "title": title, "place": place, "new": new}
+        entry = {"start": start, "end": end, "title": title, "venue": venue, "new": new}
         if day not in days:
             days[day] = new_day(day)
         days[day][column].append(entry)

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AlterModelOptions(
             name="venue",
             options={
-                "ordering": ["city", chaveruth.lib.ordering.InReadersLanguage("name")],
+                "ordering": [chaveruth.lib.ordering.InReadersLanguage("name"), "city"],
                 "verbose_name": "venue",
                 "verbose_name_plural": "venues",
             },
