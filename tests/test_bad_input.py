@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains
 
 from chaveruth.directory.models import Organisation, Venue
 from chaveruth.visits.models import Appointment, Visit
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
+from tests.html import parse, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -97,12 +99,26 @@ def venue_data(owner, **changes):
     ],
 )
 def test_malformed_coordinate_is_refused(coordinator_client, bochum, field, value, message):
+    """The one message beside the field: not also "give both", as the other one was given."""
     response = coordinator_client.post(
         reverse("directory:venue_create"), venue_data(bochum, **{field: value})
     )
     assert response.status_code == 400
-    assert errors_of(response, field) == [message]
+    assert response.context["form"].errors == {field: [message]}
     assert Venue.objects.count() == 0
+
+
+def test_an_out_of_range_latitude_has_no_banner_in_german(coordinator_client, bochum):
+    with translation.override("de"):
+        response = coordinator_client.post(
+            reverse("directory:venue_create"), venue_data(bochum, latitude="95")
+        )
+    page = parse(response.content.decode())
+    assert response.status_code == 400
+    assert page.find_all(cls="kern-alert--danger") == []
+    assert texts(page.find_all(cls="kern-error")) == [
+        "Dieser Wert muss kleiner oder gleich 90 sein."
+    ]
 
 
 def test_only_one_coordinate_is_refused(coordinator_client, bochum):
@@ -121,6 +137,15 @@ def test_a_decimal_comma_is_read_as_a_point(coordinator_client, bochum):
     assert response.status_code == 302
     venue = Venue.objects.get()
     assert (venue.latitude, venue.longitude) == (Decimal("51.481800"), Decimal("7.216200"))
+
+
+def test_a_longitude_typed_with_a_decimal_comma_is_stored_as_typed(coordinator_client, bochum):
+    """What the text input sends when "7,2" is typed (a number input sent "72")."""
+    response = coordinator_client.post(
+        reverse("directory:venue_create"), venue_data(bochum, longitude="7,2")
+    )
+    assert response.status_code == 302
+    assert Venue.objects.get().longitude == Decimal("7.2")
 
 
 def test_precise_coordinates_from_a_map_are_rounded_not_refused(coordinator_client, bochum):

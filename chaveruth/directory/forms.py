@@ -1,6 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -48,20 +49,26 @@ class CoordinateField(forms.DecimalField):
         return super().to_python(value)
 
 
-def _coordinate(name: str, limit: int) -> CoordinateField:
+def _coordinate(name: str, limit: int, help_text: str | Promise) -> CoordinateField:
     return CoordinateField(
         label=capfirst(Venue._meta.get_field(name).verbose_name),  # the model's, translated
         min_value=-limit,
         max_value=limit,
         required=False,
-        help_text=_("Decimal degrees, e.g. 51.481845 or 51,481845"),
+        help_text=help_text,
+        # Text, not type=number: browsers drop a decimal comma from a number input ("7,2"
+        # arrived as 72, a valid longitude), so the field reads what was typed and says itself
+        # what is wrong. The inputmode still brings up a keyboard of digits.
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
 
 
 class VenueForm(ServiceForm):
     # Coordinates copied from a map have more digits than we store: round, don't refuse.
-    latitude = _coordinate("latitude", 90)
-    longitude = _coordinate("longitude", 180)
+    latitude = _coordinate("latitude", 90, _("Decimal degrees, e.g. 51.481845 or 51,481845"))
+    longitude = _coordinate("longitude", 180, _("Decimal degrees, e.g. 7.216206 or 7,216206"))
 
     class Meta(ServiceForm.Meta):
         model = Venue
@@ -94,6 +101,8 @@ class VenueForm(ServiceForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.has_error("latitude") or self.has_error("longitude"):
+            return data  # a coordinate refused on its own is missing here, not left out
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
         return data
