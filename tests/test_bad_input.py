@@ -58,6 +58,18 @@ def test_duplicate_organisation_is_refused(coordinator_client, bochum):
     assert Organisation.objects.count() == 1
 
 
+def test_the_same_name_with_no_place_is_refused_as_a_duplicate(coordinator_client, bochum):
+    response = coordinator_client.post(
+        reverse("directory:organisation_create"),
+        organisation_data(name_de="Stadt Beispielstadt", country="", city=""),
+    )
+    assert response.status_code == 400
+    assert errors_of(response, "name_de") == [
+        "Stadt Beispielstadt already exists in Beispielstadt, DE."
+    ]
+    assert Organisation.objects.count() == 1
+
+
 def test_duplicate_found_through_another_language(coordinator_client, bochum):
     response = coordinator_client.post(
         reverse("directory:organisation_create"),

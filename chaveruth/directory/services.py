@@ -30,26 +30,48 @@ def create_topic(*, slug: str, fields: Fields, parent: Topic | None = None) -> T
 
 
 def _check_not_duplicate(organisation: Organisation) -> None:
-    """The same name in the same city and country is the same organisation, in any language."""
+    """The same name, in any language, in the same place is the same organisation.
+
+    A part of the place (country, city) that either side leaves out counts as the same: "WERK X"
+    with no city is the "WERK X" in Bochum, not a second one, and someone entering it is told
+    where the first is. Only a country or city known on both sides and different keeps two
+    organisations of one name apart: the "Stadtwerke" of Bochum and those of Herne. The region
+    is left out of the rule, as it is written in many ways ("NRW", "Nordrhein-Westfalen").
+    """
     names = {
         value.strip()
         for value in (organisation.name_de, organisation.name_en, organisation.name_he)
         if value and value.strip()
     }
+    if not names:
+        return  # the name's own validation refuses a missing name; nothing to compare
     same_name = Q()
     for name in names:
         same_name |= Q(name_de__iexact=name) | Q(name_en__iexact=name) | Q(name_he__iexact=name)
-    duplicates = Organisation.objects.filter(
-        same_name, country=organisation.country, city__iexact=organisation.city
-    ).exclude(pk=organisation.pk)
-    existing = duplicates.first()
-    if existing is not None:
-        raise ValidationError(
-            {
-                "name_de": _("%(name)s already exists in %(place)s.")
-                % {"name": existing.name, "place": existing.place or "—"}
-            }
-        )
+    duplicates = Organisation.objects.filter(same_name, _same_place(organisation))
+    # With no city, several may match (the Stadtwerke of two cities): name the first entered.
+    existing = duplicates.exclude(pk=organisation.pk).order_by("pk").first()
+    if existing is None:
+        return
+    if existing.place:
+        message = _("%(name)s already exists in %(place)s.") % {
+            "name": existing.name,
+            "place": existing.place,
+        }
+    else:
+        message = _("%(name)s already exists.") % {"name": existing.name}
+    raise ValidationError({"name_de": message})
+
+
+def _same_place(organisation: Organisation) -> Q:
+    """Organisations whose country and city match ``organisation``'s or are not given."""
+    same = Q()
+    if organisation.country:
+        same &= Q(country="") | Q(country=organisation.country)
+    city = (organisation.city or "").strip()
+    if city:
+        same &= Q(city="") | Q(city__iexact=city)
+    return same
 
 
 @transaction.atomic

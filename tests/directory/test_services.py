@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from chaveruth.directory import services
 from chaveruth.directory.models import Organisation, Venue
@@ -51,6 +52,52 @@ def test_a_duplicate_organisation_is_refused_in_any_case():
 def test_the_same_name_in_another_city_is_another_organisation():
     make.organisation("Beispielverein", city="Haifa-Beispiel")
     make.organisation("Beispielverein", city="Sderot-Beispiel")
+    assert Organisation.objects.count() == 2
+
+
+def refusal(create) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as refused:
+        create()
+    return refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "WERK X already exists in Bochum, DE."),
+        ("de", "WERK X gibt es in Bochum, DE bereits."),
+    ],
+)
+def test_an_organisation_with_no_place_is_the_one_of_its_name_in_a_city(language, message):
+    """A city office enters "WERK X" without a city: it is the one in Bochum, not a second."""
+    make.municipality("WERK X", "Bochum")
+    with translation.override(language):
+        refused = refusal(lambda: make.organisation("werk x", kind="municipality", country=""))
+    assert refused == {"name_de": [message]}
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "WERK X already exists."), ("de", "WERK X gibt es bereits.")],
+)
+def test_a_duplicate_of_an_organisation_with_no_place_names_no_place(language, message):
+    make.organisation("WERK X", country="")
+    with translation.override(language):
+        refused = refusal(lambda: make.municipality("WERK X", "Bochum"))
+    assert refused == {"name_de": [message]}
+    assert Organisation.objects.count() == 1
+
+
+def test_an_organisation_with_no_city_is_the_one_of_its_name_in_that_country():
+    make.organisation("Beispielverein", country="IL", city="Haifa-Beispiel")
+    refused = refusal(lambda: make.organisation("Beispielverein", country="IL"))
+    assert refused == {"name_de": ["Beispielverein already exists in Haifa-Beispiel, IL."]}
+
+
+def test_the_same_name_in_another_country_is_another_organisation_even_with_no_city():
+    make.organisation("Stadtwerke", country="DE", city="Bochum")
+    make.organisation("Stadtwerke", country="IL")
     assert Organisation.objects.count() == 2
 
 
