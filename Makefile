@@ -39,6 +39,8 @@ install: $(VENV)/.installed node_modules/.installed
 
 # Translations are compiled and static files collected at setup, never committed.
 assets: install
+	@command -v msgfmt >/dev/null || { echo "Chaveruth needs GNU gettext (msgfmt) to compile its translations,"; \
+		echo "e.g. 'apt install gettext' or 'brew install gettext'."; exit 1; }
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(MANAGE) collectstatic --noinput -v 0
 
