@@ -312,12 +312,22 @@ def test_innovation_visit_expects_15_members(demo, coordinator_client):
     assert facts["Coming from"].text() == "Israel"
     assert facts["Host municipality"].text() == "City of Bochum"
     assert facts["Observes Shabbat"].text() == "No"
-    assert not facts["Observes Shabbat"].find_all(cls="sample-badge")  # not invented
+    assert facts["Observes Shabbat"].has_sample_badge()  # the sources do not say
     assert facts["Projects"].text() == f"{WATER}; {HEALTH_ECONOMY}"
     assert facts["Purpose"].text() == (
         "Networking with science, business and city administration; visit of the "
         "Gesundheitscampus Bochum; exchange with start-ups at WERK X; a tour of the Ruhr area."
     )
+
+
+def test_the_invented_wishes_are_marked_as_sample_data(demo, coordinator_client):
+    page = get_page(coordinator_client, reverse("visits:wishes", args=[visit_a().pk]))
+    titles = page.find(tag="tbody").find_all(tag="td", attrs={"data-label": "Wish"})
+    assert [(title.text(), title.has_sample_badge()) for title in titles] == [
+        ("Water-sensitive urban planning at the THGA campus", True),
+        ("Visit of the Deutsches Bergbau-Museum", True),
+        ("Talk on mental health at the DZPG", True),
+    ]
 
 
 def test_innovation_visit_is_supported_by_the_jewish_community(demo, coordinator_client):

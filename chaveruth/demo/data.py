@@ -558,7 +558,7 @@ VISITS: dict[str, dict[str, Any]] = {
         "end_date": dt.date(2025, 1, 23),
         "expected_size": 15,
         "projects": [3, 4],
-        "sample_fields": [],
+        "sample_fields": ["observes_shabbat"],  # the sources do not say
     },
     "mental_health": {
         "title": _t(

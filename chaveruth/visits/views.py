@@ -63,14 +63,15 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         filter_class=VisitFilter,
         title=_("Delegation visits"),
         create=(reverse("visits:create"), _("New visit")) if plans else None,
-        rows=lambda visits: _with_conflicts(request.user, visits),
+        rows=lambda visits: _rows(request.user, visits),
     )
 
 
 @dataclass(frozen=True)
 class VisitRow:
     visit: Visit
-    conflicts: int | None  # None: not counted (see _with_conflicts)
+    conflicts: int | None  # None: not counted (see _rows)
+    facts: bool  # its origin and size are shown (access.can_read_visit_facts)
 
 
 # A completed or cancelled visit's programme is no longer planned: its conflicts are not
@@ -78,16 +79,24 @@ class VisitRow:
 _PLANNED_NO_MORE = {Visit.Status.COMPLETED, Visit.Status.CANCELLED}
 
 
-def _with_conflicts(user, visits: list[Visit]) -> list[VisitRow]:
+def _rows(user, visits: list[Visit]) -> list[VisitRow]:
     """The visits of one page of the list, with the number of conflicts of each that is still
     planned and that the user may change: the checks are the organisers'. They read a
     visit's programme and the bookings around it (about ten queries and 20 ms a visit),
-    hence for the page's visits only, not the whole list's."""
+    hence for the page's visits only, not the whole list's. A delegate reads their own
+    visit's size here as on its page."""
 
     def counted(visit: Visit) -> bool:
         return visit.status not in _PLANNED_NO_MORE and can_change_visit(user, visit)
 
-    return [VisitRow(visit, _conflicts(visit) if counted(visit) else None) for visit in visits]
+    return [
+        VisitRow(
+            visit,
+            _conflicts(visit) if counted(visit) else None,
+            can_read_visit_facts(user, visit),
+        )
+        for visit in visits
+    ]
 
 
 def _conflicts(visit: Visit) -> int:

@@ -445,7 +445,7 @@ def test_a_visit_s_facts_are_for_its_planners_and_delegates_not_a_host_or_liaiso
     assert facts == {
         "coordinator": [*all_facts, ["15", "8"], from_israel, True],
         "programme_office": [*all_facts, ["15", "8"], from_israel, True],
-        "delegate": [*all_facts, ["—"], incoming, False],
+        "delegate": [*all_facts, ["15"], from_israel, False],  # its own visit, as on its page
         "host": [["—"], incoming, False],
         "liaison": [["—"], incoming, False],
     }

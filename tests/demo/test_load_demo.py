@@ -378,8 +378,11 @@ def test_invented_details_are_marked_as_sample(demo):
         assert {"organisations", "kind", "since"} <= set(partnership.sample_fields)
     for project in Project.objects.exclude(budget_eur=None):
         assert {"budget_eur", "funding_eur"} <= set(project.sample_fields)
-    # Stated facts are not marked; the hotel is invented.
-    assert Visit.objects.get(start_date=dt.date(2025, 1, 19)).sample_fields == ["hotel"]
+    # Stated facts are not marked; the hotel and whether it keeps Shabbat are invented.
+    assert Visit.objects.get(start_date=dt.date(2025, 1, 19)).sample_fields == [
+        "observes_shabbat",
+        "hotel",
+    ]
     for wish in Wish.objects.all():
         assert wish.sample_fields == ["*"]
     for travel_time in TravelTime.objects.all():
