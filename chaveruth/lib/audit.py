@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from chaveruth.lib.records import as_read
 
 
 def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
@@ -126,11 +127,8 @@ def _deleted_title(deletion: LogEntry) -> str:
     ``{"title_en": ["Reception", "None"]}``; the visit page's records are named by their titles.
     """
     stored = deletion.changes_dict
-    for language in resolution_order(get_language()):
-        title: str = stored.get(build_localized_fieldname("title", language), [""])[0]
-        if title:
-            return title
-    return ""
+    titles: list[str] = [stored.get(column, [""])[0] for column in as_read("title")]
+    return next((title for title in titles if title), "")
 
 
 def _named_fields(entry: LogEntry, known: list[str]) -> list[str]:

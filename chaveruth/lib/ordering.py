@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import Expression, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.deconstruct import deconstructible
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from chaveruth.lib.records import as_read
 
 
 @deconstructible(path="chaveruth.lib.ordering.InReadersLanguage")
@@ -33,11 +34,6 @@ class InReadersLanguage(Expression):
         return InReadersLanguage(f"{prefix}{self.translated}")
 
     def resolve_expression(self, *args: Any, **kwargs: Any) -> Expression:
-        # Resolved when the query is compiled, so the language is the one of the request
-        # (modeltranslation's get_language: always one that has its column).
-        languages = resolution_order(get_language())
-        shown = [
-            NullIf(F(build_localized_fieldname(self.translated, language)), Value(""))
-            for language in languages
-        ]
+        # Resolved when the query is compiled, so the language is the one of the request.
+        shown = [NullIf(F(column), Value("")) for column in as_read(self.translated)]
         return Coalesce(*shown).resolve_expression(*args, **kwargs)
