@@ -5,8 +5,10 @@ from django.utils import translation
 
 from chaveruth.directory.forms import VenueForm
 from chaveruth.lib.forms import ServiceForm
+from chaveruth.lib.templatetags import kern_widget
 from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import Wish
+from tests.html import parse
 
 
 def test_a_number_field_takes_the_model_s_limits_not_its_column_s():
@@ -65,3 +67,20 @@ def test_the_venue_form_s_coordinates_are_labelled_in_the_reader_s_language():
             "Breitengrad",
             "Längengrad",
         )
+
+
+def test_a_text_in_one_language_says_which_and_hebrew_runs_right_to_left():
+    """For screen readers, and for Hebrew punctuation in its place (WCAG 3.1.2)."""
+    form = VenueForm()
+    assert [
+        {name: parse(kern_widget(form[field])).find(tag="input").attrs.get(name) for name in LANG}
+        for field in ("name_de", "name_en", "name_he", "street")
+    ] == [
+        {"lang": "de", "dir": "ltr"},
+        {"lang": "en", "dir": "ltr"},
+        {"lang": "he", "dir": "rtl"},
+        {"lang": None, "dir": None},
+    ]
+
+
+LANG = ("lang", "dir")

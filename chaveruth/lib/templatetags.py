@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -83,4 +83,13 @@ def kern_widget(field) -> str:
     attrs = {"class": f"{css} {css}--error" if field.errors else css}
     if field.errors:
         attrs["aria-invalid"] = "true"
-    return field.as_widget(attrs=attrs)
+    return field.as_widget(attrs=attrs | _language_of(field.name))
+
+
+def _language_of(name: str) -> dict[str, str]:
+    """A text in one language ("title_he", a column of modeltranslation's) says which, so that
+    a screen reader reads it in that language and Hebrew is written right to left."""
+    code = name.rpartition("_")[2]
+    if "_" not in name or code not in dict(settings.LANGUAGES):
+        return {}
+    return {"lang": code, "dir": "rtl" if translation.get_language_info(code)["bidi"] else "ltr"}
