@@ -784,3 +784,22 @@ def test_the_focused_plan_is_carried_over_and_the_rest_added():
     visited = [model.owner[client] for client in visits_of(start)]
     assert sorted(problem.candidates[i].value for i in visited) == list(range(11, 21))
     assert solve(problem, seconds=0.5, tuning=tuning).score == sum(range(1, 21))
+
+
+def test_a_wish_a_minute_late_after_many_fixed_appointments_is_left_out_not_blamed_on_them():
+    """Ten days with a fixed appointment each (required, no value) and, on the last, a wish
+    that would start a minute after its window closes: the fixed appointments dilute what a
+    minute is worth, and the search used to keep the wish late at its highest penalty, so it
+    found no plan at all and blamed the last fixed appointment. A coordinator read "the
+    appointments already planned cannot all be kept" about a programme without a conflict."""
+    days = tuple(Day(start=k * 1000, end=k * 1000 + 600, longest=720) for k in range(10))
+    fixed = tuple(
+        Candidate(("fixed", k), 1, 120, 0, ((k * 1000 + 100, k * 1000 + 100),), required=True)
+        for k in range(10)
+    )
+    # After the last fixed one (ends at 9220) and 11 minutes of travel: 9231, one too late.
+    wish = Candidate(("wish",), 2, 60, 7, ((9220, 9230),))
+    travel = ((0, 10, 10), (10, 0, 11), (10, 11, 0))
+    plan = solve(Problem(travel, fixed + (wish,), days), seconds=0.5)
+    assert plan.left_out == (("wish",),)
+    assert [[stop.key for stop in day] for day in plan.days] == [[("fixed", k)] for k in range(10)]

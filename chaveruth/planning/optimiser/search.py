@@ -156,7 +156,7 @@ class Search:
         )
         self.ls = self._local_search(model.data, tuning.max_perturbations)
         rate = _value_per_time(model)
-        highest = min(rate * tuning.penalty_high, _penalty_ceiling(model))
+        highest = min(_highest_penalty(model, rate * tuning.penalty_high), _penalty_ceiling(model))
         self.penalty_params = PenaltyParams(
             solutions_between_updates=tuning.penalty_updates,
             target_feasible=tuning.target_feasible,
@@ -463,6 +463,21 @@ def _value_per_time(model: Model) -> float:
     service = sum(client.service_duration for client in clients) / len(clients)
     busy = service + float(np.asarray(model.data.duration_matrix(0)).mean())
     return max(prize / max(busy, 1.0), 1.0)
+
+
+def _highest_penalty(model: Model, by_rate: float) -> float:
+    """The highest penalty for a unit of lateness: ``by_rate``, what a unit of time is worth
+    times the tuning's factor, unless some candidates are required (fixed appointments). Those
+    carry no value and dilute the rate, and with a dozen of them over five days a wish worth
+    more than that penalty was kept a minute late for ever: the search found no plan at all
+    and reported a clash of the fixed ones. There the penalty is above any one prize and the
+    travel it saves, so that a wish that cannot be on time is left out. (The benchmarks have
+    no required candidates: their search is as tuned.)"""
+    if not model.required:
+        return by_rate
+    longest = int(np.asarray(model.data.duration_matrix(0)).max())
+    prize = max(client.prize for client in model.data.clients())
+    return max(by_rate, prize + 2 * longest + 1.0)
 
 
 def _penalty_ceiling(model: Model) -> float:
