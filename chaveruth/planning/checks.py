@@ -397,11 +397,13 @@ def _too_short(before: Booking, after: Booking, needed: int | None) -> dict[str,
     they are enough or the way is unknown (no coordinates, no entered time)."""
     if needed is None:
         return {}
-    # Negative when they overlap: the group cannot be in two places either.
+    # Negative when they overlap: the group cannot be in two places either, which is said.
     available = _whole_minutes(after.start - before.end)
     if available >= needed:
         return {}
-    return {"needed": needed, "available": max(available, 0)}
+    if available < 0:
+        return {"needed": needed, "available": 0, "overlap": True}
+    return {"needed": needed, "available": available}
 
 
 # Opening hours ----------------------------------------------------------------------------------

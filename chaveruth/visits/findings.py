@@ -98,6 +98,11 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
             return _("%(venue)s is booked twice at the same time.") % {
                 "venue": _venue(facts["venue"], venues)
             }
+        case Kind.TRAVEL_TOO_SHORT if facts.get("overlap"):
+            return _(
+                "The appointment at %(to)s begins before the one at %(from)s ends, and the way "
+                "between them takes %(needed)d minutes."
+            ) % _way(facts, venues)
         case Kind.TRAVEL_TOO_SHORT:
             return _(
                 "From %(from)s to %(to)s takes %(needed)d minutes, but there are only "

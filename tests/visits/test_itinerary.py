@@ -103,6 +103,23 @@ def test_ending_before_candle_lighting_without_time_to_get_back_is_a_conflict(
     ]
 
 
+def test_overlapping_appointments_at_two_places_are_said_to_overlap(
+    coordinator, visit, museum, hotel
+):
+    """Not "16 minutes, but there are only 0": the second begins before the first ends."""
+    make.appointment(visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), venue=hotel)
+    make.appointment(
+        visit, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 12), venue=museum
+    )
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "error",
+            "The appointment at Beispielmuseum begins before the one at Beispielhotel ends, "
+            "and the way between them takes 16 minutes.",
+        ),
+    ]
+
+
 def test_travel_too_short_and_closed_monday(coordinator, visit, museum, hotel):
     make.appointment(visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11), venue=hotel)
     make.appointment(
