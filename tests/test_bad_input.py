@@ -10,6 +10,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains
 
 from chaveruth.directory.models import Organisation, Venue
+from chaveruth.visits import services as visits
 from chaveruth.visits.models import Appointment, Visit
 from tests import factories as make
 from tests.conftest import log_in_as_coordinator
@@ -321,6 +322,19 @@ def test_appointment_is_added_in_the_visits_local_time(coordinator_client, visit
     talk = Appointment.objects.get()
     assert talk.start == make.berlin(2025, 1, 20, 10)
     assert list(talk.visits.all()) == [visit]
+
+
+def test_a_cancelled_visit_takes_no_new_appointment(coordinator_client, visit):
+    """Planned into a cancelled visit, it would clash with nothing and be planned in vain."""
+    visits.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    response = coordinator_client.post(
+        reverse("visits:appointment_create", args=[visit.pk]), appointment_data()
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The visit is cancelled: its programme is no longer planned."
+    ]
+    assert not Appointment.objects.exists()
 
 
 @pytest.mark.parametrize(

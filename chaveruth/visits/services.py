@@ -238,6 +238,8 @@ def add_appointment(
     visits = list(visits)
     if not visits:
         raise ValidationError({"visits": _("An appointment must belong to at least one visit.")})
+    for visit in visits:
+        _refuse_if_cancelled(visit)
     appointment = Appointment(venue=venue, **fields)
     appointment.full_clean()
     _check_within_visits(appointment, visits)
