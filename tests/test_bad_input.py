@@ -121,6 +121,39 @@ def test_malformed_coordinate_is_refused(coordinator_client, bochum, field, valu
     assert Venue.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("language", "country", "latitude", "longitude", "message"),
+    [
+        ("en", "DE", "7.2162", "51.4815", "7.2162, 51.4815 is not in Germany: are they swapped?"),
+        (
+            "de",
+            "DE",
+            "51.48",
+            "-7.21",
+            "51.48, -7.21 liegt nicht in Deutschland: Breite und Länge vertauscht?",
+        ),
+        ("en", "IL", "51.48", "7.21", "51.48, 7.21 is not in Israel: are they swapped?"),
+    ],
+)
+def test_coordinates_outside_the_venue_s_country_are_refused(
+    coordinator_client, bochum, language, country, latitude, longitude, message
+):
+    """Swapped or with a sign lost, they would put the venue at sea: travel from it would
+    be nonsense."""
+    data = venue_data(bochum, country=country, latitude=latitude, longitude=longitude)
+    with translation.override(language):
+        response = coordinator_client.post(reverse("directory:venue_create"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"latitude": [message]}
+    assert Venue.objects.count() == 0
+
+
+def test_coordinates_of_another_country_are_not_checked(coordinator_client, bochum):
+    data = venue_data(bochum, country="XX", latitude="48.8566", longitude="2.3522")
+    response = coordinator_client.post(reverse("directory:venue_create"), data)
+    assert response.status_code == 302
+
+
 def test_an_out_of_range_latitude_has_no_banner_in_german(coordinator_client, bochum):
     with translation.override("de"):
         response = coordinator_client.post(

@@ -305,6 +305,29 @@ class Venue(SampleData):
         locality = " ".join(part for part in (self.postcode, self.city) if part)
         return ", ".join(part for part in (self.street, locality) if part)
 
+    def clean(self) -> None:
+        """Coordinates outside the venue's country are a slip (latitude and longitude swapped,
+        a sign lost): travel to and from it would be estimated from the wrong place."""
+        bounds = COUNTRY_BOUNDS.get(self.country)
+        if bounds is None or self.latitude is None or self.longitude is None:
+            return
+        (south, north), (west, east) = bounds
+        if south <= self.latitude <= north and west <= self.longitude <= east:
+            return
+        message = _("%(latitude)s, %(longitude)s is not in %(country)s: are they swapped?")
+        where = {"latitude": self.latitude.normalize(), "longitude": self.longitude.normalize()}
+        raise ValidationError(
+            {"latitude": message % {**where, "country": self.get_country_display()}}
+        )
+
+
+# Where each country's places lie (latitude, longitude), with a margin: Germany; Israel with
+# the Golan and the West Bank, where delegations' cities may be.
+COUNTRY_BOUNDS = {
+    Country.GERMANY: ((Decimal("47.2"), Decimal("55.1")), (Decimal("5.8"), Decimal("15.1"))),
+    Country.ISRAEL: ((Decimal("29.4"), Decimal("33.4")), (Decimal("34.2"), Decimal("35.95"))),
+}
+
 
 class OpeningHours(models.Model):
     """One opening interval on a weekday; several rows make split hours (e.g. lunch break)."""
