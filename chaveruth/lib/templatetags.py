@@ -53,7 +53,7 @@ def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
     """ "19.01.2025–23.01.2025" or, with format "H:i", "09:30–12:30" in local time.
 
     Marked left-to-right: in Hebrew text the bidi algorithm would otherwise show the end first.
-    An end not known is a dash ("01.03.2024–—"); neither known, one dash.
+    An end not known is a dash ("01.03.2024–—"); neither known, one dash; one day, once.
     """
 
     def shown(value) -> str:
@@ -65,6 +65,8 @@ def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
 
     if start is None and end is None:
         return "—"
+    if shown(start) == shown(end):  # a visit of one day: "11.03.2027", not twice
+        return format_html('<span class="period" dir="ltr">{}</span>', shown(start))
     return format_html('<span class="period" dir="ltr">{}–{}</span>', shown(start), shown(end))
 
 
