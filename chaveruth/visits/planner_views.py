@@ -143,7 +143,8 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
     """Each day's current programme beside the proposal (the current one plus the wishes),
     with the day's notes as the visit page gives them: a Friday's candle lighting is read
     before the day is accepted. ``changed`` is False for a day the proposal adds nothing to:
-    the page folds it, so that the days to read stand out."""
+    the page folds it, so that the days to read stand out. An accepted proposal shows what it
+    added the same way."""
     current = list(visit.appointments.select_related("venue"))
     wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
     notes = itinerary.day_notes(visit)
@@ -160,9 +161,17 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
             days[day] = new_day(day)
         days[day][column].append(entry)
 
+    # Once accepted, what it added is in the programme: shown as new beside the programme
+    # before, as when it was read.
+    added = {
+        wishes[item["wish"]].appointment_id
+        for item in proposal.plan
+        if proposal.status == Proposal.Status.ACCEPTED and item["wish"] in wishes
+    }
     for a in current:
-        add("current", a.start, a.end, a.title, a.venue, new=False)
-        add("proposed", a.start, a.end, a.title, a.venue, new=False)
+        if a.pk not in added:
+            add("current", a.start, a.end, a.title, a.venue, new=False)
+        add("proposed", a.start, a.end, a.title, a.venue, new=a.pk in added)
     for item in proposal.plan:
         wish = wishes.get(item["wish"])
         if wish is not None and wish.appointment_id is None:  # accepted: among the current

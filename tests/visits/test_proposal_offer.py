@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from chaveruth.visits import services
+from chaveruth.visits import itinerary, services
 from chaveruth.visits.models import Proposal, Visit
 from tests import factories as make
 from tests.html import Node, get_page, parse, texts
@@ -216,3 +216,20 @@ def test_a_proposed_row_names_its_place_only_when_the_title_does_not(coordinator
         "10:00–11:00 new: Besuch im BEISPIELMUSEUM",
         "12:00–13:00 new: Museumsbesuch, Beispielmuseum",
     ]
+
+
+def test_an_accepted_proposal_still_shows_what_it_added(coordinator, visit, museum):
+    """Not "no change on this day" everywhere: its appointments are marked new beside the
+    programme as it was before."""
+    make.appointment(visit, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 9, 30))
+    wanted = wish(visit, museum, minutes=60)
+    proposal = ready_proposal(visit, wanted, make.berlin(2025, 1, 28, 10))
+    proposal.basis = itinerary.pose_question(visit).basis  # made for the programme as it is
+    proposal.save()
+    services.accept_proposal(proposal=proposal)
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    assert days_shown(page)["Tuesday 28 January 2025"] == (
+        "compare",
+        ["09:00–09:30 Empfang"],
+        ["09:00–09:30 Empfang", "10:00–11:00 new: Museumsbesuch, Beispielmuseum"],
+    )
