@@ -274,3 +274,19 @@ def can_change_person(user: AnyUser, person) -> bool:
     the municipality that owns it (the office that answers the person's requests)."""
     scope = scope_of(user)
     return scope.everything or person.owner_id in scope.municipalities
+
+
+def can_enter_people(user: AnyUser) -> bool:
+    """Enter a new person (a delegate-to-be, a host's contact): a city coordinator, for a
+    municipality they coordinate, which then owns the record; and the operator. Not the
+    programme office: it reads everyone but owns no one's record, so what it entered no
+    office could change, export or erase."""
+    scope = scope_of(user)
+    return scope.everything or bool(scope.municipalities)
+
+
+def can_edit_person(user: AnyUser, person) -> bool:
+    """Correct a person's name and contact details: whoever may change the record
+    (``can_change_person``), while it is not erased (a name entered again would undo the
+    erasure)."""
+    return can_change_person(user, person) and person.erased_at is None

@@ -5,7 +5,8 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.directory.models import Organisation, Venue
+from chaveruth.accounts.access import scope_of
+from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.countries import Country
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 
@@ -38,6 +39,36 @@ class OrganisationForm(ServiceForm):
             "description_en",
             "description_he",
         ]
+
+
+class PersonForm(ServiceForm):
+    """A person's name and contact details, and which municipality owns the record (answers
+    their requests about it). Functions at organisations are not entered here."""
+
+    class Meta(ServiceForm.Meta):
+        model = Person
+        fields = [
+            "honorific",
+            "given_name",
+            "family_name",
+            "email",
+            "phone",
+            "is_public_figure",
+            "owner",
+        ]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        if scope_of(user).everything:
+            return  # the operator may leave a record unowned, as the model allows
+        # A coordinator's people belong to a municipality they coordinate: without an owner,
+        # they could neither see the record again nor change, export or erase it.
+        owner.queryset = Organisation.objects.filter(pk__in=scope_of(user).municipalities)
+        owner.required = True
+        if len(scope_of(user).municipalities) == 1:
+            owner.empty_label = None
+            owner.initial = next(iter(scope_of(user).municipalities))
 
 
 class CoordinateField(forms.DecimalField):

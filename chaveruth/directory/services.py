@@ -101,6 +101,10 @@ def create_person(*, fields: Fields) -> Person:
 
 
 def update_person(*, person: Person, fields: Fields) -> Person:
+    """Correct a person's record; an erased one stays erased (its name is not entered again)."""
+    # Asked of the database, not the object: one read before the erasure must not undo it.
+    if Person.objects.filter(pk=person.pk, erased_at__isnull=False).exists():
+        raise ValidationError(_("This person's data was erased: the record cannot be changed."))
     return save_valid(person, fields)
 
 

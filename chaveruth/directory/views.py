@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from chaveruth.accounts.access import (
     can_change_person,
+    can_edit_person,
+    can_enter_people,
     can_work_with_directory,
     require,
     with_details,
@@ -18,6 +20,7 @@ from chaveruth.directory import privacy, services
 from chaveruth.directory.forms import (
     OrganisationFilter,
     OrganisationForm,
+    PersonForm,
     TravelTimeForm,
     VenueForm,
 )
@@ -107,6 +110,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
         queryset=people,
         filter_class=ListFilter,
         title=_("People"),
+        create=(reverse("directory:person_create"), _("New person"))
+        if can_enter_people(request.user)
+        else None,
     )
 
 
@@ -143,6 +149,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             ],
             "changes_person": can_change_person(user, person),
+            "edits_person": can_edit_person(user, person),
         },
     )
 
@@ -166,6 +173,29 @@ def _person_to_change(request: HttpRequest, pk: int) -> Person:
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     require(can_change_person(request.user, person))
     return person
+
+
+def person_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Enter a person, or correct one's name and contact details (not their functions)."""
+    if pk:
+        person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+        require(can_edit_person(request.user, person))
+    else:
+        require(can_enter_people(request.user))
+        person = None
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+
+    def save() -> Person:
+        fields = form.fields_for_service()
+        if person is None:
+            return services.create_person(fields=fields)
+        return services.update_person(person=person, fields=fields)
+
+    if person is None:
+        title, cancel_url = _("New person"), reverse("directory:person_list")
+    else:
+        title, cancel_url = _("Edit person"), person.get_absolute_url()
+    return form_page(request, form, save=save, title=title, cancel_url=cancel_url)
 
 
 def person_export(request: HttpRequest, pk: int) -> HttpResponse:

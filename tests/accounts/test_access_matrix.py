@@ -71,7 +71,12 @@ MATRIX = {
     # Only staff work with the directory: others are refused before anything is looked up.
     "directory:organisation_edit": ("bochum", STAFF_ONLY_PAGE),
     "directory:person_list": (None, row(25, 2, 0, 0, 0, 0, 0, 25, LOGIN)),
+    # People are entered by coordinators, for their own city, which then owns the record: not
+    # by the programme office, which reads everyone but owns no one's record.
+    "directory:person_create": (None, row(OK, OK, 403, 403, 403, 403, 403, 403, LOGIN)),
     "directory:person_detail": ("noa", BOCHUM_RECORD),
+    # Corrected by the owning city's office, as it answers the person's requests.
+    "directory:person_edit": ("noa", row(OK, 404, 404, 404, 404, 404, 404, 403, LOGIN)),
     # A person's data export (GDPR Art. 15) and erasure (Art. 17): the owning city's office.
     "directory:person_export": ("noa", row(OK, 404, 404, 404, 404, 404, 404, 403, LOGIN)),
     "directory:person_erase": ("noa", row(OK, 404, 404, 404, 404, 404, 404, 403, LOGIN)),

@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from chaveruth.directory import services
+from chaveruth.directory import privacy, services
 from chaveruth.directory.models import Organisation, Venue
 from chaveruth.lib.records import per_language
 from tests import factories as make
@@ -214,3 +214,17 @@ def test_creating_an_organisation_is_in_the_audit_trail():
     entry = LogEntry.objects.get_for_object(city).get()
     assert entry.action == LogEntry.Action.CREATE
     assert entry.changes_dict["name_de"] == ["None", "Musterstadt"]
+
+
+def test_an_erased_person_is_not_changed_again():
+    """Whoever calls the service (a view, the API, an importer): a name entered again would
+    undo the erasure."""
+    noa = make.person(email="noa@example.org")
+    privacy.erase_person(person=noa, erased_by=None)
+    with pytest.raises(ValidationError) as refused:
+        services.update_person(person=noa, fields={"given_name": "Noa"})
+    assert refused.value.messages == [
+        "This person's data was erased: the record cannot be changed."
+    ]
+    noa.refresh_from_db()
+    assert (noa.given_name, noa.email) == ("", "")
