@@ -43,9 +43,19 @@ def _appointments_outside(visit: Visit) -> list[Appointment]:
     return [a for a in visit.appointments.all() if not visit.covers(a.start, a.end)]
 
 
-def _dates_refused(field: str, message: str, count: int) -> ValidationError:
-    """New dates refused because ``count`` items of the programme would lie outside them."""
-    return ValidationError({field: message % {"count": count}})
+def _dates_refused(field: str, message: str, concerned: list[str]) -> ValidationError:
+    """New dates refused because the ``concerned`` items of the programme would lie outside
+    them, named so that the coordinator knows which to move."""
+    which = _("Concerned: %(items)s.") % {"items": "; ".join(concerned)}
+    return ValidationError({field: f"{message % {'count': len(concerned)}} {which}"})
+
+
+def _named(visit: Visit, appointments: list[Appointment]) -> list[str]:
+    """ "Empfang (Mon 3 Mar, 10:00)", in time order, in the visit's time."""
+    return [
+        f"{a.title} ({formats.date_format(timezone.localtime(a.start, visit.zone), 'D j M, H:i')})"
+        for a in sorted(appointments, key=lambda a: a.start)
+    ]
 
 
 @transaction.atomic
@@ -65,16 +75,16 @@ def update_visit(
     save_valid(visit, fields)
     if visit.zone != zone:
         _keep_on_the_clock(visit, zone)
-    outside = len(_appointments_outside(visit))
+    outside = _appointments_outside(visit)
     if outside:
         message = ngettext(
             "%(count)d appointment would lie outside the new dates. "
             "Use “Reschedule” to move the visit together with its itinerary.",
             "%(count)d appointments would lie outside the new dates. "
             "Use “Reschedule” to move the visit together with its itinerary.",
-            outside,
+            len(outside),
         )
-        raise _dates_refused("start_date", message, outside)
+        raise _dates_refused("start_date", message, _named(visit, outside))
     if projects is not None:
         visit.projects.set(projects)
     if supporting_organisations is not None:
@@ -138,14 +148,14 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             _refuse_unless_on_the_clock(appointment, start, end)
             save_valid(appointment, {"start": start, "end": end})
     _move_wishes(visit, shift)
-    outside = len(_appointments_outside(visit))
+    outside = _appointments_outside(visit)
     if outside:
         message = ngettext(
             "The new dates are too short: %(count)d appointment would lie outside them.",
             "The new dates are too short: %(count)d appointments would lie outside them.",
-            outside,
+            len(outside),
         )
-        raise _dates_refused("end_date", message, outside)
+        raise _dates_refused("end_date", message, _named(visit, outside))
     return visit
 
 
@@ -171,12 +181,12 @@ def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
     them, as for appointments."""
     # The query leaves out wishes without a day; `is not None` says so to the type checker.
     moved = [(w, w.day + shift) for w in visit.wishes.exclude(day=None) if w.day is not None]
-    outside = sum(not visit.start_date <= day <= visit.end_date for _wish, day in moved)
+    outside = [wish.title for wish, day in moved if not visit.start_date <= day <= visit.end_date]
     if outside:
         message = ngettext(
             "The new dates are too short: %(count)d wish would lie outside them.",
             "The new dates are too short: %(count)d wishes would lie outside them.",
-            outside,
+            len(outside),
         )
         raise _dates_refused("end_date", message, outside)
     for wish, day in moved:

@@ -1414,10 +1414,10 @@ def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
     accept = reverse("visits:proposal_accept", args=[proposal.pk])
     assert coordinator.get(accept)["Location"] == reverse("visits:proposal", args=[proposal.pk])
     assert coordinator.put(accept).status_code == 405
-    # Its page shows the accepted appointment once, as part of the programme.
+    # Its page shows the accepted appointment once, as what it added to the programme.
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
     proposed = [entry for day in page.context["comparison"] for entry in day["proposed"]]
-    assert [(entry["title"], entry["new"]) for entry in proposed] == [("Museumsbesuch", False)]
+    assert [(entry["title"], entry["new"]) for entry in proposed] == [("Museumsbesuch", True)]
 
 
 def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):

@@ -185,7 +185,9 @@ def test_reschedule_too_short_for_a_wish_is_refused_and_nothing_is_saved(visit):
             visit=visit, start_date=dt.date(2025, 3, 2), end_date=dt.date(2025, 3, 4)
         )
     assert refused.value.message_dict == {
-        "end_date": ["The new dates are too short: 1 wish would lie outside them."]
+        "end_date": [
+            "The new dates are too short: 1 wish would lie outside them. Concerned: Museumsbesuch."
+        ]
     }
     visit.refresh_from_db()
     wish.refresh_from_db()

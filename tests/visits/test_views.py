@@ -46,7 +46,10 @@ def test_reschedule_to_too_few_days_is_refused_and_changes_nothing(coordinator_c
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "end_date": ["The new dates are too short: 1 appointment would lie outside them."]
+        "end_date": [
+            "The new dates are too short: 1 appointment would lie outside them. "
+            "Concerned: Empfang (Mon 3 Mar, 10:00)."  # where the move would put it
+        ]
     }
     visit.refresh_from_db()
     talk.refresh_from_db()
