@@ -5,7 +5,7 @@ from chaveruth.accounts.access import scope_of
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.partnerships.models import Project
-from chaveruth.visits.models import FIRST_DAY, LAST_DAY, Appointment, Visit, Wish
+from chaveruth.visits.models import FIRST_DAY, LAST_DAY, Appointment, Delegate, Visit, Wish
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A visit's arrival and departure: the browser knows the days a visit may lie on, too.
@@ -118,6 +118,21 @@ class AppointmentForm(ServiceForm):
         self.fields["hosts"].queryset = people
         self.fields["participants"].queryset = people
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
+
+
+class DelegateForm(ServiceForm):
+    """A member added to a visit's delegation: someone from the directory the user may see
+    (erased records are no one to invite), by name."""
+
+    class Meta(ServiceForm.Meta):
+        model = Delegate
+        fields = ["person", "role", "organisation"]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = Person.objects.visible_to(user).filter(erased_at=None)
+        self.fields["person"].queryset = people.order_by("family_name", "given_name", "pk")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class WishForm(ServiceForm):

@@ -196,10 +196,20 @@ def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
 def add_delegate(
     *, visit: Visit, person: Person, role: str = Delegate.Role.MEMBER, **fields: Any
 ) -> Delegate:
+    """Add ``person`` to ``visit``'s delegation, e.g. ``role=Delegate.Role.HEAD,
+    organisation=...``. Refuses a person already in it (``delegate_once_per_visit``) with a
+    message beside ``person``, where the constraint's own would name no field."""
+    if Delegate.objects.filter(visit=visit, person=person).exists():
+        raise ValidationError(
+            {"person": _("%(person)s is already a member of this delegation.") % {"person": person}}
+        )
     return save_valid(Delegate(visit=visit, person=person, role=role), fields)
 
 
 def remove_delegate(*, delegate: Delegate) -> None:
+    """Take a delegate off the visit's delegation; their recorded needs go with them (the
+    audit trail notes both). The person stays in the directory, and a participant of the
+    appointments they were named for: those are changed on the appointments."""
     delegate.delete()
 
 

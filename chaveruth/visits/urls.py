@@ -21,6 +21,8 @@ urlpatterns = [
     path("proposals/<int:pk>/", planner_views.proposal_detail, name="proposal"),
     path("proposals/<int:pk>/accept/", planner_views.proposal_accept, name="proposal_accept"),
     path("proposals/<int:pk>/discard/", planner_views.proposal_discard, name="proposal_discard"),
+    path("<int:pk>/delegates/new/", views.delegate_add, name="delegate_add"),
+    path("delegates/<int:pk>/remove/", views.delegate_remove, name="delegate_remove"),
     path("delegates/<int:pk>/needs/", views.needs_form, name="needs_edit"),
     path("delegates/<int:pk>/needs/withdraw/", views.needs_withdraw, name="needs_withdraw"),
 ]

@@ -31,6 +31,7 @@ from chaveruth.visits import services
 from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
+    DelegateForm,
     NeedsForm,
     RescheduleForm,
     VisitFilter,
@@ -385,6 +386,35 @@ def _delegate_for(request: HttpRequest, pk: int) -> Delegate:
         ),
         pk=pk,
     )
+
+
+def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a member to the visit's delegation: for those who may change the visit."""
+    visit = visit_to_change(request, pk)
+    form = DelegateForm(request.POST or None, user=request.user)
+
+    def save() -> Visit:
+        services.add_delegate(visit=visit, **form.fields_for_service())
+        return visit
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Add delegate: %(visit)s") % {"visit": visit.title},
+        cancel_url=visit.get_absolute_url(),
+    )
+
+
+def delegate_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then take the delegate off the visit's delegation (POST): for those
+    who may change the visit."""
+    delegate = _delegate_for(request, pk)
+    require(can_change_visit(request.user, delegate.visit))
+    if request.method == "POST":
+        services.remove_delegate(delegate=delegate)
+        return redirect(delegate.visit)
+    return render(request, "visits/delegate_confirm_remove.html", {"delegate": delegate})
 
 
 def needs_form(request: HttpRequest, pk: int) -> HttpResponse:

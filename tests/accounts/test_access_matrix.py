@@ -125,6 +125,10 @@ MATRIX = {
     # withdrawn by them and by Noa. The programme office sees the delegation, not the needs;
     # hosts and liaisons do not see the delegation at all.
     "visits:needs_edit": ("noa_delegate", row(OK, 404, 403, 404, 404, 404, 404, 403, LOGIN)),
+    # The delegation is changed by the host city's coordinators only: Noa sees her own record
+    # and the programme office the delegation, but neither changes it.
+    "visits:delegate_add": ("visit_a", VISIT_A_CHANGE),
+    "visits:delegate_remove": ("noa_delegate", row(OK, 404, 403, 404, 404, 404, 404, 403, LOGIN)),
     "visits:needs_withdraw": ("noa_delegate", row(OK, 404, OK, 404, 404, 404, 404, 403, LOGIN)),
     # The account pages (django-allauth) show a user their own account and nothing of the
     # programme. Their answers depend on the account: whether it has a password (the three

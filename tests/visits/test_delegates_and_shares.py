@@ -1,0 +1,300 @@
+"""Changing a delegation and sharing appointments with a security liaison, from the visit page.
+
+Stadt Musterstadt hosts a visit with Noa Beispiel in its delegation; a partner organisation
+hosts one appointment, and a liaison has another shared. Only Musterstadt's coordinators
+change the delegation and the shares.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership, share_appointment
+from chaveruth.directory.models import Organisation
+from chaveruth.visits import services
+from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
+from tests import factories as make
+from tests.conftest import give_second_factor
+from tests.html import get_page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@dataclass
+class World:
+    visit: Visit
+    city: Organisation
+    noa: Delegate
+    hosted: Appointment
+    shared: Appointment
+    users: dict
+
+
+def account(username: str, role: Role, staff: bool = False, **scope):
+    user = get_user_model().objects.create_user(username)
+    add_membership(user=user, role=role, **scope)
+    if staff:
+        give_second_factor(user)  # staff must have a second factor to see anything
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = make.municipality("Stadt Musterstadt", "Musterstadt")
+    other_city = make.municipality("Stadt Beispielhausen", "Beispielhausen")
+    partner = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    visit = make.visit(make.programme(), city)
+    noa = services.add_delegate(
+        visit=visit, person=make.person("Noa", "Beispiel", owner=city), role="head"
+    )
+    hosted = make.appointment(
+        visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11), title="Hub-Besuch"
+    )
+    services.update_appointment(
+        appointment=hosted,
+        fields={},
+        hosting_organisations=[partner],
+        participants=[noa.person],
+    )
+    shared = make.appointment(
+        visit, make.berlin(2025, 1, 21, 10), make.berlin(2025, 1, 21, 11), title="Empfang"
+    )
+    liaison = account("verbindung", Role.SECURITY_LIAISON)
+    share_appointment(appointment=shared, liaison=liaison)
+    users = {
+        "coordinator": account("koordination", Role.CITY_COORDINATOR, True, organisation=city),
+        "other_coordinator": account(
+            "koordination-b", Role.CITY_COORDINATOR, True, organisation=other_city
+        ),
+        "programme_office": account("programm", Role.PROGRAMME_OFFICE, True),
+        "delegate": account("noa", Role.DELEGATE, person=noa.person),
+        "host": account("hub", Role.PARTNER_HOST, organisation=partner),
+        "liaison": liaison,
+    }
+    return World(visit, city, noa, hosted, shared, users)
+
+
+def delegation(visit: Visit) -> list[tuple[str, str, str | None]]:
+    return [
+        (str(d.person), d.role, d.organisation and d.organisation.name)
+        for d in visit.delegates.select_related("person", "organisation").in_precedence()
+    ]
+
+
+def as_user(client, world: World, persona: str):
+    client.force_login(world.users[persona])
+    return client
+
+
+# --- Adding and removing delegates ---------------------------------------------------------------
+
+
+def test_the_coordinator_adds_a_delegate_with_role_and_organisation(client, world):
+    avi = make.person("Avi", "Levi", owner=world.city)
+    hub = make.organisation("Tel Aviv Hub")
+    coordinator = as_user(client, world, "coordinator")
+    response = coordinator.post(
+        reverse("visits:delegate_add", args=[world.visit.pk]),
+        {"person": avi.pk, "role": "interpreter", "organisation": hub.pk},
+    )
+    assert (response.status_code, response["Location"]) == (302, world.visit.get_absolute_url())
+    assert delegation(world.visit) == [
+        ("Noa Beispiel", "head", None),
+        ("Avi Levi", "interpreter", "Tel Aviv Hub"),
+    ]
+    added = Delegate.objects.get(person=avi)
+    entry = LogEntry.objects.get_for_object(added).get()
+    assert (entry.action, entry.actor) == (LogEntry.Action.CREATE, world.users["coordinator"])
+
+
+def test_the_add_form_offers_the_people_the_coordinator_may_see_by_name(client, world):
+    make.person("Zoe", "Adler", owner=world.city)
+    make.person("Ben", "Adler", owner=world.city)
+    make.person("Gil", "Fremd")  # nobody's: not for Musterstadt's coordinators
+    erased = make.person("Eva", "Gelöscht", owner=world.city)
+    erased.erased_at = timezone.now()
+    erased.save()
+    page = get_page(
+        as_user(client, world, "coordinator"),
+        reverse("visits:delegate_add", args=[world.visit.pk]),
+    )
+    assert page.find(tag="main").find(tag="h1").text() == f"Add delegate: {world.visit.title}"
+    options = page.find(tag="select", attrs={"name": "person"}).find_all(tag="option")
+    assert [option.text() for option in options] == [
+        "- Select an option -",
+        "Ben Adler",
+        "Zoe Adler",
+        "Noa Beispiel",
+    ]
+    roles = page.find(tag="select", attrs={"name": "role"}).find_all(tag="option")
+    assert [option.text() for option in roles] == [
+        "Head of delegation",
+        "Member",
+        "Interpreter",
+        "Escort",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Noa Beispiel is already a member of this delegation."),
+        ("de", "Noa Beispiel gehört dieser Delegation bereits an."),
+    ],
+)
+def test_a_person_already_in_the_delegation_is_refused(client, world, language, message):
+    coordinator = as_user(client, world, "coordinator")
+    with translation.override(language):
+        url = reverse("visits:delegate_add", args=[world.visit.pk])
+    response = coordinator.post(url, {"person": world.noa.person_id, "role": "member"})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"person": [message]}
+    assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
+
+
+def test_the_service_refuses_a_person_already_in_the_delegation(world):
+    with pytest.raises(Exception) as refused:
+        services.add_delegate(visit=world.visit, person=world.noa.person)
+    assert refused.value.message_dict == {
+        "person": ["Noa Beispiel is already a member of this delegation."]
+    }
+    assert Delegate.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({"role": "member"}, {"person": ["This field is required."]}),
+        (
+            {"person": "stranger", "role": "member"},
+            {"person": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
+        (
+            {"person": "9" * 25, "role": "member"},
+            {"person": ["Select a valid choice. That choice is not one of the available choices."]},
+        ),
+        (
+            {"person": "avi", "role": "king"},
+            {"role": ["Select a valid choice. king is not one of the available choices."]},
+        ),
+        (
+            {"person": "avi", "role": "member", "organisation": "99999999"},
+            {
+                "organisation": [
+                    "Select a valid choice. That choice is not one of the available choices."
+                ]
+            },
+        ),
+    ],
+)
+def test_bad_input_for_a_delegate_is_refused_and_saves_nothing(client, world, data, errors):
+    people = {
+        "avi": make.person("Avi", "Levi", owner=world.city).pk,
+        "stranger": make.person("Gil", "Fremd").pk,  # not one the coordinator may see
+    }
+    if data.get("person") in people:
+        data = {**data, "person": people[data["person"]]}
+    response = as_user(client, world, "coordinator").post(
+        reverse("visits:delegate_add", args=[world.visit.pk]), data
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
+
+
+def test_remove_asks_first_and_changes_nothing_on_get(client, world):
+    page = get_page(
+        as_user(client, world, "coordinator"),
+        reverse("visits:delegate_remove", args=[world.noa.pk]),
+    )
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Remove delegate"
+    assert main.find(tag="p").text() == (
+        f"Remove Noa Beispiel from the delegation “{world.visit.title}”? Their diet and "
+        "accessibility needs for this stay are deleted with them; the person stays in the "
+        "directory."
+    )
+    assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
+
+
+def test_remove_on_post_takes_the_delegate_off_with_their_needs(client, world):
+    services.record_needs(
+        delegate=world.noa,
+        diet="kosher",
+        accessibility="",
+        consent_text="Zweck",
+        recorded_by=world.users["coordinator"],
+    )
+    response = as_user(client, world, "coordinator").post(
+        reverse("visits:delegate_remove", args=[world.noa.pk])
+    )
+    assert (response.status_code, response["Location"]) == (302, world.visit.get_absolute_url())
+    assert (delegation(world.visit), DelegateNeeds.objects.count()) == ([], 0)
+    entry = LogEntry.objects.get_for_object(world.noa).latest("pk")
+    assert (entry.action, entry.actor) == (LogEntry.Action.DELETE, world.users["coordinator"])
+    # The person stays in the directory and on the appointment they were named for.
+    assert list(world.hosted.participants.all()) == [world.noa.person]
+
+
+def test_the_visit_page_offers_adding_and_removing_to_the_coordinator(client, world):
+    page = get_page(as_user(client, world, "coordinator"), world.visit.get_absolute_url())
+    section = page.find(tag="section", attrs={"aria-labelledby": "delegates-heading"})
+    links = [(a.text(), a.attrs["href"]) for a in section.find_all(tag="a")]
+    assert links == [
+        ("Record needs (Noa Beispiel)", reverse("visits:needs_edit", args=[world.noa.pk])),
+        ("Remove (Noa Beispiel)", reverse("visits:delegate_remove", args=[world.noa.pk])),
+        ("Add delegate", reverse("visits:delegate_add", args=[world.visit.pk])),
+    ]
+
+
+def test_the_programme_office_sees_the_delegation_but_no_way_to_change_it(client, world):
+    page = get_page(as_user(client, world, "programme_office"), world.visit.get_absolute_url())
+    section = page.find(tag="section", attrs={"aria-labelledby": "delegates-heading"})
+    assert section.find_all(tag="a") == []
+
+
+# Who else asks: the visit is theirs to see (403) or not at all (404).
+ADD_REFUSED = {
+    "other_coordinator": 404,
+    "programme_office": 403,
+    "delegate": 403,
+    "host": 403,
+    "liaison": 403,
+}
+# Noa's own record: she sees it, the programme office the delegation; others do not see it.
+REMOVE_REFUSED = {
+    "other_coordinator": 404,
+    "programme_office": 403,
+    "delegate": 403,
+    "host": 404,
+    "liaison": 404,
+}
+
+
+def test_nobody_but_the_coordinators_adds_a_delegate(client, world):
+    avi = make.person("Avi", "Levi", owner=world.city)
+    url = reverse("visits:delegate_add", args=[world.visit.pk])
+    got = {}
+    for persona in ADD_REFUSED:
+        client.force_login(world.users[persona])
+        got[persona] = (
+            client.get(url).status_code,
+            client.post(url, {"person": avi.pk, "role": "member"}).status_code,
+        )
+    assert got == {persona: (status, status) for persona, status in ADD_REFUSED.items()}
+    assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
+
+
+def test_nobody_but_the_coordinators_removes_a_delegate(client, world):
+    url = reverse("visits:delegate_remove", args=[world.noa.pk])
+    got = {}
+    for persona in REMOVE_REFUSED:
+        client.force_login(world.users[persona])
+        got[persona] = (client.get(url).status_code, client.post(url).status_code)
+    assert got == {persona: (status, status) for persona, status in REMOVE_REFUSED.items()}
+    assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
