@@ -382,6 +382,7 @@ def test_innovation_visit_receptions_name_their_hosts_and_guests(demo, coordinat
     assert appointment_details(page, MINISTERS_RECEPTION) == [
         "Reception · State Chancellery NRW, Horionplatz 1, 40213 Düsseldorf · Restricted",
         "Hosted by: Nathanael Liminski, State Chancellery NRW",
+        "Shared with 1 security liaison",  # the coordinators' link to its shares
     ]
     assert appointment_details(page, "Exchange with start-ups at WERK X") == [
         "Start-up exchange · WERK X, Kortumstraße, 44787 Bochum · Internal",

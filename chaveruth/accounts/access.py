@@ -238,6 +238,19 @@ def sees_details(user: AnyUser, appointment) -> bool:
     )
 
 
+def liaisons_to_share_with(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The users (of ``queryset``) with whom ``user`` may share an appointment they may change:
+    every active security liaison, for those who plan visits (a city's coordinators, the
+    operator); nobody for anyone else. A liaison's membership names no city or organisation
+    (``models.Membership``), so any city may share with any liaison: Stadt Bochum's
+    coordinator may choose the demo's "sicherheit" as any other city's may.
+    """
+    if not can_plan_visits(user):
+        return queryset.none()
+    liaisons = Membership.objects.filter(role=Role.SECURITY_LIAISON).values("user")
+    return queryset.filter(is_active=True, pk__in=liaisons)
+
+
 def require(allowed: bool) -> None:
     """Refuse with 403 when a user who may see a record may not do what they ask."""
     if not allowed:

@@ -1,6 +1,8 @@
 """Every write to roles, shares and the itinerary access log."""
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from chaveruth.accounts.models import ItineraryRead, Membership, Role, Share
 from chaveruth.directory.models import Organisation, Person
@@ -21,8 +23,32 @@ def add_membership(
 def share_appointment(
     *, appointment: Appointment, liaison: User, shared_by: User | None = None
 ) -> Share:
-    """Show one appointment, whole, to a security liaison."""
+    """Show one appointment, whole, to a security liaison.
+
+    Any appointment may be shared; a restricted one needs it (the checks note one that has
+    not been). Refuses, beside ``liaison``, a user who is no active security liaison (the share
+    would show them nothing, yet silence the check) and a liaison it is shared with already.
+    """
+    is_liaison = liaison.memberships.filter(role=Role.SECURITY_LIAISON).exists()
+    if not (liaison.is_active and is_liaison):
+        message = _("%(user)s is not a security liaison.") % {"user": display_name(liaison)}
+        raise ValidationError({"liaison": message})
+    if Share.objects.filter(appointment=appointment, liaison=liaison).exists():
+        message = _("The appointment is already shared with %(liaison)s.") % {
+            "liaison": display_name(liaison)
+        }
+        raise ValidationError({"liaison": message})
     return save_valid(Share(appointment=appointment, liaison=liaison, shared_by=shared_by))
+
+
+def withdraw_share(*, share: Share) -> None:
+    """The liaison no longer sees the appointment; the audit trail keeps the share's record."""
+    share.delete()
+
+
+def display_name(user: User) -> str:
+    """A user as others are shown them: their full name, else their user name."""
+    return user.get_full_name() or user.get_username()
 
 
 def record_itinerary_read(*, reader: User, visit: Visit, channel: str) -> ItineraryRead:

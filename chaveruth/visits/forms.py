@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.accounts.access import scope_of
+from chaveruth.accounts.access import liaisons_to_share_with, scope_of
+from chaveruth.accounts.services import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.partnerships.models import Project
@@ -133,6 +135,26 @@ class DelegateForm(ServiceForm):
         people = Person.objects.visible_to(user).filter(erased_at=None)
         self.fields["person"].queryset = people.order_by("family_name", "given_name", "pk")
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
+
+
+class LiaisonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return display_name(obj)
+
+
+class ShareForm(KernForm, forms.Form):
+    """A security liaison to show an appointment to, whole."""
+
+    liaison = LiaisonChoice(
+        label=_("Security liaison"),
+        queryset=User.objects.none(),
+        help_text=_("They see this appointment with its place and people, and nothing else."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        liaisons = liaisons_to_share_with(User.objects.all(), user)
+        self.fields["liaison"].queryset = liaisons.order_by("last_name", "first_name", "username")
 
 
 class WishForm(ServiceForm):

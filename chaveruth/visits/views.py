@@ -2,6 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +20,8 @@ from chaveruth.accounts.access import (
     scope_of,
     sees_details,
 )
-from chaveruth.accounts.models import ItineraryRead
-from chaveruth.accounts.services import record_itinerary_read
+from chaveruth.accounts.models import ItineraryRead, Share
+from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
 from chaveruth.lib.audit import history, summarised
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
@@ -34,6 +35,7 @@ from chaveruth.visits.forms import (
     DelegateForm,
     NeedsForm,
     RescheduleForm,
+    ShareForm,
     VisitFilter,
     VisitForm,
     consent_purpose,
@@ -378,6 +380,47 @@ def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
 
+def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
+    """The security liaisons an appointment is shared with, and a form to share it with one
+    more: for those who may change one of its visits."""
+    appointment, visit = _appointment_to_change(request, pk)
+    form = ShareForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_bound and form.is_valid():
+        try:
+            share_appointment(
+                appointment=appointment,
+                liaison=form.cleaned_data["liaison"],
+                shared_by=request.user,
+            )
+            return redirect("visits:appointment_shares", appointment.pk)
+        except ValidationError as error:
+            form.add_service_error(error)
+    shares = appointment.shares.select_related("liaison", "shared_by").order_by("shared_at", "pk")
+    context = {"appointment": appointment, "visit": visit, "shares": shares, "form": form}
+    status = 400 if form.is_bound and form.errors else 200
+    with timezone.override(visit.zone):
+        return render(request, "visits/appointment_shares.html", context, status=status)
+
+
+def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then withdraw the share (POST): for those who may change one of the
+    appointment's visits."""
+    visible = Appointment.objects.visible_to(request.user)
+    share = get_object_or_404(
+        Share.objects.select_related("liaison"), pk=pk, appointment__in=visible
+    )
+    appointment, visit = _appointment_to_change(request, share.appointment_id)
+    if request.method == "POST":
+        withdraw_share(share=share)
+        return redirect("visits:appointment_shares", appointment.pk)
+    with timezone.override(visit.zone):
+        return render(
+            request,
+            "visits/share_confirm_withdraw.html",
+            {"share": share, "appointment": appointment, "visit": visit},
+        )
+
+
 def _delegate_for(request: HttpRequest, pk: int) -> Delegate:
     """A delegate the user may see (else 404), with their visit."""
     return get_object_or_404(
@@ -391,7 +434,8 @@ def _delegate_for(request: HttpRequest, pk: int) -> Delegate:
 def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a member to the visit's delegation: for those who may change the visit."""
     visit = visit_to_change(request, pk)
-    form = DelegateForm(request.POST or None, user=request.user)
+    # Bound on any POST: an empty one is refused (400), not shown as a new form.
+    form = DelegateForm(request.POST if request.method == "POST" else None, user=request.user)
 
     def save() -> Visit:
         services.add_delegate(visit=visit, **form.fields_for_service())

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import URLResolver, get_resolver, reverse
 
-from chaveruth.accounts.models import ItineraryRead, Role
+from chaveruth.accounts.models import ItineraryRead, Role, Share
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory.models import Organisation, Person
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
@@ -121,6 +121,10 @@ MATRIX = {
     "visits:proposal_discard": ("proposal_a", POST_ONLY),
     "visits:appointment_edit": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
     "visits:appointment_delete": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
+    "visits:appointment_shares": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
+    # The minister's reception shared with the liaison: Noa, the liaison and the programme
+    # office see the appointment, but only its city's coordinators withdraw the share.
+    "visits:share_withdraw": ("liaison_share", row(OK, 404, 403, 404, 404, 403, 404, 403, LOGIN)),
     # Noa's diet and accessibility needs: recorded by the host city's coordinators; seen and
     # withdrawn by them and by Noa. The programme office sees the delegation, not the needs;
     # hosts and liaisons do not see the delegation at all.
@@ -268,6 +272,7 @@ def world(db) -> dict:
             "wish_a": visit_a.wishes.first().pk,
             "proposal_a": Proposal.objects.create(visit=visit_a, status="ready").pk,
             "noa_delegate": visit_a.delegates.get(person__given_name="Noa").pk,
+            "liaison_share": Share.objects.get(liaison__username="sicherheit").pk,
             "werkx_appointment": Appointment.objects.get(
                 hosting_organisations__name_de="WERK X"
             ).pk,

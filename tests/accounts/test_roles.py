@@ -51,6 +51,7 @@ def test_an_inactive_or_anonymous_user_has_no_scope(account):
 def test_an_appointment_is_shared_once_per_liaison(account):
     visit = make.visit(make.programme(), make.municipality())
     talk = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    add_membership(user=account, role=Role.SECURITY_LIAISON)
     share_appointment(appointment=talk, liaison=account)
     with pytest.raises(ValidationError):
         share_appointment(appointment=talk, liaison=account)

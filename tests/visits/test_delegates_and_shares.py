@@ -10,10 +10,11 @@ from dataclasses import dataclass
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from chaveruth.accounts.models import Role
+from chaveruth.accounts.models import Role, Share
 from chaveruth.accounts.services import add_membership, share_appointment
 from chaveruth.directory.models import Organisation
 from chaveruth.visits import services
@@ -158,7 +159,7 @@ def test_a_person_already_in_the_delegation_is_refused(client, world, language, 
 
 
 def test_the_service_refuses_a_person_already_in_the_delegation(world):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.add_delegate(visit=world.visit, person=world.noa.person)
     assert refused.value.message_dict == {
         "person": ["Noa Beispiel is already a member of this delegation."]
@@ -169,6 +170,7 @@ def test_the_service_refuses_a_person_already_in_the_delegation(world):
 @pytest.mark.parametrize(
     ("data", "errors"),
     [
+        ({}, {"person": ["This field is required."], "role": ["This field is required."]}),
         ({"role": "member"}, {"person": ["This field is required."]}),
         (
             {"person": "stranger", "role": "member"},
@@ -298,3 +300,216 @@ def test_nobody_but_the_coordinators_removes_a_delegate(client, world):
         got[persona] = (client.get(url).status_code, client.post(url).status_code)
     assert got == {persona: (status, status) for persona, status in REMOVE_REFUSED.items()}
     assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
+
+
+# --- Sharing appointments with security liaisons -------------------------------------------------
+
+INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+NOTE = ("warning", "A restricted appointment that no security liaison has been given.")
+
+
+@pytest.fixture
+def reception(world) -> Appointment:
+    """A restricted appointment of the visit, shared with nobody yet."""
+    return make.appointment(
+        world.visit,
+        make.berlin(2025, 1, 22, 10),
+        make.berlin(2025, 1, 22, 11),
+        title="Ministerempfang",
+        confidentiality=Appointment.Confidentiality.RESTRICTED,
+    )
+
+
+@pytest.fixture
+def police(world):
+    """A second security liaison, with a name, who has nothing shared yet."""
+    user = account("polizei", Role.SECURITY_LIAISON)
+    user.first_name, user.last_name = "Paula", "Wache"
+    user.save()
+    return user
+
+
+def shares() -> list[tuple[str, str, str | None]]:
+    return [
+        (str(s.appointment), s.liaison.username, s.shared_by and s.shared_by.username)
+        for s in Share.objects.select_related("appointment", "liaison", "shared_by").order_by("pk")
+    ]
+
+
+def what_they_see(client, user, visit: Visit) -> tuple[int, list[tuple[str, bool]] | int]:
+    """How many visits ``user``'s list shows, and the visit page's appointments with whether
+    their details are shown (or the page's status)."""
+    client.force_login(user)
+    listed = client.get(reverse("visits:list")).context["page"].paginator.count
+    page = client.get(visit.get_absolute_url())
+    if page.status_code != 200:
+        return listed, page.status_code
+    items = [item for day in page.context["days"] for item in day.items]
+    return listed, [(str(item.appointment), item.details) for item in items]
+
+
+def findings_on_page(client, visit) -> list[tuple[str, str]]:
+    response = client.get(visit.get_absolute_url())
+    assert response.status_code == 200
+    return [(f.severity, f.message) for f in response.context["findings"]]
+
+
+def test_the_coordinator_shares_a_restricted_appointment_and_the_liaison_sees_it(
+    client, world, reception, police
+):
+    assert what_they_see(client, police, world.visit) == (0, 404)
+    coordinator = as_user(client, world, "coordinator")
+    url = reverse("visits:appointment_shares", args=[reception.pk])
+    response = coordinator.post(url, {"liaison": police.pk})
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert shares() == [
+        ("Empfang", "verbindung", None),
+        ("Ministerempfang", "polizei", "koordination"),
+    ]
+    entry = LogEntry.objects.get_for_object(Share.objects.get(liaison=police)).get()
+    assert (entry.action, entry.actor) == (LogEntry.Action.CREATE, world.users["coordinator"])
+    assert what_they_see(client, police, world.visit) == (1, [("Ministerempfang", True)])
+    # The other liaison still sees only what was shared with them.
+    assert what_they_see(client, world.users["liaison"], world.visit) == (1, [("Empfang", True)])
+
+
+def test_withdrawing_a_share_asks_first_then_hides_the_appointment_again(
+    client, world, reception, police
+):
+    share = share_appointment(appointment=reception, liaison=police)
+    assert what_they_see(client, police, world.visit) == (1, [("Ministerempfang", True)])
+    url = reverse("visits:share_withdraw", args=[share.pk])
+    page = get_page(as_user(client, world, "coordinator"), url)
+    assert page.find(tag="main").find(tag="p").text() == (
+        "Withdraw the share of “Ministerempfang” on 22 January 2025, 10:00 with Paula Wache? "
+        "They no longer see the appointment."
+    )
+    assert len(shares()) == 2  # a GET withdraws nothing
+    response = client.post(url)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("visits:appointment_shares", args=[reception.pk]),
+    )
+    assert shares() == [("Empfang", "verbindung", None)]
+    entry = LogEntry.objects.get_for_object(share).latest("pk")
+    assert (entry.action, entry.actor) == (LogEntry.Action.DELETE, world.users["coordinator"])
+    assert what_they_see(client, police, world.visit) == (0, 404)
+
+
+def test_the_check_s_note_goes_once_the_appointment_is_shared(client, world, reception, police):
+    coordinator = as_user(client, world, "coordinator")
+    before = findings_on_page(coordinator, world.visit)
+    assert NOTE in before
+    coordinator.post(
+        reverse("visits:appointment_shares", args=[reception.pk]), {"liaison": police.pk}
+    )
+    assert findings_on_page(coordinator, world.visit) == [f for f in before if f != NOTE]
+
+
+def test_the_shares_page_offers_every_active_liaison_by_name(client, world, reception, police):
+    retired = account("ruhestand", Role.SECURITY_LIAISON)
+    retired.is_active = False
+    retired.save()
+    page = get_page(
+        as_user(client, world, "coordinator"),
+        reverse("visits:appointment_shares", args=[reception.pk]),
+    )
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Security liaisons: Ministerempfang"
+    assert main.find(tag="ul", cls="shares").text() == "Not shared with any security liaison."
+    options = main.find(tag="select", attrs={"name": "liaison"}).find_all(tag="option")
+    # Liaisons name no city: any city may share with any of them (access.liaisons_to_share_with).
+    assert [option.text() for option in options] == [
+        "- Select an option -",
+        "verbindung",
+        "Paula Wache",
+    ]
+
+
+def test_the_visit_page_links_each_restricted_or_shared_appointment_to_its_shares(
+    client, world, reception
+):
+    page = get_page(as_user(client, world, "coordinator"), world.visit.get_absolute_url())
+    links = [
+        (node.text(), node.find(tag="a").attrs["href"])
+        for node in page.find_all(cls="appointment-shares")
+    ]
+    shares_of = lambda appointment: reverse("visits:appointment_shares", args=[appointment.pk])  # noqa: E731
+    assert links == [
+        ("Shared with 1 security liaison", shares_of(world.shared)),
+        ("Share with security liaison", shares_of(reception)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The appointment is already shared with verbindung."),
+        ("de", "Der Termin ist bereits für verbindung freigegeben."),
+    ],
+)
+def test_sharing_twice_with_one_liaison_is_refused(client, world, language, message):
+    with translation.override(language):
+        url = reverse("visits:appointment_shares", args=[world.shared.pk])
+    response = as_user(client, world, "coordinator").post(
+        url, {"liaison": world.users["liaison"].pk}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"liaison": [message]}
+    assert shares() == [("Empfang", "verbindung", None)]
+
+
+@pytest.mark.parametrize(
+    ("liaison", "errors"),
+    [
+        (None, {"liaison": ["This field is required."]}),
+        ("coordinator", {"liaison": [INVALID_CHOICE]}),  # no liaison
+        ("9" * 25, {"liaison": [INVALID_CHOICE]}),
+    ],
+)
+def test_bad_input_for_a_share_is_refused_and_saves_nothing(
+    client, world, reception, liaison, errors
+):
+    data = {}
+    if liaison:
+        data["liaison"] = world.users[liaison].pk if liaison in world.users else liaison
+    response = as_user(client, world, "coordinator").post(
+        reverse("visits:appointment_shares", args=[reception.pk]), data
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    assert shares() == [("Empfang", "verbindung", None)]
+
+
+def test_the_service_shares_only_with_a_security_liaison(world, reception):
+    with pytest.raises(ValidationError) as refused:
+        share_appointment(appointment=reception, liaison=world.users["coordinator"])
+    assert refused.value.message_dict == {"liaison": ["koordination is not a security liaison."]}
+    assert shares() == [("Empfang", "verbindung", None)]
+
+
+# The liaison's own share of "Empfang": Noa takes no part in it, the host does not host it.
+SHARES_REFUSED = {
+    "other_coordinator": 404,
+    "programme_office": 403,
+    "delegate": 404,
+    "host": 404,
+    "liaison": 403,
+}
+
+
+def test_nobody_but_the_coordinators_shares_or_withdraws(client, world, police):
+    share = Share.objects.get()
+    page = reverse("visits:appointment_shares", args=[world.shared.pk])
+    withdraw = reverse("visits:share_withdraw", args=[share.pk])
+    got = {}
+    for persona in SHARES_REFUSED:
+        client.force_login(world.users[persona])
+        got[persona] = (
+            client.get(page).status_code,
+            client.post(page, {"liaison": police.pk}).status_code,
+            client.get(withdraw).status_code,
+            client.post(withdraw).status_code,
+        )
+    assert got == {persona: (status,) * 4 for persona, status in SHARES_REFUSED.items()}
+    assert shares() == [("Empfang", "verbindung", None)]
