@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -409,7 +409,12 @@ def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     share = get_object_or_404(
         Share.objects.select_related("liaison"), pk=pk, appointment__in=visible
     )
-    appointment, visit = _appointment_to_change(request, share.appointment_id)
+    try:
+        appointment, visit = _appointment_to_change(request, share.appointment_id)
+    except PermissionDenied:
+        # That the police were given an appointment is its planners' to know: a 403 would
+        # tell a host or a delegate who sees the appointment.
+        raise Http404 from None
     if request.method == "POST":
         withdraw_share(share=share)
         return redirect("visits:appointment_shares", appointment.pk)

@@ -123,8 +123,9 @@ MATRIX = {
     "visits:appointment_delete": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
     "visits:appointment_shares": ("werkx_appointment", WERKX_APPOINTMENT_CHANGE),
     # The minister's reception shared with the liaison: Noa, the liaison and the programme
-    # office see the appointment, but only its city's coordinators withdraw the share.
-    "visits:share_withdraw": ("liaison_share", row(OK, 404, 403, 404, 404, 403, 404, 403, LOGIN)),
+    # office see the appointment, but that the police have it is its planners' to know: to
+    # all but its city's coordinators the share does not exist.
+    "visits:share_withdraw": ("liaison_share", VISIT_A_PLANNING),
     # Noa's diet and accessibility needs: recorded by the host city's coordinators; seen and
     # withdrawn by them and by Noa. The programme office sees the delegation, not the needs;
     # hosts and liaisons do not see the delegation at all.

@@ -511,5 +511,9 @@ def test_nobody_but_the_coordinators_shares_or_withdraws(client, world, police):
             client.get(withdraw).status_code,
             client.post(withdraw).status_code,
         )
-    assert got == {persona: (status,) * 4 for persona, status in SHARES_REFUSED.items()}
+    # The shares page of an appointment they see is refused (403); the share itself does not
+    # exist for them (404): that the police were given it is its planners' to know.
+    assert got == {
+        persona: (status, status, 404, 404) for persona, status in SHARES_REFUSED.items()
+    }
     assert shares() == [("Empfang", "verbindung", None)]
