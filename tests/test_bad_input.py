@@ -122,29 +122,44 @@ def test_malformed_coordinate_is_refused(coordinator_client, bochum, field, valu
 
 
 @pytest.mark.parametrize(
-    ("language", "country", "latitude", "longitude", "message"),
+    ("language", "country", "latitude", "longitude", "field", "message"),
     [
-        ("en", "DE", "7.2162", "51.4815", "7.2162, 51.4815 is not in Germany: are they swapped?"),
+        (
+            "en",
+            "DE",
+            "7.2162",
+            "51.4815",
+            "latitude",
+            "Latitude 7.2162 and longitude 51.4815 are not in Germany: are they swapped?",
+        ),
         (
             "de",
             "DE",
             "51.48",
             "-7.21",
-            "51.48, -7.21 liegt nicht in Deutschland: Breite und Länge vertauscht?",
+            "longitude",
+            "Breite 51,48 und Länge -7,21 liegen nicht in Deutschland: vertauscht?",
         ),
-        ("en", "IL", "51.48", "7.21", "51.48, 7.21 is not in Israel: are they swapped?"),
+        (
+            "en",
+            "IL",
+            "70",
+            "7.21",
+            "latitude",
+            "Latitude 70 and longitude 7.21 are not in Israel: are they swapped?",
+        ),
     ],
 )
 def test_coordinates_outside_the_venue_s_country_are_refused(
-    coordinator_client, bochum, language, country, latitude, longitude, message
+    coordinator_client, bochum, language, country, latitude, longitude, field, message
 ):
     """Swapped or with a sign lost, they would put the venue at sea: travel from it would
-    be nonsense."""
+    be nonsense. Said beside the one that is out, as the reader writes numbers."""
     data = venue_data(bochum, country=country, latitude=latitude, longitude=longitude)
     with translation.override(language):
         response = coordinator_client.post(reverse("directory:venue_create"), data)
     assert response.status_code == 400
-    assert response.context["form"].errors == {"latitude": [message]}
+    assert response.context["form"].errors == {field: [message]}
     assert Venue.objects.count() == 0
 
 

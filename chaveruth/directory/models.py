@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.lib.countries import Country
@@ -312,13 +313,24 @@ class Venue(SampleData):
         if bounds is None or self.latitude is None or self.longitude is None:
             return
         (south, north), (west, east) = bounds
-        if south <= self.latitude <= north and west <= self.longitude <= east:
+        latitude_in = south <= self.latitude <= north
+        if latitude_in and west <= self.longitude <= east:
             return
-        message = _("%(latitude)s, %(longitude)s is not in %(country)s: are they swapped?")
-        where = {"latitude": self.latitude.normalize(), "longitude": self.longitude.normalize()}
-        raise ValidationError(
-            {"latitude": message % {**where, "country": self.get_country_display()}}
-        )
+        message = _(
+            "Latitude %(latitude)s and longitude %(longitude)s are not in %(country)s: "
+            "are they swapped?"
+        ) % {
+            "latitude": _as_typed(self.latitude),
+            "longitude": _as_typed(self.longitude),
+            "country": self.get_country_display(),
+        }
+        # Beside the one that is out; both out (swapped), beside the first.
+        raise ValidationError({"longitude" if latitude_in else "latitude": message})
+
+
+def _as_typed(degrees: Decimal) -> str:
+    """51.480000 as 51,48 on a German page; 70 as 70, not 7E+1."""
+    return formats.number_format(Decimal(format(degrees.normalize(), "f")))
 
 
 # Where each country's places lie (latitude, longitude), with a margin: Germany; Israel with
