@@ -162,17 +162,14 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
         days[day][column].append(entry)
 
     # Once accepted, what it added is in the programme: shown as new beside the programme
-    # before, as when it was read.
-    added = {
-        wishes[item["wish"]].appointment_id
-        for item in proposal.plan
-        if proposal.status == Proposal.Status.ACCEPTED and item["wish"] in wishes
-    }
+    # before, as when it was read; what was deleted since is gone from both.
+    accepted = proposal.status == Proposal.Status.ACCEPTED
+    added = {wishes[i["wish"]].appointment_id for i in proposal.plan if i["wish"] in wishes}
     for a in current:
-        if a.pk not in added:
+        if not (accepted and a.pk in added):
             add("current", a.start, a.end, a.title, a.venue, new=False)
-        add("proposed", a.start, a.end, a.title, a.venue, new=a.pk in added)
-    for item in proposal.plan:
+        add("proposed", a.start, a.end, a.title, a.venue, new=accepted and a.pk in added)
+    for item in [] if accepted else proposal.plan:
         wish = wishes.get(item["wish"])
         if wish is not None and wish.appointment_id is None:  # accepted: among the current
             start = dt.datetime.fromisoformat(item["start"])

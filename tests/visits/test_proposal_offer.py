@@ -233,3 +233,19 @@ def test_an_accepted_proposal_still_shows_what_it_added(coordinator, visit, muse
         ["09:00–09:30 Empfang"],
         ["09:00–09:30 Empfang", "10:00–11:00 new: Museumsbesuch, Beispielmuseum"],
     )
+
+
+def test_an_accepted_proposal_shows_no_appointment_deleted_since(coordinator, visit, museum):
+    """Its wish is free again once its appointment is deleted: not "new" on the page."""
+    wanted = wish(visit, museum, minutes=60)
+    proposal = ready_proposal(visit, wanted, make.berlin(2025, 1, 28, 10))
+    proposal.basis = itinerary.pose_question(visit).basis
+    proposal.save()
+    (added,) = services.accept_proposal(proposal=proposal)
+    services.remove_appointment(appointment=added)
+    page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
+    assert days_shown(page)["Tuesday 28 January 2025"] == (
+        "unchanged",
+        "No change on this day (nothing planned).",
+        [],
+    )
