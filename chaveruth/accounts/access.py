@@ -202,6 +202,15 @@ def can_read_visit_facts(user: AnyUser, visit) -> bool:
     return scope_of(user).staff or is_in_delegation(user, visit)
 
 
+def with_readable_facts(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The visits of ``queryset`` whose facts ``user`` reads (``can_read_visit_facts``), in
+    one query: for a list of visits, which would otherwise ask once a row."""
+    scope = scope_of(user)
+    if scope.staff:
+        return queryset
+    return queryset.filter(delegates__person__in=scope.persons).distinct()
+
+
 def is_in_delegation(user: AnyUser, visit) -> bool:
     """Whether ``user`` is one of the visit's delegates."""
     persons = scope_of(user).persons

@@ -19,6 +19,7 @@ from chaveruth.accounts.access import (
     require,
     scope_of,
     sees_details,
+    with_readable_facts,
 )
 from chaveruth.accounts.models import ItineraryRead, Share
 from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
@@ -74,7 +75,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 class VisitRow:
     visit: Visit
     conflicts: int | None  # None: not counted (see _rows)
-    facts: bool  # its origin and size are shown (access.can_read_visit_facts)
+    shows_facts: bool  # its origin and size (access.can_read_visit_facts)
 
 
 # A completed or cancelled visit's programme is no longer planned: its conflicts are not
@@ -92,12 +93,10 @@ def _rows(user, visits: list[Visit]) -> list[VisitRow]:
     def counted(visit: Visit) -> bool:
         return visit.status not in _PLANNED_NO_MORE and can_change_visit(user, visit)
 
+    on_page = Visit.objects.filter(pk__in=[visit.pk for visit in visits])
+    readable = set(with_readable_facts(on_page, user).values_list("pk", flat=True))
     return [
-        VisitRow(
-            visit,
-            _conflicts(visit) if counted(visit) else None,
-            can_read_visit_facts(user, visit),
-        )
+        VisitRow(visit, _conflicts(visit) if counted(visit) else None, visit.pk in readable)
         for visit in visits
     ]
 

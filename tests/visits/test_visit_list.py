@@ -16,7 +16,7 @@ from chaveruth.visits.itinerary import check_visit
 from chaveruth.visits.models import Visit
 from tests import factories as make
 from tests.conftest import log_in
-from tests.html import get_page
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -135,6 +135,7 @@ def add_visits(city, museum, days: list[dt.date]) -> list[Visit]:
             start=day - dt.timedelta(days=1),
             end=day + dt.timedelta(days=3),
             title_de=f"Delegation {day:%d.%m.}",
+            expected_size=12,
         )
         double_booked(visit, museum, day)
         visits.append(visit)
@@ -166,3 +167,20 @@ def test_the_list_grows_by_each_visit_s_checks_and_nothing_else(coordinator, cit
     with CaptureQueriesContext(connection) as checks:
         check_visit(first)
     assert queries_for_list(coordinator) == with_one + 2 * len(checks)
+
+
+def test_a_delegate_s_list_asks_once_which_visits_facts_they_read(city, museum):
+    """Noa is in the delegation of each visit: their size is shown, and the list of three
+    makes the queries the list of one does."""
+    visits = add_visits(city, museum, TUESDAYS)
+    noa = make.person("Noa", "Beispiel")
+    services.add_delegate(visit=visits[0], person=noa)
+    client = Client()
+    log_in(client, "delegation-noa", Role.DELEGATE, person=noa)
+    with_one = queries_for_list(client)
+    for visit in visits[1:]:
+        services.add_delegate(visit=visit, person=noa)
+    sizes = get_page(client, reverse("visits:list")).find_all(
+        tag="td", attrs={"data-label": "Expected members"}
+    )
+    assert (queries_for_list(client), texts(sizes)) == (with_one, ["12", "12", "12"])
