@@ -302,9 +302,8 @@ def can_enter_people(user: AnyUser) -> bool:
     """Enter a new person (a delegate-to-be, a host's contact): a city coordinator, for a
     municipality they coordinate, which then owns the record; and the operator. Not the
     programme office: it reads everyone but owns no one's record, so what it entered no
-    office could change, export or erase."""
-    scope = scope_of(user)
-    return scope.everything or bool(scope.municipalities)
+    office could change, export or erase. The same people as plan visits."""
+    return can_plan_visits(user)
 
 
 def can_edit_person(user: AnyUser, person) -> bool:

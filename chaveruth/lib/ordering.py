@@ -36,4 +36,5 @@ class InReadersLanguage(Expression):
     def resolve_expression(self, *args: Any, **kwargs: Any) -> Expression:
         # Resolved when the query is compiled, so the language is the one of the request.
         shown = [NullIf(F(column), Value("")) for column in as_read(self.translated)]
-        return Coalesce(*shown).resolve_expression(*args, **kwargs)
+        first = Coalesce(*shown) if len(shown) > 1 else shown[0]  # Coalesce takes two or more
+        return first.resolve_expression(*args, **kwargs)
