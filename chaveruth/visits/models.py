@@ -325,15 +325,17 @@ class Appointment(SampleData):
         STARTUP_EXCHANGE = "startup_exchange", _("Start-up exchange")
         TOUR = "tour", _("Tour")
         EXPERT_TALK = "expert_talk", _("Expert talk")
+        CALL = "call", _("Call (phone or video)")
         CULTURAL = "cultural", _("Cultural programme")
         RECEPTION = "reception", _("Reception")
         MEAL = "meal", _("Meal")
         TRANSFER = "transfer", _("Transfer")
         FREE_TIME = "free_time", _("Free time")
 
-    # Without a venue these take place wherever the delegation is (a call, free time); other
-    # kinds without one go to a place not named (the demo's Ruhr tour).
-    WHEREVER_THE_DELEGATION_IS = (Kind.MEETING, Kind.EXPERT_TALK, Kind.FREE_TIME)
+    # Without a venue these take place wherever the delegation is. Any other kind without one
+    # goes to a place not named (the demo's Ruhr tour) or not entered yet (a meeting still being
+    # planned): the delegation may have to leave the hotel for it.
+    WHEREVER_THE_DELEGATION_IS = (Kind.CALL, Kind.FREE_TIME)
 
     class Confidentiality(models.TextChoices):
         PUBLIC = "public", _("Public")

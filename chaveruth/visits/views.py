@@ -204,10 +204,11 @@ def _hotel_ways(
 
 
 def _first_place(items: list[ItineraryItem]) -> Appointment | None:
-    """The first of ``items`` with a venue, passing over calls (appointments held wherever the
+    """The first of ``items`` with a venue, passing over calls and free time (held wherever the
     delegation is). None when something else comes before it: an appointment shown with its
-    time only (its minutes would say how far from the hotel its place is), or one that goes
-    to a place not named (a tour): the delegation does not leave the hotel for the next one."""
+    time only (its minutes would say how far from the hotel its place is), or one without a
+    venue that goes to a place not named (a tour) or not entered yet (a meeting still being
+    planned): the delegation does not leave the hotel for the next one."""
     for item in items:
         appointment = item.appointment
         if not item.details:

@@ -160,13 +160,12 @@ def test_a_call_has_no_way_the_way_is_to_the_first_place_and_from_the_last(
     noa_client, visit, noa, museum
 ):
     """The museum is 16 minutes by car: leaving at 09:44 is said as 09:40, back at 11:16 as
-    11:20. The calls before and after (meetings without a venue) are wherever the delegation
-    is."""
-    make.appointment(visit, at(28, 8), at(28, 8, 30), "Anruf", None, [noa], kind="meeting")
+    11:20. The calls before and after (no venue) are wherever the delegation is."""
+    make.appointment(visit, at(28, 8), at(28, 8, 30), "Anruf", None, [noa], kind="call")
     make.appointment(
         visit, at(28, 10), at(28, 11), venue=museum, title="Museum", participants=[noa]
     )
-    make.appointment(visit, at(28, 12), at(28, 12, 30), "Rückruf", None, [noa], kind="expert_talk")
+    make.appointment(visit, at(28, 12), at(28, 12, 30), "Rückruf", None, [noa], kind="call")
     assert ways_on_page(noa_client, visit) == NO_WAYS | {
         TUESDAY: ["Leave the hotel at 09:40 (16 min by car)", "Back at the hotel about 11:20"]
     }
@@ -180,6 +179,22 @@ def test_no_way_is_told_past_a_tour_to_a_place_not_named(noa_client, visit, noa,
     make.appointment(visit, at(28, 13), at(28, 14), "Museum", museum, [noa], kind="site_visit")
     make.appointment(visit, at(30, 9), at(30, 10), "Museum", museum, [noa], kind="site_visit")
     make.appointment(visit, at(30, 11), at(30, 15), "Tour", None, [noa], kind="tour")
+    assert ways_on_page(noa_client, visit) == NO_WAYS | {
+        TUESDAY: ["Back at the hotel about 14:20"],
+        THURSDAY: ["Leave the hotel at 08:40 (16 min by car)"],
+    }
+
+
+def test_no_way_is_told_past_a_meeting_whose_venue_is_not_entered_yet(
+    noa_client, visit, noa, museum
+):
+    """While the programme is planned a meeting often has no venue yet, but the delegation
+    goes to it from 09:00: "Leave the hotel at 12:40" for the museum after it would be wrong.
+    Only a call or free time is held wherever the delegation is."""
+    make.appointment(visit, at(28, 9), at(28, 12), "Treffen", None, [noa], kind="meeting")
+    make.appointment(visit, at(28, 13), at(28, 14), "Museum", museum, [noa], kind="site_visit")
+    make.appointment(visit, at(30, 9), at(30, 10), "Museum", museum, [noa], kind="site_visit")
+    make.appointment(visit, at(30, 11), at(30, 12), "Fachgespräch", None, [noa], kind="expert_talk")
     assert ways_on_page(noa_client, visit) == NO_WAYS | {
         TUESDAY: ["Back at the hotel about 14:20"],
         THURSDAY: ["Leave the hotel at 08:40 (16 min by car)"],
