@@ -17,7 +17,12 @@ from chaveruth.lib.naming import already_names
         ("Vortrag an der THGA", "THGA Campus", False),
         ("Empfang", "Rathaus", False),
         ("Termin im Werkhof", "WERK X", False),  # "x" is not in it
+        # Word with word, never inside one:
+        ("Mittagessen im Rathaus", "Rathaus Essen", False),
+        ("Sicherheitsgespräch im Rathaus", "Rathaus Herne", False),
+        ("Werkstattbesuch Textil", "WERK X", False),
+        ("Kommunikationstraining", "Uni", False),
     ],
 )
-def test_a_text_names_a_name_when_each_of_its_words_is_in_it(text, name, named):
+def test_a_text_names_a_name_when_each_of_its_words_is_a_word_of_it(text, name, named):
     assert already_names(text, name) is named
