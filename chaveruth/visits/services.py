@@ -206,10 +206,25 @@ def add_delegate(
     return save_valid(Delegate(visit=visit, person=person, role=role), fields)
 
 
+@transaction.atomic
 def remove_delegate(*, delegate: Delegate) -> None:
-    """Take a delegate off the visit's delegation; their recorded needs go with them (the
-    audit trail notes both). The person stays in the directory, and a participant of the
-    appointments they were named for: those are changed on the appointments."""
+    """Take a delegate off the visit's delegation; their recorded needs go with them, and they
+    are taken off the participants of the visit's appointments, or their login would still
+    see the restricted ones (the audit trail notes all three). The person stays in the
+    directory, and a participant of a joint appointment with another visit in whose
+    delegation they are."""
+    person, visit = delegate.person, delegate.visit
+    elsewhere = Visit.objects.filter(delegates__person=person).exclude(pk=visit.pk)
+    appointments = (
+        Appointment.objects.filter(visits=visit, participants=person)
+        .exclude(visits__in=elsewhere)
+        .order_by("pk")
+    )
+    for appointment in appointments:
+        # Not through update_appointment: that checks the whole appointment again, and taking
+        # someone off must not wait for, say, its time to fit the visit's dates. The trail
+        # records the removal as it records any change of participants.
+        appointment.participants.remove(person)
     delegate.delete()
 
 

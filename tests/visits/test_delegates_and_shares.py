@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from chaveruth.accounts.access import sees_details
 from chaveruth.accounts.models import Role, Share
 from chaveruth.accounts.services import add_membership, share_appointment
-from chaveruth.directory.models import Organisation
+from chaveruth.directory.models import Organisation, Person
 from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 from tests import factories as make
@@ -219,7 +220,8 @@ def test_remove_asks_first_and_changes_nothing_on_get(client, world):
     assert main.find(tag="p").text() == (
         f"Remove Noa Beispiel from the delegation “{world.visit.title}”? Their diet and "
         "accessibility needs for this stay are deleted with them; the person stays in the "
-        "directory."
+        "directory. They are also taken off the participants of the visit's appointments, "
+        "except those held jointly with another visit in whose delegation they are."
     )
     assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
 
@@ -239,8 +241,55 @@ def test_remove_on_post_takes_the_delegate_off_with_their_needs(client, world):
     assert (delegation(world.visit), DelegateNeeds.objects.count()) == ([], 0)
     entry = LogEntry.objects.get_for_object(world.noa).latest("pk")
     assert (entry.action, entry.actor) == (LogEntry.Action.DELETE, world.users["coordinator"])
-    # The person stays in the directory and on the appointment they were named for.
-    assert list(world.hosted.participants.all()) == [world.noa.person]
+    # The person stays in the directory, but not on the visit's appointment they were named
+    # for; the trail says who took them off.
+    assert Person.objects.filter(pk=world.noa.person.pk).count() == 1
+    assert list(world.hosted.participants.all()) == []
+    entry = LogEntry.objects.get_for_object(world.hosted).latest("pk")
+    assert (entry.action, entry.actor, entry.changes_dict) == (
+        LogEntry.Action.UPDATE,
+        world.users["coordinator"],
+        {"participants": {"type": "m2m", "operation": "delete", "objects": ["Noa Beispiel"]}},
+    )
+
+
+def test_a_removed_delegate_no_longer_sees_the_visit_s_restricted_appointments(client, world):
+    """Noa's login saw the restricted talk because she was named for it. She is also in the
+    delegation of a second visit of the city, with a joint dinner of both: that one she keeps."""
+    person = world.noa.person
+    window = {"start": make.berlin(2025, 1, 22, 10), "end": make.berlin(2025, 1, 22, 11)}
+    talk = make.appointment(
+        world.visit, **window, title="Sicherheitsgespräch", confidentiality="restricted"
+    )
+    services.update_appointment(appointment=talk, fields={}, participants=[person])
+    second = make.visit(world.visit.programme, world.city)
+    services.add_delegate(visit=second, person=person, role="member")
+    dinner = services.add_appointment(
+        visits=[world.visit, second],
+        venue=None,
+        participants=[person],
+        fields={
+            "kind": "meal",
+            "title_de": "Abendessen",
+            "confidentiality": "restricted",
+            "start": make.berlin(2025, 1, 22, 19),
+            "end": make.berlin(2025, 1, 22, 21),
+        },
+    )
+    delegate = world.users["delegate"]
+
+    def seen() -> list[tuple[str, bool]]:
+        appointments = Appointment.objects.visible_to(delegate).prefetch_related(
+            "visits", "participants", "hosts", "hosting_organisations", "shares"
+        )
+        return [(str(a), sees_details(delegate, a)) for a in appointments.order_by("start")]
+
+    assert seen() == [("Hub-Besuch", True), ("Sicherheitsgespräch", True), ("Abendessen", True)]
+    as_user(client, world, "coordinator").post(
+        reverse("visits:delegate_remove", args=[world.noa.pk])
+    )
+    assert seen() == [("Abendessen", True)]
+    assert (list(talk.participants.all()), list(dinner.participants.all())) == ([], [person])
 
 
 def test_the_visit_page_offers_adding_and_removing_to_the_coordinator(client, world):
