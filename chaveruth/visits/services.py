@@ -225,6 +225,9 @@ def remove_delegate(*, delegate: Delegate) -> None:
         # someone off must not wait for, say, its time to fit the visit's dates. The trail
         # records the removal as it records any change of participants.
         appointment.participants.remove(person)
+    # Nor required by its wishes: an accepted proposal would name them again.
+    for wish in visit.wishes.filter(participants=person).order_by("pk"):
+        wish.participants.remove(person)
     delegate.delete()
 
 

@@ -292,6 +292,22 @@ def test_a_removed_delegate_no_longer_sees_the_visit_s_restricted_appointments(c
     assert (list(talk.participants.all()), list(dinner.participants.all())) == ([], [person])
 
 
+def test_a_removed_delegate_is_no_longer_required_by_the_visit_s_wishes(client, world):
+    """An accepted proposal gives a wish's required participants its appointment: she would
+    be named again."""
+    person = world.noa.person
+    venue = make.venue(world.city, "Beispielmuseum", latitude="51.48", longitude="7.21")
+    wanted = services.add_wish(
+        visit=world.visit,
+        fields={"title_de": "Museumsbesuch", "venue": venue, "minutes": 60, "value": 5},
+        participants=[person],
+    )
+    as_user(client, world, "coordinator").post(
+        reverse("visits:delegate_remove", args=[world.noa.pk])
+    )
+    assert list(wanted.participants.all()) == []
+
+
 def test_the_visit_page_offers_adding_and_removing_to_the_coordinator(client, world):
     page = get_page(as_user(client, world, "coordinator"), world.visit.get_absolute_url())
     section = page.find(tag="section", attrs={"aria-labelledby": "delegates-heading"})
