@@ -44,6 +44,16 @@ def current_totp_code() -> str:
     return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
 
 
+def account(username: str, role: Role, staff: bool = False, **scope):
+    """A new user in ``role`` (with ``scope``: organisation=, person=, ...); staff get the
+    second factor they need to see anything."""
+    user = get_user_model().objects.create_user(username)
+    add_membership(user=user, role=role, **scope)
+    if staff:
+        give_second_factor(user)
+    return user
+
+
 def log_in(client, username: str, role: Role, **scope):
     """``client`` as a new user in ``role`` (with ``scope``: organisation=, person=, ...); with
     a second factor, which staff need."""

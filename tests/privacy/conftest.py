@@ -8,15 +8,14 @@ of its own, and the programme office reads everything.
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from chaveruth.accounts.models import Role
-from chaveruth.accounts.services import add_membership, share_appointment
+from chaveruth.accounts.services import share_appointment
 from chaveruth.directory.models import Person
 from chaveruth.visits import services as visits
 from chaveruth.visits.models import Delegate, Visit
 from tests import factories as make
-from tests.conftest import give_second_factor
+from tests.conftest import account
 
 PERSONAS = [
     "coordinator",
@@ -40,14 +39,6 @@ class Stay:
     @property
     def people(self) -> tuple[Person, Person]:
         return self.noa.person, self.avi.person
-
-
-def account(username: str, role: Role, staff: bool = False, **scope):
-    user = get_user_model().objects.create_user(username)
-    add_membership(user=user, role=role, **scope)
-    if staff:
-        give_second_factor(user)  # staff must have a second factor to see anything
-    return user
 
 
 @pytest.fixture

@@ -9,19 +9,18 @@ from dataclasses import dataclass
 
 import pytest
 from auditlog.models import LogEntry
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from chaveruth.accounts.access import sees_details
 from chaveruth.accounts.models import Role, Share
-from chaveruth.accounts.services import add_membership, share_appointment
+from chaveruth.accounts.services import share_appointment
 from chaveruth.directory.models import Organisation, Person
 from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 from tests import factories as make
-from tests.conftest import give_second_factor
+from tests.conftest import account
 from tests.html import get_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -35,14 +34,6 @@ class World:
     hosted: Appointment
     shared: Appointment
     users: dict
-
-
-def account(username: str, role: Role, staff: bool = False, **scope):
-    user = get_user_model().objects.create_user(username)
-    add_membership(user=user, role=role, **scope)
-    if staff:
-        give_second_factor(user)  # staff must have a second factor to see anything
-    return user
 
 
 @pytest.fixture
