@@ -134,7 +134,14 @@ class DelegateForm(ServiceForm):
         super().__init__(*args, **kwargs)
         people = Person.objects.visible_to(user).filter(erased_at=None)
         self.fields["person"].queryset = people.order_by("family_name", "given_name", "pk")
+        # Two people of one name must not look alike: the one chosen reads the visit's facts.
+        self.fields["person"].label_from_instance = _with_email
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
+
+
+def _with_email(person: Person) -> str:
+    """ "Avi Levi (avi.levi@example.org)", where the directory has an e-mail address."""
+    return f"{person} ({person.email})" if person.email else str(person)
 
 
 class LiaisonChoice(forms.ModelChoiceField):
@@ -151,9 +158,11 @@ class ShareForm(KernForm, forms.Form):
         help_text=_("They see this appointment with its place and people, and nothing else."),
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, appointment: Appointment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         liaisons = liaisons_to_share_with(User.objects.all(), user)
+        # Those it is shared with already are listed above the form, not offered again.
+        liaisons = liaisons.exclude(shares__appointment=appointment)
         self.fields["liaison"].queryset = liaisons.order_by("last_name", "first_name", "username")
 
 

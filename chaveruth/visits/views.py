@@ -384,7 +384,11 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
     """The security liaisons an appointment is shared with, and a form to share it with one
     more: for those who may change one of its visits."""
     appointment, visit = _appointment_to_change(request, pk)
-    form = ShareForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = ShareForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        appointment=appointment,
+    )
     if form.is_bound and form.is_valid():
         try:
             share_appointment(

@@ -21,7 +21,7 @@ from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 from tests import factories as make
 from tests.conftest import account
-from tests.html import get_page
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -108,6 +108,8 @@ def test_the_coordinator_adds_a_delegate_with_role_and_organisation(client, worl
 def test_the_add_form_offers_the_people_the_coordinator_may_see_by_name(client, world):
     make.person("Zoe", "Adler", owner=world.city)
     make.person("Ben", "Adler", owner=world.city)
+    # Another Ben Adler: told apart by the e-mail address, as the one chosen reads the visit.
+    make.person("Ben", "Adler", owner=world.city, email="ben.adler@example.org")
     make.person("Gil", "Fremd")  # nobody's: not for Musterstadt's coordinators
     erased = make.person("Eva", "Gelöscht", owner=world.city)
     erased.erased_at = timezone.now()
@@ -121,6 +123,7 @@ def test_the_add_form_offers_the_people_the_coordinator_may_see_by_name(client, 
     assert [option.text() for option in options] == [
         "- Select an option -",
         "Ben Adler",
+        "Ben Adler (ben.adler@example.org)",
         "Zoe Adler",
         "Noa Beispiel",
     ]
@@ -504,14 +507,25 @@ def test_the_visit_page_links_each_restricted_or_shared_appointment_to_its_share
         ("de", "Der Termin ist bereits für verbindung freigegeben."),
     ],
 )
-def test_sharing_twice_with_one_liaison_is_refused(client, world, language, message):
-    with translation.override(language):
-        url = reverse("visits:appointment_shares", args=[world.shared.pk])
-    response = as_user(client, world, "coordinator").post(
-        url, {"liaison": world.users["liaison"].pk}
+def test_sharing_twice_with_one_liaison_is_refused(world, language, message):
+    """By the service, whoever calls it; the form does not offer the liaison again."""
+    liaison = world.users["liaison"]
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        share_appointment(appointment=world.shared, liaison=liaison)
+    assert refused.value.message_dict == {"liaison": [message]}
+    assert shares() == [("Empfang", "verbindung", None)]
+
+
+def test_a_liaison_it_is_shared_with_is_not_offered_again(client, world):
+    url = reverse("visits:appointment_shares", args=[world.shared.pk])
+    coordinator = as_user(client, world, "coordinator")
+    offered = texts(get_page(coordinator, url).find(tag="select").find_all(tag="option"))
+    assert "verbindung" not in offered
+    response = coordinator.post(url, {"liaison": world.users["liaison"].pk})  # forced
+    assert (response.status_code, response.context["form"].errors) == (
+        400,
+        {"liaison": [INVALID_CHOICE]},
     )
-    assert response.status_code == 400
-    assert response.context["form"].errors == {"liaison": [message]}
     assert shares() == [("Empfang", "verbindung", None)]
 
 
