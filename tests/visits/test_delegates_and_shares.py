@@ -214,8 +214,9 @@ def test_remove_asks_first_and_changes_nothing_on_get(client, world):
     assert main.find(tag="p").text() == (
         f"Remove Noa Beispiel from the delegation “{world.visit.title}”? Their diet and "
         "accessibility needs for this stay are deleted with them; the person stays in the "
-        "directory. They are also taken off the participants of the visit's appointments, "
-        "except those held jointly with another visit in whose delegation they are."
+        "directory. They are also taken off the participants of the visit's appointments "
+        "and wishes, except appointments held jointly with another visit in whose delegation "
+        "they are."
     )
     assert delegation(world.visit) == [("Noa Beispiel", "head", None)]
 

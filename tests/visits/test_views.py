@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from chaveruth.visits.models import Appointment
+from chaveruth.visits import services
+from chaveruth.visits.models import Appointment, Visit
 from tests import factories as make
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -78,3 +80,17 @@ def test_an_appointment_left_without_a_visit_is_not_found(coordinator_client, ta
         response = coordinator_client.get(reverse(name, args=[talk.pk]))
         assert response.status_code == 404
         assert '<h1 class="kern-heading-large">Not found</h1>' in response.text
+
+
+def test_a_cancelled_visit_says_so_and_offers_no_new_appointment(coordinator_client, talk):
+    visit = talk.visits.get()
+    add = reverse("visits:appointment_create", args=[visit.pk])
+
+    def shown():
+        page = get_page(coordinator_client, visit.get_absolute_url())
+        links = [a.attrs.get("href") for a in page.find(tag="main").find_all(tag="a")]
+        return texts(page.find_all(cls="visit-cancelled")), add in links
+
+    assert shown() == ([], True)
+    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    assert shown() == (["The visit is cancelled: its programme is no longer planned."], False)
