@@ -278,6 +278,19 @@ def test_a_new_time_zone_from_the_form_keeps_the_programme_on_the_clock(coordina
     assert response.status_code == 302
     talk.refresh_from_db()
     assert talk.start == dt.datetime(2025, 1, 20, 10, tzinfo=ZoneInfo("Asia/Jerusalem"))
+    # Said, as it is easily missed: the programme moved an hour in real time.
+    page = coordinator_client.get(response["Location"])
+    assert [str(message) for message in page.context["messages"]] == [
+        "The programme keeps its times on the clock: 10:00 is now 10:00 Israel time. "
+        "Check the appointments that were planned in the other time."
+    ]
+
+
+def test_a_visit_saved_in_its_own_time_zone_says_nothing_of_clocks(coordinator_client, visit):
+    make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    response = coordinator_client.post(reverse("visits:edit", args=[visit.pk]), visit_data(visit))
+    page = coordinator_client.get(response["Location"])
+    assert (response.status_code, list(page.context["messages"])) == (302, [])
 
 
 def test_a_time_zone_whose_clocks_skip_an_appointment_is_refused(coordinator_client, bochum):

@@ -2,6 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -296,7 +297,16 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 fields=fields,
                 **relations,
             )
-        return services.update_visit(visit=visit, fields=fields, **relations)
+        zone_before = Visit.objects.values_list("time_zone", flat=True).get(pk=visit.pk)
+        updated = services.update_visit(visit=visit, fields=fields, **relations)
+        if updated.time_zone != zone_before and updated.appointments.exists():
+            # Kept on the clock, the programme moved in real time: say so, it is easily missed.
+            message = _(
+                "The programme keeps its times on the clock: 10:00 is now 10:00 %(clock)s. "
+                "Check the appointments that were planned in the other time."
+            )
+            messages.info(request, message % {"clock": Visit.CLOCKS[updated.time_zone]})
+        return updated
 
     if visit is None:
         title, cancel_url = _("New visit"), reverse("visits:list")
