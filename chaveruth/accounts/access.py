@@ -173,6 +173,13 @@ def can_work_with_directory(user: AnyUser) -> bool:
     return scope_of(user).staff
 
 
+def acting_for(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The municipalities (of ``queryset``) ``user`` plans visits and enters people for: those
+    they coordinate; every one for the operator."""
+    scope = scope_of(user)
+    return queryset if scope.everything else queryset.filter(pk__in=scope.municipalities)
+
+
 def can_plan_visits(user: AnyUser) -> bool:
     """Create visits: for a municipality the user coordinates."""
     scope = scope_of(user)

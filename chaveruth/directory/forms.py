@@ -5,7 +5,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.accounts.access import scope_of
+from chaveruth.accounts.access import acting_for, scope_of
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.countries import Country
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
@@ -64,7 +64,7 @@ class PersonForm(ServiceForm):
             return  # the operator may leave a record unowned, as the model allows
         # A coordinator's people belong to a municipality they coordinate: without an owner,
         # they could neither see the record again nor change, export or erase it.
-        owner.queryset = Organisation.objects.filter(pk__in=scope_of(user).municipalities)
+        owner.queryset = acting_for(owner.queryset, user)
         owner.required = True
         if len(scope_of(user).municipalities) == 1:
             owner.empty_label = None

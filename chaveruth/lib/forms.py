@@ -133,13 +133,16 @@ def form_page(
     save: Callable[[], Any],
     title: str,
     cancel_url: str,
+    template: str = "form_page.html",
     **context: Any,
 ) -> HttpResponse:
     """The page every create and edit form shares.
 
-    On a valid POST, ``save()`` calls the service and the page redirects to the record it
-    returns. A service's ``ValidationError`` is shown beside the fields it names; a form with
-    errors answers 400, so clients see the input was refused (and nothing was written).
+    On a valid POST, ``save()`` calls the service and the page redirects to the record (or
+    address) it returns. A service's ``ValidationError`` is shown beside the fields it names;
+    a form with errors answers 400, so clients see the input was refused (and nothing was
+    written). ``template`` is for a page that shows more around its form (an appointment's
+    shares above the form to add one).
     """
     if form.is_bound and form.is_valid():
         try:
@@ -148,4 +151,4 @@ def form_page(
             form.add_service_error(error)
     context = {"form": form, "title": title, "cancel_url": cancel_url, **context}
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "form_page.html", context, status=status)
+    return render(request, template, context, status=status)

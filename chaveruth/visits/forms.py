@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.accounts.access import liaisons_to_share_with, scope_of
+from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.services import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
@@ -68,11 +68,8 @@ class VisitForm(ServiceForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hotel"].queryset = Venue.objects.visible_to(user)
-        # A coordinator plans visits for their own municipalities only.
-        if not scope_of(user).everything:
-            self.fields["host_municipality"].queryset = Organisation.objects.filter(
-                pk__in=scope_of(user).municipalities
-            )
+        host = self.fields["host_municipality"]
+        host.queryset = acting_for(host.queryset, user)  # a coordinator's own municipalities
         self.fields["projects"].queryset = Project.objects.visible_to(user)
 
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -399,21 +399,25 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user,
         appointment=appointment,
     )
-    if form.is_bound and form.is_valid():
-        try:
-            share_appointment(
-                appointment=appointment,
-                liaison=form.cleaned_data["liaison"],
-                shared_by=request.user,
-            )
-            return redirect("visits:appointment_shares", appointment.pk)
-        except ValidationError as error:
-            form.add_service_error(error)
+
+    def save() -> str:
+        liaison = form.cleaned_data["liaison"]
+        share_appointment(appointment=appointment, liaison=liaison, shared_by=request.user)
+        return reverse("visits:appointment_shares", args=[appointment.pk])
+
     shares = appointment.shares.select_related("liaison", "shared_by").order_by("shared_at", "pk")
-    context = {"appointment": appointment, "visit": visit, "shares": shares, "form": form}
-    status = 400 if form.is_bound and form.errors else 200
     with timezone.override(visit.zone):
-        return render(request, "visits/appointment_shares.html", context, status=status)
+        return form_page(
+            request,
+            form,
+            save=save,
+            title=_("Security liaisons"),
+            cancel_url=visit.get_absolute_url(),
+            template="visits/appointment_shares.html",
+            appointment=appointment,
+            visit=visit,
+            shares=shares,
+        )
 
 
 def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
