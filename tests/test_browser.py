@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 
 from chaveruth.visits.models import Visit
 from tests.conftest import current_totp_code, give_second_factor
@@ -120,6 +121,8 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
 
     page.goto(f"{live_server.url}{innovation.get_absolute_url()}")
     page.click("text=Wunschliste und Optimierung")
+    wishes_url = f"{live_server.url}{reverse('visits:wishes', args=[innovation.pk])}"
+    page.wait_for_url(wishes_url)
     page.fill("#id_seconds", "2")
     page.click("button >> text=Programm vorschlagen")
     page.wait_for_selector(".proposal-status >> text=Bereit zur Durchsicht")
@@ -134,6 +137,7 @@ def test_checks_and_an_accepted_proposal_in_chromium(live_server, browser_page, 
     page.screenshot(path=SCREENSHOTS / "proposal-phone.png", full_page=True)
     proposal_url = page.url
     page.click("text=Zurück zur Wunschliste")
+    page.wait_for_url(wishes_url)  # the old page may be gone before the new one has a document
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=SCREENSHOTS / "wishes-phone.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
