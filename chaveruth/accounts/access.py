@@ -254,17 +254,25 @@ def sees_details(user: AnyUser, appointment) -> bool:
     )
 
 
-def liaisons_to_share_with(queryset: QuerySet, user: AnyUser) -> QuerySet:
-    """The users (of ``queryset``) with whom ``user`` may share an appointment they may change:
-    every active security liaison, for those who plan visits (a city's coordinators, the
-    operator); nobody for anyone else. A liaison's membership names no city or organisation
-    (``models.Membership``), so any city may share with any liaison: Stadt Bochum's
-    coordinator may choose the demo's "sicherheit" as any other city's may.
-    """
+def liaisons_to_share_with(queryset: QuerySet, user: AnyUser, appointment) -> QuerySet:
+    """The users (of ``queryset``) with whom ``user`` may share ``appointment``, which they may
+    change: the liaisons who serve its city (``liaisons_serving``), for those who plan visits
+    (a city's coordinators, the operator); nobody for anyone else. Bochum's coordinator is not
+    offered, and so not told the names of, the liaisons of other cities."""
     if not can_plan_visits(user):
         return queryset.none()
-    liaisons = Membership.objects.filter(role=Role.SECURITY_LIAISON).values("user")
-    return queryset.filter(is_active=True, pk__in=liaisons)
+    return liaisons_serving(queryset, appointment)
+
+
+def liaisons_serving(queryset: QuerySet, appointment) -> QuerySet:
+    """The active security liaisons (of ``queryset``) who serve the municipality hosting one
+    of the appointment's visits (two, for a joint one): their membership names it, or names
+    none (a liaison for every municipality, e.g. the state's)."""
+    cities = appointment.visits.values("host_municipality")
+    memberships = Membership.objects.filter(role=Role.SECURITY_LIAISON).filter(
+        Q(organisation=None) | Q(organisation__in=cities)
+    )
+    return queryset.filter(is_active=True, pk__in=memberships.values("user"))
 
 
 def require(allowed: bool) -> None:

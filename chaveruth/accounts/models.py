@@ -38,7 +38,10 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="memberships",
-        help_text=_("The municipality a coordinator works for; the organisation a host is."),
+        help_text=_(
+            "The municipality a coordinator works for or a security liaison serves (a liaison "
+            "without one serves every municipality); the organisation a host is."
+        ),
     )
     person = models.ForeignKey(
         Person,

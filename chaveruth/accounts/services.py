@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.access import liaisons_serving
 from chaveruth.accounts.models import ItineraryRead, Membership, Role, Share
 from chaveruth.directory.models import Organisation, Person
 from chaveruth.lib.records import save_valid
@@ -27,11 +28,16 @@ def share_appointment(
 
     Any appointment may be shared; a restricted one needs it (the checks note one that has
     not been). Refuses, beside ``liaison``, a user who is no active security liaison (the share
-    would show them nothing, yet silence the check) and a liaison it is shared with already.
+    would show them nothing, yet silence the check), a liaison of another city (who has no
+    business knowing where this delegation goes) and a liaison it is shared with already.
     """
-    is_liaison = liaison.memberships.filter(role=Role.SECURITY_LIAISON).exists()
-    if not (liaison.is_active and is_liaison):
+    if not liaison.is_active or not liaison.memberships.filter(role=Role.SECURITY_LIAISON).exists():
         message = _("%(user)s is not a security liaison.") % {"user": display_name(liaison)}
+        raise ValidationError({"liaison": message})
+    if not liaisons_serving(User.objects.filter(pk=liaison.pk), appointment).exists():
+        message = _("%(user)s is a security liaison for another municipality.") % {
+            "user": display_name(liaison)
+        }
         raise ValidationError({"liaison": message})
     if Share.objects.filter(appointment=appointment, liaison=liaison).exists():
         message = _("The appointment is already shared with %(liaison)s.") % {

@@ -28,7 +28,7 @@ DEMO_ROLES: list[tuple[str, str, str | None, str]] = [
     ("bochum", "city_coordinator", "bochum", "city coordinator of Stadt Bochum: plans both visits"),
     ("werkx", "partner_host", "werkx", "partner host WERK X: the appointment it hosts"),
     ("delegation", "delegate", "person:Noa", "delegate Noa Beispiel: her own programme"),
-    ("sicherheit", "security_liaison", None, "security liaison: the one appointment shared"),
+    ("sicherheit", "security_liaison", "bochum", "security liaison for Bochum: the one shared"),
 ]
 
 TIMES = ["start", "end"]

@@ -157,7 +157,7 @@ class ShareForm(KernForm, forms.Form):
 
     def __init__(self, *args, user, appointment: Appointment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        liaisons = liaisons_to_share_with(User.objects.all(), user)
+        liaisons = liaisons_to_share_with(User.objects.all(), user, appointment)
         # Those it is shared with already are listed above the form, not offered again.
         liaisons = liaisons.exclude(shares__appointment=appointment)
         self.fields["liaison"].queryset = liaisons.order_by("last_name", "first_name", "username")

@@ -466,10 +466,15 @@ def test_the_check_s_note_goes_once_the_appointment_is_shared(client, world, rec
     assert findings_on_page(coordinator, world.visit) == [f for f in before if f != NOTE]
 
 
-def test_the_shares_page_offers_every_active_liaison_by_name(client, world, reception, police):
+def test_the_shares_page_offers_the_active_liaisons_who_serve_the_city_by_name(
+    client, world, reception, police
+):
     retired = account("ruhestand", Role.SECURITY_LIAISON)
     retired.is_active = False
     retired.save()
+    account("wache-muster", Role.SECURITY_LIAISON, organisation=world.city)
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
     page = get_page(
         as_user(client, world, "coordinator"),
         reverse("visits:appointment_shares", args=[reception.pk]),
@@ -478,12 +483,43 @@ def test_the_shares_page_offers_every_active_liaison_by_name(client, world, rece
     assert main.find(tag="h1").text() == "Security liaisons: Ministerempfang"
     assert main.find(tag="ul", cls="shares").text() == "Not shared with any security liaison."
     options = main.find(tag="select", attrs={"name": "liaison"}).find_all(tag="option")
-    # Liaisons name no city: any city may share with any of them (access.liaisons_to_share_with).
+    # Those who serve every city, and Musterstadt's; Beispielhausen's is not even named.
     assert [option.text() for option in options] == [
         "- Select an option -",
         "verbindung",
+        "wache-muster",
         "Paula Wache",
     ]
+
+
+def test_a_joint_appointment_may_be_shared_with_either_city_s_liaison(world, reception):
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    other_liaison = account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
+    with pytest.raises(ValidationError):
+        share_appointment(appointment=reception, liaison=other_liaison)
+    reception.visits.add(make.visit(world.visit.programme, other_city))
+    share_appointment(appointment=reception, liaison=other_liaison)
+    assert shares() == [
+        ("Empfang", "verbindung", None),
+        ("Ministerempfang", "wache-beispiel", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "wache-beispiel is a security liaison for another municipality."),
+        ("de", "wache-beispiel ist Sicherheitskontakt für eine andere Kommune."),
+    ],
+)
+def test_sharing_with_another_city_s_liaison_is_refused(world, reception, language, message):
+    """By the service, whoever calls it: the form offers only the city's own liaisons."""
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    other_liaison = account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
+    with translation.override(language), pytest.raises(ValidationError) as refused:
+        share_appointment(appointment=reception, liaison=other_liaison)
+    assert refused.value.message_dict == {"liaison": [message]}
+    assert shares() == [("Empfang", "verbindung", None)]
 
 
 def test_the_visit_page_links_each_restricted_or_shared_appointment_to_its_shares(
