@@ -41,6 +41,8 @@ from chaveruth.visits.forms import (
     VisitFilter,
     VisitForm,
     consent_purpose,
+    day_to_plan,
+    new_appointment_times,
 )
 from chaveruth.visits.itinerary import (
     DayNote,
@@ -346,14 +348,26 @@ def appointment_form(
 ) -> HttpResponse:
     """Add an appointment to a visit (``visit_pk``) or edit one (``pk``).
 
-    Times are entered and shown in the visit's local time, whatever the server's zone.
+    Times are entered and shown in the visit's local time, whatever the server's zone. A new
+    one starts after the last appointment of the day asked for (``?day=2025-01-20``).
     """
     if pk:
         appointment, visit = _appointment_to_change(request, pk)
     else:
         appointment, visit = None, visit_to_change(request, visit_pk)
     with timezone.override(visit.zone):
-        form = AppointmentForm(request.POST or None, instance=appointment, user=request.user)
+        initial = None
+        if appointment is None:
+            today = timezone.localdate(timezone=visit.zone)
+            day = day_to_plan(visit, request.GET.get("day"), today)
+            initial = new_appointment_times(visit, day)
+        form = AppointmentForm(
+            request.POST or None,
+            instance=appointment,
+            initial=initial,
+            user=request.user,
+            visit=visit,
+        )
 
         def save() -> Visit:
             fields, relations = form.fields_for_service(), form.relations()
