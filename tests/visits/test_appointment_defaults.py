@@ -9,9 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from chaveruth.accounts.models import Role
+from chaveruth.visits import services
 from chaveruth.visits.forms import day_to_plan
 from chaveruth.visits.models import Visit
 from tests import factories as make
+from tests.conftest import log_in
 from tests.html import Node, get_page, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -159,6 +162,41 @@ def test_the_time_inputs_keep_to_the_visits_days(coordinator, visit):
             ("start", "2025-01-26T00:00", "2025-01-31T23:59"),
             ("end", "2025-01-26T00:00", "2025-01-31T23:59"),
         ]
+
+
+def day_links(client, visit: Visit) -> list[tuple[str, str]]:
+    page = get_page(client, visit.get_absolute_url())
+    return [
+        (node.find(tag="a").attrs["href"], node.text())
+        for node in page.find_all(cls="day-add-appointment")
+    ]
+
+
+def test_each_day_offers_its_coordinator_a_new_appointment_on_it(coordinator, visit):
+    talk(visit, 27, (9, 0), (10, 0))
+    add = reverse("visits:appointment_create", args=[visit.pk])
+
+    assert day_links(coordinator, visit) == [
+        (f"{add}?day=2025-01-26", "Add appointment on this day (Sunday 26 January 2025)"),
+        (f"{add}?day=2025-01-27", "Add appointment on this day (Monday 27 January 2025)"),
+        (f"{add}?day=2025-01-28", "Add appointment on this day (Tuesday 28 January 2025)"),
+        (f"{add}?day=2025-01-29", "Add appointment on this day (Wednesday 29 January 2025)"),
+        (f"{add}?day=2025-01-30", "Add appointment on this day (Thursday 30 January 2025)"),
+        (f"{add}?day=2025-01-31", "Add appointment on this day (Friday 31 January 2025)"),
+    ]
+
+
+def test_a_delegate_is_offered_no_new_appointment(client, visit, noa):
+    talk(visit, 27, (9, 0), (10, 0))
+    log_in(client, "noa", Role.DELEGATE, person=noa)
+
+    assert day_links(client, visit) == []
+
+
+def test_a_cancelled_visit_offers_no_new_appointment_on_its_days(coordinator, visit):
+    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+
+    assert day_links(coordinator, visit) == []
 
 
 def test_an_end_before_the_start_is_refused_beside_the_end_in_german(coordinator, visit):
