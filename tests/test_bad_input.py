@@ -393,7 +393,7 @@ def test_appointment_is_added_in_the_visits_local_time(coordinator_client, visit
 
 def test_a_cancelled_visit_takes_no_new_appointment(coordinator_client, visit):
     """Planned into a cancelled visit, it would clash with nothing and be planned in vain."""
-    visits.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    visits.cancel_visit(visit=visit, reason="Beispielgrund")
     response = coordinator_client.post(
         reverse("visits:appointment_create", args=[visit.pk]), appointment_data()
     )

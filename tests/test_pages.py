@@ -368,7 +368,10 @@ def test_innovation_visit_programme_day_by_day_in_local_time(demo, coordinator_c
         (date_words("Thursday 23 January 2025"), [("09:00–13:00", "Tour of the Ruhr area")]),
     ]
     sunday = page.find_all(cls="itinerary-day")[0]
-    assert texts(sunday.find_all(tag="p")) == ["Nothing planned."]
+    assert texts(sunday.find_all(tag="p")) == [
+        "Nothing planned.",
+        "Add appointment on this day (Sunday 19 January 2025)",
+    ]
 
 
 def test_innovation_visit_receptions_name_their_hosts_and_guests(demo, coordinator_client):

@@ -75,6 +75,18 @@ class VisitForm(ServiceForm):
         host = self.fields["host_municipality"]
         host.queryset = acting_for(host.queryset, user)  # a coordinator's own municipalities
         self.fields["projects"].queryset = Project.objects.visible_to(user)
+        if self.instance.status != Visit.Status.CANCELLED:
+            # Cancelling asks why (``CancelVisitForm``); a cancelled visit may be set back.
+            status = self.fields["status"]
+            status.choices = [c for c in status.choices if c[0] != Visit.Status.CANCELLED]
+
+
+class CancelVisitForm(KernForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the visit cancelled?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the office's records and the report: the delegation does not read it."),
+    )
 
 
 class RescheduleForm(KernForm, forms.Form):

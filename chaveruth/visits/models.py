@@ -92,6 +92,9 @@ class Visit(SampleData):
     postponed_from_end = models.DateField(_("earlier planned departure"), null=True, blank=True)
     expected_size = models.PositiveSmallIntegerField(_("expected members"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="planned")
+    # Why a visit was called off, for the office's records and the programme's report; the
+    # staff read it, the delegation and the hosts do not (it may name a security concern).
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     observes_shabbat = models.BooleanField(
         _("observes Shabbat"),

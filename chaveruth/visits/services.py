@@ -33,10 +33,32 @@ def create_visit(
     projects: Iterable[Project] = (),
     supporting_organisations: Iterable[Organisation] = (),
 ) -> Visit:
+    if fields.get("status") == Visit.Status.CANCELLED:
+        raise _cancel_with_a_reason()
     visit = save_valid(Visit(programme=programme, host_municipality=host_municipality), fields)
     visit.projects.set(projects)
     visit.supporting_organisations.set(supporting_organisations)
     return visit
+
+
+@transaction.atomic
+def cancel_visit(*, visit: Visit, reason: str) -> Visit:
+    """Call a visit off, saying why. Its programme stays, for the record, but keeps nobody
+    busy (the checks of other visits leave it out) and takes no new appointment or proposal;
+    an open proposal is discarded. "Edit visit" can set it back to planned."""
+    if _lock(visit).status == Visit.Status.CANCELLED:  # in another tab, a moment ago
+        raise ValidationError(_("The visit is cancelled already."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the visit is cancelled.")})
+    visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
+        status=Proposal.Status.DISCARDED
+    )
+    fields = {"status": Visit.Status.CANCELLED, "cancellation_reason": reason.strip()}
+    return save_valid(visit, fields)
+
+
+def _cancel_with_a_reason() -> ValidationError:
+    return ValidationError({"status": _("Cancel a visit with “Cancel visit”: it asks why.")})
 
 
 def _appointments_outside(visit: Visit) -> list[Appointment]:
@@ -71,7 +93,13 @@ def update_visit(
     programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
     were typed for the place of the visit."""
     # As saved: a form has already set its fields on ``visit``.
-    zone = ZoneInfo(Visit.objects.values_list("time_zone", flat=True).get(pk=visit.pk))
+    time_zone, status = Visit.objects.values_list("time_zone", "status").get(pk=visit.pk)
+    zone = ZoneInfo(time_zone)
+    cancelled = Visit.Status.CANCELLED
+    if fields.get("status") == cancelled and status != cancelled:
+        raise _cancel_with_a_reason()
+    if status == cancelled and fields.get("status", cancelled) != cancelled:
+        fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
     save_valid(visit, fields)
     if visit.zone != zone:
         _keep_on_the_clock(visit, zone)
@@ -436,9 +464,9 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     visit = _lock(proposal.visit)  # one acceptance at a time, in the order they come
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     proposal.visit = visit  # the locked row, its hotel loaded: still_holds reads them
+    _refuse_if_cancelled(visit)  # first: cancelling discarded the proposal too
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
-    _refuse_if_cancelled(visit)
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.
     wishes = {w.pk: w for w in visit.wishes.prefetch_related("participants")}
     # The delegation takes part in all it places, as the optimiser planned (itinerary.delegation).

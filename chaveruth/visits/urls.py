@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.visit_detail, name="detail"),
     path("<int:pk>/edit/", views.visit_form, name="edit"),
     path("<int:pk>/reschedule/", views.visit_reschedule, name="reschedule"),
+    path("<int:pk>/cancel/", views.visit_cancel, name="cancel"),
     path("<int:pk>/reads/", views.visit_reads, name="reads"),
     path("<int:visit_pk>/appointments/new/", views.appointment_form, name="appointment_create"),
     path("appointments/<int:pk>/edit/", views.appointment_form, name="appointment_edit"),

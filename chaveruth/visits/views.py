@@ -34,6 +34,7 @@ from chaveruth.visits import services
 from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
+    CancelVisitForm,
     DelegateForm,
     NeedsForm,
     RescheduleForm,
@@ -315,6 +316,25 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         title, cancel_url = _("Edit visit"), visit.get_absolute_url()
     return form_page(request, form, save=save, title=title, cancel_url=cancel_url)
+
+
+def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call a visit off, with the reason (the programme stays, for the record)."""
+    visit = visit_to_change(request, pk)
+    form = CancelVisitForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.cancel_visit(visit=visit, reason=form.cleaned_data["reason"]),
+        title=_("Cancel visit: %(visit)s") % {"visit": visit.title},
+        cancel_url=visit.get_absolute_url(),
+        intro=_(
+            "Its programme stays as it is, for the record, but keeps nobody busy, and no "
+            "appointment or proposal can be added. “Edit visit” sets it back to planned."
+        ),
+        submit_label=_("Cancel the visit"),
+        back_label=_("Keep the visit"),
+    )
 
 
 def visit_reschedule(request: HttpRequest, pk: int) -> HttpResponse:

@@ -107,6 +107,7 @@ MATRIX = {
     ),
     "visits:edit": ("visit_a", VISIT_A_CHANGE),
     "visits:reschedule": ("visit_a", VISIT_A_CHANGE),
+    "visits:cancel": ("visit_a", VISIT_A_CHANGE),
     "visits:reads": ("visit_a", VISIT_A_CHANGE),
     "visits:appointment_create": ("visit_a", VISIT_A_CHANGE),
     "visits:wishes": ("visit_a", VISIT_A_CHANGE),

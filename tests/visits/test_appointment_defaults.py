@@ -194,7 +194,7 @@ def test_a_delegate_is_offered_no_new_appointment(client, visit, noa):
 
 
 def test_a_cancelled_visit_offers_no_new_appointment_on_its_days(coordinator, visit):
-    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    services.cancel_visit(visit=visit, reason="Beispielgrund")
 
     assert day_links(coordinator, visit) == []
 

@@ -616,7 +616,7 @@ def test_a_cancelled_or_deleted_visit_no_longer_keeps_its_people_busy(
     services.update_appointment(appointment=elsewhere, fields={"venue": museum})
     (other,) = elsewhere.visits.all()
     if end_of_the_other == "cancelled":
-        services.update_visit(visit=other, fields={"status": Visit.Status.CANCELLED})
+        services.cancel_visit(visit=other, reason="Beispielgrund")
     else:
         other.delete()  # its appointment stays behind, in no visit
     assert findings_on_page(coordinator, visit) == []
@@ -917,14 +917,15 @@ def test_a_cancelled_visit_takes_no_proposal(
 ):
     wish(visit, museum)
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
-    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    services.cancel_visit(visit=visit, reason="Beispielgrund")
     response = coordinator.post(reverse("visits:proposal_accept", args=[proposal.pk]))
     assert (response.status_code, response.context["refusal"]) == (409, CANCELLED)
     assert not Appointment.objects.filter(visits=visit).exists()
     response = coordinator.post(reverse("visits:proposal_create", args=[visit.pk]), {"seconds": 1})
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [CANCELLED]
-    assert list(Proposal.objects.values_list("status", flat=True)) == ["ready"]
+    # Cancelling set the proposal aside.
+    assert list(Proposal.objects.values_list("status", flat=True)) == ["discarded"]
 
 
 def test_a_proposal_made_on_another_programme_is_not_accepted(

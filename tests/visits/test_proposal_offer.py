@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.visits import itinerary, services
-from chaveruth.visits.models import Proposal, Visit
+from chaveruth.visits.models import Proposal
 from tests import factories as make
 from tests.html import Node, get_page, parse, texts
 from tests.visits.test_itinerary import propose, wish
@@ -52,7 +52,7 @@ def test_a_cancelled_visit_s_wish_list_says_so_instead_of_offering_the_button(
     coordinator, visit, museum
 ):
     wish(visit, museum)
-    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    services.cancel_visit(visit=visit, reason="Beispielgrund")
     assert offer(optimise_section(coordinator, visit)) == (
         [
             "The visit is cancelled: its programme is no longer planned. Edit visit",

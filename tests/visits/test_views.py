@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from chaveruth.visits import services
-from chaveruth.visits.models import Appointment, Visit
+from chaveruth.visits.models import Appointment
 from tests import factories as make
 from tests.html import get_page, texts
 
@@ -89,8 +89,11 @@ def test_a_cancelled_visit_says_so_and_offers_no_new_appointment(coordinator_cli
     def shown():
         page = get_page(coordinator_client, visit.get_absolute_url())
         links = [a.attrs.get("href") for a in page.find(tag="main").find_all(tag="a")]
-        return texts(page.find_all(cls="visit-cancelled")), add in links
+        alerts = page.find_all(cls="visit-cancelled")
+        return texts(
+            [t for alert in alerts for t in alert.find_all(cls="kern-title")]
+        ), add in links
 
     assert shown() == ([], True)
-    services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    services.cancel_visit(visit=visit, reason="Beispielgrund")
     assert shown() == (["The visit is cancelled: its programme is no longer planned."], False)

@@ -1,0 +1,179 @@
+"""Cancelling a visit is its own action, which asks why; the reason is for the staff.
+
+The visit (Beispielstadt, 26–31 January 2025) has one appointment and Noa Beispiel in its
+delegation; its coordinator cancels it.
+"""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from chaveruth.accounts.models import Role
+from chaveruth.visits import services
+from chaveruth.visits.forms import VisitForm
+from chaveruth.visits.models import Proposal, Visit
+from tests import factories as make
+from tests.conftest import log_in
+from tests.html import get_page, texts
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+REASON = "Die Reise ist aus Sicherheitsgründen abgesagt."
+BANNER = "The visit is cancelled: its programme is no longer planned."
+
+
+@pytest.fixture
+def visit(visit):
+    make.appointment(visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11))
+    return visit
+
+
+def cancel_url(visit: Visit) -> str:
+    return reverse("visits:cancel", args=[visit.pk])
+
+
+def status_and_reason(visit: Visit) -> tuple[str, str]:
+    visit.refresh_from_db()
+    return visit.status, visit.cancellation_reason
+
+
+def banner(client, visit: Visit) -> tuple[list[str], list[str]]:
+    """The cancelled banner's title and the reason shown in it."""
+    alerts = get_page(client, visit.get_absolute_url()).find_all(cls="visit-cancelled")
+    titles = [title for alert in alerts for title in alert.find_all(cls="kern-title")]
+    reasons = [reason for alert in alerts for reason in alert.find_all(cls="cancellation-reason")]
+    return texts(titles), texts(reasons)
+
+
+def test_the_cancel_page_asks_why_and_says_what_cancelling_does(coordinator, visit):
+    page = get_page(coordinator, cancel_url(visit))
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Cancel visit: Beispieldelegation"
+    assert main.find(tag="p").text() == (
+        "Its programme stays as it is, for the record, but keeps nobody busy, and no "
+        "appointment or proposal can be added. “Edit visit” sets it back to planned."
+    )
+    assert main.find(tag="label", attrs={"for": "id_reason"}).text() == (
+        "Why is the visit cancelled?"
+    )
+    assert main.find(tag="button").text() == "Cancel the visit"
+    back = main.find(tag="a", attrs={"href": visit.get_absolute_url()})
+    assert back.text() == "Keep the visit"
+    assert status_and_reason(visit) == ("planned", "")  # asking cancels nothing
+
+
+def test_the_cancel_page_in_german(coordinator, visit):
+    with translation.override("de"):  # German pages have no language prefix
+        page, back_url = get_page(coordinator, cancel_url(visit)), visit.get_absolute_url()
+    main = page.find(tag="main")
+    assert main.find(tag="h1").text() == "Besuch absagen: Beispieldelegation"
+    assert main.find(tag="button").text() == "Besuch absagen"
+    assert main.find(tag="a", attrs={"href": back_url}).text() == "Besuch beibehalten"
+
+
+def test_the_coordinator_cancels_with_a_reason_which_the_staff_read(client, coordinator, visit):
+    response = coordinator.post(cancel_url(visit), {"reason": f"  {REASON}  "})
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+    assert status_and_reason(visit) == ("cancelled", REASON)
+    assert banner(coordinator, visit) == ([BANNER], [f"Reason: {REASON}"])
+
+    log_in(client, "programm", Role.PROGRAMME_OFFICE)
+    assert banner(client, visit) == ([BANNER], [f"Reason: {REASON}"])
+
+
+def test_a_delegate_reads_that_the_visit_is_cancelled_but_not_why(client, coordinator, visit, noa):
+    coordinator.post(cancel_url(visit), {"reason": REASON})
+    client.logout()
+    log_in(client, "noa", Role.DELEGATE, person=noa)
+    assert banner(client, visit) == ([BANNER], [])
+
+
+def test_the_visit_page_offers_cancelling_to_its_coordinators_while_it_is_not_cancelled(
+    client, coordinator, visit, noa
+):
+    def offered(reader) -> bool:
+        page = get_page(reader, visit.get_absolute_url())
+        return cancel_url(visit) in [a.attrs.get("href") for a in page.find_all(tag="a")]
+
+    assert offered(coordinator)
+    services.cancel_visit(visit=visit, reason=REASON)
+    assert not offered(coordinator)
+    client.logout()
+    services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})
+    log_in(client, "noa", Role.DELEGATE, person=noa)
+    assert not offered(client)
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_cancel_without_a_reason_is_refused_and_changes_nothing(coordinator, visit, reason):
+    response = coordinator.post(cancel_url(visit), {"reason": reason})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    assert status_and_reason(visit) == ("planned", "")
+
+
+def test_the_service_refuses_a_blank_reason_whoever_calls_it(visit):
+    with pytest.raises(ValidationError) as refused:
+        services.cancel_visit(visit=visit, reason=" \n ")
+    assert refused.value.message_dict == {"reason": ["Say why the visit is cancelled."]}
+    assert status_and_reason(visit) == ("planned", "")
+
+
+def test_cancelling_twice_keeps_the_first_reason(coordinator, visit):
+    """A second tab still showing the form: its reason does not overwrite the first."""
+    services.cancel_visit(visit=visit, reason=REASON)
+    response = coordinator.post(cancel_url(visit), {"reason": "Ein anderer Grund."})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == ["The visit is cancelled already."]
+    assert status_and_reason(visit) == ("cancelled", REASON)
+
+
+def test_cancelling_discards_the_open_proposal(visit, django_user_model):
+    requester = django_user_model.objects.create_user("koordination-b")
+    proposal = Proposal.objects.create(visit=visit, requested_by=requester, seconds=2)
+    services.cancel_visit(visit=visit, reason=REASON)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.DISCARDED
+
+
+def test_only_the_visit_s_coordinators_may_cancel_it(client, visit, noa):
+    other_city = make.municipality("Stadt Musterhausen", "Musterhausen")
+    log_in(client, "koordination-andere", Role.CITY_COORDINATOR, organisation=other_city)
+    assert client.post(cancel_url(visit), {"reason": REASON}).status_code == 404
+    client.logout()
+    log_in(client, "noa", Role.DELEGATE, person=noa)
+    assert client.post(cancel_url(visit), {"reason": REASON}).status_code == 403
+    assert status_and_reason(visit) == ("planned", "")
+
+
+def test_the_visit_form_offers_cancelled_only_to_set_a_cancelled_visit_back(
+    visit, django_user_model
+):
+    user = django_user_model.objects.create_superuser("betrieb")
+
+    def statuses() -> list[str]:
+        return [value for value, _ in VisitForm(instance=visit, user=user).fields["status"].choices]
+
+    assert statuses() == ["planned", "confirmed", "postponed", "completed"]
+    services.cancel_visit(visit=visit, reason=REASON)
+    assert statuses() == ["planned", "confirmed", "postponed", "completed", "cancelled"]
+
+
+def test_setting_a_cancelled_visit_back_forgets_its_reason(visit):
+    services.cancel_visit(visit=visit, reason=REASON)
+    services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})
+    assert status_and_reason(visit) == ("planned", "")
+
+
+def test_the_services_refuse_a_cancel_without_a_reason(visit, city):
+    """Editing or creating a visit as cancelled would skip the question why."""
+    refused_message = {"status": ["Cancel a visit with “Cancel visit”: it asks why."]}
+    with pytest.raises(ValidationError) as refused:
+        services.update_visit(visit=visit, fields={"status": Visit.Status.CANCELLED})
+    assert refused.value.message_dict == refused_message
+    assert status_and_reason(visit) == ("planned", "")
+    with pytest.raises(ValidationError) as refused:
+        make.visit(visit.programme, city, status=Visit.Status.CANCELLED)
+    assert refused.value.message_dict == refused_message
+    assert Visit.objects.count() == 1
