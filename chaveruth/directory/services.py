@@ -8,8 +8,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from chaveruth.directory.models import (
@@ -133,12 +134,69 @@ def update_venue(*, venue: Venue, fields: Fields) -> Venue:
 def set_opening_hours(
     *, venue: Venue, hours: Iterable[tuple[int, dt.time, dt.time]]
 ) -> list[OpeningHours]:
-    """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0)."""
-    venue.opening_hours.all().delete()
-    return [
-        save_valid(OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes))
+    """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0).
+
+    Every row is checked before the old week is deleted, so a refused week leaves the old one
+    as it was. Two rows of one weekday that overlap are refused: see ``_check_no_overlap``.
+    """
+    rows = [
+        OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes)
         for weekday, opens, closes in hours
     ]
+    for row in rows:
+        row.full_clean()
+    _check_no_overlap(rows)
+    venue.opening_hours.all().delete()
+    for row in rows:
+        row.save()
+    return rows
+
+
+def _until(closes: dt.time) -> dt.time:
+    """00:00 as a closing time is midnight, the end of the day (as the model's constraint)."""
+    return dt.time.max if closes == dt.time(0) else closes
+
+
+def _check_no_overlap(rows: list[OpeningHours]) -> None:
+    """Refuse intervals of one weekday that overlap: the week would say two things about the
+    same hour (often a typing slip, 13:00 for 15:00). Touching ones, 09:00–12:00 and
+    12:00–18:00, are split hours that the checks join, and pass.
+
+    Each error names the later row of the two by its position in ``rows`` in
+    ``params["row"]``, so that a form can show it beside that row.
+    """
+    errors = []
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].weekday, rows[i].opens))
+    furthest: OpeningHours | None = None  # of the day's rows so far, the one closing last
+    for position in order:
+        row = rows[position]
+        if furthest is None or furthest.weekday != row.weekday:
+            furthest = row
+            continue
+        if row.opens < _until(furthest.closes):
+            errors.append(_overlap_error(row, furthest, position))
+        if _until(row.closes) > _until(furthest.closes):
+            furthest = row
+    if errors:
+        raise ValidationError(errors)
+
+
+def _overlap_error(row: OpeningHours, other: OpeningHours, position: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "On %(weekday)s, %(opens)s–%(closes)s overlaps %(other_opens)s–%(other_closes)s: "
+            "join them in one row, or correct one."
+        ),
+        code="overlap",
+        params={
+            "weekday": row.get_weekday_display(),
+            "opens": f"{row.opens:%H:%M}",
+            "closes": f"{row.closes:%H:%M}",
+            "other_opens": f"{other.opens:%H:%M}",
+            "other_closes": f"{other.closes:%H:%M}",
+            "row": position,
+        },
+    )
 
 
 def enter_travel_time(
@@ -156,4 +214,28 @@ def enter_travel_time(
 
 
 def add_opening_exception(*, venue: Venue, date: dt.date, fields: Fields) -> OpeningException:
-    return save_valid(OpeningException(venue=venue, date=date), fields)
+    """Record what the venue does on one date; a date has one answer, so a second is refused
+    (beside the date) rather than left to the unique constraint."""
+    if venue.opening_exceptions.filter(date=date).exists():
+        raise _exception_exists(venue, date)
+    try:
+        with transaction.atomic():
+            return save_valid(OpeningException(venue=venue, date=date), fields)
+    except IntegrityError:  # entered by someone else since the question above
+        raise _exception_exists(venue, date) from None
+
+
+def _exception_exists(venue: Venue, date: dt.date) -> ValidationError:
+    message = _("%(venue)s already has an exception on %(date)s: remove it to enter another.")
+    return ValidationError(
+        {
+            "date": message
+            % {"venue": venue.name, "date": formats.date_format(date, "SHORT_DATE_FORMAT")}
+        }
+    )
+
+
+def remove_opening_exception(*, exception: OpeningException) -> None:
+    """Forget an exception: on that date the weekly hours apply again (and a public holiday is
+    a question again)."""
+    exception.delete()
