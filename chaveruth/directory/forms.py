@@ -1,12 +1,15 @@
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, scope_of
-from chaveruth.directory.models import Organisation, Person, Venue
+from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
 from chaveruth.lib.countries import Country
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 
@@ -155,3 +158,127 @@ class TravelTimeForm(KernForm, forms.Form):
     def __init__(self, *args, origin: Venue, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["destination"].queryset = Venue.objects.visible_to(user).exclude(pk=origin.pk)
+
+
+# The browser's own time and date pickers (no script); the value as the input expects it.
+_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _label(model, name: str):
+    """The model's name for the field, translated: "Öffnet" on the German page."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+class OpeningHoursRow(KernForm, forms.Form):
+    """One interval of a venue's week: weekday, opens, closes, all three or none. A row left
+    empty is no interval, also one of the week emptied to remove it."""
+
+    weekday = forms.TypedChoiceField(
+        label=_label(OpeningHours, "weekday"),
+        choices=[("", "—"), *OpeningHours.Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": _("Choose the weekday, or empty the row.")},
+    )
+    opens = forms.TimeField(
+        label=_label(OpeningHours, "opens"),
+        widget=_TIME,
+        error_messages={"required": _("Enter the hour the venue opens, or empty the row.")},
+    )
+    closes = forms.TimeField(
+        label=_label(OpeningHours, "closes"),
+        widget=_TIME,
+        error_messages={"required": _("Enter the hour the venue closes, or empty the row.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Any row may be empty, not only the extra ones: see has_changed.
+        self.empty_permitted = True
+
+    def has_changed(self) -> bool:
+        """Whether anything is typed in the row: only then is it checked, as an interval.
+        (Not "differs from the week as stored": a stored row emptied is no interval.)"""
+        return any(self[name].data not in (None, "") for name in ("weekday", "opens", "closes"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors:  # with a field missing or unreadable, nothing to compare
+            self._check_with_the_model(data)
+        return data
+
+    def _check_with_the_model(self, data: dict) -> None:
+        """The model's own rule (closes after it opens, 00:00 for midnight), asked here so
+        that its message stands beside this row rather than above the whole week."""
+        row = OpeningHours(weekday=data["weekday"], opens=data["opens"], closes=data["closes"])
+        try:
+            row.full_clean(exclude=["venue"])
+        except ValidationError as error:
+            self.add_error("closes", error.messages)
+
+    def interval(self) -> tuple[int, dt.time, dt.time] | None:
+        data = getattr(self, "cleaned_data", {})
+        if data.get("weekday") is None:
+            return None
+        return data["weekday"], data["opens"], data["closes"]
+
+
+class BaseOpeningHoursFormSet(forms.BaseFormSet):
+    """A venue's week as rows, written as a whole by ``services.set_opening_hours``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.initial:
+            self.extra = 7  # a venue with no hours yet: room for a whole week at once
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].label = _("Remove")
+
+    def entered(self) -> list[OpeningHoursRow]:
+        """The rows that hold an interval, in their order: not the empty, not the removed."""
+        removed = self.deleted_forms
+        return [f for f in self.forms if f not in removed and f.interval() is not None]
+
+    def week(self) -> list[tuple[int, dt.time, dt.time]]:
+        return [form.interval() for form in self.entered()]
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Beside the row the service names (``params["row"]``, a position in ``week()``),
+        else above the rows."""
+        rows = self.entered()
+        if hasattr(error, "error_dict"):  # a field's rule, which the rows asked already
+            error = ValidationError(error.messages)
+        for each in error.error_list:
+            position = (each.params or {}).get("row")
+            if position is not None and 0 <= position < len(rows):
+                rows[position].add_error(None, each)
+            else:
+                self._non_form_errors.append(each)
+
+
+OpeningHoursFormSet = forms.formset_factory(
+    OpeningHoursRow,
+    formset=BaseOpeningHoursFormSet,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+    # A week of split hours is a handful of rows; far more is not a week someone typed.
+    max_num=50,
+    validate_max=True,
+)
+
+
+class OpeningExceptionForm(ServiceForm):
+    """A date on which the venue keeps other hours, or is closed all day (a holiday's answer)."""
+
+    class Meta(ServiceForm.Meta):
+        model = OpeningException
+        fields = ["date", "closed", "opens", "closes", "note"]
+        widgets = {"date": _DATE, "opens": _TIME, "closes": _TIME}
+        help_texts = {
+            "closed": _("Untick to enter the hours the venue keeps on that date."),
+            "closes": _("00:00 for midnight."),
+        }

@@ -19,4 +19,11 @@ urlpatterns = [
     path("venues/<int:pk>/", views.venue_detail, name="venue_detail"),
     path("venues/<int:pk>/edit/", views.venue_form, name="venue_edit"),
     path("venues/<int:pk>/travel/", views.venue_travel, name="venue_travel"),
+    path("venues/<int:pk>/hours/", views.venue_hours, name="venue_hours"),
+    path("venues/<int:pk>/exceptions/", views.venue_exceptions, name="venue_exceptions"),
+    path(
+        "venues/exceptions/<int:pk>/remove/",
+        views.opening_exception_remove,
+        name="opening_exception_remove",
+    ),
 ]

@@ -1,3 +1,4 @@
+import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -18,13 +19,22 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.directory import privacy, services
 from chaveruth.directory.forms import (
+    OpeningExceptionForm,
+    OpeningHoursFormSet,
     OrganisationFilter,
     OrganisationForm,
     PersonForm,
     TravelTimeForm,
     VenueForm,
 )
-from chaveruth.directory.models import Affiliation, Organisation, Person, TravelTime, Venue
+from chaveruth.directory.models import (
+    Affiliation,
+    OpeningException,
+    Organisation,
+    Person,
+    TravelTime,
+    Venue,
+)
 from chaveruth.lib.forms import ListFilter, form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Partnership, Project, ProjectPartner
@@ -247,10 +257,16 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/venue_detail.html", context)
 
 
+def _venue_to_change(request: HttpRequest, pk: int) -> Venue:
+    """A venue the user may change: only staff work with the directory (others get 403
+    before anything is looked up), and of it only what they see (else 404)."""
+    require(can_work_with_directory(request.user))
+    return get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
+
+
 def venue_travel(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter the travel time from this venue to another, overriding the estimate."""
-    require(can_work_with_directory(request.user))
-    venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
+    venue = _venue_to_change(request, pk)
     form = TravelTimeForm(request.POST or None, origin=venue, user=request.user)
 
     def save() -> Venue:
@@ -286,3 +302,83 @@ def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         title, cancel_url = _("Edit venue"), venue.get_absolute_url()
     return form_page(request, form, save=save, title=title, cancel_url=cancel_url)
+
+
+def venue_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    """The venue's week, one interval a row, saved as a whole (the visit checks read it)."""
+    venue = _venue_to_change(request, pk)
+    week = [
+        {"weekday": hours.weekday, "opens": hours.opens, "closes": hours.closes}
+        for hours in venue.opening_hours.all()
+    ]
+    # Bound on any POST, an empty one too: that is refused (400), not shown as a new page.
+    formset = OpeningHoursFormSet(
+        request.POST if request.method == "POST" else None, initial=week, prefix="hours"
+    )
+
+    def save() -> Venue:
+        services.set_opening_hours(venue=venue, hours=formset.week())
+        return venue
+
+    return form_page(
+        request,
+        formset,
+        save=save,
+        title=_("Opening hours: %(venue)s") % {"venue": venue.name},
+        cancel_url=venue.get_absolute_url(),
+        template="directory/venue_hours.html",
+        venue=venue,
+    )
+
+
+def venue_exceptions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dates on which the venue keeps other hours, and a form to add one. A finding of the
+    visit checks links here with the date in question (``?date=2025-10-03&note=...``)."""
+    venue = _venue_to_change(request, pk)
+    form = OpeningExceptionForm(
+        request.POST if request.method == "POST" else None, initial=_asked(request)
+    )
+
+    def save() -> str:
+        fields = form.fields_for_service()
+        services.add_opening_exception(venue=venue, date=fields.pop("date"), fields=fields)
+        return reverse("directory:venue_exceptions", args=[venue.pk])
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=_("Opening exceptions: %(venue)s") % {"venue": venue.name},
+        cancel_url=venue.get_absolute_url(),
+        template="directory/venue_exceptions.html",
+        venue=venue,
+        exceptions=venue.opening_exceptions.all(),
+    )
+
+
+def _asked(request: HttpRequest) -> dict[str, object]:
+    """The date and note a link asks about; one that is not a date is left out."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return {}
+    return {"date": day, "note": request.GET.get("note", "")[:200]}
+
+
+def opening_exception_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then remove the exception (POST): the weekly hours apply again."""
+    require(can_work_with_directory(request.user))
+    exception = get_object_or_404(
+        OpeningException.objects.filter(
+            venue__in=Venue.objects.visible_to(request.user)
+        ).select_related("venue"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.remove_opening_exception(exception=exception)
+        return redirect("directory:venue_exceptions", exception.venue_id)
+    return render(
+        request,
+        "directory/opening_exception_confirm_remove.html",
+        {"exception": exception, "venue": exception.venue},
+    )

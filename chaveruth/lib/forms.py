@@ -128,7 +128,7 @@ class ServiceForm(KernForm, forms.ModelForm):
 
 def form_page(
     request: HttpRequest,
-    form: forms.BaseForm,
+    form: forms.BaseForm | forms.BaseFormSet,
     *,
     save: Callable[[], Any],
     title: str,
@@ -142,7 +142,8 @@ def form_page(
     address) it returns. A service's ``ValidationError`` is shown beside the fields it names;
     a form with errors answers 400, so clients see the input was refused (and nothing was
     written). ``template`` is for a page that shows more around its form (an appointment's
-    shares above the form to add one).
+    shares above the form to add one). A formset with an ``add_service_error`` of its own
+    serves as the form too (a venue's week of opening hours).
     """
     if form.is_bound and form.is_valid():
         try:
@@ -150,5 +151,7 @@ def form_page(
         except ValidationError as error:
             form.add_service_error(error)
     context = {"form": form, "title": title, "cancel_url": cancel_url, **context}
-    status = 400 if form.is_bound and form.errors else 200
+    # is_valid(), not errors: a formset's errors are a list, one entry a row, which is empty
+    # when the rows' count itself was refused (a tampered or missing management form).
+    status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, template, context, status=status)

@@ -6,6 +6,7 @@ visit page.
 A URL added to the site without a row here fails ``test_every_url_is_in_the_matrix``.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +17,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from chaveruth.accounts.models import ItineraryRead, Role, Share
 from chaveruth.accounts.services import add_membership
 from chaveruth.directory.models import Organisation, Person
+from chaveruth.directory.services import add_opening_exception
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 from tests import factories as make
 from tests.conftest import give_second_factor
@@ -85,6 +87,9 @@ MATRIX = {
     "directory:venue_detail": ("town_hall", row(OK, OK, 404, 404, 404, 404, 404, OK, LOGIN)),
     "directory:venue_edit": ("town_hall", STAFF_ONLY_PAGE),
     "directory:venue_travel": ("town_hall", STAFF_ONLY_PAGE),
+    "directory:venue_hours": ("town_hall", STAFF_ONLY_PAGE),
+    "directory:venue_exceptions": ("town_hall", STAFF_ONLY_PAGE),
+    "directory:opening_exception_remove": ("town_hall_exception", STAFF_ONLY_PAGE),
     "partnerships:partnership_list": (None, row(4, 0, 0, 0, 0, 0, 0, 4, LOGIN)),
     "partnerships:partnership_detail": ("partnership", BOCHUM_RECORD),
     "partnerships:project_list": (None, row(5, 0, 0, 0, 0, 0, 0, 5, LOGIN)),
@@ -246,6 +251,9 @@ def world(db) -> dict:
         title="Vorbesprechung der Koordination",
         kind="meeting",
     )
+    town_hall = visit_a.appointments.filter(venue__isnull=False).first().venue
+    # After the visits, so that no finding of theirs changes.
+    closed = add_opening_exception(venue=town_hall, date=dt.date(2025, 12, 24), fields={})
     users = get_user_model().objects
     other_city = make.municipality("Stadt Beispielhausen", "Beispielhausen")
     world = {
@@ -267,7 +275,8 @@ def world(db) -> dict:
         "args": {
             "bochum": Organisation.objects.get(name_de="Stadt Bochum").pk,
             "noa": Person.objects.get(given_name="Noa").pk,
-            "town_hall": visit_a.appointments.filter(venue__isnull=False).first().venue_id,
+            "town_hall": town_hall.pk,
+            "town_hall_exception": closed.pk,
             "partnership": visit_a.projects.first().partnership_id,
             "project": visit_a.projects.first().pk,
             "visit_a": visit_a.pk,
