@@ -7,14 +7,22 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import sees_details
-from chaveruth.directory.models import Person, Venue
+from chaveruth.accounts.access import can_work_with_directory, sees_details
+from chaveruth.directory.models import OpeningException, Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
 from chaveruth.visits.itinerary import Checked, Proposed, Reason
 from chaveruth.visits.models import Appointment, Visit
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,8 @@ class Shown:
     message: str
     # None: an appointment the reader may not see; Proposed: one a proposal would add
     appointments: list[Appointment | Proposed | None]
+    # Where a reader who may change the venue answers a finding about its hours
+    answer: Link | None = None
 
 
 def _time(moment: dt.datetime, zone: ZoneInfo | None = None) -> str:
@@ -215,6 +225,7 @@ def explain(checked: Checked, user) -> list[Shown]:
     people = Person.objects.in_bulk(
         [finding.facts["person"] for finding in checked.findings if "person" in finding.facts]
     )
+    answered = _answered_days(checked, user)
     return [
         Shown(
             severity=str(finding.severity),
@@ -223,9 +234,55 @@ def explain(checked: Checked, user) -> list[Shown]:
                 checked.appointments[pk] if pk in shown else checked.proposed.get(pk)
                 for pk in finding.bookings
             ],
+            answer=_answer(finding, checked.venues, answered),
         )
         for finding in sorted(checked.findings, key=lambda f: _SEVERITY_FIRST[f.severity])
     ]
+
+
+# Findings the venue's opening exceptions answer: it opens on a holiday, or that day otherwise.
+_ABOUT_HOURS = {Kind.CLOSED_ON_HOLIDAY, Kind.OUTSIDE_OPENING_HOURS}
+
+
+def _about_hours(finding: Finding, venues: dict[int, Venue]) -> bool:
+    return finding.kind in _ABOUT_HOURS and finding.facts.get("venue") in venues
+
+
+def _answered_days(checked: Checked, user) -> set[tuple[int, dt.date]] | None:
+    """The (venue, date) pairs of the findings about hours that have an exception already;
+    None for a reader who may not change venues (the directory's rule, as on its pages)."""
+    if not can_work_with_directory(user):
+        return None
+    about_hours = [f for f in checked.findings if _about_hours(f, checked.venues)]
+    if not about_hours:
+        return set()
+    # One query for all of them, not one a finding.
+    return set(
+        OpeningException.objects.filter(
+            venue__in={finding.facts["venue"] for finding in about_hours},
+            date__in={finding.facts["day"] for finding in about_hours},
+        ).values_list("venue_id", "date")
+    )
+
+
+def _answer(
+    finding: Finding, venues: dict[int, Venue], answered: set[tuple[int, dt.date]] | None
+) -> Link | None:
+    """The venue's exceptions, where the reader enters what it does that day; a day without
+    one yet comes with its date and holiday filled in (one with an exception is listed
+    there, to be removed first)."""
+    if answered is None or not _about_hours(finding, venues):
+        return None
+    venue, day = venues[finding.facts["venue"]], finding.facts["day"]
+    url = reverse("directory:venue_exceptions", args=[venue.pk])
+    if (venue.pk, day) not in answered:
+        asked = {"date": day.isoformat(), "note": finding.facts.get("holiday", "")}
+        url += "?" + urlencode({name: value for name, value in asked.items() if value})
+    text = _("Enter the opening hours of %(venue)s on %(day)s") % {
+        "venue": venue.name,
+        "day": _day(day),
+    }
+    return Link(url, text)
 
 
 # The conflicts first: a reader who stops after two notes must not miss the one that stops the
