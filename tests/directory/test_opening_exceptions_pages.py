@@ -4,6 +4,8 @@ keeps other hours (the answer to "is it open on this public holiday?"), and remo
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -287,3 +289,23 @@ def test_anonymous_is_sent_to_log_in(client, hall):
 def test_a_venue_that_does_not_exist_is_not_found(coordinator_client, hall):
     url = reverse("directory:venue_exceptions", args=[hall.pk + 1])
     assert coordinator_client.get(url).status_code == 404
+
+
+def test_the_list_of_exceptions_takes_as_many_queries_for_one_as_for_three(coordinator_client):
+    """STYLE 8: one more exception is no more queries (as on the venue's page)."""
+
+    def queries_with(count: int) -> list[int]:
+        """On the exceptions page and on the venue's page."""
+        venue = make.venue(make.municipality(f"Stadt {count}"), f"Halle {count}")
+        for day in range(count):
+            services.add_opening_exception(
+                venue=venue, date=UNITY_DAY + dt.timedelta(days=day), fields={}
+            )
+        counted = []
+        for url in (exceptions_url(venue), venue.get_absolute_url()):
+            with CaptureQueriesContext(connection) as queries:
+                assert coordinator_client.get(url).status_code == 200
+            counted.append(len(queries))
+        return counted
+
+    assert queries_with(3) == queries_with(1)

@@ -4,6 +4,8 @@ whole through ``services.set_opening_hours``; a refused week leaves the stored o
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -346,3 +348,18 @@ def test_the_venue_page_links_both_and_says_how_no_hours_are_read(
 def test_the_venue_page_lists_the_hours_where_there_are(coordinator_client, hall):
     page = get_page(coordinator_client, hall.get_absolute_url())
     assert page.find(tag="ul", cls="opening-hours").text() == "Monday: 09:00–17:00"
+
+
+def test_the_week_takes_as_many_queries_for_one_row_as_for_three(coordinator_client, musterstadt):
+    """STYLE 8: one more row is no more queries."""
+
+    def queries_with(count: int) -> int:
+        venue = make.venue(musterstadt, f"Halle {count}")
+        services.set_opening_hours(
+            venue=venue, hours=[(day, dt.time(9), dt.time(17)) for day in range(count)]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert coordinator_client.get(hours_url(venue)).status_code == 200
+        return len(queries)
+
+    assert queries_with(3) == queries_with(1)
