@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person
+from chaveruth.lib.audit import parent_note
 
 
 class Role(models.TextChoices):
@@ -106,6 +107,11 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appointment_id} → {self.liaison}"
+
+    def get_additional_data(self) -> dict[str, bool]:
+        """Kept by the audit trail beside each change: the appointment, whose visits' change
+        logs show the share's withdrawal too."""
+        return parent_note(self, "appointment")
 
 
 class ItineraryRead(models.Model):

@@ -15,7 +15,8 @@ from chaveruth.lib.records import as_read
 
 def history(records: Iterable[models.Model], limit: int = 50) -> list[LogEntry]:
     """The latest changes to any of ``records``, newest first, with their actors; and those
-    of any record deleted since that belonged to one of them (see ``note_parents``)."""
+    of any record deleted since that belonged to one of them (see ``note_parents`` and
+    ``parent_note``)."""
     records = list(records)
     if not records:
         return []
@@ -53,9 +54,23 @@ def noted_parents(record: models.Model) -> dict[str, bool] | None:
     return getattr(record, "_audit_parents", None)
 
 
+def parent_note(record: models.Model, field: str) -> dict[str, bool]:
+    """For a model's ``get_additional_data``: the record ``record`` belongs to by its foreign
+    key ``field`` (a delegate's visit), noted as ``note_parents`` notes parents, on each of
+    its entries, so that the parent's history shows its deletion too, however it is deleted.
+    Read from the key, as the parent may be being deleted with it:
+    ``parent_note(delegate, "visit") == {"visits.visit:7": True}``."""
+    parent = record._meta.get_field(field).related_model
+    return {_key(parent, getattr(record, f"{field}_id")): True}
+
+
 def _parent_key(record: models.Model) -> str:
+    return _key(type(record), record.pk)
+
+
+def _key(model: type[models.Model], pk: object) -> str:
     # A key of the entry's additional data (JSON), which both databases look up by key.
-    return f"{record._meta.label_lower}:{record.pk}"
+    return f"{model._meta.label_lower}:{pk}"
 
 
 @dataclass

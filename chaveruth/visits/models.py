@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Venue
-from chaveruth.lib.audit import noted_parents
+from chaveruth.lib.audit import noted_parents, parent_note
 from chaveruth.lib.countries import Country
 from chaveruth.lib.sample import SampleData
 from chaveruth.partnerships.models import Programme, Project
@@ -262,6 +262,11 @@ class Delegate(SampleData):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+    def get_additional_data(self) -> dict[str, bool]:
+        """Kept by the audit trail beside each change: the visit, whose change log shows the
+        delegate's removal too."""
+        return parent_note(self, "visit")
 
 
 class DelegateNeeds(models.Model):
