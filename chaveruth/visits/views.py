@@ -24,13 +24,13 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.accounts.models import ItineraryRead, Share
 from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
-from chaveruth.lib.audit import history, summarised
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
 from chaveruth.planning.checks import Severity
 from chaveruth.planning.travel import TravelTimes
 from chaveruth.visits import services
+from chaveruth.visits.change_log import Line, change_log
 from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
@@ -246,7 +246,14 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Appointment.objects.visible_to(user)
         .filter(visits=visit)
         .select_related("venue")
-        .prefetch_related("hosting_organisations", "hosts", "participants", "visits", "shares")
+        .prefetch_related(
+            "hosting_organisations",
+            "hosts",
+            "participants",
+            "visits",
+            # With their liaisons, whom the change log names.
+            Prefetch("shares", Share.objects.select_related("liaison")),
+        )
     )
     organises = can_change_visit(user, visit)
     items = _items(user, visit, appointments, organises)
@@ -263,7 +270,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
         "shows_facts": can_read_visit_facts(user, visit),
-        "history": _change_log([visit, *appointments]) if organises else [],
+        "history": _change_log(visit, appointments, delegation) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
         # Checked on every view, so the findings always match the programme as it is now.
@@ -271,9 +278,12 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "visits/visit_detail.html", context)
 
 
-def _change_log(records: list) -> list:
-    """The changes to the visit and the appointments the user sees, each named as it is now."""
-    return summarised(history(records), records)
+def _change_log(
+    visit: Visit, appointments: list[Appointment], delegation: list[DelegationRow]
+) -> list[Line]:
+    """The changes to the visit, its delegation and the appointments the user sees, with
+    their shares, each named as it is now."""
+    return change_log(visit, appointments, [row.delegate for row in delegation])
 
 
 def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:

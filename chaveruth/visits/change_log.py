@@ -1,0 +1,161 @@
+"""The visit page's change log: what the audit trail holds about a visit, its appointments, its
+delegation and the shares of its appointments with security liaisons, as lines its coordinators
+read ("Delegate added: Noa Beispiel (Member)"), in their language."""
+
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from chaveruth.accounts.models import Share
+from chaveruth.accounts.services import display_name
+from chaveruth.directory.models import Person
+from chaveruth.lib.audit import Change, history, summarised
+from chaveruth.visits.models import Appointment, Delegate, Visit
+
+
+@dataclass(frozen=True)
+class Line:
+    change: Change  # who, when, which fields
+    what: str  # what happened to which record, in the reader's language
+
+
+def change_log(
+    visit: Visit, appointments: list[Appointment], delegates: list[Delegate]
+) -> list[Line]:
+    """The latest changes to ``visit``, to ``appointments`` and ``delegates`` (those of it the
+    reader sees) and to the shares of those appointments, with those deleted since.
+
+    A share of an appointment not in ``appointments`` is left out, withdrawn or not: that the
+    police were given an appointment is for those who see it. ``appointments`` come with their
+    shares and those with their liaisons (``prefetch_related``), ``delegates`` with their
+    people: the log looks up only the people and liaisons of those removed since, at once.
+    """
+    shares = [share for appointment in appointments for share in appointment.shares.all()]
+    records = [visit, *appointments, *delegates, *shares]
+    changes = summarised(history(records), records)
+    held = {_key_of(record): record for record in (*delegates, *shares)}
+    held |= _as_they_were(changes, appointments)
+    lines = []
+    for change in changes:
+        record = held.get((change.entry.content_type_id, change.entry.object_pk))
+        if record is None and change.entry.content_type.model_class() is Share:
+            continue  # not one of the reader's appointments' (history finds none such)
+        lines.append(Line(change, _what(change, record)))
+    return lines
+
+
+def _key_of(record: models.Model) -> tuple[int, str]:
+    return ContentType.objects.get_for_model(record).pk, str(record.pk)
+
+
+def _as_they_were(
+    changes: list[Change], appointments: list[Appointment]
+) -> dict[tuple[int, str], models.Model]:
+    """The delegates and shares deleted since, as their deletions stored them (unsaved), by
+    their keys: see ``_removed`` and ``_withdrawn``."""
+    deletions = [
+        change.entry for change in changes if change.entry.action == LogEntry.Action.DELETE
+    ]
+    gone: list[tuple[LogEntry, models.Model]] = [
+        *_removed([entry for entry in deletions if entry.content_type.model_class() is Delegate]),
+        *_withdrawn(
+            [entry for entry in deletions if entry.content_type.model_class() is Share],
+            appointments,
+        ),
+    ]
+    return {(entry.content_type_id, entry.object_pk): record for entry, record in gone}
+
+
+def _removed(deletions: list[LogEntry]) -> list[tuple[LogEntry, Delegate]]:
+    """Each delegate with their person as the directory has them now (erased, perhaps), and
+    none if the person is gone."""
+    people = Person.objects.in_bulk([_stored(entry, "person") for entry in deletions])
+    removed = []
+    for entry in deletions:
+        delegate = Delegate(pk=int(entry.object_pk), role=entry.changes_dict["role"][0])
+        if person := people.get(_stored(entry, "person")):
+            delegate.person = person
+        removed.append((entry, delegate))
+    return removed
+
+
+def _withdrawn(
+    deletions: list[LogEntry], appointments: list[Appointment]
+) -> list[tuple[LogEntry, Share]]:
+    """Each share of one of ``appointments`` (as the reader sees it) with its liaison's
+    account, if it still exists."""
+    users = get_user_model().objects.in_bulk([_stored(entry, "liaison") for entry in deletions])
+    seen = {appointment.pk: appointment for appointment in appointments}
+    withdrawn = []
+    for entry in deletions:
+        if (appointment := seen.get(_stored(entry, "appointment"))) is None:
+            continue
+        share = Share(pk=int(entry.object_pk), appointment=appointment)
+        if liaison := users.get(_stored(entry, "liaison")):
+            share.liaison = liaison
+        withdrawn.append((entry, share))
+    return withdrawn
+
+
+def _stored(deletion: LogEntry, field: str) -> int:
+    """The key the deleted record's foreign key ``field`` held (stored as ``[before, after]``)."""
+    return int(deletion.changes_dict[field][0])
+
+
+def _what(change: Change, record: models.Model | None) -> str:
+    if isinstance(record, Delegate):
+        return _delegate_changed(change, record)
+    if isinstance(record, Share):
+        return _share_changed(change, record)
+    names = {"kind": capfirst(change.entry.content_type.name), "name": change.name}
+    if change.entry.action == LogEntry.Action.CREATE:
+        return _("%(kind)s created: %(name)s") % names
+    if change.entry.action == LogEntry.Action.DELETE:
+        return _("%(kind)s deleted: %(name)s") % names
+    return _changed(change, change.name)
+
+
+def _delegate_changed(change: Change, delegate: Delegate) -> str:
+    name = _delegate(delegate) or change.name
+    if change.entry.action == LogEntry.Action.CREATE:
+        return _("Delegate added: %(name)s") % {"name": name}
+    if change.entry.action == LogEntry.Action.DELETE:
+        return _("Delegate removed: %(name)s") % {"name": name}
+    return _changed(change, name)
+
+
+def _share_changed(change: Change, share: Share) -> str:
+    names = {"appointment": str(share.appointment)}
+    if share.liaison_id is None:
+        # Their account was deleted since, and its shares with it: the trail keeps a login
+        # name at best, which is not how the page names a liaison.
+        if change.entry.action == LogEntry.Action.CREATE:
+            return _("Shared with a security liaison: %(appointment)s") % names
+        return _("Share withdrawn: %(appointment)s") % names
+    names["liaison"] = display_name(share.liaison)
+    if change.entry.action == LogEntry.Action.CREATE:
+        return _("Shared with security liaison %(liaison)s: %(appointment)s") % names
+    if change.entry.action == LogEntry.Action.DELETE:
+        return _("Share withdrawn: %(appointment)s (security liaison %(liaison)s)") % names
+    return _changed(change, names["appointment"])
+
+
+def _changed(change: Change, name: str) -> str:
+    kind = capfirst(change.entry.content_type.name)
+    return _("%(kind)s changed: %(name)s") % {"kind": kind, "name": name}
+
+
+def _delegate(delegate: Delegate) -> str:
+    """The delegate by person and role; "" if the person is no longer in the directory."""
+    if delegate.person_id is None:
+        return ""
+    person = delegate.person
+    # The name is gone from the directory and the trail alike: the trail keeps a placeholder
+    # in the language of the erasure, which the reader may not read.
+    name = _("an erased person") if person.erased_at else str(person)
+    return f"{name} ({delegate.get_role_display()})"
