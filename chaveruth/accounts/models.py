@@ -6,6 +6,7 @@ delegate *as a person*. What each role may see is decided in ``access.py``, nowh
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,11 @@ class ItineraryRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_id} {self.channel} {self.visit_id} {self.read_at:%Y-%m-%dT%H:%M:%SZ}"
+
+
+def display_name(user: AbstractUser) -> str:
+    """A user as others are shown them: their full name, else their user name."""
+    return user.get_full_name() or user.get_username()
 
 
 auditlog.register(Membership)

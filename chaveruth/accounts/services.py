@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from chaveruth.accounts.access import liaisons_serving
-from chaveruth.accounts.models import ItineraryRead, Membership, Role, Share
+from chaveruth.accounts.models import ItineraryRead, Membership, Role, Share, display_name
 from chaveruth.directory.models import Organisation, Person
 from chaveruth.lib.records import save_valid
 from chaveruth.visits.models import Appointment, Visit
@@ -50,11 +50,6 @@ def share_appointment(
 def withdraw_share(*, share: Share) -> None:
     """The liaison no longer sees the appointment; the audit trail keeps the share's record."""
     share.delete()
-
-
-def display_name(user: User) -> str:
-    """A user as others are shown them: their full name, else their user name."""
-    return user.get_full_name() or user.get_username()
 
 
 def record_itinerary_read(*, reader: User, visit: Visit, channel: str) -> ItineraryRead:

@@ -11,8 +11,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.models import Share
-from chaveruth.accounts.services import display_name
+from chaveruth.accounts.models import Share, display_name
 from chaveruth.directory.models import Person
 from chaveruth.lib.audit import Change, history, summarised
 from chaveruth.visits.models import Appointment, Delegate, Visit

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
-from chaveruth.accounts.services import display_name
+from chaveruth.accounts.models import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 from chaveruth.partnerships.models import Project
