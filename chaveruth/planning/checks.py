@@ -154,7 +154,8 @@ class Rules:
 
 
 # The way to a place nobody may tell us: time enough within a region, so only a question
-# (a warning) when less is left, and the real way may still be longer.
+# (a warning) when less is left, and the real way may still be longer. A way nobody can
+# work out (a venue without coordinates, no time entered for it) is asked about the same way.
 UNSEEN_WAY_MINUTES = 60
 
 
@@ -337,10 +338,28 @@ def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -
     for before, after in _ways(ordered, lambda b: b.venue is not None):
         if before.venue == after.venue:
             continue
-        too_short = _too_short(before, after, travel.minutes(before.venue, after.venue))
-        if too_short:
-            facts = {"from_venue": before.venue, "to_venue": after.venue, **too_short}
-            yield _found(Kind.TRAVEL_TOO_SHORT, Severity.ERROR, (before, after), facts)
+        severity, facts = _way_checked(before, after, travel.minutes(before.venue, after.venue))
+        if facts:
+            yield _found(Kind.TRAVEL_TOO_SHORT, severity, (before, after), facts)
+
+
+def _way_checked(
+    before: Booking, after: Booking, needed: int | None
+) -> tuple[Severity, dict[str, object]]:
+    """The facts of a way between two venues that is too short; empty when it is not.
+
+    A way nobody can work out (``needed`` None) is not passed as fine: with less than an hour
+    it is a question (``"unknown"``), and two appointments at two places at once a conflict.
+    """
+    where: dict[str, object] = {"from_venue": before.venue, "to_venue": after.venue}
+    if needed is not None:
+        too_short = _too_short(before, after, needed)
+        return Severity.ERROR, {**where, **too_short} if too_short else {}
+    too_short = _too_short(before, after, UNSEEN_WAY_MINUTES)
+    if not too_short:
+        return Severity.WARNING, {}
+    severity = Severity.ERROR if too_short.get("overlap") else Severity.WARNING
+    return severity, {**where, **too_short, "unknown": True}
 
 
 def _travel_shortfalls_of_people(
@@ -363,18 +382,16 @@ def _travel_shortfalls_of_people(
         for before, after in _ways(diary, somewhere):
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
-            where: dict[str, object]
-            needed: int | None  # None: the way is not known
+            facts: dict[str, object] = {}
             if {before.key, after.key} & rules.unseen:
-                severity, where, needed = Severity.WARNING, {"unseen": True}, UNSEEN_WAY_MINUTES
+                severity = Severity.WARNING
+                if too_short := _too_short(before, after, UNSEEN_WAY_MINUTES):
+                    facts = {"unseen": True, **too_short}
             elif before.venue != after.venue:
-                severity = Severity.ERROR
-                where = {"from_venue": before.venue, "to_venue": after.venue}
                 needed = travel.minutes(before.venue, after.venue)
-            else:
-                continue
-            if too_short := _too_short(before, after, needed):
-                facts = {"person": person, **where, **too_short}
+                severity, facts = _way_checked(before, after, needed)
+            if facts:
+                facts = {"person": person, **facts}
                 yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)
 
 

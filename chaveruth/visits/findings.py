@@ -108,6 +108,15 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
             return _("%(venue)s is booked twice at the same time.") % {
                 "venue": _venue(facts["venue"], venues)
             }
+        case Kind.TRAVEL_TOO_SHORT if facts.get("unknown") and facts.get("overlap"):
+            return _("The appointment at %(to)s begins before the one at %(from)s ends.") % _way(
+                facts, venues
+            )
+        case Kind.TRAVEL_TOO_SHORT if facts.get("unknown"):
+            return _(
+                "How long it takes from %(from)s to %(to)s is not known (a venue without "
+                "coordinates, no travel time entered): are %(available)d minutes enough?"
+            ) % _way(facts, venues)
         case Kind.TRAVEL_TOO_SHORT if facts.get("overlap"):
             return _(
                 "The appointment at %(to)s begins before the one at %(from)s ends, and the way "
@@ -124,6 +133,12 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "%(person)s has another appointment less than %(minutes)d minutes before or "
                 "after this one: is there time to travel between them?"
             ) % {"person": _person(facts["person"], people), "minutes": facts["needed"]}
+        case Kind.PERSON_TRAVEL_TOO_SHORT if facts.get("unknown"):
+            return _(
+                "%(person)s goes from %(from)s to %(to)s, and how long that takes is not known "
+                "(a venue without coordinates, no travel time entered): are %(available)d "
+                "minutes enough?"
+            ) % {"person": _person(facts["person"], people), **_way(facts, venues)}
         case Kind.PERSON_TRAVEL_TOO_SHORT:
             return _(
                 "%(person)s cannot get from %(from)s to %(to)s in time: it takes %(needed)d "
@@ -270,8 +285,15 @@ def _answer(
 ) -> Link | None:
     """The venue's exceptions, where the reader enters what it does that day; a day without
     one yet comes with its date and holiday filled in (one with an exception is listed
-    there, to be removed first)."""
-    if answered is None or not _about_hours(finding, venues):
+    there, to be removed first). For a way nobody can work out, the travel times from the
+    venue it starts at."""
+    if answered is None:
+        return None
+    if finding.facts.get("unknown") and finding.facts["from_venue"] in venues:
+        start = venues[finding.facts["from_venue"]]
+        url = reverse("directory:venue_travel", args=[start.pk])
+        return Link(url, _("Enter the travel time from %(venue)s") % {"venue": start.name})
+    if not _about_hours(finding, venues):
         return None
     venue, day = venues[finding.facts["venue"]], finding.facts["day"]
     url = reverse("directory:venue_exceptions", args=[venue.pk])

@@ -124,11 +124,29 @@ def test_exactly_enough_time_to_travel_is_fine():
     assert check([a, b], rules=WITH_TRAVEL) == []
 
 
-def test_no_travel_check_without_travel_times_or_coordinates():
+def test_no_travel_check_without_travel_rules():
     a = booking("a", "09:00", "10:00", venue="rathaus")
-    b = booking("b", "10:00", "11:00", venue="zeche")  # no time known to the zeche
-    assert check([a, b], rules=WITH_TRAVEL) == []
     assert check([a, booking("c", "10:00", "11:00", venue="museum")]) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "severity", "facts"),
+    [
+        ("10:00", "11:00", Severity.WARNING, {"available": 0}),
+        ("10:59", "12:00", Severity.WARNING, {"available": 59}),
+        ("11:00", "12:00", None, {}),  # an hour is taken as enough
+        ("09:30", "11:00", Severity.ERROR, {"available": 0, "overlap": True}),
+    ],
+)
+def test_a_way_nobody_can_work_out_is_asked_about_with_less_than_an_hour(
+    start, end, severity, facts
+):
+    """No coordinates and no entered time for the zeche: the way is not passed as fine."""
+    a = booking("a", "09:00", "10:00", venue="rathaus")
+    b = booking("b", start, end, venue="zeche")
+    where = {"from_venue": "rathaus", "to_venue": "zeche", "needed": 60, "unknown": True}
+    expected = [Finding(Kind.TRAVEL_TOO_SHORT, severity, ("a", "b"), where | facts)]
+    assert check([a, b], rules=WITH_TRAVEL) == (expected if severity else [])
 
 
 def test_travel_is_checked_across_an_appointment_without_a_venue():
@@ -678,7 +696,8 @@ def test_the_way_home_before_shabbat_is_from_the_venue_left_last():
     travel = TravelTimes(Mode.WALK, points={}, entered={("fern", "hotel"): 60, ("nah", "hotel"): 5})
     rules = Rules(time_zone="Europe/Berlin", rest=(SHABBAT,), travel=travel, home="hotel")
     facts = {"period": "Shabbat", "from": SHABBAT.start, "until": SHABBAT.end, "travel_home": 60}
-    assert check([far, near, call], rules=rules) == [
+    # (The stop inside the far visit is a conflict of its own, a way between them at once.)
+    assert reported(check([far, near, call], rules=rules), Kind.DURING_REST) == [
         Finding(Kind.DURING_REST, Severity.ERROR, ("far",), facts)
     ]
 
@@ -931,10 +950,13 @@ def expected_travel_shortfalls(programme, travel) -> set:
         before, after = placed[left_last][3], placed[n][3]
         if before.venue == after.venue:
             continue
-        needed = travel.minutes(before.venue, after.venue)
+        needed, severity = travel.minutes(before.venue, after.venue), Severity.ERROR
         available = (after.start.timestamp() - before.end.timestamp()) / 60
-        if needed is not None and available < needed:
-            expected.add((before.key, after.key, needed, max(int(available), 0)))
+        if needed is None:  # nobody can work the way out: an hour is asked about
+            needed = 60
+            severity = Severity.ERROR if available < 0 else Severity.WARNING
+        if available < needed:
+            expected.add((before.key, after.key, needed, max(int(available), 0), severity))
     return expected
 
 
@@ -962,9 +984,11 @@ def expected_travel_of_people(programme, others, rules) -> set:
                 needed, severity = 60, Severity.WARNING
             elif before.venue != after.venue:
                 needed, severity = by_car.minutes(before.venue, after.venue), Severity.ERROR
+                if needed is None:  # nobody can work the way out: an hour is asked about
+                    needed, severity = 60, Severity.WARNING
             else:
                 continue
-            if needed is not None and available < needed:
+            if available < needed:
                 expected.add((person, before.key, after.key, needed, int(available), severity))
     return expected
 
@@ -1039,7 +1063,7 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     assert double == expected_double_bookings(programme, others)
 
     travel = {
-        (*f.bookings, f.facts["needed"], f.facts["available"])
+        (*f.bookings, f.facts["needed"], f.facts["available"], f.severity)
         for f in reported(findings, Kind.TRAVEL_TOO_SHORT)
     }
     assert travel == expected_travel_shortfalls(programme, rules.travel)
