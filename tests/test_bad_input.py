@@ -418,6 +418,11 @@ def test_a_cancelled_visit_takes_no_new_appointment(coordinator_client, visit):
             "start",
             "The appointment lies outside the visit “Beispieldelegation” (19/01/2025–23/01/2025).",
         ),
+        (  # an evening that runs past the visit's last midnight: its end is out
+            {"start": "2025-01-23T23:00", "end": "2025-01-24T00:30"},
+            "end",
+            "The appointment lies outside the visit “Beispieldelegation” (19/01/2025–23/01/2025).",
+        ),
         ({"start": "morgen"}, "start", "Enter a valid date/time."),
     ],
 )

@@ -300,7 +300,7 @@ def _answer(
     if (venue.pk, day) not in answered:
         asked = {"date": day.isoformat(), "note": finding.facts.get("holiday", "")}
         url += "?" + urlencode({name: value for name, value in asked.items() if value})
-    text = _("Enter the opening hours of %(venue)s on %(day)s") % {
+    text = _("Enter whether and when %(venue)s opens on %(day)s") % {
         "venue": venue.name,
         "day": _day(day),
     }

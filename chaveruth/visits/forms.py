@@ -85,7 +85,10 @@ class CancelVisitForm(KernForm, forms.Form):
     reason = forms.CharField(
         label=_("Why is the visit cancelled?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For the office's records and the report: the delegation does not read it."),
+        help_text=_(
+            "For the records and the report: the city's coordinators and the programme office "
+            "read it, the delegation and the hosts do not."
+        ),
     )
 
 
@@ -162,7 +165,8 @@ def new_appointment_times(visit: Visit, day: dt.date) -> dict[str, dt.datetime]:
     """The start and end offered for a new appointment on ``day``, in the visit's local time:
     after the day's last appointment (its end rounded up to the quarter hour, so a talk that
     ends at 14:05 is followed at 14:15), or when the programme day starts if nothing is
-    planned yet; an hour long, but not past the programme day's end while it starts before."""
+    planned yet; an hour long, but not past the programme day's end while it starts before,
+    and never past midnight."""
     zone = visit.zone
     midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
     # The day's appointments as the itinerary groups them: by the day they start on in the
@@ -178,7 +182,9 @@ def new_appointment_times(visit: Visit, day: dt.date) -> dict[str, dt.datetime]:
     end = start + _DEFAULT_LENGTH
     if start < day_ends < end:
         end = day_ends
-    return {"start": start, "end": end}
+    # Late in the evening the offer stays on its day (and on a visit's last day, within it).
+    last_minute = dt.datetime.combine(day, dt.time(23, 59), tzinfo=zone)
+    return {"start": min(start, last_minute - _QUARTER), "end": min(end, last_minute)}
 
 
 def _next_quarter(moment: dt.datetime) -> dt.datetime:

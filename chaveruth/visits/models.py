@@ -204,6 +204,11 @@ class Visit(SampleData):
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + dt.timedelta(days=n) for n in range(count)]
 
+    @property
+    def may_be_cancelled(self) -> bool:
+        """Not once cancelled, nor once it took place (services.cancel_visit)."""
+        return self.status not in (self.Status.CANCELLED, self.Status.COMPLETED)
+
     def covers(self, start: dt.datetime, end: dt.datetime) -> bool:
         """Whether an appointment from start to end lies within the visit's days (local time)."""
         local_start = timezone.localtime(start, self.zone)

@@ -46,8 +46,11 @@ def cancel_visit(*, visit: Visit, reason: str) -> Visit:
     """Call a visit off, saying why. Its programme stays, for the record, but keeps nobody
     busy (the checks of other visits leave it out) and takes no new appointment or proposal;
     an open proposal is discarded. "Edit visit" can set it back to planned."""
-    if _lock(visit).status == Visit.Status.CANCELLED:  # in another tab, a moment ago
+    status = _lock(visit).status  # as it is now: another tab may have changed it
+    if status == Visit.Status.CANCELLED:
         raise ValidationError(_("The visit is cancelled already."))
+    if status == Visit.Status.COMPLETED:
+        raise ValidationError(_("The visit took place: it cannot be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the visit is cancelled.")})
     visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
@@ -159,8 +162,10 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
     """Postpone (or bring forward) a visit and move its programme by the same number of days.
 
     The first planned dates are kept in ``postponed_from_*``. Appointments shared with another
-    visit (a joint reception) stay where they are: the other visit still needs them.
+    visit (a joint reception) stay where they are: the other visit still needs them. A
+    cancelled visit is refused: set back to planned first, or it would be postponed unasked.
     """
+    _refuse_if_cancelled(visit)
     shift = start_date - visit.start_date
     if visit.postponed_from_start is None:
         visit.postponed_from_start, visit.postponed_from_end = visit.start_date, visit.end_date
@@ -262,9 +267,12 @@ def remove_delegate(*, delegate: Delegate) -> None:
 def _check_within_visits(appointment: Appointment, visits: Iterable[Visit]) -> None:
     for visit in visits:
         if not visit.covers(appointment.start, appointment.end):
+            # Beside the one that is out: an evening that runs past the visit's last midnight
+            # has its start inside.
+            starts_inside = visit.covers(appointment.start, appointment.start)
             raise ValidationError(
                 {
-                    "start": _(
+                    "end" if starts_inside else "start": _(
                         "The appointment lies outside the visit “%(visit)s” (%(first)s–%(last)s)."
                     )
                     % {

@@ -184,7 +184,8 @@ def _itinerary(visit: Visit, items: list[ItineraryItem], sees_hotel: bool) -> li
         by_day.setdefault(day, []).append(item)
     notes = day_notes(visit)
     travel = None
-    if sees_hotel:
+    # A cancelled visit's days are no instructions: nobody is to leave the hotel for them.
+    if sees_hotel and visit.status != Visit.Status.CANCELLED:
         travel = hotel_travel(visit, [item.appointment for item in items if item.details])
     return [
         ItineraryDay(day, by_day[day], notes.get(day, []), *_hotel_ways(visit, by_day[day], travel))
@@ -331,6 +332,8 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Call a visit off, with the reason (the programme stays, for the record)."""
     visit = visit_to_change(request, pk)
+    if request.method == "GET" and not visit.may_be_cancelled:
+        return redirect(visit)  # its page says it is cancelled, or that it took place
     form = CancelVisitForm(request.POST or None)
     return form_page(
         request,
@@ -339,8 +342,9 @@ def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Cancel visit: %(visit)s") % {"visit": visit.title},
         cancel_url=visit.get_absolute_url(),
         intro=_(
-            "Its programme stays as it is, for the record, but keeps nobody busy, and no "
-            "appointment or proposal can be added. “Edit visit” sets it back to planned."
+            "Its programme stays as it is, for the record. Its people and venues count as free "
+            "again when other visits are checked, and no appointment or proposal can be added. "
+            "To take it up again, set its status back to planned under “Edit visit”."
         ),
         submit_label=_("Cancel the visit"),
         back_label=_("Keep the visit"),
@@ -461,6 +465,8 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
             appointment=appointment,
             visit=visit,
             shares=shares,
+            # A form whose only choice is "none" would refuse whatever is sent.
+            nobody_left=not form.fields["liaison"].queryset.exists(),
         )
 
 

@@ -69,7 +69,7 @@ def test_a_holiday_question_links_to_the_exceptions_with_date_and_holiday(
     assert findings_on(coordinator, visit) == [
         (
             "03/10/2025 is a public holiday (German Unity Day): is Rathaus Beispielstadt open?",
-            "Enter the opening hours of Rathaus Beispielstadt on 03/10/2025",
+            "Enter whether and when Rathaus Beispielstadt opens on 03/10/2025",
             exceptions_url(town_hall, "?date=2025-10-03&note=German+Unity+Day"),
         )
     ]
@@ -83,7 +83,7 @@ def test_the_link_is_in_the_reader_s_language(coordinator, visit, town_hall):
         (
             "Der 03.10.2025 ist ein Feiertag (Tag der Deutschen Einheit): Hat Rathaus "
             "Beispielstadt geöffnet?",
-            "Öffnungszeiten von Rathaus Beispielstadt am 03.10.2025 eintragen",
+            "Eintragen, ob und wann Rathaus Beispielstadt am 03.10.2025 geöffnet ist",
             url,
         )
     ]
@@ -114,7 +114,7 @@ def test_a_day_answered_already_links_to_the_exceptions_without_a_date(
     assert findings_on(coordinator, visit) == [
         (
             "Rathaus Beispielstadt is closed on 03/10/2025 (German Unity Day).",
-            "Enter the opening hours of Rathaus Beispielstadt on 03/10/2025",
+            "Enter whether and when Rathaus Beispielstadt opens on 03/10/2025",
             exceptions_url(town_hall),
         )
     ]
@@ -126,7 +126,7 @@ def test_an_appointment_outside_the_hours_links_with_its_date(coordinator, visit
     )
     assert findings_on(coordinator, visit)[0] == (
         "Rathaus Beispielstadt is open on 02/10/2025 only from 08:00 to 20:00.",
-        "Enter the opening hours of Rathaus Beispielstadt on 02/10/2025",
+        "Enter whether and when Rathaus Beispielstadt opens on 02/10/2025",
         exceptions_url(town_hall, "?date=2025-10-02"),
     )
 

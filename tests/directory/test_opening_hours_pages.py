@@ -26,6 +26,9 @@ def hall(musterstadt):
     return venue
 
 
+REFUSED = "The week was not saved: correct the rows marked below."
+
+
 def hours_url(venue) -> str:
     return reverse("directory:venue_hours", args=[venue.pk])
 
@@ -205,7 +208,8 @@ def test_a_bad_row_is_refused_beside_it_and_the_stored_week_kept(coordinator_cli
     for number, row in enumerate(rows):
         entered(data, number, *row)
     response = coordinator_client.post(hours_url(hall), data)
-    assert (response.status_code, errors_on(response)) == (400, errors)
+    # Said at the top as well: on a phone the row may be two screens down.
+    assert (response.status_code, errors_on(response)) == (400, [("", REFUSED), *errors])
     assert week(hall) == ["Monday 09:00–17:00"]
     # What was typed stays, to be corrected.
     assert rows_on(parse(response.content.decode()))[0][1:] == rows[0][1:]
@@ -221,10 +225,15 @@ def test_an_overlap_is_said_in_german(coordinator_client, hall):
         400,
         [
             (
+                "",
+                "Die Woche wurde nicht gespeichert: Bitte korrigieren Sie die unten markierten "
+                "Zeilen.",
+            ),
+            (
                 "2",
                 "Am Donnerstag überschneidet sich 12:00–18:00 mit 09:00–13:00: Fassen Sie beide "
                 "in einer Zeile zusammen oder korrigieren Sie eine.",
-            )
+            ),
         ],
     )
 

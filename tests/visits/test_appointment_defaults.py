@@ -78,6 +78,13 @@ def test_a_day_planned_past_its_end_is_offered_a_full_hour_after(coordinator, vi
     assert offered(coordinator, visit, day="2025-01-27") == ("2025-01-27T19:45", "2025-01-27T20:45")
 
 
+def test_late_in_the_evening_the_offer_stays_on_its_day(coordinator, visit):
+    """On the visit's last day an offer past midnight could not be saved."""
+    talk(visit, 31, (22, 30), (23, 50))
+
+    assert offered(coordinator, visit, day="2025-01-31") == ("2025-01-31T23:44", "2025-01-31T23:59")
+
+
 def test_without_a_day_a_visit_over_is_offered_from_its_first_day(coordinator, visit):
     talk(visit, 26, (9, 0), (10, 0))
 

@@ -21,6 +21,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 REASON = "Die Reise ist aus Sicherheitsgründen abgesagt."
 BANNER = "The visit is cancelled: its programme is no longer planned."
+# What the delegation, hosts and liaisons read instead: they were to follow the programme.
+NOT_TAKING_PLACE = (
+    "This visit is cancelled: it does not take place, and the programme below no longer holds."
+)
 
 
 @pytest.fixture
@@ -51,8 +55,9 @@ def test_the_cancel_page_asks_why_and_says_what_cancelling_does(coordinator, vis
     main = page.find(tag="main")
     assert main.find(tag="h1").text() == "Cancel visit: Beispieldelegation"
     assert main.find(tag="p").text() == (
-        "Its programme stays as it is, for the record, but keeps nobody busy, and no "
-        "appointment or proposal can be added. “Edit visit” sets it back to planned."
+        "Its programme stays as it is, for the record. Its people and venues count as free "
+        "again when other visits are checked, and no appointment or proposal can be added. "
+        "To take it up again, set its status back to planned under “Edit visit”."
     )
     assert main.find(tag="label", attrs={"for": "id_reason"}).text() == (
         "Why is the visit cancelled?"
@@ -86,7 +91,7 @@ def test_a_delegate_reads_that_the_visit_is_cancelled_but_not_why(client, coordi
     coordinator.post(cancel_url(visit), {"reason": REASON})
     client.logout()
     log_in(client, "noa", Role.DELEGATE, person=noa)
-    assert banner(client, visit) == ([BANNER], [])
+    assert banner(client, visit) == ([NOT_TAKING_PLACE], [])
 
 
 def test_the_visit_page_offers_cancelling_to_its_coordinators_while_it_is_not_cancelled(
@@ -177,3 +182,66 @@ def test_the_services_refuse_a_cancel_without_a_reason(visit, city):
         make.visit(visit.programme, city, status=Visit.Status.CANCELLED)
     assert refused.value.message_dict == refused_message
     assert Visit.objects.count() == 1
+
+
+def test_a_cancelled_visit_tells_its_delegates_no_way_from_the_hotel(
+    client, coordinator, visit, museum, noa
+):
+    """Its days are no instructions any more."""
+    make.appointment(
+        visit,
+        make.berlin(2025, 1, 28, 14),
+        make.berlin(2025, 1, 28, 15),
+        venue=museum,
+        participants=[noa],
+    )
+    coordinator.post(cancel_url(visit), {"reason": REASON})
+    client.logout()
+    log_in(client, "noa", Role.DELEGATE, person=noa)
+    page = get_page(client, visit.get_absolute_url())
+    assert page.find_all(cls="itinerary__way") == []
+    services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})
+    page = get_page(client, visit.get_absolute_url())
+    assert len(page.find_all(cls="itinerary__way")) == 2  # leaving for the museum, and back
+
+
+def test_a_cancelled_visit_is_not_rescheduled_unasked(coordinator, visit):
+    """Rescheduling marks a visit postponed: it would take a cancelled one up again."""
+    services.cancel_visit(visit=visit, reason=REASON)
+    page = get_page(coordinator, visit.get_absolute_url())
+    reschedule = reverse("visits:reschedule", args=[visit.pk])
+    assert reschedule not in [a.attrs.get("href") for a in page.find_all(tag="a")]
+    response = coordinator.post(reschedule, {"start_date": "2025-02-02", "end_date": "2025-02-07"})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The visit is cancelled: its programme is no longer planned."
+    ]
+    visit.refresh_from_db()
+    assert (visit.status, str(visit.start_date)) == ("cancelled", "2025-01-26")
+
+
+def test_a_visit_that_took_place_is_not_cancelled(coordinator, visit):
+    services.update_visit(visit=visit, fields={"status": Visit.Status.COMPLETED})
+    page = get_page(coordinator, visit.get_absolute_url())
+    assert cancel_url(visit) not in [a.attrs.get("href") for a in page.find_all(tag="a")]
+    response = coordinator.get(cancel_url(visit))
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+    response = coordinator.post(cancel_url(visit), {"reason": REASON})
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The visit took place: it cannot be cancelled."
+    ]
+    assert status_and_reason(visit) == ("completed", "")
+
+
+def test_asking_to_cancel_a_cancelled_visit_shows_the_visit(coordinator, visit):
+    """Not an empty form whose reason would be refused anyway: the visit's page says why."""
+    services.cancel_visit(visit=visit, reason=REASON)
+    response = coordinator.get(cancel_url(visit))
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+
+
+def test_the_start_page_marks_a_cancelled_visit_among_the_recent_ones(coordinator, visit):
+    services.cancel_visit(visit=visit, reason=REASON)
+    page = get_page(coordinator, reverse("reports:dashboard"))
+    assert texts(page.find_all(cls="visit-cancelled-badge")) == ["Cancelled"]

@@ -492,6 +492,16 @@ def test_the_shares_page_offers_the_active_liaisons_who_serve_the_city_by_name(
     ]
 
 
+def test_with_every_liaison_of_the_city_given_it_the_shares_page_offers_no_form(client, world):
+    """A form whose only choice is "none" would refuse whatever is sent."""
+    url = reverse("visits:appointment_shares", args=[world.shared.pk])
+    main = get_page(as_user(client, world, "coordinator"), url).find(tag="main")
+    assert main.find_all(tag="form") == []
+    assert texts(main.find_all(cls="no-liaison-left")) == [
+        "Every security liaison who serves this city has this appointment already."
+    ]
+
+
 def test_a_joint_appointment_may_be_shared_with_either_city_s_liaison(world, reception):
     other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
     other_liaison = account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
@@ -553,11 +563,11 @@ def test_sharing_twice_with_one_liaison_is_refused(world, language, message):
     assert shares() == [("Empfang", "verbindung", None)]
 
 
-def test_a_liaison_it_is_shared_with_is_not_offered_again(client, world):
+def test_a_liaison_it_is_shared_with_is_not_offered_again(client, world, police):
     url = reverse("visits:appointment_shares", args=[world.shared.pk])
     coordinator = as_user(client, world, "coordinator")
     offered = texts(get_page(coordinator, url).find(tag="select").find_all(tag="option"))
-    assert "verbindung" not in offered
+    assert offered == ["- Select an option -", "Paula Wache"]
     response = coordinator.post(url, {"liaison": world.users["liaison"].pk})  # forced
     assert (response.status_code, response.context["form"].errors) == (
         400,
