@@ -87,6 +87,10 @@ def _form_field(db_field, **kwargs):
         kwargs.setdefault("form_class", SelectionByKey)
     if isinstance(db_field, models.IntegerField | models.DecimalField | models.FloatField):
         kwargs = {**_bounds(db_field), **kwargs}
+    if isinstance(db_field, models.TextField) and db_field.null:
+        # A text left empty stays NULL (a language not given), as Django keeps a CharField:
+        # saving a form unchanged must not record "" for each empty language.
+        kwargs.setdefault("empty_value", None)
     return db_field.formfield(**kwargs)
 
 

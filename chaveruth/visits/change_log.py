@@ -112,11 +112,28 @@ def _what(change: Change, record: models.Model | None) -> str:
     if isinstance(record, Share):
         return _share_changed(change, record)
     names = {"kind": capfirst(change.entry.content_type.name), "name": change.name}
+    if cancelling := _cancelling(change):
+        return cancelling % names
     if change.entry.action == LogEntry.Action.CREATE:
         return _("%(kind)s created: %(name)s") % names
     if change.entry.action == LogEntry.Action.DELETE:
         return _("%(kind)s deleted: %(name)s") % names
     return _changed(change, change.name)
+
+
+def _cancelling(change: Change) -> str:
+    """ "Visit cancelled: %(name)s" or "Visit taken up again: %(name)s" for a change of a
+    visit's status to or from cancelled; "" for any other change."""
+    entry = change.entry
+    status = entry.changes_dict.get("status") if entry.action == LogEntry.Action.UPDATE else None
+    if status is None or entry.content_type.model_class() is not Visit:
+        return ""
+    before, after = status
+    if after == Visit.Status.CANCELLED:
+        return _("Visit cancelled: %(name)s")
+    if before == Visit.Status.CANCELLED:
+        return _("Visit taken up again: %(name)s")
+    return ""
 
 
 def _delegate_changed(change: Change, delegate: Delegate) -> str:

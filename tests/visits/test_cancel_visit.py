@@ -245,3 +245,22 @@ def test_the_start_page_marks_a_cancelled_visit_among_the_recent_ones(coordinato
     services.cancel_visit(visit=visit, reason=REASON)
     page = get_page(coordinator, reverse("reports:dashboard"))
     assert texts(page.find_all(cls="visit-cancelled-badge")) == ["Cancelled"]
+
+
+def test_the_change_log_says_cancelled_and_taken_up_again(coordinator, visit):
+    coordinator.post(cancel_url(visit), {"reason": REASON})  # by the coordinator
+    services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})  # by a script
+
+    def lines() -> list[str]:
+        history = coordinator.get(visit.get_absolute_url()).context["history"]
+        return [line.what for line in history if "Beispieldelegation" in line.what]
+
+    assert lines()[:2] == [
+        "Visit taken up again: Beispieldelegation",
+        "Visit cancelled: Beispieldelegation",
+    ]
+    with translation.override("de"):
+        assert lines()[:2] == [
+            "Besuch wieder aufgenommen: Beispieldelegation",
+            "Besuch abgesagt: Beispieldelegation",
+        ]

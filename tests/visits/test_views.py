@@ -1,4 +1,5 @@
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from chaveruth.visits import services
@@ -97,3 +98,28 @@ def test_a_cancelled_visit_says_so_and_offers_no_new_appointment(coordinator_cli
     assert shown() == ([], True)
     services.cancel_visit(visit=visit, reason="Beispielgrund")
     assert shown() == (["The visit is cancelled: its programme is no longer planned."], False)
+
+
+def test_saving_an_appointment_records_only_what_was_changed(coordinator_client, talk):
+    """Texts left empty stay as the service stored them (no language given), so the change
+    log names the title alone, not "description [de], description [en], ..." as well."""
+    visit = talk.visits.get()
+    data = {
+        "kind": talk.kind,
+        "title_de": "Neuer Titel",
+        "start": "2025-01-20T10:00",
+        "end": "2025-01-20T11:00",
+        "confidentiality": talk.confidentiality,
+        # A browser sends every text box, the empty ones as "".
+        **{
+            f"{name}_{code}": ""
+            for name in ("description", "attendees_note")
+            for code in ["de", "en", "he"]
+        },
+        "title_en": "",
+        "title_he": "",
+    }
+    response = coordinator_client.post(reverse("visits:appointment_edit", args=[talk.pk]), data)
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
+    entry = LogEntry.objects.get_for_object(talk).latest("pk")
+    assert set(entry.changes_dict) == {"title_de", "title"}
