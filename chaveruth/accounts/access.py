@@ -192,6 +192,13 @@ def can_change_visit(user: AnyUser, visit) -> bool:
     return scope.everything or visit.host_municipality_id in scope.municipalities
 
 
+def can_read_cancellation_reason(user: AnyUser, visit) -> bool:
+    """Why a visit was called off may name a security concern: for its city's coordinators and
+    those who read every city's records (the programme office, the operator), not for another
+    city's coordinators, the delegation, hosts or liaisons."""
+    return can_change_visit(user, visit) or scope_of(user).reads_all
+
+
 def can_see_hotel(user: AnyUser, visit) -> bool:
     """Where a delegation stays is a security matter: for the coordinators of the visit's city,
     who book it, and the visit's delegates, who stay there. Not for the programme office, a

@@ -7,6 +7,7 @@ delegate *as a person*. What each role may see is decided in ``access.py``, nowh
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,19 @@ class Membership(models.Model):
     def __str__(self) -> str:
         scope = self.organisation or self.person
         return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
+
+    def clean(self) -> None:
+        """A liaison serves a municipality's visits: attached to another organisation they
+        would serve nobody, unsaid."""
+        municipality = Organisation.Kind.MUNICIPALITY
+        organisation = self.organisation if self.organisation_id else None
+        if (
+            self.role == Role.SECURITY_LIAISON
+            and organisation
+            and organisation.kind != municipality
+        ):
+            message = _("A security liaison serves a municipality, or every one (none).")
+            raise ValidationError({"organisation": message})
 
 
 class Share(models.Model):

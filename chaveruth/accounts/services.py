@@ -35,9 +35,8 @@ def share_appointment(
         message = _("%(user)s is not a security liaison.") % {"user": display_name(liaison)}
         raise ValidationError({"liaison": message})
     if not liaisons_serving(User.objects.filter(pk=liaison.pk), appointment).exists():
-        message = _("%(user)s is a security liaison for another municipality.") % {
-            "user": display_name(liaison)
-        }
+        # Not named: another city's liaisons are not this city's to know.
+        message = _("This security liaison serves another municipality.")
         raise ValidationError({"liaison": message})
     if Share.objects.filter(appointment=appointment, liaison=liaison).exists():
         message = _("The appointment is already shared with %(liaison)s.") % {

@@ -146,6 +146,8 @@ def set_opening_hours(
     for row in rows:
         row.full_clean()
     _check_no_overlap(rows)
+    # Two saves at once would each delete the old week and both insert theirs: one waits.
+    Venue.objects.select_for_update().get(pk=venue.pk)
     venue.opening_hours.all().delete()
     for row in rows:
         row.save()

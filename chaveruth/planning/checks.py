@@ -338,15 +338,17 @@ def _travel_shortfalls(ordered: Sequence[Booking], travel: TravelTimes | None) -
     for before, after in _ways(ordered, lambda b: b.venue is not None):
         if before.venue == after.venue:
             continue
-        severity, facts = _way_checked(before, after, travel.minutes(before.venue, after.venue))
-        if facts:
+        checked = _way_checked(before, after, travel.minutes(before.venue, after.venue))
+        if checked:
+            severity, facts = checked
             yield _found(Kind.TRAVEL_TOO_SHORT, severity, (before, after), facts)
 
 
 def _way_checked(
     before: Booking, after: Booking, needed: int | None
-) -> tuple[Severity, dict[str, object]]:
-    """The facts of a way between two venues that is too short; empty when it is not.
+) -> tuple[Severity, dict[str, object]] | None:
+    """How grave a way between two venues that is too short is, and its facts; None when it
+    is long enough.
 
     A way nobody can work out (``needed`` None) is not passed as fine: with less than an hour
     it is a question (``"unknown"``), and two appointments at two places at once a conflict.
@@ -354,10 +356,10 @@ def _way_checked(
     where: dict[str, object] = {"from_venue": before.venue, "to_venue": after.venue}
     if needed is not None:
         too_short = _too_short(before, after, needed)
-        return Severity.ERROR, {**where, **too_short} if too_short else {}
+        return (Severity.ERROR, {**where, **too_short}) if too_short else None
     too_short = _too_short(before, after, UNSEEN_WAY_MINUTES)
     if not too_short:
-        return Severity.WARNING, {}
+        return None
     severity = Severity.ERROR if too_short.get("overlap") else Severity.WARNING
     return severity, {**where, **too_short, "unknown": True}
 
@@ -382,15 +384,14 @@ def _travel_shortfalls_of_people(
         for before, after in _ways(diary, somewhere):
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
-            facts: dict[str, object] = {}
+            checked = None
             if {before.key, after.key} & rules.unseen:
-                severity = Severity.WARNING
                 if too_short := _too_short(before, after, UNSEEN_WAY_MINUTES):
-                    facts = {"unseen": True, **too_short}
+                    checked = Severity.WARNING, {"unseen": True, **too_short}
             elif before.venue != after.venue:
-                needed = travel.minutes(before.venue, after.venue)
-                severity, facts = _way_checked(before, after, needed)
-            if facts:
+                checked = _way_checked(before, after, travel.minutes(before.venue, after.venue))
+            if checked:
+                severity, facts = checked
                 facts = {"person": person, **facts}
                 yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)
 
@@ -409,11 +410,9 @@ def _ways(
             before = after
 
 
-def _too_short(before: Booking, after: Booking, needed: int | None) -> dict[str, int]:
+def _too_short(before: Booking, after: Booking, needed: int) -> dict[str, object]:
     """The minutes a way needs and the minutes between, when they are too few; empty when
-    they are enough or the way is unknown (no coordinates, no entered time)."""
-    if needed is None:
-        return {}
+    they are enough."""
     # Negative when they overlap: the group cannot be in two places either, which is said.
     available = _whole_minutes(after.start - before.end)
     if available >= needed:

@@ -36,7 +36,8 @@ def change_log(
     """
     shares = [share for appointment in appointments for share in appointment.shares.all()]
     records = [visit, *appointments, *delegates, *shares]
-    changes = summarised(history(records), records)
+    # The delegation's and the shares' lines come on top of the programme's: reach further back.
+    changes = summarised(history(records, limit=100), records)
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
     lines = []

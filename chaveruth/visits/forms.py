@@ -32,7 +32,15 @@ class VisitFilter(ListFilter):
     )
 
 
+# What a cancelled visit may become: planned again, or confirmed (not postponed or taken place
+# without a word about it).
+_TAKEN_UP_AGAIN = (Visit.Status.PLANNED, Visit.Status.CONFIRMED, Visit.Status.CANCELLED)
+
+
 class VisitForm(ServiceForm):
+    # The status the form was drawn with: a visit cancelled since is not taken up again by it.
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta(ServiceForm.Meta):
         model = Visit
         fields = [
@@ -75,10 +83,13 @@ class VisitForm(ServiceForm):
         host = self.fields["host_municipality"]
         host.queryset = acting_for(host.queryset, user)  # a coordinator's own municipalities
         self.fields["projects"].queryset = Project.objects.visible_to(user)
-        if self.instance.status != Visit.Status.CANCELLED:
-            # Cancelling asks why (``CancelVisitForm``); a cancelled visit may be set back.
-            status = self.fields["status"]
+        # Cancelling asks why (``CancelVisitForm``); a cancelled visit may be taken up again.
+        status = self.fields["status"]
+        if self.instance.status == Visit.Status.CANCELLED:
+            status.choices = [c for c in status.choices if c[0] in _TAKEN_UP_AGAIN]
+        else:
             status.choices = [c for c in status.choices if c[0] != Visit.Status.CANCELLED]
+        self.fields["seen_status"].initial = self.instance.status
 
 
 class CancelVisitForm(KernForm, forms.Form):

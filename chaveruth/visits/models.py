@@ -577,7 +577,14 @@ class Proposal(models.Model):
         )
 
 
-auditlog.register(Visit, m2m_fields={"projects", "supporting_organisations"})
+# A cancellation's reason may name a security concern: the trail shows that it changed, not
+# what it said (the visit keeps it for the staff, and forgets it when the visit is taken up).
+auditlog.register(
+    Visit,
+    m2m_fields={"projects", "supporting_organisations"},
+    mask_fields=["cancellation_reason"],
+    mask_callable="chaveruth.lib.audit.withhold",
+)
 auditlog.register(Delegate)
 # The trail shows that needs changed and who recorded which consent, never the needs themselves:
 # they must be gone once the consent is withdrawn or their retention period ends.

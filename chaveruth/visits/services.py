@@ -46,18 +46,21 @@ def cancel_visit(*, visit: Visit, reason: str) -> Visit:
     """Call a visit off, saying why. Its programme stays, for the record, but keeps nobody
     busy (the checks of other visits leave it out) and takes no new appointment or proposal;
     an open proposal is discarded. "Edit visit" can set it back to planned."""
-    status = _lock(visit).status  # as it is now: another tab may have changed it
-    if status == Visit.Status.CANCELLED:
-        raise ValidationError(_("The visit is cancelled already."))
-    if status == Visit.Status.COMPLETED:
+    # As it is now, and written as it is now: another tab may have changed it meanwhile.
+    locked = _lock(visit)
+    if not locked.may_be_cancelled:
+        if locked.status == Visit.Status.CANCELLED:
+            raise ValidationError(_("The visit is cancelled already."))
         raise ValidationError(_("The visit took place: it cannot be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the visit is cancelled.")})
-    visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
+    locked.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
         status=Proposal.Status.DISCARDED
     )
     fields = {"status": Visit.Status.CANCELLED, "cancellation_reason": reason.strip()}
-    return save_valid(visit, fields)
+    save_valid(locked, fields)
+    visit.status, visit.cancellation_reason = locked.status, locked.cancellation_reason
+    return locked
 
 
 def _cancel_with_a_reason() -> ValidationError:
@@ -90,17 +93,21 @@ def update_visit(
     fields: Fields,
     projects: Iterable[Project] | None = None,
     supporting_organisations: Iterable[Organisation] | None = None,
+    seen_status: str | None = None,
 ) -> Visit:
     """Change a visit. Refuses new dates that would leave appointments outside the visit:
     ``reschedule_visit`` moves the programme along with the dates. A new time zone keeps the
     programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
-    were typed for the place of the visit."""
-    # As saved: a form has already set its fields on ``visit``.
-    time_zone, status = Visit.objects.values_list("time_zone", "status").get(pk=visit.pk)
-    zone = ZoneInfo(time_zone)
+    were typed for the place of the visit. ``seen_status`` is the status a form showed: one
+    drawn before the visit was cancelled does not take it up again unasked."""
+    # As saved (a form has already set its fields on ``visit``), and locked till the end.
+    stored = _lock(visit)
+    zone, status = stored.zone, stored.status
     cancelled = Visit.Status.CANCELLED
     if fields.get("status") == cancelled and status != cancelled:
         raise _cancel_with_a_reason()
+    if status == cancelled and seen_status not in (None, cancelled):
+        raise ValidationError(_("The visit was cancelled meanwhile: reload the page to see it."))
     if status == cancelled and fields.get("status", cancelled) != cancelled:
         fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
     save_valid(visit, fields)
@@ -165,7 +172,7 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
     visit (a joint reception) stay where they are: the other visit still needs them. A
     cancelled visit is refused: set back to planned first, or it would be postponed unasked.
     """
-    _refuse_if_cancelled(visit)
+    _refuse_if_cancelled(_lock(visit))  # as it is now: it may have been cancelled meanwhile
     shift = start_date - visit.start_date
     if visit.postponed_from_start is None:
         visit.postponed_from_start, visit.postponed_from_end = visit.start_date, visit.end_date

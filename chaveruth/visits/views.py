@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from chaveruth.accounts.access import (
     can_change_visit,
     can_plan_visits,
+    can_read_cancellation_reason,
     can_read_visit_facts,
     can_see_hotel,
     can_see_needs,
@@ -271,6 +272,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
         "shows_facts": can_read_visit_facts(user, visit),
+        "reads_cancellation_reason": can_read_cancellation_reason(user, visit),
         "history": _change_log(visit, appointments, delegation) if organises else [],
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
@@ -304,6 +306,7 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     def save() -> Visit:
         fields, relations = form.fields_for_service(), form.relations()
+        seen_status = fields.pop("seen_status") or None
         if visit is None:
             return services.create_visit(
                 programme=fields.pop("programme"),
@@ -312,7 +315,9 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 **relations,
             )
         zone_before = Visit.objects.values_list("time_zone", flat=True).get(pk=visit.pk)
-        updated = services.update_visit(visit=visit, fields=fields, **relations)
+        updated = services.update_visit(
+            visit=visit, fields=fields, seen_status=seen_status, **relations
+        )
         if updated.time_zone != zone_before and updated.appointments.exists():
             # Kept on the clock, the programme moved in real time: say so, it is easily missed.
             message = _(
@@ -391,7 +396,7 @@ def appointment_form(
         appointment, visit = None, visit_to_change(request, visit_pk)
     with timezone.override(visit.zone):
         initial = None
-        if appointment is None:
+        if appointment is None and request.method == "GET":  # a form sent back keeps its own
             today = timezone.localdate(timezone=visit.zone)
             day = day_to_plan(visit, request.GET.get("day"), today)
             initial = new_appointment_times(visit, day)

@@ -112,7 +112,8 @@ MATRIX = {
     ),
     "visits:edit": ("visit_a", VISIT_A_CHANGE),
     "visits:reschedule": ("visit_a", VISIT_A_CHANGE),
-    "visits:cancel": ("visit_a", VISIT_A_CHANGE),
+    # Visit A took place: its coordinators are sent to its page, which says so.
+    "visits:cancel": ("visit_a", row(302, 404, 403, 404, 403, 403, 404, 403, LOGIN)),
     "visits:reads": ("visit_a", VISIT_A_CHANGE),
     "visits:appointment_create": ("visit_a", VISIT_A_CHANGE),
     "visits:wishes": ("visit_a", VISIT_A_CHANGE),

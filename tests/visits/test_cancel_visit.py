@@ -5,16 +5,18 @@ delegation; its coordinator cancels it.
 """
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from chaveruth.accounts.access import can_read_cancellation_reason
 from chaveruth.accounts.models import Role
 from chaveruth.visits import services
 from chaveruth.visits.forms import VisitForm
 from chaveruth.visits.models import Proposal, Visit
 from tests import factories as make
-from tests.conftest import log_in
+from tests.conftest import account, log_in
 from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -162,7 +164,8 @@ def test_the_visit_form_offers_cancelled_only_to_set_a_cancelled_visit_back(
 
     assert statuses() == ["planned", "confirmed", "postponed", "completed"]
     services.cancel_visit(visit=visit, reason=REASON)
-    assert statuses() == ["planned", "confirmed", "postponed", "completed", "cancelled"]
+    # Taken up again, or left cancelled; not postponed or taken place, unsaid.
+    assert statuses() == ["planned", "confirmed", "cancelled"]
 
 
 def test_setting_a_cancelled_visit_back_forgets_its_reason(visit):
@@ -251,16 +254,84 @@ def test_the_change_log_says_cancelled_and_taken_up_again(coordinator, visit):
     coordinator.post(cancel_url(visit), {"reason": REASON})  # by the coordinator
     services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})  # by a script
 
-    def lines() -> list[str]:
+    def lines() -> list[tuple[str, list[str]]]:
         history = coordinator.get(visit.get_absolute_url()).context["history"]
-        return [line.what for line in history if "Beispieldelegation" in line.what]
+        return [(line.what, line.change.fields) for line in history][:2]
 
-    assert lines()[:2] == [
-        "Visit taken up again: Beispieldelegation",
-        "Visit cancelled: Beispieldelegation",
+    assert lines() == [
+        ("Visit taken up again: Beispieldelegation", ["status", "reason for cancelling"]),
+        ("Visit cancelled: Beispieldelegation", ["status", "reason for cancelling"]),
     ]
     with translation.override("de"):
-        assert lines()[:2] == [
-            "Besuch wieder aufgenommen: Beispieldelegation",
-            "Besuch abgesagt: Beispieldelegation",
+        assert lines() == [
+            ("Besuch wieder aufgenommen: Beispieldelegation", ["Status", "Grund der Absage"]),
+            ("Besuch abgesagt: Beispieldelegation", ["Status", "Grund der Absage"]),
         ]
+
+
+def test_the_audit_trail_keeps_that_the_reason_changed_not_what_it_said(visit):
+    services.cancel_visit(visit=visit, reason=REASON)
+    entry = LogEntry.objects.get_for_object(visit).latest("pk")
+    assert entry.changes_dict["cancellation_reason"] == ["***", "***"]
+    assert not any("Sicherheit" in str(e.changes) for e in LogEntry.objects.all())
+
+
+def test_a_form_drawn_before_the_visit_was_cancelled_does_not_take_it_up_again(coordinator, visit):
+    """Another tab cancelled it meanwhile: a typo fixed in the old form must not undo that."""
+    page = get_page(coordinator, reverse("visits:edit", args=[visit.pk]))
+    form = page.find(tag="form", cls="entry-form")
+    seen = form.find(tag="input", attrs={"name": "seen_status"}).attrs["value"]
+    assert seen == "planned"
+    services.cancel_visit(visit=visit, reason=REASON)
+    data = {
+        "programme": visit.programme.pk,
+        "title_de": "Beispieldelegation (korrigiert)",
+        "direction": "incoming",
+        "host_municipality": visit.host_municipality.pk,
+        "origin_country": "IL",
+        "start_date": "2025-01-26",
+        "end_date": "2025-01-31",
+        "status": "planned",
+        "time_zone": visit.time_zone,
+        "candle_lighting_minutes": "",
+        "hotel": visit.hotel.pk,
+        "travel_mode": visit.travel_mode,
+        "day_starts": "09:00",
+        "day_ends": "19:00",
+        "longest_day_hours": visit.longest_day_hours,
+        "seen_status": seen,
+    }
+    response = coordinator.post(reverse("visits:edit", args=[visit.pk]), data)
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The visit was cancelled meanwhile: reload the page to see it."
+    ]
+    assert status_and_reason(visit) == ("cancelled", REASON)
+    data["seen_status"] = "cancelled"  # drawn after it: taking it up again is meant
+    response = coordinator.post(reverse("visits:edit", args=[visit.pk]), data)
+    assert response.status_code == 302
+    assert status_and_reason(visit) == ("planned", "")
+
+
+@pytest.mark.parametrize(
+    ("role", "scope"),
+    [
+        (Role.CITY_COORDINATOR, "other_city"),  # another city's
+        (Role.PARTNER_HOST, "host"),  # hosts one of its appointments
+    ],
+)
+def test_who_reads_the_reason_is_an_access_rule(client, visit, city, role, scope):
+    host = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    organisation = (
+        make.municipality("Stadt Musterhausen", "Musterhausen") if scope == "other_city" else host
+    )
+    appointment = visit.appointments.get()
+    services.update_appointment(appointment=appointment, fields={}, hosting_organisations=[host])
+    services.cancel_visit(visit=visit, reason=REASON)
+    user = account("leser", role, True, organisation=organisation)
+    assert not can_read_cancellation_reason(user, visit)
+    assert can_read_cancellation_reason(account("programm", Role.PROGRAMME_OFFICE, True), visit)
+    client.force_login(user)
+    response = client.get(visit.get_absolute_url())
+    if response.status_code == 200:  # a host sees the visit, another city's coordinator too
+        assert REASON not in response.text

@@ -505,8 +505,11 @@ def test_with_every_liaison_of_the_city_given_it_the_shares_page_offers_no_form(
 def test_a_joint_appointment_may_be_shared_with_either_city_s_liaison(world, reception):
     other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
     other_liaison = account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         share_appointment(appointment=reception, liaison=other_liaison)
+    assert refused.value.message_dict == {
+        "liaison": ["This security liaison serves another municipality."]
+    }
     reception.visits.add(make.visit(world.visit.programme, other_city))
     share_appointment(appointment=reception, liaison=other_liaison)
     assert shares() == [
@@ -518,8 +521,8 @@ def test_a_joint_appointment_may_be_shared_with_either_city_s_liaison(world, rec
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("en", "wache-beispiel is a security liaison for another municipality."),
-        ("de", "wache-beispiel ist Sicherheitskontakt für eine andere Kommune."),
+        ("en", "This security liaison serves another municipality."),
+        ("de", "Dieser Sicherheitskontakt ist für eine andere Kommune zuständig."),
     ],
 )
 def test_sharing_with_another_city_s_liaison_is_refused(world, reception, language, message):
@@ -634,3 +637,12 @@ def test_nobody_but_the_coordinators_shares_or_withdraws(client, world, police):
         persona: (status, status, 404, 404) for persona, status in SHARES_REFUSED.items()
     }
     assert shares() == [("Empfang", "verbindung", None)]
+
+
+def test_a_liaison_serves_a_municipality_not_another_organisation(world):
+    partner = Organisation.objects.get(name_de="Beispiel-Hub")
+    with pytest.raises(ValidationError) as refused:
+        account("wache-hub", Role.SECURITY_LIAISON, organisation=partner)
+    assert refused.value.message_dict == {
+        "organisation": ["A security liaison serves a municipality, or every one (none)."]
+    }
