@@ -55,7 +55,7 @@ def test_every_field_declared_on_a_form_has_a_label():
         f"{form.__name__}.{name}"
         for form in our_forms()
         for name, field in getattr(form, "declared_fields", {}).items()
-        if field.label is None
+        if field.label is None and not field.widget.is_hidden  # a hidden field shows no label
     ]
     assert unlabelled == []
 

@@ -960,6 +960,7 @@ VENUE_FIELDS = {
 }
 VISIT_FIELDS = {
     "csrfmiddlewaretoken",
+    "seen_status",  # hidden: the status the form was drawn with
     "programme",
     *(f"title_{code}" for code in ("de", "en", "he")),
     "direction",
