@@ -164,14 +164,11 @@ def _load_venues(organisations: dict[str, Organisation]) -> dict[str, Venue]:
                 "latitude": Decimal(spec["latitude"]),
                 "longitude": Decimal(spec["longitude"]),
                 "capacity": spec["capacity"],
-                "sample_fields": spec.get(
-                    "sample_fields",
-                    [*ADDRESS, "opening_hours"] if "opening_hours" in spec else ADDRESS,
-                ),
+                "sample_fields": spec.get("sample_fields", ADDRESS),
             },
         )
         if "opening_hours" in spec:
-            set_opening_hours(venue=venue, hours=spec["opening_hours"])
+            set_opening_hours(venue=venue, hours=spec["opening_hours"], sample=True)
         venues[key] = venue
     for origin, destination, minutes in TRAVEL_TIMES:
         enter_travel_time(

@@ -132,12 +132,14 @@ def update_venue(*, venue: Venue, fields: Fields) -> Venue:
 
 @transaction.atomic
 def set_opening_hours(
-    *, venue: Venue, hours: Iterable[tuple[int, dt.time, dt.time]]
+    *, venue: Venue, hours: Iterable[tuple[int, dt.time, dt.time]], sample: bool = False
 ) -> list[OpeningHours]:
     """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0).
 
     Every row is checked before the old week is deleted, so a refused week leaves the old one
     as it was. Two rows of one weekday that overlap are refused: see ``_check_no_overlap``.
+    Hours entered by someone who knows them are no longer sample data; the demo's invented
+    ones are (``sample``).
     """
     rows = [
         OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes)
@@ -151,7 +153,16 @@ def set_opening_hours(
     venue.opening_hours.all().delete()
     for row in rows:
         row.save()
+    _mark_sample(venue, "opening_hours", sample)
     return rows
+
+
+def _mark_sample(record: Venue, field: str, sample: bool) -> None:
+    """Add ``field`` to the record's invented fields, or take it off them."""
+    marks = [name for name in record.sample_fields if name != field] + ([field] if sample else [])
+    if marks != record.sample_fields:
+        record.sample_fields = marks
+        record.save(update_fields=["sample_fields"])
 
 
 def _until(closes: dt.time) -> dt.time:

@@ -133,3 +133,15 @@ def test_removing_an_exception_is_in_the_audit_trail(hall):
     assert not hall.opening_exceptions.exists()
     removal = LogEntry.objects.filter(object_pk=str(pk), action=LogEntry.Action.DELETE).get()
     assert removal.object_repr == "2025-10-03: Feiertag"
+
+
+def test_hours_entered_by_someone_who_knows_them_are_no_longer_sample_data(db):
+    """The demo invents a venue's hours and marks them; a coordinator's are real."""
+    venue = make.venue(make.municipality(), "Beispielhalle", sample_fields=["street"])
+    nine_to_five = [(0, dt.time(9), dt.time(17))]
+    services.set_opening_hours(venue=venue, hours=nine_to_five, sample=True)
+    venue.refresh_from_db()
+    assert venue.sample_fields == ["street", "opening_hours"]
+    services.set_opening_hours(venue=venue, hours=nine_to_five)
+    venue.refresh_from_db()
+    assert venue.sample_fields == ["street"]
