@@ -6,8 +6,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.forms import inlineformset_factory
 from django.urls import reverse
 
+from chaveruth.directory.admin import OpeningHoursFormSet
+from chaveruth.directory.models import OpeningHours, Venue
+from tests import factories as make
 from tests.conftest import give_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -66,3 +70,28 @@ def test_the_admin_login_form_lets_nobody_in_with_a_password_alone(client):
     assert answer["Location"] == f"{reverse('account_login')}?next={quote(login, safe='')}"
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("admin:index")).status_code == 302  # still to the login
+
+
+def test_the_admin_s_opening_hours_are_held_to_the_rule_on_overlaps():
+    """The admin saves a venue's week itself, past the service: its formset asks the same."""
+    venue = make.venue(make.municipality())
+    week = inlineformset_factory(
+        Venue, OpeningHours, formset=OpeningHoursFormSet, fields=["weekday", "opens", "closes"]
+    )
+    data = {
+        "opening_hours-TOTAL_FORMS": "2",
+        "opening_hours-INITIAL_FORMS": "0",
+        "opening_hours-0-weekday": "3",
+        "opening_hours-0-opens": "09:00",
+        "opening_hours-0-closes": "13:00",
+        "opening_hours-1-weekday": "3",
+        "opening_hours-1-opens": "12:00",
+        "opening_hours-1-closes": "18:00",
+    }
+    formset = week(data, instance=venue)
+    assert not formset.is_valid()
+    assert formset.non_form_errors() == [
+        "On Thursday, 12:00–18:00 overlaps 09:00–13:00: join them in one row, or correct one."
+    ]
+    data["opening_hours-1-opens"] = "13:00"  # touching: split hours
+    assert week(data, instance=venue).is_valid()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from chaveruth.directory.models import (
@@ -11,6 +12,7 @@ from chaveruth.directory.models import (
     TravelTime,
     Venue,
 )
+from chaveruth.directory.services import check_no_overlap
 
 
 @admin.register(Topic)
@@ -39,8 +41,22 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [AffiliationInline]
 
 
+class OpeningHoursFormSet(BaseInlineFormSet):
+    """The admin saves the week itself: it is held to the service's rule on overlaps too."""
+
+    def clean(self) -> None:
+        super().clean()
+        rows = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        check_no_overlap(rows)
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
+    formset = OpeningHoursFormSet
     extra = 0
 
 

@@ -137,7 +137,7 @@ def set_opening_hours(
     """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0).
 
     Every row is checked before the old week is deleted, so a refused week leaves the old one
-    as it was. Two rows of one weekday that overlap are refused: see ``_check_no_overlap``.
+    as it was. Two rows of one weekday that overlap are refused: see ``check_no_overlap``.
     Hours entered by someone who knows them are no longer sample data; the demo's invented
     ones are (``sample``).
     """
@@ -147,7 +147,7 @@ def set_opening_hours(
     ]
     for row in rows:
         row.full_clean()
-    _check_no_overlap(rows)
+    check_no_overlap(rows)
     # Two saves at once would each delete the old week and both insert theirs: one waits.
     Venue.objects.select_for_update().get(pk=venue.pk)
     venue.opening_hours.all().delete()
@@ -170,7 +170,7 @@ def _until(closes: dt.time) -> dt.time:
     return dt.time.max if closes == dt.time(0) else closes
 
 
-def _check_no_overlap(rows: list[OpeningHours]) -> None:
+def check_no_overlap(rows: list[OpeningHours]) -> None:
     """Refuse intervals of one weekday that overlap: the week would say two things about the
     same hour (often a typing slip, 13:00 for 15:00). Touching ones, 09:00–12:00 and
     12:00–18:00, are split hours that the checks join, and pass.

@@ -22,6 +22,8 @@ class VisitAdmin(TranslationAdmin):
     filter_horizontal = ["projects", "supporting_organisations"]
     inlines = [DelegateInline]
     actions = ["postpone_one_week"]
+    # Cancelling asks why, and taking a visit up again forgets it: on the visit's own page.
+    readonly_fields = ["status", "cancellation_reason"]
 
     @admin.action(description=_("Postpone by one week (moves the itinerary too)"))
     def postpone_one_week(self, request, queryset) -> None:
