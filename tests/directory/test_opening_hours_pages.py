@@ -357,6 +357,20 @@ def test_the_venue_page_links_both_and_says_how_no_hours_are_read(
 def test_the_venue_page_lists_the_hours_where_there_are(coordinator_client, hall):
     page = get_page(coordinator_client, hall.get_absolute_url())
     assert page.find(tag="ul", cls="opening-hours").text() == "Monday: 09:00–17:00"
+    # Split hours on one line a day, in the order of the week.
+    services.set_opening_hours(
+        venue=hall,
+        hours=[
+            (2, dt.time(14), dt.time(18)),
+            (0, dt.time(13), dt.time(17)),
+            (0, dt.time(9), dt.time(12)),
+        ],
+    )
+    page = get_page(coordinator_client, hall.get_absolute_url())
+    assert texts(page.find(tag="ul", cls="opening-hours").find_all(tag="li")) == [
+        "Monday: 09:00–12:00, 13:00–17:00",
+        "Wednesday: 14:00–18:00",
+    ]
 
 
 def test_the_week_takes_as_many_queries_for_one_row_as_for_three(coordinator_client, musterstadt):
