@@ -85,7 +85,7 @@ class Change:
 
 # Saving a record and then its many-to-many relations writes one entry each: read within this
 # time, by one actor, of one record, they are one change.
-_ONE_CHANGE = dt.timedelta(seconds=5)
+ONE_CHANGE = dt.timedelta(seconds=5)
 
 
 def summarised(entries: Iterable[LogEntry], records: Iterable[models.Model]) -> list[Change]:
@@ -103,7 +103,7 @@ def summarised(entries: Iterable[LogEntry], records: Iterable[models.Model]) -> 
             == (last.content_type_id, last.object_pk, last.actor_id)
             and entry.action == LogEntry.Action.UPDATE
             and last.action != LogEntry.Action.DELETE
-            and entry.timestamp - changes[-1].latest <= _ONE_CHANGE
+            and entry.timestamp - changes[-1].latest <= ONE_CHANGE
         ):
             changes[-1].latest = entry.timestamp
             if last.action == LogEntry.Action.UPDATE:

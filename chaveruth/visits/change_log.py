@@ -3,6 +3,7 @@ delegation and the shares of its appointments with security liaisons, as lines i
 read ("Delegate added: Noa Beispiel (Member)"), in their language."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -10,10 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chaveruth.accounts.models import Share, display_name
 from chaveruth.directory.models import Person
-from chaveruth.lib.audit import Change, history, summarised
+from chaveruth.lib.audit import ONE_CHANGE, Change, history, summarised
 from chaveruth.visits.models import Appointment, Delegate, Visit
 
 
@@ -40,13 +42,68 @@ def change_log(
     changes = summarised(history(records, limit=100), records)
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
+    taken_off = _taken_off_on_removal(changes)
     lines = []
     for change in changes:
+        if id(change) in taken_off["folded"]:
+            continue  # said on the removal's line
         record = held.get((change.entry.content_type_id, change.entry.object_pk))
         if record is None and change.entry.content_type.model_class() is Share:
             continue  # not one of the reader's appointments' (history finds none such)
-        lines.append(Line(change, _what(change, record)))
+        what = _what(change, record)
+        if count := taken_off["counts"].get(id(change)):
+            what += ngettext(
+                ", and taken off %(count)d appointment",
+                ", and taken off %(count)d appointments",
+                count,
+            ) % {"count": count}
+        lines.append(Line(change, what))
     return lines
+
+
+def _taken_off_on_removal(changes: list[Change]) -> dict[str, dict[int, int]]:
+    """A delegate removed is taken off the participants of the visit's appointments
+    (``services.remove_delegate``), one entry each, by the same hand a moment before: those
+    lines are said once, on the removal's. Returns the changes folded (``"folded"``) and how
+    many each removal took (``"counts"``), by ``id``."""
+    removals = [
+        change
+        for change in changes
+        if change.entry.action == LogEntry.Action.DELETE
+        and change.entry.content_type.model_class() is Delegate
+    ]
+    folded: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    for change in changes:
+        if not _participants_removed(change):
+            continue
+        for removal in removals:
+            moment = removal.entry.timestamp - change.latest
+            if (
+                removal.entry.actor_id == change.entry.actor_id
+                and timedelta(0) <= moment <= ONE_CHANGE
+            ):
+                folded[id(change)] = id(removal)
+                counts[id(removal)] = counts.get(id(removal), 0) + 1
+                break
+    return {"folded": folded, "counts": counts}
+
+
+def _participants_removed(change: Change) -> bool:
+    """An appointment's change that only took people off its participants."""
+    entry = change.entry
+    if (
+        entry.action != LogEntry.Action.UPDATE
+        or entry.content_type.model_class() is not Appointment
+    ):
+        return False
+    changed = entry.changes_dict
+    removed = changed.get("participants")
+    return (
+        set(changed) == {"participants"}
+        and isinstance(removed, dict)
+        and removed.get("operation") == "delete"
+    )
 
 
 def _key_of(record: models.Model) -> tuple[int, str]:

@@ -257,3 +257,32 @@ def test_change_log_makes_as_many_queries_for_three_delegates_and_shares_as_for_
         assert len(whats(planner, url)) == 2 + 6 * 3
 
     assert len(three) == len(one)
+
+
+def test_a_delegate_taken_off_the_appointments_is_one_line(planner, visit):
+    """Removing a delegate takes them off each appointment they took part in, an entry each:
+    said once, on the removal's line, not as a run of "Appointment changed (participants)"."""
+    noa = make.person("Noa", "Beispiel", owner=visit.host_municipality)
+    planner.post(
+        reverse("visits:delegate_add", args=[visit.pk]), {"person": noa.pk, "role": "member"}
+    )
+    for day in (27, 28):
+        make.appointment(
+            visit,
+            make.berlin(2025, 1, day, 10),
+            make.berlin(2025, 1, day, 11),
+            title=f"Termin {day}",
+            participants=[noa],
+        )
+    delegate = Delegate.objects.get(visit=visit, person=noa)
+    planner.post(reverse("visits:delegate_remove", args=[delegate.pk]))
+
+    assert whats(planner, in_language(visit, "en"))[:4] == [
+        "Delegate removed: Noa Beispiel (Member), and taken off 2 appointments",
+        "Appointment created: Termin 28",
+        "Appointment created: Termin 27",
+        "Delegate added: Noa Beispiel (Member)",
+    ]
+    assert whats(planner, in_language(visit, "de"))[0] == (
+        "Delegationsmitglied entfernt: Noa Beispiel (Mitglied), und aus 2 Terminen ausgetragen"
+    )
