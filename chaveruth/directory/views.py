@@ -357,12 +357,14 @@ def venue_exceptions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _asked(request: HttpRequest) -> dict[str, object]:
-    """The date and note a link asks about; one that is not a date is left out."""
+    """The date and note a link asks about, and whether it asks for the hours the venue keeps
+    then (``open=1``) rather than "closed all day"; one that is not a date is left out."""
     try:
         day = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         return {}
-    return {"date": day, "note": request.GET.get("note", "")[:200]}
+    note = request.GET.get("note", "")[:200]
+    return {"date": day, "note": note, "closed": request.GET.get("open") != "1"}
 
 
 def opening_exception_remove(request: HttpRequest, pk: int) -> HttpResponse:

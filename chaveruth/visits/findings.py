@@ -299,6 +299,8 @@ def _answer(
     url = reverse("directory:venue_exceptions", args=[venue.pk])
     if (venue.pk, day) not in answered:
         asked = {"date": day.isoformat(), "note": finding.facts.get("holiday", "")}
+        if finding.kind == Kind.OUTSIDE_OPENING_HOURS:
+            asked["open"] = "1"  # the answer is the hours it keeps that day, not "closed"
         url += "?" + urlencode({name: value for name, value in asked.items() if value})
     text = _("Enter whether and when %(venue)s opens on %(day)s") % {
         "venue": venue.name,

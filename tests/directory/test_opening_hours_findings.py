@@ -127,8 +127,16 @@ def test_an_appointment_outside_the_hours_links_with_its_date(coordinator, visit
     assert findings_on(coordinator, visit)[0] == (
         "Rathaus Beispielstadt is open on 02/10/2025 only from 08:00 to 20:00.",
         "Enter whether and when Rathaus Beispielstadt opens on 02/10/2025",
-        exceptions_url(town_hall, "?date=2025-10-02"),
+        exceptions_url(town_hall, "?date=2025-10-02&open=1"),
     )
+
+
+@pytest.mark.parametrize(("query", "ticked"), [("", True), ("&open=1", False), ("&open=x", True)])
+def test_the_link_for_hours_asks_for_hours_not_closed(coordinator, town_hall, query, ticked):
+    """Past closing time, the answer is the hours kept that day: "closed all day" unticked."""
+    page = get_page(coordinator, exceptions_url(town_hall, f"?date=2025-10-02{query}"))
+    box = page.find(tag="input", attrs={"name": "closed"})
+    assert ("checked" in box.attrs) == ticked
 
 
 def test_another_finding_about_the_venue_has_no_such_link(coordinator, city, town_hall):
