@@ -1,9 +1,5 @@
-import datetime as dt
-
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
@@ -152,58 +148,6 @@ class AppointmentForm(ServiceForm):
         within = {"min": f"{visit.start_date}T00:00", "max": f"{visit.end_date}T23:59"}
         for name in ("start", "end"):
             self.fields[name].widget.attrs.update(within)
-
-
-def day_to_plan(visit: Visit, asked: str | None, today: dt.date) -> dt.date:
-    """The day a new appointment is offered on: the day ``asked`` (``"2025-01-20"``, from a
-    day of the itinerary) where it is a day of the visit; else today while the visit is under
-    way, else its first day (a visit ahead is planned from its start, and one over is mostly
-    recorded after the fact, from its start too)."""
-    try:
-        day = dt.date.fromisoformat(asked or "")
-    except ValueError:
-        day = None
-    if day is not None and visit.start_date <= day <= visit.end_date:
-        return day
-    return today if visit.start_date <= today <= visit.end_date else visit.start_date
-
-
-_QUARTER = dt.timedelta(minutes=15)
-_DEFAULT_LENGTH = dt.timedelta(hours=1)
-
-
-def new_appointment_times(visit: Visit, day: dt.date) -> dict[str, dt.datetime]:
-    """The start and end offered for a new appointment on ``day``, in the visit's local time:
-    after the day's last appointment (its end rounded up to the quarter hour, so a talk that
-    ends at 14:05 is followed at 14:15), or when the programme day starts if nothing is
-    planned yet; an hour long, but not past the programme day's end while it starts before,
-    and never past midnight."""
-    zone = visit.zone
-    midnight = dt.datetime.combine(day, dt.time(0), tzinfo=zone)
-    # The day's appointments as the itinerary groups them: by the day they start on in the
-    # visit's zone (past midnight in Israel is still the day before in Berlin).
-    last_end = visit.appointments.filter(
-        start__gte=midnight, start__lt=midnight + dt.timedelta(days=1)
-    ).aggregate(last=Max("end"))["last"]
-    if last_end is None:
-        start = dt.datetime.combine(day, visit.day_starts, tzinfo=zone)
-    else:
-        start = _next_quarter(timezone.localtime(last_end, zone))
-    day_ends = dt.datetime.combine(day, visit.day_ends, tzinfo=zone)
-    end = start + _DEFAULT_LENGTH
-    if start < day_ends < end:
-        end = day_ends
-    # Late in the evening the offer stays on its day (and on a visit's last day, within it).
-    last_minute = dt.datetime.combine(day, dt.time(23, 59), tzinfo=zone)
-    return {"start": min(start, last_minute - _QUARTER), "end": min(end, last_minute)}
-
-
-def _next_quarter(moment: dt.datetime) -> dt.datetime:
-    """10:05 and 10:14:30 give 10:15; 10:15 stays (wall-clock arithmetic in its zone)."""
-    past = dt.timedelta(
-        minutes=moment.minute % 15, seconds=moment.second, microseconds=moment.microsecond
-    )
-    return moment - past + _QUARTER if past else moment
 
 
 class DelegateForm(ServiceForm):

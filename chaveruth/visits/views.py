@@ -43,8 +43,6 @@ from chaveruth.visits.forms import (
     VisitFilter,
     VisitForm,
     consent_purpose,
-    day_to_plan,
-    new_appointment_times,
 )
 from chaveruth.visits.itinerary import (
     DayNote,
@@ -55,6 +53,7 @@ from chaveruth.visits.itinerary import (
     hotel_travel,
     leaving_for,
 )
+from chaveruth.visits.itinerary.offer import day_to_plan, new_appointment_times
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from chaveruth.accounts.models import Role
 from chaveruth.visits import services
-from chaveruth.visits.forms import day_to_plan
+from chaveruth.visits.itinerary.offer import day_to_plan
 from chaveruth.visits.models import Visit
 from tests import factories as make
 from tests.conftest import log_in
@@ -225,3 +225,35 @@ def test_an_end_before_the_start_is_refused_beside_the_end_in_german(coordinator
     errors = [(node.attrs["id"], node.text()) for node in form.find_all(cls="kern-error")]
     assert errors == [("id_end_error", "Das Ende muss nach dem Beginn liegen.")]
     assert not visit.appointments.exists()
+
+
+def test_on_a_friday_the_offer_ends_at_candle_lighting(coordinator, visit):
+    """The visit keeps Shabbat: in Bochum on 31 January 2025 it begins at 17:01."""
+    talk(visit, 31, (14, 0), (16, 30))
+
+    assert offered(coordinator, visit, day="2025-01-31") == ("2025-01-31T16:30", "2025-01-31T17:01")
+
+
+def test_on_a_saturday_the_offer_starts_after_havdalah(coordinator, city, hotel):
+    """Havdalah in Bochum on 1 February 2025 is at 18:14; the programme day ends at 19:00."""
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 2, 2),
+        observes_shabbat=True,
+        hotel=hotel,
+    )
+
+    assert offered(coordinator, visit, day="2025-02-01") == ("2025-02-01T18:15", "2025-02-01T19:00")
+    # A delegation that does not keep Shabbat is offered the morning.
+    services.update_visit(visit=visit, fields={"observes_shabbat": False})
+    assert offered(coordinator, visit, day="2025-02-01") == ("2025-02-01T09:00", "2025-02-01T10:00")
+
+
+def test_after_candle_lighting_on_a_friday_there_is_no_later_hour_that_day(coordinator, visit):
+    """Havdalah is the next day: the offer stays where the day's programme ends (the checks
+    then say it falls into Shabbat)."""
+    talk(visit, 31, (15, 0), (17, 15))
+
+    assert offered(coordinator, visit, day="2025-01-31") == ("2025-01-31T17:15", "2025-01-31T18:15")

@@ -3,7 +3,8 @@
 ``chaveruth.planning`` knows nothing of Django: this package reads the visit, its venues and
 the appointments around it (``around``), hands plain dataclasses to the calendars, the checks
 (``checked``) and the optimiser (``question``), and turns what comes back into findings and
-proposals the pages can show, and the way from the hotel and back each day (``hotel``).
+proposals the pages can show, the way from the hotel and back each day (``hotel``), and the
+times a new appointment is offered (``offer``).
 """
 
 from chaveruth.visits.itinerary.around import (
