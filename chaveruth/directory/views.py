@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -257,11 +257,15 @@ def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/venue_detail.html", context)
 
 
-def _venue_to_change(request: HttpRequest, pk: int) -> Venue:
-    """A venue the user may change: only staff work with the directory (others get 403
+def _venues_to_change(request: HttpRequest) -> QuerySet[Venue]:
+    """The venues the user may change: only staff work with the directory (others get 403
     before anything is looked up), and of it only what they see (else 404)."""
     require(can_work_with_directory(request.user))
-    return get_object_or_404(Venue.objects.visible_to(request.user), pk=pk)
+    return Venue.objects.visible_to(request.user)
+
+
+def _venue_to_change(request: HttpRequest, pk: int) -> Venue:
+    return get_object_or_404(_venues_to_change(request), pk=pk)
 
 
 def venue_travel(request: HttpRequest, pk: int) -> HttpResponse:
@@ -287,8 +291,8 @@ def venue_travel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require(can_work_with_directory(request.user))
-    venue = get_object_or_404(Venue.objects.visible_to(request.user), pk=pk) if pk else None
+    venues = _venues_to_change(request)
+    venue = get_object_or_404(venues, pk=pk) if pk else None
     form = VenueForm(request.POST or None, instance=venue)
 
     def save() -> Venue:
@@ -369,13 +373,8 @@ def _asked(request: HttpRequest) -> dict[str, object]:
 
 def opening_exception_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (GET), then remove the exception (POST): the weekly hours apply again."""
-    require(can_work_with_directory(request.user))
-    exception = get_object_or_404(
-        OpeningException.objects.filter(
-            venue__in=Venue.objects.visible_to(request.user)
-        ).select_related("venue"),
-        pk=pk,
-    )
+    of_venues = OpeningException.objects.filter(venue__in=_venues_to_change(request))
+    exception = get_object_or_404(of_venues.select_related("venue"), pk=pk)
     if request.method == "POST":
         services.remove_opening_exception(exception=exception)
         return redirect("directory:venue_exceptions", exception.venue_id)

@@ -31,7 +31,7 @@ from chaveruth.partnerships.models import Project
 from chaveruth.planning.checks import Severity
 from chaveruth.planning.travel import TravelTimes
 from chaveruth.visits import services
-from chaveruth.visits.change_log import Line, change_log
+from chaveruth.visits.change_log import change_log
 from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
@@ -272,20 +272,18 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "own_stay": [] if shows_delegation else delegation,
         "shows_facts": can_read_visit_facts(user, visit),
         "reads_cancellation_reason": can_read_cancellation_reason(user, visit),
-        "history": _change_log(visit, appointments, delegation) if organises else [],
+        # The changes to the visit, its delegation and the appointments the user sees, with
+        # their shares, each named as it is now.
+        "history": (
+            change_log(visit, appointments, [row.delegate for row in delegation])
+            if organises
+            else []
+        ),
     }
     with timezone.override(visit.zone):  # the itinerary reads in the visit's local time
         # Checked on every view, so the findings always match the programme as it is now.
         context["findings"] = explain(check_visit(visit), user) if organises else []
         return render(request, "visits/visit_detail.html", context)
-
-
-def _change_log(
-    visit: Visit, appointments: list[Appointment], delegation: list[DelegationRow]
-) -> list[Line]:
-    """The changes to the visit, its delegation and the appointments the user sees, with
-    their shares, each named as it is now."""
-    return change_log(visit, appointments, [row.delegate for row in delegation])
 
 
 def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:
