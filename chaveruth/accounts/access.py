@@ -9,7 +9,8 @@ The roles (see ``models.Role``):
 - city coordinator: reads and changes the records of their own municipality;
 - partner host: the appointments their organisation hosts (and the visits they belong to);
 - delegate: their own visit, and of it only the appointments they take part in;
-- security liaison: exactly the appointments shared with them, whole;
+- security liaison: exactly the appointments shared with them, whole, while they serve the
+  appointment's city (``Share.objects.in_force``);
 - anonymous: only what is published (nothing yet: every page asks for a login).
 A superuser (the operator) sees everything.
 """
@@ -21,7 +22,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from chaveruth.accounts.models import Membership, Role
+from chaveruth.accounts.models import Membership, Role, Share, serving
 
 AnyUser = User | AnonymousUser
 
@@ -33,6 +34,8 @@ class Scope:
     everything: bool = False
     programme_office: bool = False
     liaison_id: int | None = None
+    liaison_everywhere: bool = False  # a liaison for every municipality, e.g. the state's
+    liaison_municipalities: frozenset[int] = frozenset()
     municipalities: frozenset[int] = frozenset()
     host_organisations: frozenset[int] = frozenset()
     persons: frozenset[int] = frozenset()
@@ -45,6 +48,12 @@ class Scope:
     @property
     def reads_all(self) -> bool:
         return self.everything or self.programme_office
+
+    def serves_as_liaison(self, municipalities: Iterable[int]) -> bool:
+        """Whether the user is a security liaison for one of ``municipalities``."""
+        if self.liaison_id is None:
+            return False
+        return self.liaison_everywhere or not self.liaison_municipalities.isdisjoint(municipalities)
 
 
 def scope_of(user: AnyUser) -> Scope:
@@ -64,10 +73,13 @@ def _scope_from_memberships(user: User) -> Scope:
         return frozenset(getattr(m, field) for m in memberships if m.role == role)
 
     roles = {m.role for m in memberships}
+    liaison_for = {m.organisation_id for m in memberships if m.role == Role.SECURITY_LIAISON}
     return Scope(
         everything=user.is_superuser,
         programme_office=Role.PROGRAMME_OFFICE in roles,
         liaison_id=user.pk if Role.SECURITY_LIAISON in roles else None,
+        liaison_everywhere=None in liaison_for,
+        liaison_municipalities=frozenset(pk for pk in liaison_for if pk is not None),
         municipalities=ids(Role.CITY_COORDINATOR, "organisation_id"),
         host_organisations=ids(Role.PARTNER_HOST, "organisation_id"),
         persons=ids(Role.DELEGATE, "person_id"),
@@ -99,7 +111,13 @@ def visible_visits(queryset: QuerySet, user: AnyUser) -> QuerySet:
     if scope.host_organisations:
         which |= Q(appointments__hosting_organisations__in=scope.host_organisations)
     if scope.liaison_id:
-        which |= Q(appointments__shares__liaison=scope.liaison_id)
+        # Of a joint visit, only the half of a city they serve.
+        cities = (
+            Q()
+            if scope.liaison_everywhere
+            else Q(host_municipality__in=scope.liaison_municipalities)
+        )
+        which |= Q(appointments__shares__in=_shares_seen(scope)) & cities
     return _matching(queryset, which)
 
 
@@ -116,8 +134,12 @@ def visible_appointments(queryset: QuerySet, user: AnyUser) -> QuerySet:
     if scope.host_organisations:
         which |= Q(hosting_organisations__in=scope.host_organisations)
     if scope.liaison_id:
-        which |= Q(shares__liaison=scope.liaison_id)
+        which |= Q(shares__in=_shares_seen(scope))
     return _matching(queryset, which)
+
+
+def _shares_seen(scope: Scope) -> QuerySet:
+    return Share.objects.filter(liaison=scope.liaison_id).in_force()
 
 
 def visible_organisations(queryset: QuerySet, user: AnyUser) -> QuerySet:
@@ -243,8 +265,8 @@ def sees_details(user: AnyUser, appointment) -> bool:
 
     Restricted appointments show only their time, except to the coordinators of the owning
     city, the named participants and hosts (people, or a hosting organisation's hosts), and
-    the liaisons they are shared with. Needs ``visits``, ``participants``, ``hosts``,
-    ``hosting_organisations`` and ``shares`` prefetched.
+    the liaisons they are shared with (while they serve its city). Needs ``visits``,
+    ``participants``, ``hosts``, ``hosting_organisations`` and ``shares`` prefetched.
     """
     if appointment.confidentiality != appointment.Confidentiality.RESTRICTED:
         return True
@@ -257,7 +279,10 @@ def sees_details(user: AnyUser, appointment) -> bool:
         or any(v.host_municipality_id in scope.municipalities for v in appointment.visits.all())
         or bool(scope.persons & people)
         or any(o.pk in scope.host_organisations for o in appointment.hosting_organisations.all())
-        or any(s.liaison_id == scope.liaison_id for s in appointment.shares.all())
+        or (
+            any(s.liaison_id == scope.liaison_id for s in appointment.shares.all())
+            and scope.serves_as_liaison(v.host_municipality_id for v in appointment.visits.all())
+        )
     )
 
 
@@ -272,13 +297,9 @@ def liaisons_to_share_with(queryset: QuerySet, user: AnyUser, appointment) -> Qu
 
 
 def liaisons_serving(queryset: QuerySet, appointment) -> QuerySet:
-    """The active security liaisons (of ``queryset``) who serve the municipality hosting one
-    of the appointment's visits (two, for a joint one): their membership names it, or names
-    none (a liaison for every municipality, e.g. the state's)."""
-    cities = appointment.visits.values("host_municipality")
-    memberships = Membership.objects.filter(role=Role.SECURITY_LIAISON).filter(
-        Q(organisation=None) | Q(organisation__in=cities)
-    )
+    """The active security liaisons (of ``queryset``) who serve the city of one of the
+    appointment's visits (``serving``)."""
+    memberships = Membership.objects.filter(serving(appointment))
     return queryset.filter(is_active=True, pk__in=memberships.values("user"))
 
 

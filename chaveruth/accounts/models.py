@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person
@@ -88,6 +88,28 @@ class Membership(models.Model):
             raise ValidationError({"organisation": message})
 
 
+def serving(appointment) -> Q:
+    """The memberships (a condition on them) of the security liaisons who serve the
+    municipality hosting one of the appointment's visits (two, for a joint one): their
+    membership names it, or names none (a liaison for every municipality, e.g. the state's).
+    ``appointment`` is an appointment or a reference to one (``OuterRef``)."""
+    return Q(role=Role.SECURITY_LIAISON) & (
+        Q(organisation=None) | Q(organisation__hosted_visits__appointments=appointment)
+    )
+
+
+class ShareQuerySet(models.QuerySet):
+    def in_force(self) -> "ShareQuerySet":
+        """The shares their liaison sees: an active account that still serves the city of
+        one of the appointment's visits. A share outlives neither: a liaison who moved to
+        another city, or whose account was closed, sees nothing of what was shared before,
+        and the checks ask again for a liaison."""
+        still_serves = Membership.objects.filter(serving(OuterRef("appointment")))
+        return self.filter(liaison__is_active=True).filter(
+            Exists(still_serves.filter(user=OuterRef("liaison")))
+        )
+
+
 class Share(models.Model):
     """An appointment shared with a security liaison: they see it whole, and nothing else."""
 
@@ -112,6 +134,8 @@ class Share(models.Model):
         related_name="+",
     )
     shared_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+
+    objects = ShareQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("share")

@@ -456,6 +456,8 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
         return reverse("visits:appointment_shares", args=[appointment.pk])
 
     shares = appointment.shares.select_related("liaison", "shared_by").order_by("shared_at", "pk")
+    # Those the liaison no longer sees say so, until a coordinator withdraws them.
+    in_force = set(appointment.shares.in_force().values_list("pk", flat=True))
     with timezone.override(visit.zone):
         return form_page(
             request,
@@ -467,6 +469,7 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
             appointment=appointment,
             visit=visit,
             shares=shares,
+            in_force=in_force,
             # A form whose only choice is "none" would refuse whatever is sent.
             nobody_left=not form.fields["liaison"].queryset.exists(),
         )

@@ -518,6 +518,70 @@ def test_a_joint_appointment_may_be_shared_with_either_city_s_liaison(world, rec
     ]
 
 
+def lapsed_notes(client, world, appointment) -> list[tuple[str, str]]:
+    """The shares page's liaisons, each with what it says of a share they no longer see."""
+    url = reverse("visits:appointment_shares", args=[appointment.pk])
+    items = get_page(as_user(client, world, "coordinator"), url).find(cls="shares").find_all("li")
+    return [
+        (item.find(cls="share").text().split(" — ")[0], lapsed[0].text())
+        for item in items
+        if (lapsed := item.find_all(cls="share-lapsed"))
+    ]
+
+
+def test_a_liaison_who_moves_to_another_city_no_longer_sees_what_was_shared(
+    client, world, reception, police
+):
+    """A share is given to someone as a liaison for this city: once they serve another (the
+    operator changed their role), it no longer shows them the appointment, the check asks
+    again for a liaison, and the shares page says why; serving this city again, they see it
+    again."""
+    share_appointment(appointment=reception, liaison=police)
+    coordinator = as_user(client, world, "coordinator")
+    assert NOTE not in findings_on_page(coordinator, world.visit)
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    police.memberships.update(organisation=other_city)
+    assert what_they_see(client, police, world.visit) == (0, 404)
+    assert NOTE in findings_on_page(as_user(client, world, "coordinator"), world.visit)
+    assert lapsed_notes(client, world, reception) == [
+        ("Paula Wache", "No longer sees it: no longer serves this city as security liaison.")
+    ]
+    police.memberships.update(organisation=world.city)
+    assert what_they_see(client, police, world.visit) == (1, [("Ministerempfang", True)])
+    assert lapsed_notes(client, world, reception) == []
+
+
+def test_a_closed_account_s_shares_no_longer_count_for_the_check(client, world, reception, police):
+    share_appointment(appointment=reception, liaison=police)
+    police.is_active = False
+    police.save()
+    assert NOTE in findings_on_page(as_user(client, world, "coordinator"), world.visit)
+    assert lapsed_notes(client, world, reception) == [
+        ("Paula Wache", "No longer sees it: the account is closed.")
+    ]
+
+
+def test_of_a_joint_visit_a_liaison_sees_only_their_own_city_s_half(world, reception, client):
+    """The appointment is part of both cities' visits; Beispielhausen's liaison sees it in
+    Beispielhausen's visit, and not Musterstadt's visit around it."""
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    other_visit = make.visit(world.visit.programme, other_city)
+    reception.visits.add(other_visit)
+    other_liaison = account("wache-beispiel", Role.SECURITY_LIAISON, organisation=other_city)
+    share_appointment(appointment=reception, liaison=other_liaison)
+    assert what_they_see(client, other_liaison, world.visit) == (1, 404)
+    assert what_they_see(client, other_liaison, other_visit) == (
+        1,
+        [("Ministerempfang", True)],
+    )
+    # Musterstadt's own liaison, for every city, sees both halves of what is shared with them.
+    share_appointment(appointment=reception, liaison=world.users["liaison"])
+    assert what_they_see(client, world.users["liaison"], other_visit) == (
+        2,
+        [("Ministerempfang", True)],
+    )
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts.models import Share
 from chaveruth.directory.models import TravelTime, Venue
 from chaveruth.planning import calendars, checks
 from chaveruth.planning.travel import Mode, Point, TravelTimes
@@ -244,12 +245,13 @@ def opening_hours(venues: Iterable[Venue], visit: Visit) -> dict[int, checks.Ope
 
 
 def with_relations(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
-    """What the checks read of each appointment, in a fixed number of queries."""
+    """What the checks read of each appointment, in a fixed number of queries; of its shares
+    those in force (a liaison moved to another city no longer counts)."""
     return appointments.select_related("venue").prefetch_related(
         "visits",
         "hosts",
         "participants",
-        "shares",
+        Prefetch("shares", Share.objects.in_force()),
         "venue__opening_hours",
         "venue__opening_exceptions",
     )

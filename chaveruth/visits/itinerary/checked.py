@@ -24,7 +24,8 @@ from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 
 
 def _booking(appointment: Appointment) -> checks.Booking:
-    """Needs ``hosts``, ``participants`` and ``shares`` prefetched."""
+    """Needs ``hosts``, ``participants`` and the shares in force prefetched
+    (``with_relations``)."""
     restricted = appointment.confidentiality == Appointment.Confidentiality.RESTRICTED
     return checks.Booking(
         key=appointment.pk,
