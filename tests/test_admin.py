@@ -3,16 +3,18 @@
 from urllib.parse import quote
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.forms import inlineformset_factory
 from django.urls import reverse
 
+from chaveruth.accounts.models import Role
 from chaveruth.directory.admin import OpeningHoursFormSet
 from chaveruth.directory.models import OpeningHours, Venue
 from tests import factories as make
-from tests.conftest import give_second_factor
+from tests.conftest import account, give_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -95,3 +97,44 @@ def test_the_admin_s_opening_hours_are_held_to_the_rule_on_overlaps():
     ]
     data["opening_hours-1-opens"] = "13:00"  # touching: split hours
     assert week(data, instance=venue).is_valid()
+
+
+def test_the_operator_gives_a_user_their_roles_in_the_admin(client):
+    """Memberships are changed beside the account and held to the model's rule: a liaison
+    serves a municipality, not a partner organisation; the change is in the audit trail."""
+    operator = get_user_model().objects.create_superuser("betreiberin")
+    give_second_factor(operator)
+    client.force_login(operator)
+    musterstadt, beispielhausen = make.municipality(), make.municipality("Stadt Beispielhausen")
+    hub = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    liaison = account("wache", Role.SECURITY_LIAISON, organisation=musterstadt)
+    membership = liaison.memberships.get()
+    url = reverse("admin:auth_user_change", args=[liaison.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert [form.instance for form in page.context["inline_admin_formsets"][0].formset] == [
+        membership
+    ]
+    data = {
+        "username": "wache",
+        "is_active": "on",
+        "date_joined_0": "2025-01-20",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": str(membership.pk),
+        "memberships-0-user": str(liaison.pk),
+        "memberships-0-role": "security_liaison",
+        "memberships-0-organisation": str(hub.pk),
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert refused.context["inline_admin_formsets"][0].formset.errors == [
+        {"organisation": ["A security liaison serves a municipality, or every one (none)."]}
+    ]
+    assert liaison.memberships.get().organisation == musterstadt
+    data["memberships-0-organisation"] = str(beispielhausen.pk)
+    assert client.post(url, data).status_code == 302
+    assert liaison.memberships.get().organisation == beispielhausen
+    entry = LogEntry.objects.get_for_object(membership).latest("pk")
+    assert (entry.action, entry.actor) == (LogEntry.Action.UPDATE, operator)
