@@ -124,3 +124,23 @@ def test_a_second_cancellation_is_told_the_visit_is_cancelled_already(visit):
     assert isinstance(outcome.raised, ValidationError)
     assert outcome.raised.messages == ["The visit is cancelled already."]
     assert status_and_reason(visit) == (Visit.Status.CANCELLED, REASON)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="race: reschedule_visit locks the row but then saves the caller's visit, read "
+    "before the lock, over what a concurrent edit wrote",
+)
+def test_a_reschedule_that_waited_for_an_edit_keeps_the_edit(visit):
+    """The reschedule page was loaded before an edit renamed the visit. The reschedule
+    waits for the edit, but then moves the programme by the caller's stale visit and saves
+    all of it, so the old title comes back (a new time zone does too, and the programme is
+    read on the old clock; a second reschedule moves it by the days from the old dates)."""
+    reschedule_page = as_saved(visit)
+    outcome = second_waits_for_first(
+        lambda: services.update_visit(visit=as_saved(visit), fields={"title_de": "Neuer Titel"}),
+        reschedule(reschedule_page, *ONE_WEEK_LATER),
+    )
+    assert outcome.raised is None
+    assert as_saved(visit).title_de == "Neuer Titel"
+    assert dates(visit) == (*ONE_WEEK_LATER, *FIRST_PLANNED)
