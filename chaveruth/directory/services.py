@@ -148,12 +148,14 @@ def set_opening_hours(
     for row in rows:
         row.full_clean()
     check_no_overlap(rows)
-    # Two saves at once would each delete the old week and both insert theirs: one waits.
-    Venue.objects.select_for_update().get(pk=venue.pk)
-    venue.opening_hours.all().delete()
+    # Two saves at once would each delete the old week and both insert theirs: one waits,
+    # then marks the venue as the other left it.
+    locked = Venue.objects.select_for_update().get(pk=venue.pk)
+    locked.opening_hours.all().delete()
     for row in rows:
         row.save()
-    _mark_sample(venue, "opening_hours", sample)
+    _mark_sample(locked, "opening_hours", sample)
+    venue.sample_fields = locked.sample_fields
     return rows
 
 

@@ -100,9 +100,10 @@ def update_visit(
     programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
     were typed for the place of the visit. ``seen_status`` is the status a form showed: one
     drawn before the visit was cancelled does not take it up again unasked."""
-    # As saved (a form has already set its fields on ``visit``), and locked till the end.
-    stored = _lock(visit)
-    zone, status = stored.zone, stored.status
+    # As saved, and locked till the end: ``fields`` are written over it, and what the form
+    # does not show (the first planned dates, the reason) stays as another tab left it.
+    visit = _lock(visit)
+    zone, status = visit.zone, visit.status
     cancelled = Visit.Status.CANCELLED
     if fields.get("status") == cancelled and status != cancelled:
         raise _cancel_with_a_reason()
@@ -172,7 +173,9 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
     visit (a joint reception) stay where they are: the other visit still needs them. A
     cancelled visit is refused: set back to planned first, or it would be postponed unasked.
     """
-    _refuse_if_cancelled(_lock(visit))  # as it is now: it may have been cancelled meanwhile
+    # As it is now, and written as it is now: another tab may have changed it meanwhile.
+    visit = _lock(visit)
+    _refuse_if_cancelled(visit)
     shift = start_date - visit.start_date
     if visit.postponed_from_start is None:
         visit.postponed_from_start, visit.postponed_from_end = visit.start_date, visit.end_date

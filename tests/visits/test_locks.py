@@ -1,6 +1,6 @@
 """Two writes to one visit at once: cancelling, editing and rescheduling lock the visit's
 row, so the second waits for the first and then decides on what the first wrote, not on the
-visit as its page showed it (PostgreSQL only: SQLite writes one transaction at a time).
+visit as its page showed it (PostgreSQL only, see ``tests.locks``).
 
 The visit (Beispielstadt, 26–31 January 2025) has a reception on Monday 27 January,
 10:00–11:00. In each test the second writer's page was loaded before the first saved.
@@ -10,18 +10,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from chaveruth.visits import services
 from chaveruth.visits.models import Visit
 from tests import factories as make
-from tests.directory.test_locks import second_waits_for_first
+from tests.locks import ROW_LOCKS, second_waits_for_first
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's"),
-    pytest.mark.django_db(transaction=True),  # each writer commits in a connection of its own
-    pytest.mark.usefixtures("english"),
-]
+pytestmark = [*ROW_LOCKS, pytest.mark.usefixtures("english")]
 
 REASON = "Die Reise ist aus Sicherheitsgründen abgesagt."
 FIRST_PLANNED = (dt.date(2025, 1, 26), dt.date(2025, 1, 31))
@@ -126,16 +121,11 @@ def test_a_second_cancellation_is_told_the_visit_is_cancelled_already(visit):
     assert status_and_reason(visit) == (Visit.Status.CANCELLED, REASON)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="race: reschedule_visit locks the row but then saves the caller's visit, read "
-    "before the lock, over what a concurrent edit wrote",
-)
 def test_a_reschedule_that_waited_for_an_edit_keeps_the_edit(visit):
-    """The reschedule page was loaded before an edit renamed the visit. The reschedule
-    waits for the edit, but then moves the programme by the caller's stale visit and saves
-    all of it, so the old title comes back (a new time zone does too, and the programme is
-    read on the old clock; a second reschedule moves it by the days from the old dates)."""
+    """The reschedule page was loaded before an edit renamed the visit. Saved on that page's
+    visit, the reschedule would bring the old title back (and an old time zone, or the days
+    of a second reschedule counted from the old dates); it waits for the edit and moves the
+    visit as the edit left it."""
     reschedule_page = as_saved(visit)
     outcome = second_waits_for_first(
         lambda: services.update_visit(visit=as_saved(visit), fields={"title_de": "Neuer Titel"}),
@@ -144,3 +134,18 @@ def test_a_reschedule_that_waited_for_an_edit_keeps_the_edit(visit):
     assert outcome.raised is None
     assert as_saved(visit).title_de == "Neuer Titel"
     assert dates(visit) == (*ONE_WEEK_LATER, *FIRST_PLANNED)
+
+
+def test_an_edit_that_waited_for_a_reschedule_keeps_the_new_dates(visit):
+    """The edit changes the title only. Saved on the visit its page read, it would put the
+    old dates back, which the moved programme no longer fits, and be refused; it waits for
+    the reschedule and renames the visit as rescheduled."""
+    edit_page = as_saved(visit)
+    outcome = second_waits_for_first(
+        reschedule(as_saved(visit), *ONE_WEEK_LATER),
+        lambda: services.update_visit(visit=edit_page, fields={"title_de": "Neuer Titel"}),
+    )
+    assert outcome.raised is None
+    assert as_saved(visit).title_de == "Neuer Titel"
+    assert dates(visit) == (*ONE_WEEK_LATER, *FIRST_PLANNED)
+    assert as_saved(visit).status == Visit.Status.POSTPONED
