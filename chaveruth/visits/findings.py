@@ -42,7 +42,7 @@ def _time(moment: dt.datetime, zone: ZoneInfo | None = None) -> str:
     return formats.time_format(timezone.localtime(moment, zone), "TIME_FORMAT")
 
 
-def _moment(moment: dt.datetime) -> str:
+def full_moment(moment: dt.datetime) -> str:
     """Weekday, date and time: a rest period spans two days, and the time alone reads as if
     it lasted from 17:01 to 18:14."""
     local = timezone.localtime(moment)
@@ -195,8 +195,8 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "During %(period)s, from %(from)s (candle lighting) to %(until)s (havdalah)."
             ) % {
                 "period": facts["period"],
-                "from": _moment(facts["from"]),
-                "until": _moment(facts["until"]),
+                "from": full_moment(facts["from"]),
+                "until": full_moment(facts["until"]),
             }
         case Kind.DAY_TOO_LONG:
             return _("%(day)s lasts %(length)s; the limit is %(limit)s.") % {

@@ -32,7 +32,7 @@ from chaveruth.planning.checks import Severity
 from chaveruth.planning.travel import TravelTimes
 from chaveruth.visits import services
 from chaveruth.visits.change_log import change_log
-from chaveruth.visits.findings import explain
+from chaveruth.visits.findings import explain, full_moment
 from chaveruth.visits.forms import (
     AppointmentForm,
     CancelVisitForm,
@@ -53,7 +53,7 @@ from chaveruth.visits.itinerary import (
     hotel_travel,
     leaving_for,
 )
-from chaveruth.visits.itinerary.offer import day_to_plan, new_appointment_times
+from chaveruth.visits.itinerary.offer import day_to_plan, new_appointment_times, rest_at
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
@@ -392,11 +392,12 @@ def appointment_form(
     else:
         appointment, visit = None, visit_to_change(request, visit_pk)
     with timezone.override(visit.zone):
-        initial = None
+        initial, intro = None, None
         if appointment is None and request.method == "GET":  # a form sent back keeps its own
             today = timezone.localdate(timezone=visit.zone)
             day = day_to_plan(visit, request.GET.get("day"), today)
             initial = new_appointment_times(visit, day)
+            intro = _resting_note(visit, initial["start"])
         form = AppointmentForm(
             request.POST or None,
             instance=appointment,
@@ -423,7 +424,25 @@ def appointment_form(
             title=f"{title}: {visit.title}",
             cancel_url=visit.get_absolute_url(),
             delete_url=appointment and reverse("visits:appointment_delete", args=[appointment.pk]),
+            intro=intro,
         )
+
+
+def _resting_note(visit: Visit, start: dt.datetime) -> str | None:
+    """Where the time offered falls into the delegation's Shabbat or Yom Tov, which it could
+    not leave that day (a Friday evening), the form says so before the checks do."""
+    rest = rest_at(visit, start)
+    if rest is None:
+        return None
+    message = _(
+        "The time offered falls into %(rest)s, which the delegation keeps (%(start)s to "
+        "%(end)s): choose another day or an earlier hour."
+    )
+    return message % {
+        "rest": rest.name,
+        "start": full_moment(rest.start),
+        "end": full_moment(rest.end),
+    }
 
 
 def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:

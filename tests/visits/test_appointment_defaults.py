@@ -33,6 +33,13 @@ def offered(client, visit: Visit, **query) -> tuple[str, str]:
     return inputs["start"].attrs["value"], inputs["end"].attrs["value"]
 
 
+def intro(client, visit: Visit, **query) -> list[str]:
+    """What the new-appointment page says above its form."""
+    url = reverse("visits:appointment_create", args=[visit.pk])
+    main = get_page(client, url, data=query).find(tag="main")
+    return [node.text() for node in main.find_all(tag="p", cls="kern-body")]
+
+
 def talk(visit, day: int, start: tuple[int, int], end: tuple[int, int], zone=make.BERLIN):
     """An appointment on ``day`` January 2025, from and to (hour, minute) in ``zone``."""
     return make.appointment(
@@ -252,8 +259,13 @@ def test_on_a_saturday_the_offer_starts_after_havdalah(coordinator, city, hotel)
 
 
 def test_after_candle_lighting_on_a_friday_there_is_no_later_hour_that_day(coordinator, visit):
-    """Havdalah is the next day: the offer stays where the day's programme ends (the checks
-    then say it falls into Shabbat)."""
+    """Havdalah is the next day: the offer stays where the day's programme ends, and the
+    form says, before the checks would, that it falls into Shabbat."""
     talk(visit, 31, (15, 0), (17, 15))
 
     assert offered(coordinator, visit, day="2025-01-31") == ("2025-01-31T17:15", "2025-01-31T18:15")
+    assert intro(coordinator, visit, day="2025-01-31") == [
+        "The time offered falls into Shabbat, which the delegation keeps (Friday, 31/01/2025, "
+        "17:01 to Saturday, 01/02/2025, 18:14): choose another day or an earlier hour."
+    ]
+    assert intro(coordinator, visit, day="2025-01-30") == []

@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Max
 from django.utils import timezone
 
+from chaveruth.planning import checks
 from chaveruth.visits.itinerary.around import rest_periods
 from chaveruth.visits.models import Visit
 
@@ -58,6 +59,11 @@ def new_appointment_times(visit: Visit, day: dt.date) -> dict[str, dt.datetime]:
     # Late in the evening the offer stays on its day (and on a visit's last day, within it).
     last_minute = dt.datetime.combine(day, dt.time(23, 59), tzinfo=zone)
     return {"start": min(start, last_minute - _QUARTER), "end": min(end, last_minute)}
+
+
+def rest_at(visit: Visit, moment: dt.datetime) -> checks.Period | None:
+    """The delegation's Shabbat or Yom Tov that ``moment`` falls into, if any."""
+    return next((rest for rest in rest_periods(visit) if rest.start <= moment < rest.end), None)
 
 
 def _next_quarter(moment: dt.datetime) -> dt.datetime:
