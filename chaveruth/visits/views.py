@@ -175,14 +175,18 @@ class ItineraryDay:
     back: HotelWay | None = None  # to the hotel after the one that ends last
 
 
-def _itinerary(visit: Visit, items: list[ItineraryItem], sees_hotel: bool) -> list[ItineraryDay]:
+def _itinerary(
+    visit: Visit, items: list[ItineraryItem], *, sees_hotel: bool, shows_facts: bool
+) -> list[ItineraryDay]:
     """The visit's days, each with its items in local time (empty days included), and the
-    way from the hotel and back for a reader who may know where the hotel is."""
+    way from the hotel and back for a reader who may know where the hotel is. Candle lighting
+    and havdalah are noted for a reader of the visit's facts only: they tell whether the
+    delegation keeps Shabbat, a religious belief, which a host or a liaison is not told."""
     by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
     for item in items:
         day = timezone.localtime(item.appointment.start, visit.zone).date()
         by_day.setdefault(day, []).append(item)
-    notes = day_notes(visit)
+    notes = day_notes(visit, with_rest=shows_facts)
     travel = None
     # A cancelled visit's days are no instructions: nobody is to leave the hotel for them.
     if sees_hotel and visit.status != Visit.Status.CANCELLED:
@@ -262,15 +266,18 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     delegation = _delegation(user, visit)
     # Members' names are personal data: for the organisers and the programme office.
     shows_delegation = organises or scope_of(user).reads_all
+    shows_facts = can_read_visit_facts(user, visit)
     context = {
         "visit": visit,
-        "days": _itinerary(visit, items, can_see_hotel(user, visit)),
+        "days": _itinerary(
+            visit, items, sees_hotel=can_see_hotel(user, visit), shows_facts=shows_facts
+        ),
         "organises": organises,
         "shows_delegation": shows_delegation,
         "delegation": delegation if shows_delegation else [],
         # A delegate sees their own record for this stay (and their needs), nobody else's.
         "own_stay": [] if shows_delegation else delegation,
-        "shows_facts": can_read_visit_facts(user, visit),
+        "shows_facts": shows_facts,
         "reads_cancellation_reason": can_read_cancellation_reason(user, visit),
         # The changes to the visit, its delegation and the appointments the user sees, with
         # their shares, each named as it is now.

@@ -11,8 +11,11 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from chaveruth.visits import itinerary
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import share_appointment
+from chaveruth.visits import itinerary, services
 from tests import factories as make
+from tests.conftest import account
 from tests.html import get_page, texts
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +267,26 @@ def test_a_diaspora_yom_tov_in_nrw_is_named_in_german(coordinator, city):
             "Pesach / Pesach II / Shabbat: rest ends at 21:02 (havdalah)",
         ],
     }
+
+
+def test_hosts_and_liaisons_are_not_told_that_the_delegation_keeps_shabbat(client, city):
+    """Whether a delegation keeps Shabbat is a religious belief, one of the visit's facts
+    (``access.can_read_visit_facts``): a partner host and a security liaison, who see an
+    appointment of it, read the day's holidays as for any delegation, without candle lighting
+    and havdalah; a delegate reads them. Pesach 5786 in Düsseldorf, as above."""
+    visit = in_nrw(city, dt.date(2026, 4, 1), dt.date(2026, 4, 4))
+    partner = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    hosted = make.appointment(visit, make.berlin(2026, 4, 1, 10), make.berlin(2026, 4, 1, 11))
+    services.update_appointment(appointment=hosted, fields={}, hosting_organisations=[partner])
+    liaison = account("verbindung", Role.SECURITY_LIAISON)
+    share_appointment(appointment=hosted, liaison=liaison)
+    delegate = services.add_delegate(visit=visit, person=make.person("Noa", "Beispiel"))
+    without_rest = {
+        "Friday 3 April 2026": ["Public holiday: Good Friday"],
+        "Saturday 4 April 2026": ["Not a working day in Germany"],
+    }
+    for reader in (account("hub", Role.PARTNER_HOST, organisation=partner), liaison):
+        client.force_login(reader)
+        assert notes_on_page(client, visit) == without_rest
+    client.force_login(account("noa", Role.DELEGATE, person=delegate.person))
+    assert notes_on_page(client, visit)["Thursday 2 April 2026"] == ["Pesach: day of rest"]

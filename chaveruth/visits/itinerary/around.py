@@ -165,7 +165,7 @@ class DayNote:
     at: dt.datetime | None = None  # when a rest period begins or ends
 
 
-def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
+def day_notes(visit: Visit, *, with_rest: bool = True) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
     when an observant delegation's Shabbat or Yom Tov begins and ends, and which days lie
     wholly inside it; the public holidays and the days off in its work week. The times are the
@@ -175,9 +175,12 @@ def day_notes(visit: Visit) -> dict[dt.date, list[DayNote]]:
 
     Pesach 5786 in NRW, one period from Wednesday 1 April 2026 at 19:47 to Saturday 4 April at
     21:02: Wednesday says when it begins, Saturday when it ends, Thursday (Pesach) and Friday
-    (Pesach II, and Good Friday's own note) that the delegation rests all day."""
+    (Pesach II, and Good Friday's own note) that the delegation rests all day.
+
+    Without the rest (``with_rest=False``: for a reader not to be told whether the delegation
+    keeps Shabbat), the days name their holidays as for a delegation that does not."""
     country = _visit_country(visit)
-    rest = _rest_notes(visit, in_israel=country == "IL")
+    rest = _rest_notes(visit, in_israel=country == "IL") if with_rest else {}
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}
     for holiday in calendars.public_holidays(
         visit.start_date, visit.end_date, country, _holiday_language()
