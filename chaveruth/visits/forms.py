@@ -80,8 +80,13 @@ class VisitForm(ServiceForm):
         host.queryset = acting_for(host.queryset, user)  # a coordinator's own municipalities
         self.fields["projects"].queryset = Project.objects.visible_to(user)
         # Cancelling asks why (``CancelVisitForm``); a cancelled visit may be taken up again.
+        # A form sent back is checked against the choices it showed: whether the visit was
+        # cancelled since is for ``update_visit`` to say, in words (not "not a valid choice").
+        drawn = self.instance.status
+        if self.is_bound:
+            drawn = self.data.get(self.add_prefix("seen_status")) or drawn
         status = self.fields["status"]
-        if self.instance.status == Visit.Status.CANCELLED:
+        if drawn == Visit.Status.CANCELLED:
             status.choices = [c for c in status.choices if c[0] in _TAKEN_UP_AGAIN]
         else:
             status.choices = [c for c in status.choices if c[0] != Visit.Status.CANCELLED]
