@@ -398,6 +398,8 @@ def appointment_form(
         appointment, visit = _appointment_to_change(request, pk)
     else:
         appointment, visit = None, visit_to_change(request, visit_pk)
+        if request.method == "GET" and visit.status == Visit.Status.CANCELLED:
+            return redirect(visit)  # its page says it is cancelled, and offers no new one
     with timezone.override(visit.zone):
         initial, intro = None, None
         if appointment is None and request.method == "GET":  # a form sent back keeps its own

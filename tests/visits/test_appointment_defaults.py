@@ -211,6 +211,10 @@ def test_a_cancelled_visit_offers_no_new_appointment_on_its_days(coordinator, vi
     services.cancel_visit(visit=visit, reason="Beispielgrund")
 
     assert day_links(coordinator, visit) == []
+    # An old tab's link, or a bookmark, leads to the visit page, which says it is cancelled.
+    url = reverse("visits:appointment_create", args=[visit.pk])
+    response = coordinator.get(url, {"day": "2025-01-28"})
+    assert (response.status_code, response["Location"]) == (302, visit.get_absolute_url())
 
 
 def test_an_end_before_the_start_is_refused_beside_the_end_in_german(coordinator, visit):
