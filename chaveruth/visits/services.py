@@ -483,6 +483,10 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     proposal.visit = visit  # the locked row, its hotel loaded: still_holds reads them
     _refuse_if_cancelled(visit)  # first: cancelling discarded the proposal too
+    if proposal.status == Proposal.Status.ACCEPTED:  # in another tab, say
+        raise ValidationError(
+            _("This proposal was accepted already: its appointments are in the programme.")
+        )
     if proposal.status != Proposal.Status.READY:
         raise ValidationError(_("Only a proposal that is ready can be accepted."))
     # Read before the check: a wish removed meanwhile changes the visit's fingerprint.

@@ -1421,6 +1421,21 @@ def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
     assert [(entry["title"], entry["new"]) for entry in proposed] == [("Museumsbesuch", True)]
 
 
+def test_a_proposal_accepted_in_another_tab_is_not_accepted_twice(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=60)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    accept = reverse("visits:proposal_accept", args=[proposal.pk])
+    assert coordinator.post(accept).status_code == 302
+    again = coordinator.post(accept)  # the second tab, still showing "Accept"
+    assert again.status_code == 409
+    assert again.context["refusal"] == (
+        "This proposal was accepted already: its appointments are in the programme."
+    )
+    assert Appointment.objects.count() == 1
+
+
 def test_progress_is_polled_while_the_search_runs(coordinator, visit, museum):
     wish(visit, museum, minutes=60)
     proposal = Proposal.objects.create(visit=visit, status="running", progress=40)
