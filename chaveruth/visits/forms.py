@@ -194,9 +194,15 @@ class ShareForm(KernForm, forms.Form):
     def __init__(self, *args, user, appointment: Appointment, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         liaisons = liaisons_to_share_with(User.objects.all(), user, appointment)
-        # Those it is shared with already are listed above the form, not offered again.
-        liaisons = liaisons.exclude(shares__appointment=appointment)
-        self.fields["liaison"].queryset = liaisons.order_by("last_name", "first_name", "username")
+        field = self.fields["liaison"]
+        field.queryset = liaisons.order_by("last_name", "first_name", "username")
+        # Those it is shared with already are listed above the form, not offered again; one
+        # sent from a page drawn before (another tab) is refused by the service, in words.
+        self.offered = field.queryset.exclude(shares__appointment=appointment)
+        field.widget.choices = [
+            ("", field.empty_label),
+            *((liaison.pk, field.label_from_instance(liaison)) for liaison in self.offered),
+        ]
 
 
 class WishForm(ServiceForm):

@@ -499,7 +499,7 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
             shares=shares,
             in_force=in_force,
             # A form whose only choice is "none" would refuse whatever is sent.
-            nobody_left=not form.fields["liaison"].queryset.exists(),
+            nobody_left=not form.offered.exists(),
         )
 
 

@@ -635,10 +635,11 @@ def test_a_liaison_it_is_shared_with_is_not_offered_again(client, world, police)
     coordinator = as_user(client, world, "coordinator")
     offered = texts(get_page(coordinator, url).find(tag="select").find_all(tag="option"))
     assert offered == ["- Select an option -", "Paula Wache"]
-    response = coordinator.post(url, {"liaison": world.users["liaison"].pk})  # forced
+    # Sent from a page drawn before it was shared (another tab): refused in words.
+    response = coordinator.post(url, {"liaison": world.users["liaison"].pk})
     assert (response.status_code, response.context["form"].errors) == (
         400,
-        {"liaison": [INVALID_CHOICE]},
+        {"liaison": ["The appointment is already shared with verbindung."]},
     )
     assert shares() == [("Empfang", "verbindung", None)]
 
