@@ -98,3 +98,35 @@ def get_page(client, url: str, **kwargs) -> Node:
 
 def texts(nodes: list[Node]) -> list[str]:
     return [node.text() for node in nodes]
+
+
+def form_values(form: Node) -> dict[str, str | list[str]]:
+    """What a browser sends for ``form`` as it is drawn: its inputs (checkboxes and radio
+    buttons only when checked), each select's chosen options (a list for a multiple one) and
+    its text areas."""
+    values: dict[str, str | list[str]] = {}
+    for node in form.walk():
+        name = node.attrs.get("name")
+        if not name or node.tag not in {"input", "select", "textarea"}:
+            continue
+        kind = node.attrs.get("type", "text")
+        if node.tag == "input" and kind in {"checkbox", "radio"}:
+            if "checked" in node.attrs:
+                values[name] = node.attrs.get("value") or "on"
+        elif node.tag == "input" and kind not in {"submit", "button"}:
+            values[name] = node.attrs.get("value", "")
+        elif node.tag == "textarea":
+            values[name] = "".join(c for c in node.children if isinstance(c, str)).lstrip("\n")
+        elif node.tag == "select":
+            chosen = [
+                o.attrs.get("value", o.text())
+                for o in node.find_all("option")
+                if "selected" in o.attrs
+            ]
+            if "multiple" in node.attrs:
+                values[name] = chosen
+            else:  # with none chosen, the first
+                options = node.find_all("option")
+                first = options[0].attrs.get("value", options[0].text()) if options else ""
+                values[name] = chosen[0] if chosen else first
+    return values

@@ -934,6 +934,7 @@ ORGANISATION_FIELDS = {
 }
 WISH_FIELDS = {
     "csrfmiddlewaretoken",
+    "seen_version",
     *(f"title_{code}" for code in ("de", "en", "he")),
     "kind",
     "venue",
@@ -961,6 +962,7 @@ VENUE_FIELDS = {
 VISIT_FIELDS = {
     "csrfmiddlewaretoken",
     "seen_status",  # hidden: the status the form was drawn with
+    "seen_version",  # hidden: the version it was drawn with (SharedRecordForm)
     "programme",
     *(f"title_{code}" for code in ("de", "en", "he")),
     "direction",
@@ -985,6 +987,7 @@ VISIT_FIELDS = {
 }
 APPOINTMENT_FIELDS = {
     "csrfmiddlewaretoken",
+    "seen_version",
     "kind",
     *(f"title_{code}" for code in ("de", "en", "he")),
     "start",

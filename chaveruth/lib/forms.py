@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
+
 # Django 6.1 labels the empty choice of a select "- Select an option -"
 # (django.db.models.fields.BLANK_CHOICE_LABEL), and its German catalog has no translation yet.
 # Naming the message here puts it into our catalog, which is searched before Django's.
@@ -36,6 +38,10 @@ class KernForm(forms.BaseForm):
     def add_service_error(self, error: ValidationError) -> None:
         """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
         if not hasattr(error, "error_dict"):
+            if error.code == CHANGED_MEANWHILE and "seen_version" in self.fields:
+                # Sent again, the form is meant to replace the change it was told about.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("seen_version")] = error.params["version"]
             self.add_error(None, error)
             return
         for name, messages in error.error_dict.items():
@@ -127,7 +133,26 @@ class ServiceForm(KernForm, forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         many = {field.name for field in self._meta.model._meta.many_to_many}
-        return {name: value for name, value in self.cleaned_data.items() if name not in many}
+        left_out = {*many, "seen_version"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in left_out}
+
+
+class SharedRecordForm(ServiceForm):
+    """The form of a record several people change (a visit, its appointments and wishes):
+    it carries the record's version as it was drawn (``seen_version``), for the service to
+    refuse saving over a change made since (``records.refuse_if_changed``). A new record has
+    none to carry."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.fields["seen_version"].initial = version_of(self.instance)
+
+    def seen(self) -> str | None:
+        """The version the form was drawn with (a form sent without one: None)."""
+        return self.cleaned_data.get("seen_version") or None
 
 
 def form_page(

@@ -1,10 +1,15 @@
 """Small helpers the services share for writing records, and for reading translated ones."""
 
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import TranslationField
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 Fields = Mapping[str, Any]
@@ -48,3 +53,42 @@ def save_valid[M: models.Model](record: M, fields: Fields | None = None) -> M:
     record.full_clean()
     record.save()
     return record
+
+
+CHANGED_MEANWHILE = "changed_meanwhile"
+
+
+def version_of(record: models.Model) -> str:
+    """A fingerprint of ``record`` as stored: its columns and its many-to-many choices. An
+    edit form carries the one it was drawn with, so that the service saving it can tell that
+    someone else saved the record meanwhile (``refuse_if_changed``)."""
+    meta = record._meta
+    # Beside the language columns (``title_de``, ``title_en``, ...), which say all there is,
+    # modeltranslation keeps the original one (``title``), whose reading depends on the
+    # active language: the fingerprint leaves it out, to be the same in every language.
+    translated = {f.translated_field.name for f in meta.fields if isinstance(f, TranslationField)}
+    columns = [f.attname for f in meta.concrete_fields if f.name not in translated]
+    stored = type(record)._base_manager.filter(pk=record.pk)
+    values: list[Any] = list(stored.values_list(*columns).get())
+    for relation in meta.many_to_many:
+        values.append(sorted(getattr(record, relation.name).values_list("pk", flat=True)))
+    text = json.dumps(values, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def refuse_if_changed(record: models.Model, seen: str | None) -> None:
+    """Refuse to save a form over a change someone else saved since it was drawn: ``seen`` is
+    the ``version_of`` the record it showed (None: not from such a form, nothing to compare).
+    Call it with the record's row locked, so that no change comes between check and write.
+
+    The error carries the version now, for the form to send again: saving once more, having
+    been told, puts the form's entries in place of the other change."""
+    if seen is None:
+        return
+    now = version_of(record)
+    if seen != now:
+        message = _(
+            "Someone else saved a change here since this page was opened. Open it in another "
+            "tab to see their change; saving this form again puts your entries in its place."
+        )
+        raise ValidationError(message, code=CHANGED_MEANWHILE, params={"version": now})

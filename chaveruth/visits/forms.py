@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.models import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
-from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
+from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm, SharedRecordForm
 from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import FIRST_DAY, LAST_DAY, Appointment, Delegate, Visit, Wish
 
@@ -33,7 +33,7 @@ class VisitFilter(ListFilter):
 _TAKEN_UP_AGAIN = (Visit.Status.PLANNED, Visit.Status.CONFIRMED, Visit.Status.CANCELLED)
 
 
-class VisitForm(ServiceForm):
+class VisitForm(SharedRecordForm):
     # The status the form was drawn with: a visit cancelled since is not taken up again by it.
     seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -116,7 +116,7 @@ class RescheduleForm(KernForm, forms.Form):
         return data
 
 
-class AppointmentForm(ServiceForm):
+class AppointmentForm(SharedRecordForm):
     """Times are entered in the visit's local time; the view activates that time zone."""
 
     class Meta(ServiceForm.Meta):
@@ -205,7 +205,7 @@ class ShareForm(KernForm, forms.Form):
         ]
 
 
-class WishForm(ServiceForm):
+class WishForm(SharedRecordForm):
     """An appointment wished for: the optimiser finds it a day and a time."""
 
     class Meta(ServiceForm.Meta):

@@ -99,7 +99,7 @@ def wish_form(request: HttpRequest, visit_pk: int | None = None, pk: int | None 
         if wish.pk is None:
             services.add_wish(visit=visit, fields=fields, **relations)
         else:
-            services.update_wish(wish=wish, fields=fields, **relations)
+            services.update_wish(wish=wish, fields=fields, seen_version=form.seen(), **relations)
         return reverse("visits:wishes", args=[visit.pk])
 
     title = _("Edit wish") if wish.pk else _("New wish")

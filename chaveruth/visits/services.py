@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib import audit
-from chaveruth.lib.records import Fields, save_valid
+from chaveruth.lib.records import Fields, refuse_if_changed, save_valid
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
 from chaveruth.visits.itinerary import Answer, still_holds
@@ -94,12 +94,14 @@ def update_visit(
     projects: Iterable[Project] | None = None,
     supporting_organisations: Iterable[Organisation] | None = None,
     seen_status: str | None = None,
+    seen_version: str | None = None,
 ) -> Visit:
     """Change a visit. Refuses new dates that would leave appointments outside the visit:
     ``reschedule_visit`` moves the programme along with the dates. A new time zone keeps the
     programme on the clock: a zone chosen late is usually one chosen wrongly, and the times
     were typed for the place of the visit. ``seen_status`` is the status a form showed: one
-    drawn before the visit was cancelled does not take it up again unasked."""
+    drawn before the visit was cancelled does not take it up again unasked; ``seen_version``
+    is the version it was drawn with (see ``update_appointment``)."""
     # As saved, and locked till the end: ``fields`` are written over it, and what the form
     # does not show (the first planned dates, the reason) stays as another tab left it.
     visit = _lock(visit)
@@ -109,6 +111,7 @@ def update_visit(
         raise _cancel_with_a_reason()
     if status == cancelled and seen_status not in (None, cancelled):
         raise ValidationError(_("The visit was cancelled meanwhile: reload the page to see it."))
+    refuse_if_changed(visit, seen_version)
     if status == cancelled and fields.get("status", cancelled) != cancelled:
         fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
     save_valid(visit, fields)
@@ -334,6 +337,7 @@ def add_appointment(
 
 
 @transaction.atomic
+@transaction.atomic
 def update_appointment(
     *,
     appointment: Appointment,
@@ -341,7 +345,14 @@ def update_appointment(
     hosting_organisations: Iterable[Organisation] | None = None,
     hosts: Iterable[Person] | None = None,
     participants: Iterable[Person] | None = None,
+    seen_version: str | None = None,
 ) -> Appointment:
+    """``seen_version``: the appointment's version an edit form was drawn with; saved over
+    a change made since, it is refused (``refuse_if_changed``)."""
+    if seen_version is not None:
+        # Locked till the end: no change comes between the check and the write.
+        Appointment.objects.select_for_update().get(pk=appointment.pk)
+        refuse_if_changed(appointment, seen_version)
     for name, value in fields.items():
         setattr(appointment, name, value)
     appointment.full_clean()
@@ -403,11 +414,20 @@ def add_wish(*, visit: Visit, fields: Fields, participants: Iterable[Person] = (
 
 
 @transaction.atomic
+@transaction.atomic
 def update_wish(
-    *, wish: Wish, fields: Fields, participants: Iterable[Person] | None = None
+    *,
+    wish: Wish,
+    fields: Fields,
+    participants: Iterable[Person] | None = None,
+    seen_version: str | None = None,
 ) -> Wish:
     """A wish already planned stays as its appointment was made from it: the two would
-    otherwise fall out of step, and the list show a length or a venue nobody planned."""
+    otherwise fall out of step, and the list show a length or a venue nobody planned.
+    ``seen_version`` as for ``update_appointment``."""
+    if seen_version is not None:
+        Wish.objects.select_for_update().get(pk=wish.pk)  # as for an appointment
+        refuse_if_changed(wish, seen_version)
     if wish.appointment_id is not None:
         raise ValidationError(
             _(

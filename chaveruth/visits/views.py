@@ -320,7 +320,11 @@ def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             )
         zone_before = Visit.objects.values_list("time_zone", flat=True).get(pk=visit.pk)
         updated = services.update_visit(
-            visit=visit, fields=fields, seen_status=seen_status, **relations
+            visit=visit,
+            fields=fields,
+            seen_status=seen_status,
+            seen_version=form.seen(),
+            **relations,
         )
         if updated.time_zone != zone_before and updated.appointments.exists():
             # Kept on the clock, the programme moved in real time: say so, it is easily missed.
@@ -422,7 +426,9 @@ def appointment_form(
                     visits=[visit], venue=fields.pop("venue"), fields=fields, **relations
                 )
             else:
-                services.update_appointment(appointment=appointment, fields=fields, **relations)
+                services.update_appointment(
+                    appointment=appointment, fields=fields, seen_version=form.seen(), **relations
+                )
             return visit
 
         title = _("Edit appointment") if appointment else _("New appointment")
