@@ -224,13 +224,34 @@ class OpeningHoursRow(KernForm, forms.Form):
         return data["weekday"], data["opens"], data["closes"]
 
 
-class BaseOpeningHoursFormSet(forms.BaseFormSet):
-    """A venue's week as rows, written as a whole by ``services.set_opening_hours``."""
+class SeenWeek(forms.Form):
+    """The week a page showed (``services.week_fingerprint``), sent back with the rows: a week
+    changed since in another tab is not replaced by one typed over the old."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class BaseOpeningHoursFormSet(forms.BaseFormSet):
+    """A venue's week as rows, written as a whole by ``services.set_opening_hours``.
+
+    ``seen`` is the fingerprint of the stored week the rows start from; a bound formset
+    carries the one its page was drawn with (``seen()``).
+    """
+
+    def __init__(self, *args, seen: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.initial:
             self.extra = 7  # a venue with no hours yet: room for a whole week at once
+        self.seen_form = SeenWeek(
+            self.data if self.is_bound else None, prefix=self.prefix, initial={"seen": seen}
+        )
+
+    def seen(self) -> str | None:
+        """The week the page showed; None from a post that sends none (a script's, which
+        replaces the week whatever it was, as the services' other callers do)."""
+        if not self.seen_form.is_bound or not self.seen_form.is_valid():
+            return None
+        return self.seen_form.cleaned_data["seen"] or None
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)

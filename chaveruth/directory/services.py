@@ -5,6 +5,7 @@ trail records each change (django-auditlog, with the signed-in user as actor).
 """
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -130,16 +131,35 @@ def update_venue(*, venue: Venue, fields: Fields) -> Venue:
     return save_valid(venue, fields)
 
 
+Week = Iterable[tuple[int, dt.time, dt.time]]
+
+
+def week_fingerprint(hours: Week) -> str:
+    """A week as a short text that two equal weeks share, whatever the order of their rows:
+    what a form showed, to be compared with what is stored when it is saved."""
+    canonical = ";".join(
+        f"{weekday} {opens.isoformat()} {closes.isoformat()}"
+        for weekday, opens, closes in sorted(hours)
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+
+def stored_week(venue: Venue) -> list[tuple[int, dt.time, dt.time]]:
+    return list(venue.opening_hours.values_list("weekday", "opens", "closes"))
+
+
 @transaction.atomic
 def set_opening_hours(
-    *, venue: Venue, hours: Iterable[tuple[int, dt.time, dt.time]], sample: bool = False
+    *, venue: Venue, hours: Week, sample: bool = False, seen: str | None = None
 ) -> list[OpeningHours]:
     """Replace a venue's weekly hours with ``(weekday, opens, closes)`` rows (Monday = 0).
 
     Every row is checked before the old week is deleted, so a refused week leaves the old one
     as it was. Two rows of one weekday that overlap are refused: see ``check_no_overlap``.
     Hours entered by someone who knows them are no longer sample data; the demo's invented
-    ones are (``sample``).
+    ones are (``sample``). ``seen`` is the ``week_fingerprint`` of the week a form showed: a
+    week changed since (in another tab, by a colleague) is refused rather than replaced by one
+    typed over the old week, which would undo that change unseen.
     """
     rows = [
         OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes)
@@ -151,6 +171,12 @@ def set_opening_hours(
     # Two saves at once would each delete the old week and both insert theirs: one waits,
     # then marks the venue as the other left it.
     locked = Venue.objects.select_for_update().get(pk=venue.pk)
+    # Compared under the lock: a save that waited for it sees the week the other one wrote.
+    if seen is not None and seen != week_fingerprint(stored_week(locked)):
+        raise ValidationError(
+            _("The opening hours were changed meanwhile: reload the page to see them."),
+            code="stale",
+        )
     locked.opening_hours.all().delete()
     for row in rows:
         row.save()

@@ -311,17 +311,17 @@ def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def venue_hours(request: HttpRequest, pk: int) -> HttpResponse:
     """The venue's week, one interval a row, saved as a whole (the visit checks read it)."""
     venue = _venue_to_change(request, pk)
-    week = [
-        {"weekday": hours.weekday, "opens": hours.opens, "closes": hours.closes}
-        for hours in venue.opening_hours.all()
-    ]
+    week = services.stored_week(venue)
     # Bound on any POST, an empty one too: that is refused (400), not shown as a new page.
     formset = OpeningHoursFormSet(
-        request.POST if request.method == "POST" else None, initial=week, prefix="hours"
+        request.POST if request.method == "POST" else None,
+        initial=[{"weekday": day, "opens": opens, "closes": closes} for day, opens, closes in week],
+        prefix="hours",
+        seen=services.week_fingerprint(week),
     )
 
     def save() -> Venue:
-        services.set_opening_hours(venue=venue, hours=formset.week())
+        services.set_opening_hours(venue=venue, hours=formset.week(), seen=formset.seen())
         return venue
 
     return form_page(

@@ -5,6 +5,7 @@ first and then works on what the first wrote (PostgreSQL only, see ``tests.locks
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from chaveruth.directory import services
 from chaveruth.directory.models import Venue
@@ -58,3 +59,22 @@ def test_hours_entered_after_invented_ones_are_not_sample_data(hall):
     )
     assert week(hall) == known
     assert Venue.objects.get(pk=hall.pk).sample_fields == []
+
+
+def test_a_week_saved_from_a_page_drawn_before_another_save_is_refused_after_the_wait(hall):
+    """Both pages showed Monday; the first saves Tuesday. The second, which waited for the
+    first's lock, compares what its page showed with the week the first wrote, not with the
+    Monday it would have read before the lock, and writes nothing."""
+    seen = services.week_fingerprint(week(hall))
+    tuesday = [(1, dt.time(10), dt.time(18))]
+    outcome = second_waits_for_first(
+        lambda: services.set_opening_hours(venue=hall, hours=tuesday, seen=seen),
+        lambda: services.set_opening_hours(
+            venue=hall, hours=[(3, dt.time(9), dt.time(12))], seen=seen
+        ),
+    )
+    assert isinstance(outcome.raised, ValidationError)
+    assert outcome.raised.messages == [
+        "The opening hours were changed meanwhile: reload the page to see them."
+    ]
+    assert week(hall) == tuesday

@@ -238,6 +238,61 @@ def test_an_overlap_is_said_in_german(coordinator_client, hall):
     )
 
 
+STALE = "The opening hours were changed meanwhile: reload the page to see them."
+
+
+def test_a_week_changed_in_another_tab_is_not_replaced_unseen(coordinator_client, hall):
+    """Two tabs show Monday 09:00–17:00; the second saves Sunday 10:00–12:00 as well. The
+    first, saved next with Monday 08:00–09:00, would delete that Sunday without a word."""
+    first_tab = form_data(get_page(coordinator_client, hours_url(hall)))
+    second_tab = form_data(get_page(coordinator_client, hours_url(hall)))
+    entered(second_tab, 1, "6", "10:00", "12:00")
+    assert coordinator_client.post(hours_url(hall), second_tab).status_code == 302
+    entered(first_tab, 0, "0", "08:00", "09:00")
+    response = coordinator_client.post(hours_url(hall), first_tab)
+    assert (response.status_code, errors_on(response)) == (400, [("", STALE)])
+    assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
+    # What was typed stays on the page; sent again unchanged, it is refused again.
+    page = parse(response.content.decode())
+    assert rows_on(page)[0] == ("Monday", "08:00", "09:00")
+    assert coordinator_client.post(hours_url(hall), form_data(page)).status_code == 400
+    assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
+
+
+def test_a_week_changed_in_another_tab_is_said_in_german(coordinator_client, hall):
+    stale = form_data(get_page(coordinator_client, hours_url(hall)))
+    services.set_opening_hours(venue=hall, hours=[(6, dt.time(10), dt.time(12))])
+    entered(stale, 0, "0", "08:00", "09:00")
+    with translation.override("de"):
+        response = coordinator_client.post(hours_url(hall), stale)
+    assert (response.status_code, errors_on(response)) == (
+        400,
+        [
+            (
+                "",
+                "Die Öffnungszeiten wurden inzwischen geändert: Laden Sie die Seite neu, um sie "
+                "zu sehen.",
+            )
+        ],
+    )
+    assert week(hall) == ["Sunday 10:00–12:00"]
+
+
+def test_a_tab_drawn_before_the_same_week_was_saved_again_may_save(coordinator_client, hall):
+    """Saved again as it was, in rows of another order, the week is the one the tab showed."""
+    services.set_opening_hours(
+        venue=hall, hours=[(2, dt.time(14), dt.time(18)), (0, dt.time(9), dt.time(17))]
+    )
+    first_tab = form_data(get_page(coordinator_client, hours_url(hall)))
+    services.set_opening_hours(
+        venue=hall, hours=[(0, dt.time(9), dt.time(17)), (2, dt.time(14), dt.time(18))]
+    )
+    entered(first_tab, 2, "4", "10:00", "12:00")
+    response = coordinator_client.post(hours_url(hall), first_tab)
+    assert (response.status_code, response["Location"]) == (302, hall.get_absolute_url())
+    assert week(hall) == ["Monday 09:00–17:00", "Wednesday 14:00–18:00", "Friday 10:00–12:00"]
+
+
 def test_a_post_without_the_form_s_counts_is_refused(coordinator_client, hall):
     response = coordinator_client.post(hours_url(hall), {"hours-0-weekday": "1"})
     assert (response.status_code, errors_on(response)) == (

@@ -96,6 +96,28 @@ def test_touching_intervals_and_other_weekdays_are_no_overlap(hall):
     ]
 
 
+def test_a_week_changed_since_it_was_seen_is_refused_and_kept(hall):
+    seen = services.week_fingerprint(services.stored_week(hall))
+    services.set_opening_hours(venue=hall, hours=[*NINE_TO_FIVE, (6, dt.time(10), dt.time(12))])
+    with pytest.raises(ValidationError) as refused:
+        services.set_opening_hours(venue=hall, hours=[(0, dt.time(8), dt.time(9))], seen=seen)
+    assert refused.value.messages == [
+        "The opening hours were changed meanwhile: reload the page to see them."
+    ]
+    assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
+
+
+def test_the_week_seen_or_none_seen_is_replaced(hall):
+    """The same week in another order is the same week; the demo loader and the admin say
+    nothing about what they saw, and replace whatever is stored."""
+    seen = services.week_fingerprint([(6, dt.time(10), dt.time(12)), *NINE_TO_FIVE])
+    services.set_opening_hours(venue=hall, hours=[*NINE_TO_FIVE, (6, dt.time(10), dt.time(12))])
+    services.set_opening_hours(venue=hall, hours=[(1, dt.time(8), dt.time(9))], seen=seen)
+    assert week(hall) == ["Tuesday 08:00–09:00"]
+    services.set_opening_hours(venue=hall, hours=NINE_TO_FIVE)
+    assert week(hall) == ["Monday 09:00–17:00"]
+
+
 def test_a_second_exception_for_a_date_is_refused_beside_the_date(hall):
     unity_day = dt.date(2025, 10, 3)
     services.add_opening_exception(venue=hall, date=unity_day, fields={"note": "Feiertag"})
