@@ -341,6 +341,15 @@ COUNTRY_BOUNDS = {
 }
 
 
+def shown_interval(opens: dt.time, closes: dt.time) -> str:
+    """ "09:00–17:00", as a venue's page lists its hours. Closing at 00:00 is midnight at the
+    day's end, so opening at 00:00 too is the whole day: "00:00–24:00", not "00:00" as if
+    start and end were one moment (as the ``period`` tag shows an appointment of no length).
+    """
+    until = "24:00" if opens == closes == dt.time(0) else f"{closes:%H:%M}"
+    return f"{opens:%H:%M}–{until}"
+
+
 class OpeningHours(models.Model):
     """One opening interval on a weekday; several rows make split hours (e.g. lunch break)."""
 
@@ -378,6 +387,10 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def interval(self) -> str:
+        return shown_interval(self.opens, self.closes)
 
 
 class OpeningException(models.Model):
@@ -429,6 +442,13 @@ class OpeningException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d}: {self.note}"
+
+    @property
+    def interval(self) -> str:
+        """The hours kept that day; none on a day closed all day."""
+        if self.opens is None or self.closes is None:
+            return ""
+        return shown_interval(self.opens, self.closes)
 
 
 class TravelTime(SampleData):

@@ -428,6 +428,36 @@ def test_the_venue_page_lists_the_hours_where_there_are(coordinator_client, hall
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("de", ["Montag: 00:00–24:00", "Freitag: 18:00–00:00", "03.10.2025: 00:00–24:00"]),
+        ("en", ["Monday: 00:00–24:00", "Friday: 18:00–00:00", "03/10/2025: 00:00–24:00"]),
+    ],
+)
+def test_a_day_open_from_midnight_to_midnight_is_shown_as_the_whole_day(
+    coordinator_client, hall, language, shown
+):
+    """00:00 as the closing time is the end of the day: 00:00–00:00 is open all day long,
+    not the one moment "00:00" (on a weekday, and on a date of its own)."""
+    services.set_opening_hours(
+        venue=hall, hours=[(0, dt.time(0), dt.time(0)), (4, dt.time(18), dt.time(0))]
+    )
+    services.add_opening_exception(
+        venue=hall,
+        date=dt.date(2025, 10, 3),
+        fields={"closed": False, "opens": dt.time(0), "closes": dt.time(0)},
+    )
+    with translation.override(language):
+        page = get_page(coordinator_client, hall.get_absolute_url())
+        exceptions = get_page(
+            coordinator_client, reverse("directory:venue_exceptions", args=[hall.pk])
+        )
+    assert texts(page.find(tag="ul", cls="opening-hours").find_all(tag="li")) == shown[:2]
+    assert texts(page.find(tag="ul", cls="opening-exceptions").find_all(tag="li")) == shown[2:]
+    assert texts(exceptions.find_all(cls="opening-exception")) == shown[2:]
+
+
 def test_the_week_takes_as_many_queries_for_one_row_as_for_three(coordinator_client, musterstadt):
     """STYLE 8: one more row is no more queries."""
 
