@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.accounts.access import acting_for, scope_of
 from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
 from chaveruth.lib.countries import Country
+from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
 from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
 
 
@@ -162,7 +163,12 @@ class TravelTimeForm(KernForm, forms.Form):
 
 # The browser's own time and date pickers (no script); the value as the input expects it.
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A date of a venue's: the browser knows the days visits may lie on, too (the model refuses
+# the others).
+_DATE = forms.DateInput(
+    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+    format="%Y-%m-%d",
+)
 
 
 def _label(model, name: str):

@@ -18,6 +18,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.lib.countries import Country
+from chaveruth.lib.dates import check_days
 from chaveruth.lib.ordering import InReadersLanguage
 from chaveruth.lib.sample import SampleData
 
@@ -442,6 +443,11 @@ class OpeningException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d}: {self.note}"
+
+    def clean(self) -> None:
+        """An answer for a day no visit may lie on is a slip (a year typed as 0001 or 2205):
+        no check ever reads it, and the calendars could not reach around the year 1."""
+        check_days({"date": self.date})
 
     @property
     def interval(self) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.audit import noted_parents, parent_note
 from chaveruth.lib.countries import Country
+from chaveruth.lib.dates import FIRST_DAY, LAST_DAY  # the days a visit may lie on
 from chaveruth.lib.sample import SampleData
 from chaveruth.partnerships.models import Programme, Project
 
@@ -49,13 +50,6 @@ class TravelMode(models.TextChoices):
     WALK = "walk", _("On foot")
     TRANSIT = "transit", _("Public transport")
     CAR = "car", _("Car or coach")
-
-
-# The days a visit may lie on. The calendars reach a day beyond each end of a visit, which Python's
-# dates do not have around the years 1 and 9999 (a 500 on the visit page and the list); and no
-# visit is planned centuries ahead, so a year typed as 2205 for 2025 is refused, not planned.
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2199, 12, 31)
 
 
 class Visit(SampleData):

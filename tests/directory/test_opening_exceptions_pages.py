@@ -165,6 +165,15 @@ BAD_EXCEPTIONS = {
         {"date": "2025-10-03", "opens": "10 Uhr", "closes": "14:00"},
         {"opens": ["Enter a valid time."]},
     ),
+    # A day no visit may lie on: a slip of the year.
+    "year_one": (
+        {"date": "0001-01-01", "closed": "on"},
+        {"date": ["Enter a date from 01/01/1900 to 31/12/2199."]},
+    ),
+    "centuries_ahead": (
+        {"date": "2205-10-03", "opens": "10:00", "closes": "14:00"},
+        {"date": ["Enter a date from 01/01/1900 to 31/12/2199."]},
+    ),
 }
 
 
@@ -190,6 +199,21 @@ def test_a_second_exception_for_a_date_is_refused_in_german(coordinator_client, 
             ]
         },
     )
+
+
+def test_a_day_no_visit_may_lie_on_is_refused_in_german(coordinator_client, hall):
+    with translation.override("de"):
+        response = coordinator_client.post(
+            exceptions_url(hall), {"date": "0001-01-01", "closed": "on", "note": "Neujahr"}
+        )
+    assert (response.status_code, errors_on(response)) == (
+        400,
+        {"date": ["Geben Sie ein Datum vom 01.01.1900 bis zum 31.12.2199 ein."]},
+    )
+    assert stored(hall) == [CHRISTMAS_EVE_STORED]
+    # The browser's date picker offers the same days.
+    date = parse(response.content.decode()).find(tag="input", attrs={"name": "date"})
+    assert (date.attrs["min"], date.attrs["max"]) == ("1900-01-01", "2199-12-31")
 
 
 # Removing one: asked first, done by a POST.

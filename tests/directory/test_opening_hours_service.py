@@ -138,6 +138,28 @@ def test_a_second_exception_for_a_date_is_refused_beside_the_date(hall):
     ]
 
 
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        (dt.date(1, 1, 1), True),
+        (dt.date(1899, 12, 31), True),
+        (dt.date(1900, 1, 1), False),
+        (dt.date(2199, 12, 31), False),
+        (dt.date(2200, 1, 1), True),
+    ],
+)
+def test_an_exception_is_entered_only_on_a_day_a_visit_may_lie_on(hall, day, refused):
+    if refused:
+        with pytest.raises(ValidationError) as error:
+            services.add_opening_exception(venue=hall, date=day, fields={"note": "Feiertag"})
+        assert error.value.message_dict == {"date": ["Enter a date from 01/01/1900 to 31/12/2199."]}
+    else:
+        services.add_opening_exception(venue=hall, date=day, fields={"note": "Feiertag"})
+    assert list(hall.opening_exceptions.values_list("date", flat=True)) == (
+        [] if refused else [day]
+    )
+
+
 def test_the_same_date_at_another_venue_is_no_second_exception(hall):
     other = make.venue(make.municipality("Stadt Beispielhausen"), "Rathaus Beispielhausen")
     unity_day = dt.date(2025, 10, 3)
