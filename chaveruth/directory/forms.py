@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -156,9 +157,15 @@ class TravelTimeForm(KernForm, forms.Form):
         help_text=_("Door to door, boarding and parking included. Empty: use the estimate."),
     )
 
-    def __init__(self, *args, origin: Venue, user, **kwargs) -> None:
+    def __init__(self, *args, origin: Venue, user, to: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["destination"].queryset = Venue.objects.visible_to(user).exclude(pk=origin.pk)
+        destination = self.fields["destination"]
+        destination.queryset = Venue.objects.visible_to(user).exclude(pk=origin.pk)
+        # The venue a link asks about (a finding's ``?to=12``), chosen if the form offers it:
+        # another's, this one, or not a key at all leaves the choice empty.
+        with contextlib.suppress(ValidationError):
+            if to:
+                self.initial["destination"] = destination.clean(to)
 
 
 # The browser's own time and date pickers (no script); the value as the input expects it.

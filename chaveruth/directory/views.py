@@ -269,9 +269,12 @@ def _venue_to_change(request: HttpRequest, pk: int) -> Venue:
 
 
 def venue_travel(request: HttpRequest, pk: int) -> HttpResponse:
-    """Enter the travel time from this venue to another, overriding the estimate."""
+    """Enter the travel time from this venue to another, overriding the estimate. A finding
+    of the visit checks links here with the other venue chosen (``?to=12``)."""
     venue = _venue_to_change(request, pk)
-    form = TravelTimeForm(request.POST or None, origin=venue, user=request.user)
+    form = TravelTimeForm(
+        request.POST or None, origin=venue, user=request.user, to=request.GET.get("to", "")
+    )
 
     def save() -> Venue:
         services.enter_travel_time(origin=venue, **form.cleaned_data)

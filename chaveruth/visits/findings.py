@@ -286,12 +286,14 @@ def _answer(
     """The venue's exceptions, where the reader enters what it does that day; a day without
     one yet comes with its date and holiday filled in (one with an exception is listed
     there, to be removed first). For a way nobody can work out, the travel times from the
-    venue it starts at."""
+    venue it starts at, with the venue it leads to chosen (the message names both)."""
     if answered is None:
         return None
     if finding.facts.get("unknown") and finding.facts["from_venue"] in venues:
         start = venues[finding.facts["from_venue"]]
         url = reverse("directory:venue_travel", args=[start.pk])
+        if finding.facts["to_venue"] in venues:
+            url += "?" + urlencode({"to": finding.facts["to_venue"]})
         return Link(url, _("Enter the travel time from %(venue)s") % {"venue": start.name})
     if not _about_hours(finding, venues):
         return None

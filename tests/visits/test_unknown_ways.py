@@ -17,7 +17,7 @@ from chaveruth.visits.findings import explain
 from chaveruth.visits.itinerary import check_visit
 from tests import factories as make
 from tests.conftest import account
-from tests.html import get_page
+from tests.html import get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -57,9 +57,14 @@ def test_a_way_nobody_can_work_out_is_asked_about_and_leads_to_its_travel_time(
     coordinator, visit, museum, colliery
 ):
     museum_then_colliery(visit, museum, colliery, gap=20)
-    enter = reverse("directory:venue_travel", args=[museum.pk])
+    enter = reverse("directory:venue_travel", args=[museum.pk]) + f"?to={colliery.pk}"
     assert findings_on(coordinator, visit) == [
         ("warning", ASKED, "Enter the travel time from Beispielmuseum", enter)
+    ]
+    # There, the way's other end is chosen already.
+    destination = get_page(coordinator, enter).find(tag="select", attrs={"name": "destination"})
+    assert texts(destination.find_all(tag="option", attrs={"selected": ""})) == [
+        "Beispielzeche, Musterstadt"
     ]
     with translation.override("de"):
         (severity, message, text, _), *_others = findings_on(coordinator, visit)
@@ -128,7 +133,7 @@ def test_a_person_s_way_to_another_visit_is_asked_about_too(
             "not known (a venue without coordinates, no travel time entered): are 30 minutes "
             "enough?",
             "Enter the travel time from Beispielmuseum",
-            reverse("directory:venue_travel", args=[museum.pk]),
+            reverse("directory:venue_travel", args=[museum.pk]) + f"?to={colliery.pk}",
         )
     ]
 
