@@ -13,7 +13,7 @@ from chaveruth.accounts.access import acting_for, scope_of
 from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
 from chaveruth.lib.countries import Country
 from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
-from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm
+from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm, carry_new_version
 
 
 class OrganisationFilter(ListFilter):
@@ -283,6 +283,7 @@ class BaseOpeningHoursFormSet(forms.BaseFormSet):
         """Beside the row the service names (``params["row"]``, a position in ``week()``),
         else above the rows."""
         rows = self.entered()
+        carry_new_version(self.seen_form, error, "seen")
         if hasattr(error, "error_dict"):  # a field's rule, which the rows asked already
             error = ValidationError(error.messages)
         for each in error.error_list:

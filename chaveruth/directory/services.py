@@ -5,7 +5,6 @@ trail records each change (django-auditlog, with the signed-in user as actor).
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -24,7 +23,14 @@ from chaveruth.directory.models import (
     TravelTime,
     Venue,
 )
-from chaveruth.lib.records import Fields, Translated, per_language, save_valid
+from chaveruth.lib.records import (
+    Fields,
+    Translated,
+    changed_meanwhile,
+    fingerprint,
+    per_language,
+    save_valid,
+)
 
 
 def create_topic(*, slug: str, fields: Fields, parent: Topic | None = None) -> Topic:
@@ -137,11 +143,7 @@ Week = Iterable[tuple[int, dt.time, dt.time]]
 def week_fingerprint(hours: Week) -> str:
     """A week as a short text that two equal weeks share, whatever the order of their rows:
     what a form showed, to be compared with what is stored when it is saved."""
-    canonical = ";".join(
-        f"{weekday} {opens.isoformat()} {closes.isoformat()}"
-        for weekday, opens, closes in sorted(hours)
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    return fingerprint(sorted(hours))
 
 
 def stored_week(venue: Venue) -> list[tuple[int, dt.time, dt.time]]:
@@ -159,7 +161,8 @@ def set_opening_hours(
     Hours entered by someone who knows them are no longer sample data; the demo's invented
     ones are (``sample``). ``seen`` is the ``week_fingerprint`` of the week a form showed: a
     week changed since (in another tab, by a colleague) is refused rather than replaced by one
-    typed over the old week, which would undo that change unseen.
+    typed over the old week, which would undo that change unseen (as an edit of a record is,
+    ``records.refuse_if_changed``).
     """
     rows = [
         OpeningHours(venue=venue, weekday=weekday, opens=opens, closes=closes)
@@ -172,11 +175,8 @@ def set_opening_hours(
     # then marks the venue as the other left it.
     locked = Venue.objects.select_for_update().get(pk=venue.pk)
     # Compared under the lock: a save that waited for it sees the week the other one wrote.
-    if seen is not None and seen != week_fingerprint(stored_week(locked)):
-        raise ValidationError(
-            _("The opening hours were changed meanwhile: reload the page to see them."),
-            code="stale",
-        )
+    if seen is not None and seen != (now := week_fingerprint(stored_week(locked))):
+        raise changed_meanwhile(now)
     locked.opening_hours.all().delete()
     for row in rows:
         row.save()

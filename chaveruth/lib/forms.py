@@ -38,14 +38,20 @@ class KernForm(forms.BaseForm):
     def add_service_error(self, error: ValidationError) -> None:
         """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
         if not hasattr(error, "error_dict"):
-            if error.code == CHANGED_MEANWHILE and "seen_version" in self.fields:
-                # Sent again, the form is meant to replace the change it was told about.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("seen_version")] = error.params["version"]
+            carry_new_version(self, error, "seen_version")
             self.add_error(None, error)
             return
         for name, messages in error.error_dict.items():
             self.add_error(name if name in self.fields else None, messages)
+
+
+def carry_new_version(form: forms.BaseForm, error: ValidationError, field: str) -> None:
+    """Told that the record changed since ``form`` was drawn (``records.changed_meanwhile``),
+    the form carries its version now in ``field``: sent again, it is meant to replace that
+    change."""
+    if getattr(error, "code", None) == CHANGED_MEANWHILE and field in form.fields:
+        form.data = form.data.copy()
+        form.data[form.add_prefix(field)] = error.params["version"]
 
 
 class ListFilter(KernForm, forms.Form):

@@ -72,6 +72,11 @@ def version_of(record: models.Model) -> str:
     values: list[Any] = list(stored.values_list(*columns).get())
     for relation in meta.many_to_many:
         values.append(sorted(getattr(record, relation.name).values_list("pk", flat=True)))
+    return fingerprint(values)
+
+
+def fingerprint(values: Any) -> str:
+    """A short text that equal values share (dates and times as ISO text)."""
     text = json.dumps(values, default=str, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
@@ -83,12 +88,15 @@ def refuse_if_changed(record: models.Model, seen: str | None) -> None:
 
     The error carries the version now, for the form to send again: saving once more, having
     been told, puts the form's entries in place of the other change."""
-    if seen is None:
-        return
-    now = version_of(record)
-    if seen != now:
-        message = _(
-            "Someone else saved a change here since this page was opened. Open it in another "
-            "tab to see their change; saving this form again puts your entries in its place."
-        )
-        raise ValidationError(message, code=CHANGED_MEANWHILE, params={"version": now})
+    if seen is not None and seen != (now := version_of(record)):
+        raise changed_meanwhile(now)
+
+
+def changed_meanwhile(now: str) -> ValidationError:
+    """The refusal of a form saved over a change made since it was drawn, with the version
+    ``now`` for the form to carry (``KernForm.add_service_error``)."""
+    message = _(
+        "Someone else saved a change here since this page was opened. Open it in another "
+        "tab to see their change; saving this form again puts your entries in its place."
+    )
+    return ValidationError(message, code=CHANGED_MEANWHILE, params={"version": now})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from chaveruth.directory import services
 from chaveruth.directory.models import Venue
+from chaveruth.lib.records import CHANGED_MEANWHILE
 from tests import factories as make
 from tests.locks import ROW_LOCKS, second_waits_for_first
 
@@ -74,7 +75,5 @@ def test_a_week_saved_from_a_page_drawn_before_another_save_is_refused_after_the
         ),
     )
     assert isinstance(outcome.raised, ValidationError)
-    assert outcome.raised.messages == [
-        "The opening hours were changed meanwhile: reload the page to see them."
-    ]
+    assert outcome.raised.code == CHANGED_MEANWHILE
     assert week(hall) == tuesday

@@ -238,12 +238,16 @@ def test_an_overlap_is_said_in_german(coordinator_client, hall):
     )
 
 
-STALE = "The opening hours were changed meanwhile: reload the page to see them."
+STALE = (
+    "Someone else saved a change here since this page was opened. Open it in another tab to "
+    "see their change; saving this form again puts your entries in its place."
+)
 
 
 def test_a_week_changed_in_another_tab_is_not_replaced_unseen(coordinator_client, hall):
     """Two tabs show Monday 09:00–17:00; the second saves Sunday 10:00–12:00 as well. The
-    first, saved next with Monday 08:00–09:00, would delete that Sunday without a word."""
+    first, saved next with Monday 08:00–09:00, would delete that Sunday without a word: it
+    is refused, and replaces the week only when sent again, having been told."""
     first_tab = form_data(get_page(coordinator_client, hours_url(hall)))
     second_tab = form_data(get_page(coordinator_client, hours_url(hall)))
     entered(second_tab, 1, "6", "10:00", "12:00")
@@ -252,11 +256,11 @@ def test_a_week_changed_in_another_tab_is_not_replaced_unseen(coordinator_client
     response = coordinator_client.post(hours_url(hall), first_tab)
     assert (response.status_code, errors_on(response)) == (400, [("", STALE)])
     assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
-    # What was typed stays on the page; sent again unchanged, it is refused again.
+    # What was typed stays on the page, which now carries the week as stored.
     page = parse(response.content.decode())
     assert rows_on(page)[0] == ("Monday", "08:00", "09:00")
-    assert coordinator_client.post(hours_url(hall), form_data(page)).status_code == 400
-    assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
+    assert coordinator_client.post(hours_url(hall), form_data(page)).status_code == 302
+    assert week(hall) == ["Monday 08:00–09:00"]
 
 
 def test_a_week_changed_in_another_tab_is_said_in_german(coordinator_client, hall):
@@ -270,8 +274,9 @@ def test_a_week_changed_in_another_tab_is_said_in_german(coordinator_client, hal
         [
             (
                 "",
-                "Die Öffnungszeiten wurden inzwischen geändert: Laden Sie die Seite neu, um sie "
-                "zu sehen.",
+                "Seit diese Seite geöffnet wurde, hat jemand anderes hier eine Änderung "
+                "gespeichert. Öffnen Sie die Seite in einem weiteren Tab, um sie zu sehen; "
+                "speichern Sie dieses Formular noch einmal, treten Ihre Eingaben an ihre Stelle.",
             )
         ],
     )

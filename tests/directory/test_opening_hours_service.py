@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from chaveruth.directory import services
+from chaveruth.lib.records import CHANGED_MEANWHILE
 from tests import factories as make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -101,9 +102,7 @@ def test_a_week_changed_since_it_was_seen_is_refused_and_kept(hall):
     services.set_opening_hours(venue=hall, hours=[*NINE_TO_FIVE, (6, dt.time(10), dt.time(12))])
     with pytest.raises(ValidationError) as refused:
         services.set_opening_hours(venue=hall, hours=[(0, dt.time(8), dt.time(9))], seen=seen)
-    assert refused.value.messages == [
-        "The opening hours were changed meanwhile: reload the page to see them."
-    ]
+    assert refused.value.code == CHANGED_MEANWHILE
     assert week(hall) == ["Monday 09:00–17:00", "Sunday 10:00–12:00"]
 
 
