@@ -921,6 +921,7 @@ def test_mining_museum_venue_shows_address_and_opening_hours(demo, coordinator_c
 
 ORGANISATION_FIELDS = {
     "csrfmiddlewaretoken",
+    "seen_version",
     *(f"name_{code}" for code in ("de", "en", "he")),
     "short_name",
     "kind",
@@ -948,6 +949,7 @@ WISH_FIELDS = {
 }
 VENUE_FIELDS = {
     "csrfmiddlewaretoken",
+    "seen_version",
     "organisation",
     *(f"name_{code}" for code in ("de", "en", "he")),
     "street",

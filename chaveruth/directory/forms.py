@@ -13,7 +13,13 @@ from chaveruth.accounts.access import acting_for, scope_of
 from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
 from chaveruth.lib.countries import Country
 from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
-from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm, carry_new_version
+from chaveruth.lib.forms import (
+    KernForm,
+    ListFilter,
+    ServiceForm,
+    SharedRecordForm,
+    carry_new_version,
+)
 
 
 class OrganisationFilter(ListFilter):
@@ -25,7 +31,7 @@ class OrganisationFilter(ListFilter):
     )
 
 
-class OrganisationForm(ServiceForm):
+class OrganisationForm(SharedRecordForm):
     class Meta(ServiceForm.Meta):
         model = Organisation
         fields = [
@@ -46,7 +52,7 @@ class OrganisationForm(ServiceForm):
         ]
 
 
-class PersonForm(ServiceForm):
+class PersonForm(SharedRecordForm):
     """A person's name and contact details, and which municipality owns the record (answers
     their requests about it). Functions at organisations are not entered here."""
 
@@ -101,7 +107,7 @@ def _coordinate(name: str, limit: int, help_text: str | Promise) -> CoordinateFi
     )
 
 
-class VenueForm(ServiceForm):
+class VenueForm(SharedRecordForm):
     # Coordinates copied from a map have more digits than we store: round, don't refuse.
     latitude = _coordinate("latitude", 90, _("Decimal degrees, e.g. 51.481845 or 51,481845"))
     longitude = _coordinate("longitude", 180, _("Decimal degrees, e.g. 7.216206 or 7,216206"))

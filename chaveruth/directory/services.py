@@ -29,6 +29,7 @@ from chaveruth.lib.records import (
     changed_meanwhile,
     fingerprint,
     per_language,
+    refuse_if_changed,
     save_valid,
 )
 
@@ -93,8 +94,14 @@ def create_organisation(*, fields: Fields, topics: Iterable[Topic] = ()) -> Orga
 
 @transaction.atomic
 def update_organisation(
-    *, organisation: Organisation, fields: Fields, topics: Iterable[Topic] | None = None
+    *,
+    organisation: Organisation,
+    fields: Fields,
+    topics: Iterable[Topic] | None = None,
+    seen_version: str | None = None,
 ) -> Organisation:
+    """``seen_version``: the version an edit form was drawn with (``refuse_if_changed``)."""
+    refuse_if_changed(organisation, seen_version)
     for name, value in fields.items():
         setattr(organisation, name, value)
     _check_not_duplicate(organisation)
@@ -108,11 +115,14 @@ def create_person(*, fields: Fields) -> Person:
     return save_valid(Person(), fields)
 
 
-def update_person(*, person: Person, fields: Fields) -> Person:
-    """Correct a person's record; an erased one stays erased (its name is not entered again)."""
+@transaction.atomic
+def update_person(*, person: Person, fields: Fields, seen_version: str | None = None) -> Person:
+    """Correct a person's record; an erased one stays erased (its name is not entered again).
+    ``seen_version`` as for ``update_organisation``."""
     # Asked of the database, not the object: one read before the erasure must not undo it.
     if Person.objects.filter(pk=person.pk, erased_at__isnull=False).exists():
         raise ValidationError(_("This person's data was erased: the record cannot be changed."))
+    refuse_if_changed(person, seen_version)
     return save_valid(person, fields)
 
 
@@ -133,7 +143,10 @@ def create_venue(*, organisation: Organisation, fields: Fields) -> Venue:
     return save_valid(Venue(organisation=organisation), fields)
 
 
-def update_venue(*, venue: Venue, fields: Fields) -> Venue:
+@transaction.atomic
+def update_venue(*, venue: Venue, fields: Fields, seen_version: str | None = None) -> Venue:
+    """``seen_version`` as for ``update_organisation``."""
+    refuse_if_changed(venue, seen_version)
     return save_valid(venue, fields)
 
 

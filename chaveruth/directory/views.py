@@ -101,7 +101,9 @@ def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpRespon
         fields, relations = form.fields_for_service(), form.relations()
         if organisation is None:
             return services.create_organisation(fields=fields, **relations)
-        return services.update_organisation(organisation=organisation, fields=fields, **relations)
+        return services.update_organisation(
+            organisation=organisation, fields=fields, seen_version=form.seen(), **relations
+        )
 
     if organisation is None:
         title, cancel_url = _("New organisation"), reverse("directory:organisation_list")
@@ -199,7 +201,7 @@ def person_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         fields = form.fields_for_service()
         if person is None:
             return services.create_person(fields=fields)
-        return services.update_person(person=person, fields=fields)
+        return services.update_person(person=person, fields=fields, seen_version=form.seen())
 
     if person is None:
         title, cancel_url = _("New person"), reverse("directory:person_list")
@@ -302,7 +304,7 @@ def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         fields = form.fields_for_service()
         if venue is None:
             return services.create_venue(organisation=fields.pop("organisation"), fields=fields)
-        return services.update_venue(venue=venue, fields=fields)
+        return services.update_venue(venue=venue, fields=fields, seen_version=form.seen())
 
     if venue is None:
         title, cancel_url = _("New venue"), reverse("directory:venue_list")

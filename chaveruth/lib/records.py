@@ -84,11 +84,15 @@ def fingerprint(values: Any) -> str:
 def refuse_if_changed(record: models.Model, seen: str | None) -> None:
     """Refuse to save a form over a change someone else saved since it was drawn: ``seen`` is
     the ``version_of`` the record it showed (None: not from such a form, nothing to compare).
-    Call it with the record's row locked, so that no change comes between check and write.
+    Locks the record's row till the end of the transaction (the service's), so that no change
+    comes between the check and the write.
 
     The error carries the version now, for the form to send again: saving once more, having
     been told, puts the form's entries in place of the other change."""
-    if seen is not None and seen != (now := version_of(record)):
+    if seen is None:
+        return
+    type(record)._base_manager.select_for_update().get(pk=record.pk)
+    if seen != (now := version_of(record)):
         raise changed_meanwhile(now)
 
 

@@ -349,10 +349,7 @@ def update_appointment(
 ) -> Appointment:
     """``seen_version``: the appointment's version an edit form was drawn with; saved over
     a change made since, it is refused (``refuse_if_changed``)."""
-    if seen_version is not None:
-        # Locked till the end: no change comes between the check and the write.
-        Appointment.objects.select_for_update().get(pk=appointment.pk)
-        refuse_if_changed(appointment, seen_version)
+    refuse_if_changed(appointment, seen_version)
     for name, value in fields.items():
         setattr(appointment, name, value)
     appointment.full_clean()
@@ -425,9 +422,7 @@ def update_wish(
     """A wish already planned stays as its appointment was made from it: the two would
     otherwise fall out of step, and the list show a length or a venue nobody planned.
     ``seen_version`` as for ``update_appointment``."""
-    if seen_version is not None:
-        Wish.objects.select_for_update().get(pk=wish.pk)  # as for an appointment
-        refuse_if_changed(wish, seen_version)
+    refuse_if_changed(wish, seen_version)
     if wish.appointment_id is not None:
         raise ValidationError(
             _(
