@@ -11,8 +11,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 from chaveruth.visits import services
-from chaveruth.visits.models import Visit
+from chaveruth.visits.models import Appointment, Visit
 from tests import factories as make
 from tests.locks import ROW_LOCKS, second_waits_for_first
 
@@ -149,3 +150,23 @@ def test_an_edit_that_waited_for_a_reschedule_keeps_the_new_dates(visit):
     assert as_saved(visit).title_de == "Neuer Titel"
     assert dates(visit) == (*ONE_WEEK_LATER, *FIRST_PLANNED)
     assert as_saved(visit).status == Visit.Status.POSTPONED
+
+
+def test_of_two_edits_drawn_from_one_version_the_second_is_refused_after_the_wait(visit):
+    """Two coordinators saved the reception's form, drawn alike, at once. Had the second
+    compared versions before the first wrote, both would pass and the first's change be lost
+    unseen; it waits for the first's lock, then finds the version changed."""
+    reception = visit.appointments.get()
+    seen = version_of(reception)
+
+    def rename(title: str):
+        return lambda: services.update_appointment(
+            appointment=Appointment.objects.get(pk=reception.pk),
+            fields={"title_de": title},
+            seen_version=seen,
+        )
+
+    outcome = second_waits_for_first(rename("Empfang im Rathaus"), rename("Neujahrsempfang"))
+    assert isinstance(outcome.raised, ValidationError)
+    assert outcome.raised.code == CHANGED_MEANWHILE
+    assert Appointment.objects.get(pk=reception.pk).title_de == "Empfang im Rathaus"
