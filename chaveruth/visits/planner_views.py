@@ -65,11 +65,14 @@ def _wish_list_page(
 ) -> HttpResponse:
     wishes = visit.wishes.select_related("venue", "appointment").prefetch_related("participants")
     refusal = services.proposal_refusal(visit=visit)
+    proposal = visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).first()
     context = {
         "visit": visit,
         "wishes": wishes,
         "form": form,
-        "proposal": visit.proposals.filter(status__in=Proposal.OPEN_STATUSES).first(),
+        "proposal": proposal,
+        # Said beside its link: opened, it could only be asked for again.
+        "proposal_out_of_date": proposal is not None and bool(_out_of_date(proposal)),
         "refusal": refusal,
         # What the coordinator can mend on the visit's form (the rest on the wish list above).
         "refusal_mended_at": refusal

@@ -53,4 +53,3 @@ def test_a_record_changed_since_its_form_was_drawn_is_not_overwritten(
     assert [getattr(after, field) for field in entries] == [
         getattr(before, field) for field in entries
     ]
-

@@ -120,6 +120,19 @@ def test_asking_again_says_before_and_after_that_it_replaces_the_open_proposal(
     assert (first.status, second.status) == ("discarded", "ready")
 
 
+def test_the_wish_list_says_when_the_open_proposal_is_out_of_date(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Opened, it could only be asked for again: the link says so before."""
+    wished = wish(visit, museum, minutes=60)
+    propose(coordinator, visit, django_capture_on_commit_callbacks)
+    services.update_wish(wish=wished, fields={"minutes": 90})
+    assert optimise_section(coordinator, visit).find(cls="open-proposal").text() == (
+        "Open the current proposal (Ready to review, out of date: the programme or the wishes "
+        "changed since). A new proposal replaces this one."
+    )
+
+
 def test_the_first_proposal_replaces_none_and_says_nothing_of_it(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
