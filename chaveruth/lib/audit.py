@@ -81,6 +81,17 @@ class Change:
     latest: dt.datetime  # the time of the last entry folded in
     fields: list[str] = field(default_factory=list)  # changed, by their names for readers
     name: str = ""  # the record's, for its reader: see _name_records
+    folded: list[LogEntry] = field(default_factory=list)  # the entries after the first
+
+    def values(self, column: str) -> tuple[str, str] | None:
+        """``column``'s value before the change and after it, over all its entries (as the
+        trail stores them, as text); None where no entry changed it."""
+        pairs = [
+            e.changes_dict[column]
+            for e in (self.entry, *self.folded)
+            if e.action == LogEntry.Action.UPDATE and column in e.changes_dict
+        ]
+        return (pairs[0][0], pairs[-1][1]) if pairs else None
 
 
 # Saving a record and then its many-to-many relations writes one entry each: read within this
@@ -106,6 +117,7 @@ def summarised(entries: Iterable[LogEntry], records: Iterable[models.Model]) -> 
             and entry.timestamp - changes[-1].latest <= ONE_CHANGE
         ):
             changes[-1].latest = entry.timestamp
+            changes[-1].folded.append(entry)
             if last.action == LogEntry.Action.UPDATE:
                 changes[-1].fields.extend(_named_fields(entry, changes[-1].fields))
             continue

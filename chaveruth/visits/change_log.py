@@ -182,9 +182,9 @@ def _what(change: Change, record: models.Model | None) -> str:
 def _cancelling(change: Change) -> str:
     """ "Visit cancelled: %(name)s" or "Visit taken up again: %(name)s" for a change of a
     visit's status to or from cancelled; "" for any other change."""
-    entry = change.entry
-    status = entry.changes_dict.get("status") if entry.action == LogEntry.Action.UPDATE else None
-    if status is None or entry.content_type.model_class() is not Visit:
+    # Over all its entries: a take-up saved seconds after another edit is folded into it.
+    status = change.values("status")
+    if status is None or change.entry.content_type.model_class() is not Visit:
         return ""
     before, after = status
     if after == Visit.Status.CANCELLED:

@@ -5,6 +5,7 @@ delegation; its coordinator cancels it.
 """
 
 import pytest
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -267,6 +268,22 @@ def test_the_change_log_says_cancelled_and_taken_up_again(coordinator, visit):
             ("Besuch wieder aufgenommen: Beispieldelegation", ["Status", "Grund der Absage"]),
             ("Besuch abgesagt: Beispieldelegation", ["Status", "Grund der Absage"]),
         ]
+
+
+def test_a_take_up_saved_seconds_after_another_edit_is_still_said(
+    coordinator, visit, django_user_model
+):
+    """One person's saves of one record within seconds are one line; its wording comes from
+    all of them, not from the first (the place of origin corrected, then the status)."""
+    services.cancel_visit(visit=visit, reason=REASON)
+    with set_actor(django_user_model.objects.create_user("kollegin")):
+        services.update_visit(visit=visit, fields={"origin": "Haifa"})
+        services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})
+    line = coordinator.get(visit.get_absolute_url()).context["history"][0]
+    assert (line.what, line.change.fields) == (
+        "Visit taken up again: Beispieldelegation",
+        ["place of origin", "status", "reason for cancelling"],
+    )
 
 
 def test_the_audit_trail_keeps_that_the_reason_changed_not_what_it_said(visit):
