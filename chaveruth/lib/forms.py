@@ -144,10 +144,10 @@ class ServiceForm(KernForm, forms.ModelForm):
 
 
 class SharedRecordForm(ServiceForm):
-    """The form of a record several people change (a visit, its appointments and wishes):
-    it carries the record's version as it was drawn (``seen_version``), for the service to
-    refuse saving over a change made since (``records.refuse_if_changed``). A new record has
-    none to carry."""
+    """The form of a record several people change (a visit, its appointments and wishes, the
+    directory's records): it carries the record's version as it was drawn (``seen_version``),
+    for the service to refuse saving over a change made since (``records.refuse_if_changed``).
+    A new record has none to carry."""
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
