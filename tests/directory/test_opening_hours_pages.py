@@ -13,7 +13,7 @@ from chaveruth.accounts.models import Role
 from chaveruth.directory import services
 from tests import factories as make
 from tests.conftest import log_in
-from tests.html import Node, get_page, parse, texts
+from tests.html import Node, form_values, get_page, parse, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -57,19 +57,9 @@ def rows_on(page: Node) -> list[tuple[str, str, str]]:
     ]
 
 
-def form_data(page: Node) -> dict[str, str]:
+def form_data(page: Node) -> dict:
     """What the page's form sends as it stands (a box not ticked sends nothing)."""
-    form = page.find(tag="form", cls="opening-hours-form")
-    data = {}
-    for node in form.find_all(tag="input"):
-        if node.attrs.get("type") != "checkbox":
-            data[node.attrs["name"]] = node.attrs.get("value", "")
-        elif "checked" in node.attrs:
-            data[node.attrs["name"]] = "on"
-    for select in form.find_all(tag="select"):
-        chosen = select.find_all(tag="option", attrs={"selected": ""})
-        data[select.attrs["name"]] = chosen[0].attrs["value"] if chosen else ""
-    return data
+    return form_values(page.find(tag="form", cls="opening-hours-form"))
 
 
 def entered(data: dict[str, str], row: int, weekday: str, opens: str, closes: str) -> None:
