@@ -546,6 +546,15 @@ def test_a_liaison_who_moves_to_another_city_no_longer_sees_what_was_shared(
     assert lapsed_notes(client, world, reception) == [
         ("Paula Wache", "No longer sees it: no longer serves this city as security liaison.")
     ]
+    # Nobody else serves Musterstadt but the liaison for every city, who has it already.
+    url = reverse("visits:appointment_shares", args=[world.shared.pk])
+    world.users["liaison"].memberships.update(organisation=other_city)
+    note = get_page(as_user(client, world, "coordinator"), url).find(cls="no-liaison-left")
+    assert (
+        note.text()
+        == "No security liaison serves this city yet: the operator gives someone that role."
+    )
+    world.users["liaison"].memberships.update(organisation=None)
     police.memberships.update(organisation=world.city)
     assert what_they_see(client, police, world.visit) == (1, [("Ministerempfang", True)])
     assert lapsed_notes(client, world, reception) == []
