@@ -101,9 +101,10 @@ def serving(appointment) -> Q:
 class ShareQuerySet(models.QuerySet):
     def in_force(self) -> "ShareQuerySet":
         """The shares their liaison sees: an active account that still serves the city of
-        one of the appointment's visits. A share outlives neither: a liaison who moved to
-        another city, or whose account was closed, sees nothing of what was shared before,
-        and the checks ask again for a liaison."""
+        one of the appointment's visits. A liaison who moved to another city, or whose
+        account was closed, sees nothing of what was shared before, and the checks ask again
+        for a liaison. The share itself stays, listed as lapsed on the shares page, and holds
+        again if they come back (the coordinators withdraw it otherwise)."""
         still_serves = Membership.objects.filter(serving(OuterRef("appointment")))
         return self.filter(liaison__is_active=True).filter(
             Exists(still_serves.filter(user=OuterRef("liaison")))

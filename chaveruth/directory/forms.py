@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.accounts.access import acting_for, scope_of
 from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
 from chaveruth.lib.countries import Country
-from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
 from chaveruth.lib.forms import (
+    PLANNED_DAY,
     KernForm,
     ListFilter,
     ServiceForm,
@@ -176,12 +176,6 @@ class TravelTimeForm(KernForm, forms.Form):
 
 # The browser's own time and date pickers (no script); the value as the input expects it.
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-# A date of a venue's: the browser knows the days visits may lie on, too (the model refuses
-# the others).
-_DATE = forms.DateInput(
-    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
-    format="%Y-%m-%d",
-)
 
 
 def _label(model, name: str):
@@ -318,7 +312,7 @@ class OpeningExceptionForm(ServiceForm):
     class Meta(ServiceForm.Meta):
         model = OpeningException
         fields = ["date", "closed", "opens", "closes", "note"]
-        widgets = {"date": _DATE, "opens": _TIME, "closes": _TIME}
+        widgets = {"date": PLANNED_DAY, "opens": _TIME, "closes": _TIME}
         help_texts = {
             "closed": _("Untick to enter the hours the venue keeps on that date."),
             "closes": _("00:00 for midnight."),

@@ -28,6 +28,7 @@ from chaveruth.lib.records import (
     Translated,
     changed_meanwhile,
     fingerprint,
+    lock_row,
     per_language,
     refuse_if_changed,
     save_valid,
@@ -100,15 +101,19 @@ def update_organisation(
     topics: Iterable[Topic] | None = None,
     seen_version: str | None = None,
 ) -> Organisation:
-    """``seen_version``: the version an edit form was drawn with (``refuse_if_changed``)."""
-    refuse_if_changed(organisation, seen_version)
+    """Written on the organisation as stored, under its lock, ``organisation`` brought up to
+    date too; ``seen_version``: the version an edit form was drawn with (a change made since
+    is refused, ``refuse_if_changed``)."""
+    stored = lock_row(organisation)
+    refuse_if_changed(stored, seen_version)
     for name, value in fields.items():
-        setattr(organisation, name, value)
-    _check_not_duplicate(organisation)
-    save_valid(organisation)
+        setattr(stored, name, value)
+    _check_not_duplicate(stored)
+    save_valid(stored)
     if topics is not None:
-        organisation.topics.set(topics)
-    return organisation
+        stored.topics.set(topics)
+    organisation.refresh_from_db()
+    return stored
 
 
 def create_person(*, fields: Fields) -> Person:
@@ -118,12 +123,15 @@ def create_person(*, fields: Fields) -> Person:
 @transaction.atomic
 def update_person(*, person: Person, fields: Fields, seen_version: str | None = None) -> Person:
     """Correct a person's record; an erased one stays erased (its name is not entered again).
-    ``seen_version`` as for ``update_organisation``."""
-    # Asked of the database, not the object: one read before the erasure must not undo it.
-    if Person.objects.filter(pk=person.pk, erased_at__isnull=False).exists():
+    Written and checked as ``update_organisation`` does."""
+    # As stored and locked: a form read before the erasure must not undo it.
+    stored = lock_row(person)
+    if stored.erased_at is not None:
         raise ValidationError(_("This person's data was erased: the record cannot be changed."))
-    refuse_if_changed(person, seen_version)
-    return save_valid(person, fields)
+    refuse_if_changed(stored, seen_version)
+    save_valid(stored, fields)
+    person.refresh_from_db()
+    return stored
 
 
 def add_affiliation(
@@ -145,9 +153,13 @@ def create_venue(*, organisation: Organisation, fields: Fields) -> Venue:
 
 @transaction.atomic
 def update_venue(*, venue: Venue, fields: Fields, seen_version: str | None = None) -> Venue:
-    """``seen_version`` as for ``update_organisation``."""
-    refuse_if_changed(venue, seen_version)
-    return save_valid(venue, fields)
+    """Written and checked as ``update_organisation`` does (the invented values' marks stay
+    as ``set_opening_hours`` left them)."""
+    stored = lock_row(venue)
+    refuse_if_changed(stored, seen_version)
+    save_valid(stored, fields)
+    venue.refresh_from_db()
+    return stored
 
 
 Week = Iterable[tuple[int, dt.time, dt.time]]
@@ -201,7 +213,7 @@ def set_opening_hours(
 def _mark_sample(record: Venue, field: str, sample: bool) -> None:
     """Add ``field`` to the record's invented fields, or take it off them."""
     marks = [name for name in record.sample_fields if name != field] + ([field] if sample else [])
-    if marks != record.sample_fields:
+    if set(marks) != set(record.sample_fields):  # not rewritten only to reorder the marks
         record.sample_fields = marks
         record.save(update_fields=["sample_fields"])
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 
 # Django 6.1 labels the empty choice of a select "- Select an option -"
@@ -21,6 +22,14 @@ from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 # Naming the message here puts it into our catalog, which is searched before Django's.
 # Translators: the first, empty choice of a drop-down list.
 gettext_noop("- Select an option -")
+
+
+# A day the programme plans on (a visit's, a venue's exception): the browser's date picker
+# keeps to them, too (the models refuse the others).
+PLANNED_DAY = forms.DateInput(
+    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
+    format="%Y-%m-%d",
+)
 
 
 class KernRenderer(TemplatesSetting):
@@ -38,7 +47,6 @@ class KernForm(forms.BaseForm):
     def add_service_error(self, error: ValidationError) -> None:
         """Show a service's ``ValidationError`` beside the fields it names, the rest on top."""
         if not hasattr(error, "error_dict"):
-            carry_new_version(self, error, "seen_version")
             self.add_error(None, error)
             return
         for name, messages in error.error_dict.items():
@@ -139,8 +147,7 @@ class ServiceForm(KernForm, forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         many = {field.name for field in self._meta.model._meta.many_to_many}
-        left_out = {*many, "seen_version"}
-        return {name: value for name, value in self.cleaned_data.items() if name not in left_out}
+        return {name: value for name, value in self.cleaned_data.items() if name not in many}
 
 
 class SharedRecordForm(ServiceForm):
@@ -151,14 +158,26 @@ class SharedRecordForm(ServiceForm):
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and not self.is_bound:
-            self.fields["seen_version"].initial = version_of(self.instance)
+    def __init__(self, *args, instance: models.Model | None = None, **kwargs) -> None:
+        # Read before the form reads the record's values, so that a change saved between
+        # the two can only make the form refused in vain, never overwrite that change.
+        version = version_of(instance) if instance is not None and instance.pk else ""
+        super().__init__(*args, instance=instance, **kwargs)
+        if not self.is_bound:
+            self.fields["seen_version"].initial = version
 
     def seen(self) -> str | None:
         """The version the form was drawn with (a form sent without one: None)."""
         return self.cleaned_data.get("seen_version") or None
+
+    def fields_for_service(self) -> dict:
+        fields = super().fields_for_service()
+        fields.pop("seen_version", None)
+        return fields
+
+    def add_service_error(self, error: ValidationError) -> None:
+        carry_new_version(self, error, "seen_version")
+        super().add_service_error(error)
 
 
 def form_page(

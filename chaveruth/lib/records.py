@@ -58,6 +58,11 @@ def save_valid[M: models.Model](record: M, fields: Fields | None = None) -> M:
 CHANGED_MEANWHILE = "changed_meanwhile"
 
 
+# Kept by the services, never by a form: which values the demo invented. Entering a venue's
+# known hours takes its mark off, which is no change to the venue's form.
+_BOOKKEEPING = {"sample_fields"}
+
+
 def version_of(record: models.Model) -> str:
     """A fingerprint of ``record`` as stored: its columns and its many-to-many choices. An
     edit form carries the one it was drawn with, so that the service saving it can tell that
@@ -67,7 +72,8 @@ def version_of(record: models.Model) -> str:
     # modeltranslation keeps the original one (``title``), whose reading depends on the
     # active language: the fingerprint leaves it out, to be the same in every language.
     translated = {f.translated_field.name for f in meta.fields if isinstance(f, TranslationField)}
-    columns = [f.attname for f in meta.concrete_fields if f.name not in translated]
+    left_out = translated | _BOOKKEEPING
+    columns = [f.attname for f in meta.concrete_fields if f.name not in left_out]
     stored = type(record)._base_manager.filter(pk=record.pk)
     values: list[Any] = list(stored.values_list(*columns).get())
     for relation in meta.many_to_many:
@@ -81,18 +87,22 @@ def fingerprint(values: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+def lock_row[M: models.Model](record: M) -> M:
+    """``record`` as stored now, its row locked till the end of the transaction (the
+    service's): another writer of it waits, so that nothing comes between what the service
+    checks and what it writes. (PostgreSQL's FOR NO KEY UPDATE: a write that only refers to
+    the record, a share of an appointment, does not wait.)"""
+    return type(record)._base_manager.select_for_update(no_key=True).get(pk=record.pk)
+
+
 def refuse_if_changed(record: models.Model, seen: str | None) -> None:
     """Refuse to save a form over a change someone else saved since it was drawn: ``seen`` is
     the ``version_of`` the record it showed (None: not from such a form, nothing to compare).
-    Locks the record's row till the end of the transaction (the service's), so that no change
-    comes between the check and the write.
+    Call it with the record's row locked (``lock_row``).
 
     The error carries the version now, for the form to send again: saving once more, having
-    been told, puts the form's entries in place of the other change."""
-    if seen is None:
-        return
-    type(record)._base_manager.select_for_update().get(pk=record.pk)
-    if seen != (now := version_of(record)):
+    been told, puts what the form shows in place of the other change."""
+    if seen is not None and seen != (now := version_of(record)):
         raise changed_meanwhile(now)
 
 
@@ -101,6 +111,6 @@ def changed_meanwhile(now: str) -> ValidationError:
     ``now`` for the form to carry (``KernForm.add_service_error``)."""
     message = _(
         "Someone else saved a change here since this page was opened. Open it in another "
-        "tab to see their change; saving this form again puts your entries in its place."
+        "tab to see their change; saving this form again puts what it shows in its place."
     )
     return ValidationError(message, code=CHANGED_MEANWHILE, params={"version": now})

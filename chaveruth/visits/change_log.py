@@ -182,6 +182,8 @@ def _what(change: Change, record: models.Model | None) -> str:
 def _cancelling(change: Change) -> str:
     """ "Visit cancelled: %(name)s" or "Visit taken up again: %(name)s" for a change of a
     visit's status to or from cancelled; "" for any other change."""
+    if change.entry.action != LogEntry.Action.UPDATE:
+        return ""  # a visit created and cancelled at once is said created
     # Over all its entries: a take-up saved seconds after another edit is folded into it.
     status = change.values("status")
     if status is None or change.entry.content_type.model_class() is not Visit:

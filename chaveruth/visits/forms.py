@@ -5,16 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.models import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
-from chaveruth.lib.forms import KernForm, ListFilter, ServiceForm, SharedRecordForm
+from chaveruth.lib.forms import PLANNED_DAY, KernForm, ListFilter, ServiceForm, SharedRecordForm
 from chaveruth.partnerships.models import Project
-from chaveruth.visits.models import FIRST_DAY, LAST_DAY, Appointment, Delegate, Visit, Wish
+from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# A visit's arrival and departure: the browser knows the days a visit may lie on, too.
-_VISIT_DATE = forms.DateInput(
-    attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()},
-    format="%Y-%m-%d",
-)
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -67,8 +62,8 @@ class VisitForm(SharedRecordForm):
             "supporting_organisations",
         ]
         widgets = {
-            "start_date": _VISIT_DATE,
-            "end_date": _VISIT_DATE,
+            "start_date": PLANNED_DAY,
+            "end_date": PLANNED_DAY,
             "day_starts": _TIME,
             "day_ends": _TIME,
         }
@@ -105,8 +100,8 @@ class CancelVisitForm(KernForm, forms.Form):
 
 
 class RescheduleForm(KernForm, forms.Form):
-    start_date = forms.DateField(label=_("New arrival"), widget=_VISIT_DATE)
-    end_date = forms.DateField(label=_("New departure"), widget=_VISIT_DATE)
+    start_date = forms.DateField(label=_("New arrival"), widget=PLANNED_DAY)
+    end_date = forms.DateField(label=_("New departure"), widget=PLANNED_DAY)
 
     def clean(self) -> dict:
         data = super().clean()

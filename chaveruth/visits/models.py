@@ -10,13 +10,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.audit import noted_parents, parent_note
 from chaveruth.lib.countries import Country
-from chaveruth.lib.dates import FIRST_DAY, LAST_DAY  # the days a visit may lie on
+from chaveruth.lib.dates import check_days
 from chaveruth.lib.sample import SampleData
 from chaveruth.partnerships.models import Programme, Project
 
@@ -177,14 +177,7 @@ class Visit(SampleData):
         return reverse("visits:detail", args=[self.pk])
 
     def clean(self) -> None:
-        days = {"start_date": self.start_date, "end_date": self.end_date}
-        beyond = [name for name, day in days.items() if day and not FIRST_DAY <= day <= LAST_DAY]
-        if beyond:
-            message = _("Enter a date from %(first)s to %(last)s.") % {
-                "first": formats.date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
-                "last": formats.date_format(LAST_DAY, "SHORT_DATE_FORMAT"),
-            }
-            raise ValidationError(dict.fromkeys(beyond, message))
+        check_days({"start_date": self.start_date, "end_date": self.end_date})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The departure cannot be before the arrival.")})
         if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:

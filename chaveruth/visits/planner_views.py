@@ -150,7 +150,7 @@ def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
     added the same way."""
     current = list(visit.appointments.select_related("venue"))
     wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
-    notes = itinerary.day_notes(visit)
+    notes = itinerary.day_notes(visit, with_rest=True)  # for the visit's coordinators
 
     def new_day(day: dt.date) -> dict:
         return {"day": day, "notes": notes.get(day, []), "current": [], "proposed": []}

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib import audit
-from chaveruth.lib.records import Fields, refuse_if_changed, save_valid
+from chaveruth.lib.records import Fields, lock_row, refuse_if_changed, save_valid
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
 from chaveruth.visits.itinerary import Answer, still_holds
@@ -137,7 +138,7 @@ def update_visit(
 def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
     """Give each appointment the same wall-clock times in the visit's new zone; one shared
     with another visit is that visit's too, and refuses the change."""
-    appointments = list(visit.appointments.prefetch_related("visits"))
+    appointments = list(_locked(visit.appointments.all()).prefetch_related("visits"))
     if any(len(a.visits.all()) > 1 for a in appointments):
         message = _("The programme shares appointments with other visits: their times stay.")
         raise ValidationError({"time_zone": message})
@@ -176,8 +177,11 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
     visit (a joint reception) stay where they are: the other visit still needs them. A
     cancelled visit is refused: set back to planned first, or it would be postponed unasked.
     """
-    # As it is now, and written as it is now: another tab may have changed it meanwhile.
+    # As it is now, and written as it is now: another tab may have changed it meanwhile; its
+    # programme locked too before anything is written, each part as an edit of it left it.
     visit = _lock(visit)
+    appointments = list(_locked(visit.appointments.all()).prefetch_related("visits"))
+    wishes = list(_locked(visit.wishes.exclude(day=None)))
     _refuse_if_cancelled(visit)
     shift = start_date - visit.start_date
     if visit.postponed_from_start is None:
@@ -186,14 +190,14 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
         visit,
         {"start_date": start_date, "end_date": end_date, "status": Visit.Status.POSTPONED},
     )
-    for appointment in visit.appointments.prefetch_related("visits"):
+    for appointment in appointments:
         if len(appointment.visits.all()) == 1:
             # Adding days to local time keeps 10:00 at 10:00 across a change to summer time.
             start = timezone.localtime(appointment.start, visit.zone) + shift
             end = timezone.localtime(appointment.end, visit.zone) + shift
             _refuse_unless_on_the_clock(appointment, start, end)
             save_valid(appointment, {"start": start, "end": end})
-    _move_wishes(visit, shift)
+    _move_wishes(visit, wishes, shift)
     outside = _appointments_outside(visit)
     if outside:
         message = ngettext(
@@ -222,11 +226,11 @@ def _refuse_unless_on_the_clock(
             raise ValidationError({"start_date": message})
 
 
-def _move_wishes(visit: Visit, shift: dt.timedelta) -> None:
-    """Move the wishes for a given day along with the visit; refuse new dates too short for
-    them, as for appointments."""
+def _move_wishes(visit: Visit, wishes: list[Wish], shift: dt.timedelta) -> None:
+    """Move the ``wishes`` for a given day along with the visit; refuse new dates too short
+    for them, as for appointments."""
     # The query leaves out wishes without a day; `is not None` says so to the type checker.
-    moved = [(w, w.day + shift) for w in visit.wishes.exclude(day=None) if w.day is not None]
+    moved = [(w, w.day + shift) for w in wishes if w.day is not None]
     outside = [wish.title for wish, day in moved if not visit.start_date <= day <= visit.end_date]
     if outside:
         message = ngettext(
@@ -337,7 +341,6 @@ def add_appointment(
 
 
 @transaction.atomic
-@transaction.atomic
 def update_appointment(
     *,
     appointment: Appointment,
@@ -347,16 +350,20 @@ def update_appointment(
     participants: Iterable[Person] | None = None,
     seen_version: str | None = None,
 ) -> Appointment:
-    """``seen_version``: the appointment's version an edit form was drawn with; saved over
-    a change made since, it is refused (``refuse_if_changed``)."""
-    refuse_if_changed(appointment, seen_version)
+    """Written on the appointment as stored, under its lock (what ``fields`` leaves out stays
+    as another writer left it); ``appointment`` is brought up to date too. ``seen_version``:
+    the version an edit form was drawn with; saved over a change made since, it is refused
+    (``refuse_if_changed``)."""
+    stored = lock_row(appointment)
+    refuse_if_changed(stored, seen_version)
     for name, value in fields.items():
-        setattr(appointment, name, value)
-    appointment.full_clean()
-    _check_within_visits(appointment, appointment.visits.all())
-    appointment.save()
-    _set_people(appointment, hosting_organisations, hosts, participants)
-    return appointment
+        setattr(stored, name, value)
+    stored.full_clean()
+    _check_within_visits(stored, stored.visits.all())
+    stored.save()
+    _set_people(stored, hosting_organisations, hosts, participants)
+    appointment.refresh_from_db()
+    return stored
 
 
 def remove_appointment(*, appointment: Appointment) -> None:
@@ -411,7 +418,6 @@ def add_wish(*, visit: Visit, fields: Fields, participants: Iterable[Person] = (
 
 
 @transaction.atomic
-@transaction.atomic
 def update_wish(
     *,
     wish: Wish,
@@ -421,19 +427,21 @@ def update_wish(
 ) -> Wish:
     """A wish already planned stays as its appointment was made from it: the two would
     otherwise fall out of step, and the list show a length or a venue nobody planned.
-    ``seen_version`` as for ``update_appointment``."""
-    refuse_if_changed(wish, seen_version)
-    if wish.appointment_id is not None:
+    Written as ``update_appointment`` writes, ``seen_version`` as there."""
+    stored = lock_row(wish)
+    if stored.appointment_id is not None:  # planned meanwhile too: said before "changed"
         raise ValidationError(
             _(
                 "This wish is in the programme already: change its appointment on the visit "
                 "page, or delete the appointment to plan the wish anew."
             )
         )
-    save_valid(wish, fields)
+    refuse_if_changed(stored, seen_version)
+    save_valid(stored, fields)
     if participants is not None:
-        wish.participants.set(participants)
-    return wish
+        stored.participants.set(participants)
+    wish.refresh_from_db()
+    return stored
 
 
 def remove_wish(*, wish: Wish) -> None:
@@ -620,6 +628,13 @@ def _end_run(proposal: Proposal, fields: Fields) -> None:
 def _lock(visit: Visit) -> Visit:
     """The visit, its row locked until the transaction ends."""
     return Visit.objects.select_for_update(of=("self",)).select_related("hotel").get(pk=visit.pk)
+
+
+def _locked[M: Model](records: QuerySet[M]) -> QuerySet[M]:
+    """A visit's appointments or wishes, as stored and locked (after the visit, in the order
+    of their keys: nothing locks them the other way round), for a service that moves them
+    all: an edit of one that came first is not written over with what was read before it."""
+    return records.select_for_update(of=("self",), no_key=True).order_by("pk")
 
 
 def _save_proposal(proposal: Proposal, fields: Fields) -> Proposal:

@@ -32,7 +32,7 @@ from chaveruth.planning.checks import Severity
 from chaveruth.planning.travel import TravelTimes
 from chaveruth.visits import services
 from chaveruth.visits.change_log import change_log
-from chaveruth.visits.findings import explain, full_moment
+from chaveruth.visits.findings import explain
 from chaveruth.visits.forms import (
     AppointmentForm,
     CancelVisitForm,
@@ -53,7 +53,7 @@ from chaveruth.visits.itinerary import (
     hotel_travel,
     leaving_for,
 )
-from chaveruth.visits.itinerary.offer import day_to_plan, new_appointment_times, rest_at
+from chaveruth.visits.itinerary.offer import day_to_plan, new_appointment_times, resting_note
 from chaveruth.visits.models import Appointment, Delegate, DelegateNeeds, Visit
 
 
@@ -256,8 +256,9 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hosts",
             "participants",
             "visits",
-            # With their liaisons, whom the change log names.
+            # With their liaisons, whom the change log names; those in force are counted.
             Prefetch("shares", Share.objects.select_related("liaison")),
+            Prefetch("shares", Share.objects.in_force(), to_attr="shares_in_force"),
         )
     )
     organises = can_change_visit(user, visit)
@@ -410,7 +411,7 @@ def appointment_form(
             today = timezone.localdate(timezone=visit.zone)
             day = day_to_plan(visit, request.GET.get("day"), today)
             initial = new_appointment_times(visit, day)
-            intro = _resting_note(visit, initial["start"])
+            intro = resting_note(visit, initial["start"])
         form = AppointmentForm(
             request.POST or None,
             instance=appointment,
@@ -441,23 +442,6 @@ def appointment_form(
             delete_url=appointment and reverse("visits:appointment_delete", args=[appointment.pk]),
             intro=intro,
         )
-
-
-def _resting_note(visit: Visit, start: dt.datetime) -> str | None:
-    """Where the time offered falls into the delegation's Shabbat or Yom Tov, which it could
-    not leave that day (a Friday evening), the form says so before the checks do."""
-    rest = rest_at(visit, start)
-    if rest is None:
-        return None
-    message = _(
-        "The time offered falls into %(rest)s, which the delegation keeps (%(start)s to "
-        "%(end)s): choose another day or an earlier hour."
-    )
-    return message % {
-        "rest": rest.name,
-        "start": full_moment(rest.start),
-        "end": full_moment(rest.end),
-    }
 
 
 def appointment_delete(request: HttpRequest, pk: int) -> HttpResponse:

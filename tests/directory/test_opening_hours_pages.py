@@ -230,7 +230,7 @@ def test_an_overlap_is_said_in_german(coordinator_client, hall):
 
 STALE = (
     "Someone else saved a change here since this page was opened. Open it in another tab to "
-    "see their change; saving this form again puts your entries in its place."
+    "see their change; saving this form again puts what it shows in its place."
 )
 
 
@@ -266,7 +266,7 @@ def test_a_week_changed_in_another_tab_is_said_in_german(coordinator_client, hal
                 "",
                 "Seit diese Seite geöffnet wurde, hat jemand anderes hier eine Änderung "
                 "gespeichert. Öffnen Sie die Seite in einem weiteren Tab, um sie zu sehen; "
-                "speichern Sie dieses Formular noch einmal, treten Ihre Eingaben an ihre Stelle.",
+                "speichern Sie dieses Formular noch einmal, tritt an ihre Stelle, was es zeigt.",
             )
         ],
     )

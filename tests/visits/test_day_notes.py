@@ -229,7 +229,7 @@ def test_israel_s_public_holidays_are_named_as_the_yom_tov_they_are(
     museum = make.venue(city, "Museum Beispiel", city="Jerusalem", country="IL")
     for language, names in (("en", english), ("de", german)):
         with translation.override(language):
-            notes = itinerary.day_notes(visit)
+            notes = itinerary.day_notes(visit, with_rest=True)
             (hours,) = itinerary.opening_hours([museum], visit).values()
         assert [(n.kind, n.name) for day in notes.values() for n in day] == [
             (itinerary.NoteKind.HOLIDAY, name) for name in names

@@ -611,14 +611,23 @@ def test_sharing_with_another_city_s_liaison_is_refused(world, reception, langua
 def test_the_visit_page_links_each_restricted_or_shared_appointment_to_its_shares(
     client, world, reception
 ):
-    page = get_page(as_user(client, world, "coordinator"), world.visit.get_absolute_url())
-    links = [
-        (node.text(), node.find(tag="a").attrs["href"])
-        for node in page.find_all(cls="appointment-shares")
-    ]
+    def links() -> list[tuple[str, str]]:
+        page = get_page(as_user(client, world, "coordinator"), world.visit.get_absolute_url())
+        return [
+            (node.text(), node.find(tag="a").attrs["href"])
+            for node in page.find_all(cls="appointment-shares")
+        ]
+
     shares_of = lambda appointment: reverse("visits:appointment_shares", args=[appointment.pk])  # noqa: E731
-    assert links == [
+    assert links() == [
         ("Shared with 1 security liaison", shares_of(world.shared)),
+        ("Share with security liaison", shares_of(reception)),
+    ]
+    # A share that lapsed is no liaison the appointment has; its page still lists it.
+    world.users["liaison"].is_active = False
+    world.users["liaison"].save()
+    assert links() == [
+        ("Share with security liaison", shares_of(world.shared)),
         ("Share with security liaison", shares_of(reception)),
     ]
 

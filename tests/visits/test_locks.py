@@ -170,3 +170,21 @@ def test_of_two_edits_drawn_from_one_version_the_second_is_refused_after_the_wai
     assert isinstance(outcome.raised, ValidationError)
     assert outcome.raised.code == CHANGED_MEANWHILE
     assert Appointment.objects.get(pk=reception.pk).title_de == "Empfang im Rathaus"
+
+
+def test_a_reschedule_that_waited_for_an_appointment_edit_keeps_the_edit(visit):
+    """The reschedule moves every appointment. Read before the edit's lock, the reception
+    would be moved and saved with its old title; it waits for the edit, then moves the
+    reception as the edit left it."""
+    reception = visit.appointments.get()
+    outcome = second_waits_for_first(
+        lambda: services.update_appointment(
+            appointment=Appointment.objects.get(pk=reception.pk),
+            fields={"title_de": "Empfang im Rathaus"},
+            seen_version=version_of(reception),
+        ),
+        reschedule(as_saved(visit), *ONE_WEEK_LATER),
+    )
+    assert outcome.raised is None
+    moved = Appointment.objects.get(pk=reception.pk)
+    assert (moved.title_de, moved.start) == ("Empfang im Rathaus", make.berlin(2025, 2, 3, 10))

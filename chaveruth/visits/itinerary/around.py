@@ -165,7 +165,7 @@ class DayNote:
     at: dt.datetime | None = None  # when a rest period begins or ends
 
 
-def day_notes(visit: Visit, *, with_rest: bool = True) -> dict[dt.date, list[DayNote]]:
+def day_notes(visit: Visit, *, with_rest: bool) -> dict[dt.date, list[DayNote]]:
     """What the calendar of the country the visit takes place in says about each of its days:
     when an observant delegation's Shabbat or Yom Tov begins and ends, and which days lie
     wholly inside it; the public holidays and the days off in its work week. The times are the
@@ -178,7 +178,8 @@ def day_notes(visit: Visit, *, with_rest: bool = True) -> dict[dt.date, list[Day
     (Pesach II, and Good Friday's own note) that the delegation rests all day.
 
     Without the rest (``with_rest=False``: for a reader not to be told whether the delegation
-    keeps Shabbat), the days name their holidays as for a delegation that does not."""
+    keeps Shabbat, ``access.can_read_visit_facts``), the days name their holidays as for a
+    delegation that does not. Asked each time, so that no new page tells it by default."""
     country = _visit_country(visit)
     rest = _rest_notes(visit, in_israel=country == "IL") if with_rest else {}
     notes: dict[dt.date, list[DayNote]] = {day: [] for day in visit.days()}

@@ -5,8 +5,9 @@ import datetime as dt
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from chaveruth.planning import checks
+from chaveruth.visits.findings import full_moment
 from chaveruth.visits.itinerary.around import rest_periods
 from chaveruth.visits.models import Visit
 
@@ -61,9 +62,21 @@ def new_appointment_times(visit: Visit, day: dt.date) -> dict[str, dt.datetime]:
     return {"start": min(start, last_minute - _QUARTER), "end": min(end, last_minute)}
 
 
-def rest_at(visit: Visit, moment: dt.datetime) -> checks.Period | None:
-    """The delegation's Shabbat or Yom Tov that ``moment`` falls into, if any."""
-    return next((rest for rest in rest_periods(visit) if rest.start <= moment < rest.end), None)
+def resting_note(visit: Visit, start: dt.datetime) -> str | None:
+    """Where the time offered falls into the delegation's Shabbat or Yom Tov, which it could
+    not leave that day (a Friday evening), the form says so before the checks do."""
+    rest = next((r for r in rest_periods(visit) if r.start <= start < r.end), None)
+    if rest is None:
+        return None
+    message = _(
+        "The time offered falls into %(rest)s, which the delegation keeps (%(start)s to "
+        "%(end)s): choose another day or an earlier hour."
+    )
+    return message % {
+        "rest": rest.name,
+        "start": full_moment(rest.start),
+        "end": full_moment(rest.end),
+    }
 
 
 def _next_quarter(moment: dt.datetime) -> dt.datetime:
