@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from chaveruth.accounts.models import Membership, Role, Share, serving
 
@@ -111,13 +111,11 @@ def visible_visits(queryset: QuerySet, user: AnyUser) -> QuerySet:
     if scope.host_organisations:
         which |= Q(appointments__hosting_organisations__in=scope.host_organisations)
     if scope.liaison_id:
-        # Of a joint visit, only the half of a city they serve.
-        cities = (
-            Q()
-            if scope.liaison_everywhere
-            else Q(host_municipality__in=scope.liaison_municipalities)
+        # The visit of the city a share is for: of a joint appointment, that city's half.
+        shared_here = _shares_seen(scope).filter(
+            appointment__visits=OuterRef("pk"), municipality=OuterRef("host_municipality")
         )
-        which |= Q(appointments__shares__in=_shares_seen(scope)) & cities
+        which |= Q(Exists(shared_here))
     return _matching(queryset, which)
 
 
@@ -279,10 +277,19 @@ def sees_details(user: AnyUser, appointment) -> bool:
         or any(v.host_municipality_id in scope.municipalities for v in appointment.visits.all())
         or bool(scope.persons & people)
         or any(o.pk in scope.host_organisations for o in appointment.hosting_organisations.all())
-        or (
-            any(s.liaison_id == scope.liaison_id for s in appointment.shares.all())
-            and scope.serves_as_liaison(v.host_municipality_id for v in appointment.visits.all())
-        )
+        or _shared_with(scope, appointment)
+    )
+
+
+def _shared_with(scope: Scope, appointment) -> bool:
+    """Whether one of the appointment's shares is the user's and in force (as
+    ``Share.objects.in_force`` says, from what ``sees_details`` has prefetched)."""
+    cities = {v.host_municipality_id for v in appointment.visits.all()}
+    return any(
+        share.liaison_id == scope.liaison_id
+        and share.municipality_id in cities
+        and scope.serves_as_liaison([share.municipality_id])
+        for share in appointment.shares.all()
     )
 
 

@@ -100,14 +100,23 @@ def serving(appointment) -> Q:
 
 class ShareQuerySet(models.QuerySet):
     def in_force(self) -> "ShareQuerySet":
-        """The shares their liaison sees: an active account that still serves the city of
-        one of the appointment's visits. A liaison who moved to another city, or whose
-        account was closed, sees nothing of what was shared before, and the checks ask again
-        for a liaison. The share itself stays, listed as lapsed on the shares page, and holds
-        again if they come back (the coordinators withdraw it otherwise)."""
-        still_serves = Membership.objects.filter(serving(OuterRef("appointment")))
+        """The shares their liaison sees: an active account that still serves the city it
+        was shared for, whose visit the appointment is still part of. A liaison who moved to
+        another city (that of a joint appointment's other visit too), or whose account was
+        closed, sees nothing of what was shared before, and the checks ask again for a
+        liaison. The share itself stays, listed as lapsed on the shares page, and holds again
+        if they come back (the coordinators withdraw it otherwise)."""
+        still_serves = Membership.objects.filter(
+            Q(organisation=None) | Q(organisation=OuterRef("municipality")),
+            role=Role.SECURITY_LIAISON,
+            user=OuterRef("liaison"),
+        )
+        appointment = self.model._meta.get_field("appointment").related_model
+        still_hosted = appointment.visits.through.objects.filter(
+            appointment=OuterRef("appointment"), visit__host_municipality=OuterRef("municipality")
+        )
         return self.filter(liaison__is_active=True).filter(
-            Exists(still_serves.filter(user=OuterRef("liaison")))
+            Exists(still_serves), Exists(still_hosted)
         )
 
 
@@ -125,6 +134,16 @@ class Share(models.Model):
         verbose_name=_("liaison"),
         on_delete=models.CASCADE,
         related_name="shares",
+    )
+    municipality = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_(
+            "The city the appointment was shared for, as its liaison: the share holds while "
+            "they serve it."
+        ),
     )
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

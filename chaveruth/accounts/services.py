@@ -43,7 +43,23 @@ def share_appointment(
             "liaison": display_name(liaison)
         }
         raise ValidationError({"liaison": message})
-    return save_valid(Share(appointment=appointment, liaison=liaison, shared_by=shared_by))
+    share = Share(appointment=appointment, liaison=liaison, shared_by=shared_by)
+    share.municipality = _city_served(appointment, liaison)
+    return save_valid(share)
+
+
+def _city_served(appointment: Appointment, liaison: User) -> Organisation:
+    """The city a share is for: of the cities of the appointment's visits (a joint one has
+    two), the first planned that the liaison serves (``liaisons_serving`` said there is one)."""
+    serves = set(
+        liaison.memberships.filter(role=Role.SECURITY_LIAISON).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    visits = appointment.visits.select_related("host_municipality").order_by("pk")
+    return next(
+        v.host_municipality for v in visits if None in serves or v.host_municipality_id in serves
+    )
 
 
 def withdraw_share(*, share: Share) -> None:

@@ -108,11 +108,13 @@ def update_visit(
     visit = _lock(visit)
     zone, status = visit.zone, visit.status
     cancelled = Visit.Status.CANCELLED
-    if fields.get("status") == cancelled and status != cancelled:
-        raise _cancel_with_a_reason()
     if status == cancelled and seen_status not in (None, cancelled):
         raise ValidationError(_("The visit was cancelled meanwhile: reload the page to see it."))
+    # Before the status's own rule: a form drawn while the visit was cancelled, still showing
+    # "cancelled", is told that it was taken up again meanwhile, not how to cancel.
     refuse_if_changed(visit, seen_version)
+    if fields.get("status") == cancelled and status != cancelled:
+        raise _cancel_with_a_reason()
     if status == cancelled and fields.get("status", cancelled) != cancelled:
         fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
     save_valid(visit, fields)

@@ -18,10 +18,14 @@ from chaveruth.visits.forms import VisitForm
 from chaveruth.visits.models import Proposal, Visit
 from tests import factories as make
 from tests.conftest import account, log_in
-from tests.html import get_page, texts
+from tests.html import form_values, get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+CHANGED = (
+    "Someone else saved a change here since this page was opened. Open it in another tab to "
+    "see their change; saving this form again puts what it shows in its place."
+)
 REASON = "Die Reise ist aus Sicherheitsgründen abgesagt."
 BANNER = "The visit is cancelled: its programme is no longer planned."
 # What the delegation, hosts and liaisons read instead: they were to follow the programme.
@@ -291,6 +295,24 @@ def test_the_audit_trail_keeps_that_the_reason_changed_not_what_it_said(visit):
     entry = LogEntry.objects.get_for_object(visit).latest("pk")
     assert entry.changes_dict["cancellation_reason"] == ["***", "***"]
     assert not any("Sicherheit" in str(e.changes) for e in LogEntry.objects.all())
+
+
+def test_a_form_drawn_while_the_visit_was_cancelled_is_told_it_was_taken_up_again(
+    coordinator, visit
+):
+    """Still showing "cancelled", it is refused as changed meanwhile, not told how to cancel
+    (which its user did not ask)."""
+    services.cancel_visit(visit=visit, reason=REASON)
+    url = reverse("visits:edit", args=[visit.pk])
+    data = {
+        **form_values(get_page(coordinator, url).find(tag="form", cls="entry-form")),
+        "origin": "Haifa",
+    }
+    services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})
+    response = coordinator.post(url, data)
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [CHANGED]
+    assert status_and_reason(visit) == ("planned", "")
 
 
 @pytest.mark.parametrize("shown", ["planned", "postponed"])

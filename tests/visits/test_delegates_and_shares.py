@@ -583,12 +583,30 @@ def test_of_a_joint_visit_a_liaison_sees_only_their_own_city_s_half(world, recep
         1,
         [("Ministerempfang", True)],
     )
-    # Musterstadt's own liaison, for every city, sees both halves of what is shared with them.
+    # A liaison for every city, given it for Musterstadt, sees it in Musterstadt's visit.
     share_appointment(appointment=reception, liaison=world.users["liaison"])
-    assert what_they_see(client, world.users["liaison"], other_visit) == (
-        2,
-        [("Ministerempfang", True)],
-    )
+    assert Share.objects.get(
+        liaison=world.users["liaison"], appointment=reception
+    ).municipality == (world.city)
+    assert what_they_see(client, world.users["liaison"], other_visit) == (1, 404)
+
+
+def test_a_liaison_who_moves_to_the_city_of_a_joint_appointment_s_other_visit_sees_nothing(
+    world, reception, client, police
+):
+    """Shared for Musterstadt, the reception is part of Beispielhausen's visit too: its
+    liaison, moved to Beispielhausen, was given nothing there by anyone."""
+    other_city = Organisation.objects.get(name_de="Stadt Beispielhausen")
+    other_visit = make.visit(world.visit.programme, other_city)
+    police.memberships.update(organisation=world.city)
+    share_appointment(appointment=reception, liaison=police)
+    reception.visits.add(other_visit)
+    police.memberships.update(organisation=other_city)
+    assert what_they_see(client, police, other_visit) == (0, 404)
+    assert what_they_see(client, police, world.visit) == (0, 404)
+    assert lapsed_notes(client, world, reception) == [
+        ("Paula Wache", "No longer sees it: no longer serves this city as security liaison.")
+    ]
 
 
 @pytest.mark.parametrize(
