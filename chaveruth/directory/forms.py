@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.formsets import DELETION_FIELD_NAME, TOTAL_FORM_COUNT
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -243,6 +243,10 @@ class SeenWeek(forms.Form):
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # What ``seen()`` makes of a value the field refuses (a NUL byte): no fingerprint, which
+    # are hexadecimal, so that no week stored matches it.
+    NOT_A_WEEK = "not a week"
+
 
 class BaseOpeningHoursFormSet(forms.BaseFormSet):
     """A venue's week as rows, written as a whole by ``services.set_opening_hours``.
@@ -261,10 +265,24 @@ class BaseOpeningHoursFormSet(forms.BaseFormSet):
 
     def seen(self) -> str | None:
         """The week the page showed; None from a post that sends none (a script's, which
-        replaces the week whatever it was, as the services' other callers do)."""
-        if not self.seen_form.is_bound or not self.seen_form.is_valid():
+        replaces the week whatever it was, as the services' other callers do). A value sent
+        that is no page's is a week not seen: the save is refused as changed meanwhile, not
+        let through unchecked."""
+        if not self.seen_form.is_bound:
             return None
+        if not self.seen_form.is_valid():
+            return SeenWeek.NOT_A_WEEK
         return self.seen_form.cleaned_data["seen"] or None
+
+    def clean(self) -> None:
+        # Django reads a count below zero as no rows at all, and the week saved would be
+        # empty: no page sends one.
+        if self.management_form.cleaned_data[TOTAL_FORM_COUNT] < 0:
+            message = _(
+                "The form was sent with a row count below zero: open the page again and save "
+                "it from there."
+            )
+            raise ValidationError(message, code="rows_below_zero")
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
