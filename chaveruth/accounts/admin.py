@@ -1,8 +1,8 @@
 """The operator gives a user their roles in the admin: the memberships, beside the account.
 
 There is no page for it in the interface yet; a city's coordinators ask the operator. A
-membership is checked as ``add_membership`` checks it (``Membership.clean``: a liaison serves
-a municipality, or every one) and written to the audit trail.
+membership is checked as ``add_membership`` checks it (``Membership.clean``: what each role
+needs, a coordinator's municipality, a delegate's person) and written to the audit trail.
 """
 
 from django.contrib import admin

@@ -75,17 +75,27 @@ class Membership(models.Model):
         return f"{self.get_role_display()}: {scope}" if scope else self.get_role_display()
 
     def clean(self) -> None:
-        """A liaison serves a municipality's visits: attached to another organisation they
-        would serve nobody, unsaid."""
-        municipality = Organisation.Kind.MUNICIPALITY
+        """What the role needs, said beside the field (the constraint's message names only
+        itself): a coordinator works for a municipality, a host is an organisation, a delegate
+        is a person; an office or a liaison is none (the access rules would not read it). A
+        liaison serves a municipality's visits: attached to another organisation they would
+        serve nobody, unsaid."""
         organisation = self.organisation if self.organisation_id else None
-        if (
-            self.role == Role.SECURITY_LIAISON
-            and organisation
-            and organisation.kind != municipality
-        ):
+        municipal = organisation is not None and organisation.kind == Organisation.Kind.MUNICIPALITY
+        errors = {}
+        if self.role == Role.CITY_COORDINATOR and not municipal:
+            errors["organisation"] = _("A city coordinator works for a municipality: choose it.")
+        elif self.role == Role.PARTNER_HOST and organisation is None:
+            errors["organisation"] = _("A partner host is an organisation: choose which.")
+        elif self.role == Role.SECURITY_LIAISON and organisation and not municipal:
             message = _("A security liaison serves a municipality, or every one (none).")
-            raise ValidationError({"organisation": message})
+            errors["organisation"] = message
+        if self.role == Role.DELEGATE and not self.person_id:
+            errors["person"] = _("A delegate is a person in the directory: choose their record.")
+        elif self.role in (Role.PROGRAMME_OFFICE, Role.SECURITY_LIAISON) and self.person_id:
+            errors["person"] = _("Only a delegate is tied to a person's record: leave this empty.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def serving(appointment) -> Q:

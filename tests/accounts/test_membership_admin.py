@@ -1,11 +1,15 @@
 """The operator gives a user their roles in the admin (``MembershipInline``): a membership
-sent with an organisation or person that is no key is refused beside the field, not a 500."""
+sent with an organisation or person that is no key is refused beside the field, not a 500;
+one that lacks what its role needs, or has what it must not, is told so beside the field."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership
 from tests import factories as make
 from tests.conftest import account, give_second_factor
 from tests.html import parse
@@ -125,4 +129,133 @@ def test_a_refused_page_still_shows_a_key_that_names_a_record(operator_client):
     assert [(o.attrs["value"], o.text(), "selected" in o.attrs) for o in options] == [
         ("", "", False),
         (str(hub.pk), "Beispiel-Hub", True),
+    ]
+
+
+# What a role needs, said beside the field, in the admin and in ``add_membership`` alike (the
+# database's constraint would only name itself).
+
+COORDINATOR = "A city coordinator works for a municipality: choose it."
+HOST = "A partner host is an organisation: choose which."
+DELEGATE = "A delegate is a person in the directory: choose their record."
+NO_PERSON = "Only a delegate is tied to a person's record: leave this empty."
+LIAISON = "A security liaison serves a municipality, or every one (none)."
+
+
+def wrong_memberships():
+    """(role, organisation, person, what is refused): each role without what it needs, or with
+    what it must not have."""
+    musterstadt = make.municipality()
+    hub = make.organisation("Beispiel-Hub", kind="startup_hub", country="DE")
+    noa = make.person()
+    return [
+        (Role.CITY_COORDINATOR, None, None, {"organisation": [COORDINATOR]}),
+        (Role.CITY_COORDINATOR, hub, None, {"organisation": [COORDINATOR]}),
+        (Role.PARTNER_HOST, None, None, {"organisation": [HOST]}),
+        (Role.DELEGATE, None, None, {"person": [DELEGATE]}),
+        (Role.DELEGATE, musterstadt, None, {"person": [DELEGATE]}),
+        (Role.PROGRAMME_OFFICE, None, noa, {"person": [NO_PERSON]}),
+        (Role.SECURITY_LIAISON, None, noa, {"person": [NO_PERSON]}),
+        (Role.SECURITY_LIAISON, hub, noa, {"organisation": [LIAISON], "person": [NO_PERSON]}),
+    ]
+
+
+CASES = [
+    "coordinator without organisation",
+    "coordinator of a start-up hub",
+    "host without organisation",
+    "delegate without person",
+    "delegate of a municipality",
+    "programme office as a person",
+    "liaison as a person",
+    "liaison of a hub as a person",
+]
+
+
+@pytest.mark.parametrize("case", range(len(CASES)), ids=CASES)
+def test_the_admin_says_beside_the_field_what_a_role_needs(operator_client, case):
+    role, organisation, person, refused = wrong_memberships()[case]
+    user = get_user_model().objects.create_user("neu")
+    row = {
+        "role": role.value,
+        "organisation": str(organisation.pk) if organisation else "",
+        "person": str(person.pk) if person else "",
+    }
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    response = operator_client.post(url, change_form(user, row))
+    assert (response.status_code, row_errors(response)) == (200, [refused])
+    assert memberships(user) == []
+
+
+@pytest.mark.parametrize("case", range(len(CASES)), ids=CASES)
+def test_add_membership_says_beside_the_field_what_a_role_needs(case):
+    role, organisation, person, refused = wrong_memberships()[case]
+    user = get_user_model().objects.create_user("neu")
+    with pytest.raises(ValidationError) as error:
+        add_membership(user=user, role=role, organisation=organisation, person=person)
+    assert error.value.message_dict == refused
+    assert memberships(user) == []
+
+
+def test_the_admin_says_what_a_role_needs_in_german(operator_client):
+    user = get_user_model().objects.create_user("neu")
+    rows = [{"role": "city_coordinator"}, {"role": "partner_host"}, {"role": "delegate"}]
+    rows.append({"role": "programme_office", "person": str(make.person().pk)})
+    with translation.override("de"):
+        url = reverse("admin:auth_user_change", args=[user.pk])  # /de/admin/...
+        response = operator_client.post(url, change_form(user, *rows))
+        shown = [
+            {name: [str(m) for m in messages] for name, messages in row.items()}
+            for row in row_errors(response)
+        ]
+    assert shown == [
+        {
+            "organisation": [
+                "Eine kommunale Koordination arbeitet für eine Kommune: Wählen Sie sie aus."
+            ]
+        },
+        {
+            "organisation": [
+                "Eine gastgebende Partnerorganisation ist eine Organisation: Wählen Sie aus, "
+                "welche."
+            ]
+        },
+        {
+            "person": [
+                "Ein Delegationsmitglied ist eine Person im Verzeichnis: Wählen Sie ihren Eintrag "
+                "aus."
+            ]
+        },
+        {
+            "person": [
+                "Nur ein Delegationsmitglied ist mit dem Eintrag einer Person verbunden: Lassen "
+                "Sie dieses Feld leer."
+            ]
+        },
+    ]
+    assert memberships(user) == []
+
+
+def test_what_each_role_needs_is_saved(operator_client):
+    musterstadt = make.municipality()
+    host = make.organisation("WERK Beispiel", kind="startup_hub", country="DE")
+    noa = make.person()
+    user = get_user_model().objects.create_user("neu")
+    rows = [
+        {"role": "city_coordinator", "organisation": str(musterstadt.pk)},
+        {"role": "partner_host", "organisation": str(host.pk)},
+        {"role": "delegate", "person": str(noa.pk)},
+        {"role": "programme_office"},
+        {"role": "security_liaison"},
+        {"role": "security_liaison", "organisation": str(musterstadt.pk)},
+    ]
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    assert operator_client.post(url, change_form(user, *rows)).status_code == 302
+    assert memberships(user) == [
+        ("city_coordinator", "Musterstadt", None),
+        ("partner_host", "WERK Beispiel", None),
+        ("delegate", None, "Noa Beispiel"),
+        ("programme_office", None, None),
+        ("security_liaison", None, None),
+        ("security_liaison", "Musterstadt", None),
     ]
