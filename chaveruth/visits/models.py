@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.directory.models import Organisation, Person, Venue
@@ -50,6 +50,12 @@ class TravelMode(models.TextChoices):
     WALK = "walk", _("On foot")
     TRANSIT = "transit", _("Public transport")
     CAR = "car", _("Car or coach")
+
+
+# The most days a visit may last, arrival and departure included. A delegation stays days to
+# weeks; two months leave room for a long exchange, while a departure typed a century out
+# (2125 for 2025) is refused rather than planned: the visit page draws every day of it.
+LONGEST_VISIT_DAYS = 60
 
 
 class Visit(SampleData):
@@ -180,6 +186,12 @@ class Visit(SampleData):
         check_days({"start_date": self.start_date, "end_date": self.end_date})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The departure cannot be before the arrival.")})
+        last = self.start_date and self.start_date + dt.timedelta(days=LONGEST_VISIT_DAYS - 1)
+        if last and self.end_date and self.end_date > last:
+            message = _(
+                "A visit lasts at most %(days)d days: the departure is on %(last)s at the latest."
+            ) % {"days": LONGEST_VISIT_DAYS, "last": formats.date_format(last, "SHORT_DATE_FORMAT")}
+            raise ValidationError({"end_date": message})
         if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:
             raise ValidationError({"day_ends": _("The day must end after it starts.")})
 
