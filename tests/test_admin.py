@@ -138,3 +138,18 @@ def test_the_operator_gives_a_user_their_roles_in_the_admin(client):
     assert liaison.memberships.get().organisation == beispielhausen
     entry = LogEntry.objects.get_for_object(membership).latest("pk")
     assert (entry.action, entry.actor) == (LogEntry.Action.UPDATE, operator)
+
+
+@pytest.mark.parametrize("sent", ["abc", "9" * 23])
+def test_a_travel_time_sent_with_no_key_for_its_venue_is_refused_not_a_500(client, sent):
+    """The autocomplete drew the refused form again by looking up what was sent."""
+    operator = get_user_model().objects.create_superuser("betreiberin")
+    give_second_factor(operator)
+    client.force_login(operator)
+    venue = make.venue(make.municipality())
+    data = {"origin": sent, "destination": str(venue.pk), "minutes": "20"}
+    response = client.post(reverse("admin:directory_traveltime_add"), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["origin"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]

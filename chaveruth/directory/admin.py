@@ -13,6 +13,7 @@ from chaveruth.directory.models import (
     Venue,
 )
 from chaveruth.directory.services import check_no_overlap
+from chaveruth.lib.admin import KeyedAutocomplete
 
 
 @admin.register(Topic)
@@ -28,7 +29,7 @@ class OrganisationAdmin(TranslationAdmin):
     filter_horizontal = ["topics"]
 
 
-class AffiliationInline(TranslationTabularInline):
+class AffiliationInline(KeyedAutocomplete, TranslationTabularInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -73,7 +74,7 @@ class VenueAdmin(TranslationAdmin):
 
 
 @admin.register(TravelTime)
-class TravelTimeAdmin(admin.ModelAdmin):
+class TravelTimeAdmin(KeyedAutocomplete, admin.ModelAdmin):
     """Travel times a coordinator knows better than the estimate from coordinates."""
 
     list_display = ["origin", "destination", "minutes"]

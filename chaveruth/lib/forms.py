@@ -82,6 +82,14 @@ class ListFilter(KernForm, forms.Form):
 _LARGEST_KEY = 2**63 - 1
 
 
+def beyond_keys(text: str) -> bool:
+    """Whether ``text`` is a whole number no key can be (SQLite overflows looking it up)."""
+    try:
+        return abs(int(text)) > _LARGEST_KEY
+    except ValueError:
+        return False  # not a number at all: the field says so
+
+
 class SelectionByKey(forms.ModelMultipleChoiceField):
     """Several records chosen by their keys, where a key beyond the database's integers is an
     invalid choice: SQLite would overflow on it (a 500) instead of finding nothing."""
@@ -89,11 +97,7 @@ class SelectionByKey(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for key in value or ():
             text = str(key).strip()
-            try:
-                number = int(text)
-            except ValueError:
-                continue  # not a key at all: the parent says so
-            if abs(number) > _LARGEST_KEY:
+            if beyond_keys(text):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
