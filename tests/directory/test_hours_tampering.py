@@ -5,36 +5,19 @@ week changed meanwhile off. Neither may change the stored week."""
 import datetime as dt
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.directory import services
-from tests import factories as make
-from tests.html import form_values, get_page, parse, texts
+from tests.directory.test_opening_hours_pages import form_data, hours_url, week
+from tests.directory.test_opening_hours_pages import hall  # noqa: F401 (a fixture)
+from tests.html import get_page, parse, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture
-def hall(musterstadt):
-    """Open Monday 09:00–17:00."""
-    venue = make.venue(musterstadt)
-    services.set_opening_hours(venue=venue, hours=[(0, dt.time(9), dt.time(17))])
-    return venue
-
-
-def hours_url(venue) -> str:
-    return reverse("directory:venue_hours", args=[venue.pk])
-
-
-def week(venue) -> list[str]:
-    return [str(hours) for hours in venue.opening_hours.all()]
-
-
 def page_as_sent(client, venue) -> dict:
     """What the page's form sends unchanged."""
-    page = get_page(client, hours_url(venue))
-    return form_values(page.find(tag="form", cls="opening-hours-form"))
+    return form_data(get_page(client, hours_url(venue)))
 
 
 def alerts(response) -> list[str]:
@@ -92,7 +75,7 @@ def test_a_seen_week_that_is_no_text_is_a_week_not_seen(coordinator_client, hall
     response = coordinator_client.post(hours_url(hall), data)
     assert (response.status_code, alerts(response)) == (400, [STALE])
     assert week(hall) == ["Monday 09:00–17:00"]
-    again = form_values(parse(response.content.decode()).find(tag="form", cls="opening-hours-form"))
+    again = form_data(parse(response.content.decode()))
     assert again["hours-seen"] == services.week_fingerprint([(0, dt.time(9), dt.time(17))])
     assert coordinator_client.post(hours_url(hall), again).status_code == 302
     assert week(hall) == ["Monday 08:00–17:00"]
