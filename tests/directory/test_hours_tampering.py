@@ -8,11 +8,19 @@ import pytest
 from django.utils import translation
 
 from chaveruth.directory import services
+from tests import factories as make
 from tests.directory.test_opening_hours_pages import form_data, hours_url, week
-from tests.directory.test_opening_hours_pages import hall  # noqa: F401 (a fixture)
 from tests.html import get_page, parse, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def hall(musterstadt):
+    """Open Monday 09:00–17:00."""
+    venue = make.venue(musterstadt)
+    services.set_opening_hours(venue=venue, hours=[(0, dt.time(9), dt.time(17))])
+    return venue
 
 
 def page_as_sent(client, venue) -> dict:
