@@ -163,12 +163,13 @@ class SharedRecordForm(ServiceForm):
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, instance: models.Model | None = None, **kwargs) -> None:
-        # Read before the form reads the record's values, so that a change saved between
-        # the two can only make the form refused in vain, never overwrite that change.
-        version = version_of(instance) if instance is not None and instance.pk else ""
+        # Only a form drawn carries one (one sent back has its own). Read before the form
+        # reads the record's values, so that a change saved between the two can only make
+        # the form refused in vain, never overwrite that change.
+        drawn = (args[0] if args else kwargs.get("data")) is None
+        version = version_of(instance) if drawn and instance is not None and instance.pk else ""
         super().__init__(*args, instance=instance, **kwargs)
-        if not self.is_bound:
-            self.fields["seen_version"].initial = version
+        self.fields["seen_version"].initial = version
 
     def seen(self) -> str | None:
         """The version the form was drawn with (a form sent without one: None)."""
