@@ -102,8 +102,8 @@ def texts(nodes: list[Node]) -> list[str]:
 
 def form_values(form: Node) -> dict[str, str | list[str]]:
     """What a browser sends for ``form`` as it is drawn: its inputs (checkboxes and radio
-    buttons only when checked), each select's chosen options (a list for a multiple one) and
-    its text areas."""
+    buttons only when checked; a list for several under one name), each select's chosen
+    options (a list for a multiple one) and its text areas."""
     values: dict[str, str | list[str]] = {}
     for node in form.walk():
         name = node.attrs.get("name")
@@ -114,7 +114,12 @@ def form_values(form: Node) -> dict[str, str | list[str]]:
             if "checked" in node.attrs:
                 values[name] = node.attrs.get("value") or "on"
         elif node.tag == "input" and kind not in {"submit", "button"}:
-            values[name] = node.attrs.get("value", "")
+            value = node.attrs.get("value", "")
+            if name in values:  # one of several values sent under one name
+                earlier = values[name]
+                values[name] = [*(earlier if isinstance(earlier, list) else [earlier]), value]
+            else:
+                values[name] = value
         elif node.tag == "textarea":
             values[name] = "".join(c for c in node.children if isinstance(c, str)).lstrip("\n")
         elif node.tag == "select":

@@ -1003,6 +1003,14 @@ APPOINTMENT_FIELDS = {
     *(f"description_{code}" for code in ("de", "en", "he")),
 }
 
+
+def edited(fields: set[str]) -> set[str]:
+    """An edit form's fields, each with the value it showed when drawn, sent back hidden
+    (``initial-title_de``: what ``SharedRecordForm`` merges another's change with)."""
+    own = fields - {"csrfmiddlewaretoken", "seen_version", "seen_status"}
+    return fields | {f"initial-{name}" for name in own}
+
+
 FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
     "organisation_create": (
         lambda: reverse("directory:organisation_create"),
@@ -1012,19 +1020,19 @@ FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
     "organisation_edit": (
         lambda: reverse("directory:organisation_edit", args=[organisation("Stadt Bochum").pk]),
         "Edit organisation",
-        ORGANISATION_FIELDS,
+        edited(ORGANISATION_FIELDS),
     ),
     "venue_create": (lambda: reverse("directory:venue_create"), "New venue", VENUE_FIELDS),
     "venue_edit": (
         lambda: reverse("directory:venue_edit", args=[venue("Deutsches Bergbau-Museum").pk]),
         "Edit venue",
-        VENUE_FIELDS,
+        edited(VENUE_FIELDS),
     ),
     "visit_create": (lambda: reverse("visits:create"), "New visit", VISIT_FIELDS),
     "visit_edit": (
         lambda: reverse("visits:edit", args=[visit_a().pk]),
         "Edit visit",
-        VISIT_FIELDS,
+        edited(VISIT_FIELDS),
     ),
     "wish_create": (
         lambda: reverse("visits:wish_create", args=[visit_a().pk]),
@@ -1034,7 +1042,7 @@ FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
     "wish_edit": (
         lambda: reverse("visits:wish_edit", args=[visit_a().wishes.first().pk]),
         f"Edit wish: {VISIT_A}",
-        WISH_FIELDS,
+        edited(WISH_FIELDS),
     ),
     "appointment_create": (
         lambda: reverse("visits:appointment_create", args=[visit_a().pk]),
@@ -1044,7 +1052,7 @@ FORMS: dict[str, tuple[Callable[[], str], str, set[str]]] = {
     "appointment_edit": (
         lambda: reverse("visits:appointment_edit", args=[networking().pk]),
         f"Edit appointment: {VISIT_A}",
-        APPOINTMENT_FIELDS,
+        edited(APPOINTMENT_FIELDS),
     ),
 }
 

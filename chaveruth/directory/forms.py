@@ -111,6 +111,7 @@ class VenueForm(SharedRecordForm):
     # Coordinates copied from a map have more digits than we store: round, don't refuse.
     latitude = _coordinate("latitude", 90, _("Decimal degrees, e.g. 51.481845 or 51,481845"))
     longitude = _coordinate("longitude", 180, _("Decimal degrees, e.g. 7.216206 or 7,216206"))
+    changed_together = (("street", "postcode", "city", "country"), ("latitude", "longitude"))
 
     class Meta(ServiceForm.Meta):
         model = Venue

@@ -1,9 +1,12 @@
 """Forms rendered with the KERN design system, and the filter form every list page uses."""
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,8 +14,9 @@ from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
@@ -49,8 +53,8 @@ class KernForm(forms.BaseForm):
         if not hasattr(error, "error_dict"):
             self.add_error(None, error)
             return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
 
 
 def carry_new_version(form: forms.BaseForm, error: ValidationError, field: str) -> None:
@@ -154,35 +158,191 @@ class ServiceForm(KernForm, forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name not in many}
 
 
+class SeenSelection(forms.MultipleHiddenInput):
+    """What a multiple choice showed when its form was drawn: an empty selection is sent as
+    one empty value, so that "nothing chosen" is told from "not sent" (a form drawn without
+    them, or Django's fallback to the entries)."""
+
+    def format_value(self, value):
+        return super().format_value(value) or [""]
+
+    def value_from_datadict(self, data, files, name):
+        return [key for key in super().value_from_datadict(data, files, name) if key != ""]
+
+
+# A form sent over another's change to a field its user changed too (SharedRecordForm).
+_BOTH_CHANGED = _(
+    "Someone else changed this record since the page was opened (%(fields)s). The form now "
+    "shows their changes; where you changed the same field, your entry is kept and theirs is "
+    "named beside it. Save again to keep yours."
+)
+_THEIR_ENTRY = _("Someone else changed this meanwhile, to: %(value)s")
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A form saved over someone else's change that does not touch what its user changed:
+    the service writes only ``mine``, over the record as stored at ``version``."""
+
+    version: str
+    mine: frozenset[str]
+    theirs: list[str]  # the labels of the fields someone else changed, for the message
+
+
 class SharedRecordForm(ServiceForm):
     """The form of a record several people change (a visit, its appointments and wishes, the
-    directory's records): it carries the record's version as it was drawn (``seen_version``),
-    for the service to refuse saving over a change made since (``records.refuse_if_changed``).
-    A new record has none to carry."""
+    directory's records).
+
+    An edit form carries the record's version as it was drawn (``seen_version``) and the value
+    each field showed (Django's hidden initials). Saved over a change made since, it is merged
+    with it (``clean``): what its user changed is written, what someone else changed is kept.
+    Where both changed a field differently, nothing is saved; the form shows the other's
+    changes and says beside each such field what they entered, and sent again, it keeps the
+    user's entries there. The service checks the version under its lock
+    (``records.refuse_if_changed``), so that nothing can come between the merge and the save.
+    """
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Fields that are entered as one: someone else's start and this user's end would make an
+    # appointment nobody planned, so a change of either is a change of both.
+    changed_together: tuple[tuple[str, ...], ...] = ()
 
     def __init__(self, *args, instance: models.Model | None = None, **kwargs) -> None:
         # Only a form drawn carries one (one sent back has its own). Read before the form
         # reads the record's values, so that a change saved between the two can only make
-        # the form refused in vain, never overwrite that change.
+        # the form merge in vain, never overwrite that change.
         drawn = (args[0] if args else kwargs.get("data")) is None
-        version = version_of(instance) if drawn and instance is not None and instance.pk else ""
+        editing = instance is not None and instance.pk is not None
+        version = version_of(instance) if drawn and editing else ""
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["seen_version"].initial = version
+        self.merged: Merge | None = None
+        for name in self._shown() if editing else ():
+            field = self.fields[name]
+            field.show_hidden_initial = True
+            if isinstance(field.widget, forms.SelectMultiple):
+                field.hidden_widget = SeenSelection
+
+    def _shown(self) -> list[str]:
+        """The record's fields this form shows (not ``seen_version`` and the like)."""
+        return [name for name in self._meta.fields if name in self.fields]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        seen = data.get("seen_version")
+        sent_as_shown = any(self.add_initial_prefix(name) in self.data for name in self._shown())
+        if seen and sent_as_shown and not self.errors:
+            self._merge_with_stored(seen)
+        return data
+
+    def _merge_with_stored(self, seen: str) -> None:
+        now = version_of(self.instance)  # before the values, as when the form was drawn
+        if now == seen:
+            return
+        model = type(self.instance)
+        stored = forms.model_to_dict(model._base_manager.get(pk=self.instance.pk), self._shown())
+        theirs = [n for n in self._shown() if self.fields[n].has_changed(stored[n], self._seen(n))]
+        mine = self._together(name for name in self.changed_data if name in stored)
+        # Theirs against this user's entry, where the user changed it or something entered
+        # with it (their start against the user's end: the user's start is kept and named).
+        clashes = [
+            n for n in theirs if n in mine and self.fields[n].has_changed(stored[n], self[n].data)
+        ]
+        labels = [str(self.fields[name].label) for name in theirs]
+        if not clashes:
+            self.merged = Merge(now, frozenset(mine), labels)
+            return
+        self._show_theirs(stored, theirs, keep=mine, version=now)
+        for name in clashes:
+            value = shown_value(self.fields[name], stored[name])
+            self.add_error(name, _THEIR_ENTRY % {"value": value})
+        self.add_error(None, _BOTH_CHANGED % {"fields": ", ".join(labels)})
+
+    def _seen(self, name: str) -> Any:
+        """What field ``name`` showed when the form was drawn, as sent back."""
+        widget = self.fields[name].hidden_widget()
+        return widget.value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
+
+    def _together(self, names: Iterable[str]) -> set[str]:
+        changed = set(names)
+        for group in self.changed_together:
+            if changed & set(group):
+                changed |= set(group)
+        return changed
+
+    def _show_theirs(
+        self, stored: dict, names: Iterable[str], *, keep: set[str], version: str
+    ) -> None:
+        """Make the form as if drawn now, with this user's entries in ``keep``: ``names`` show
+        the stored values, and count as seen."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = version
+        for name in names:
+            field = self.fields[name]
+            self.data.setlist(
+                self.add_initial_prefix(name), sent(field.hidden_widget(), field, stored[name])
+            )
+            if name not in keep:
+                self.data.setlist(self.add_prefix(name), sent(field.widget, field, stored[name]))
 
     def seen(self) -> str | None:
-        """The version the form was drawn with (a form sent without one: None)."""
+        """The version the form's values are saved over (a form sent without one: None)."""
+        if self.merged is not None:
+            return self.merged.version
         return self.cleaned_data.get("seen_version") or None
 
     def fields_for_service(self) -> dict:
         fields = super().fields_for_service()
         fields.pop("seen_version", None)
-        return fields
+        return self._only_mine(fields)
+
+    def relations(self) -> dict:
+        return self._only_mine(super().relations())
+
+    def _only_mine(self, values: dict) -> dict:
+        if self.merged is None:
+            return values
+        others = set(self._shown()) - self.merged.mine
+        return {name: value for name, value in values.items() if name not in others}
 
     def add_service_error(self, error: ValidationError) -> None:
         carry_new_version(self, error, "seen_version")
         super().add_service_error(error)
+
+
+def sent(widget: forms.Widget, field: forms.Field, value: Any) -> list[str]:
+    """What a browser sends for ``widget`` showing ``value`` (a list, for ``QueryDict.setlist``)."""
+    if isinstance(widget, forms.CheckboxInput):
+        return ["on"] if value else []
+    shown = widget.format_value(field.prepare_value(value))
+    if isinstance(shown, list):
+        return shown
+    return ["" if shown is None else shown]
+
+
+def shown_value(field: forms.Field, value: Any) -> str:
+    """``value`` of ``field`` as its reader knows it: a choice's label, a record's name, a date
+    in their language. Records the reader may not choose are not named."""
+    if value in (None, "", []):
+        return str(_("(empty)"))
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        keys = [record.pk for record in value]
+        names = [field.label_from_instance(r) for r in field.queryset.filter(pk__in=keys)]
+        hidden = len(keys) - len(names)
+        if hidden:
+            names.append(ngettext("%(count)d more", "%(count)d more", hidden) % {"count": hidden})
+        return ", ".join(names)
+    if isinstance(field, forms.ModelChoiceField):
+        record = field.queryset.filter(pk=value).first()
+        return field.label_from_instance(record) if record else str(_("a choice not open to you"))
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes") if value else _("no"))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return str(formats.localize(value))
 
 
 def form_page(
@@ -206,9 +366,15 @@ def form_page(
     """
     if form.is_bound and form.is_valid():
         try:
-            return redirect(save())
+            saved = redirect(save())
         except ValidationError as error:
             form.add_service_error(error)
+        else:
+            merged = getattr(form, "merged", None)
+            if merged and merged.theirs:  # not when only what the form does not show changed
+                message = _("Saved. Someone else changed this meanwhile (%(fields)s): kept too.")
+                messages.info(request, message % {"fields": ", ".join(merged.theirs)})
+            return saved
     context = {"form": form, "title": title, "cancel_url": cancel_url, **context}
     # is_valid(), not errors: a formset's errors are a list, one entry a row, which is empty
     # when the rows' count itself was refused (a tampered or missing management form).

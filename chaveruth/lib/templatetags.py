@@ -85,7 +85,10 @@ def kern_widget(field) -> str:
     attrs = {"class": f"{css} {css}--error" if field.errors else css}
     if field.errors:
         attrs["aria-invalid"] = "true"
-    return field.as_widget(attrs=attrs | _language_of(field.name))
+    widget = field.as_widget(attrs=attrs | _language_of(field.name))
+    if field.field.show_hidden_initial:  # what it showed when drawn (SharedRecordForm)
+        return widget + field.as_hidden(only_initial=True)
+    return widget
 
 
 def _language_of(name: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ _TAKEN_UP_AGAIN = (Visit.Status.PLANNED, Visit.Status.CONFIRMED, Visit.Status.CA
 class VisitForm(SharedRecordForm):
     # The status the form was drawn with: a visit cancelled since is not taken up again by it.
     seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+    changed_together = (("start_date", "end_date"), ("day_starts", "day_ends"))
 
     class Meta(ServiceForm.Meta):
         model = Visit
@@ -113,6 +114,8 @@ class RescheduleForm(KernForm, forms.Form):
 
 class AppointmentForm(SharedRecordForm):
     """Times are entered in the visit's local time; the view activates that time zone."""
+
+    changed_together = (("start", "end"),)
 
     class Meta(ServiceForm.Meta):
         model = Appointment
@@ -202,6 +205,8 @@ class ShareForm(KernForm, forms.Form):
 
 class WishForm(SharedRecordForm):
     """An appointment wished for: the optimiser finds it a day and a time."""
+
+    changed_together = (("not_before", "not_after"),)
 
     class Meta(ServiceForm.Meta):
         model = Wish

@@ -1,6 +1,9 @@
-"""Two people edit one record: the edit form carries the version it was drawn with, and a
-save over a change made since is refused, with the form's entries kept; sent again, having
-been told, it replaces the other change (``records.refuse_if_changed``).
+"""Two people edit one record: the edit form carries the version it was drawn with and the
+value each field showed. Saved over a change made since, it is merged with it: what its user
+changed is written, what the other changed is kept. Where both changed a field (or fields
+entered together), nothing is saved: the form shows the other's changes, names theirs beside
+the field and keeps the user's entry, which a second save then puts in place
+(``lib.forms.SharedRecordForm``).
 
 The visit of conftest (Sunday 26 to Friday 31 January 2025) has a reception on Monday
 27 January; a colleague changes it, or the visit, after the coordinator's page was drawn.
@@ -24,6 +27,18 @@ CHANGED = (
 )
 
 
+def clashed(fields: str) -> str:
+    return (
+        f"Someone else changed this record since the page was opened ({fields}). The form now "
+        "shows their changes; where you changed the same field, your entry is kept "
+        "and theirs is named beside it. Save again to keep yours."
+    )
+
+
+def merged(fields: str) -> str:
+    return f"Saved. Someone else changed this meanwhile ({fields}): kept too."
+
+
 @pytest.fixture
 def reception(visit) -> Appointment:
     return make.appointment(
@@ -36,39 +51,130 @@ def drawn(client, url: str) -> dict:
     return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
 
 
-def refused(response) -> tuple[int, list[str], str]:
-    """The status, the errors above the form, and the version the form now carries."""
+def refused(response) -> tuple[int, list[str], dict]:
+    """The status, the errors above the form, and what the form now sends."""
     form = parse(response.content.decode()).find(tag="form", cls="entry-form")
     return (
         response.status_code,
         list(response.context["form"].non_field_errors()),
-        form_values(form)["seen_version"],
+        form_values(form),
     )
 
 
-def test_an_appointment_changed_since_its_form_was_drawn_is_not_overwritten(coordinator, reception):
+def saved_with_note(client, response) -> list[str]:
+    """Saved (a redirect), and the notes the next page shows."""
+    assert response.status_code == 302, response.context["form"].errors
+    return [str(m) for m in client.get(response.url).context["messages"]]
+
+
+def test_a_field_both_changed_is_not_overwritten_and_names_the_other_entry(coordinator, reception):
     url = reverse("visits:appointment_edit", args=[reception.pk])
     data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
     services.update_appointment(appointment=reception, fields={"title_de": "Neujahrsempfang"})
     response = coordinator.post(url, data)
-    assert refused(response) == (400, [CHANGED], version_of(reception))
+    status, errors, sent = refused(response)
+    assert (status, errors) == (400, [clashed("Title [de]")])
+    assert response.context["form"].errors["title_de"] == [
+        "Someone else changed this meanwhile, to: Neujahrsempfang"
+    ]
+    assert (sent["title_de"], sent["initial-title_de"]) == ("Empfang im Rathaus", "Neujahrsempfang")
+    assert sent["seen_version"] == version_of(reception)
     reception.refresh_from_db()
     assert reception.title_de == "Neujahrsempfang"
-    # The form kept the entries; saved again, knowingly, they replace the colleague's.
-    data["seen_version"] = refused(response)[2]
-    assert coordinator.post(url, data).status_code == 302
+    # The form kept the entry; saved again, knowingly, it replaces the colleague's.
+    assert coordinator.post(url, sent).status_code == 302
     reception.refresh_from_db()
     assert reception.title_de == "Empfang im Rathaus"
 
 
-def test_a_change_of_the_people_counts_as_a_change(coordinator, reception):
+def test_changes_of_different_fields_are_merged(coordinator, reception):
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = drawn(coordinator, url)
+    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
     noa = make.person("Noa", "Beispiel")
     services.update_appointment(appointment=reception, fields={}, participants=[noa])
+    notes = saved_with_note(coordinator, coordinator.post(url, data))
+    assert notes == [merged("Participants")]
+    reception.refresh_from_db()
+    assert (reception.title_de, list(reception.participants.all())) == ("Empfang im Rathaus", [noa])
+
+
+def test_a_clash_shows_the_others_other_changes_and_keeps_them_when_saved_again(
+    coordinator, reception, museum, city
+):
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    noa = make.person("Noa", "Beispiel", owner=city)
+    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus", "participants": [noa.pk]}
+    services.update_appointment(
+        appointment=reception, fields={"title_de": "Neujahrsempfang", "venue": museum}
+    )
+    status, errors, sent = refused(coordinator.post(url, data))
+    assert (status, errors) == (400, [clashed("Title [de], Venue")])
+    assert (sent["venue"], sent["title_de"], sent["participants"]) == (
+        str(museum.pk),
+        "Empfang im Rathaus",
+        [str(noa.pk)],
+    )
+    assert coordinator.post(url, sent).status_code == 302
+    reception.refresh_from_db()
+    assert (reception.title_de, reception.venue, list(reception.participants.all())) == (
+        "Empfang im Rathaus",
+        museum,
+        [noa],
+    )
+
+
+def test_the_people_both_changed_differently_name_the_others_choice(coordinator, reception, city):
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    noa, eli = make.person("Noa", "Beispiel", owner=city), make.person("Eli", "Muster", owner=city)
+    data = {**drawn(coordinator, url), "participants": [eli.pk]}
+    services.update_appointment(appointment=reception, fields={}, participants=[noa])
     response = coordinator.post(url, data)
-    assert refused(response)[:2] == (400, [CHANGED])
+    assert refused(response)[:2] == (400, [clashed("Participants")])
+    assert response.context["form"].errors["participants"] == [
+        "Someone else changed this meanwhile, to: Noa Beispiel"
+    ]
     assert list(reception.participants.all()) == [noa]
+
+
+def test_a_start_and_an_end_are_changed_together(coordinator, reception):
+    """The colleague moved the start an hour earlier, the coordinator the end an hour later:
+    9–12 is a time nobody chose, so the coordinator is asked, with their start kept."""
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {**drawn(coordinator, url), "end": "2025-01-27T12:00"}
+    services.update_appointment(
+        appointment=reception, fields={"start": make.berlin(2025, 1, 27, 9)}
+    )
+    response = coordinator.post(url, data)
+    status, errors, sent = refused(response)
+    assert (status, errors) == (400, [clashed("Start")])
+    assert response.context["form"].errors["start"] == [
+        "Someone else changed this meanwhile, to: 27 January 2025, 09:00"
+    ]
+    assert (sent["start"], sent["end"]) == ("2025-01-27T10:00", "2025-01-27T12:00")
+    assert coordinator.post(url, sent).status_code == 302
+    reception.refresh_from_db()
+    assert (reception.start, reception.end) == (
+        make.berlin(2025, 1, 27, 10),
+        make.berlin(2025, 1, 27, 12),
+    )
+
+
+def test_a_form_sent_without_what_it_showed_is_refused_as_before(coordinator, reception):
+    """A page drawn before the forms carried their values (or a hand-made request): there is
+    nothing to merge with, so any change since is refused."""
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {
+        name: value
+        for name, value in drawn(coordinator, url).items()
+        if not name.startswith("initial-")
+    }
+    services.update_appointment(appointment=reception, fields={"title_en": "Reception"})
+    status, errors, sent = refused(
+        coordinator.post(url, {**data, "title_de": "Empfang im Rathaus"})
+    )
+    assert (status, errors, sent["seen_version"]) == (400, [CHANGED], version_of(reception))
+    reception.refresh_from_db()
+    assert (reception.title_de, reception.title_en) == ("Empfang", "Reception")
 
 
 def test_a_form_drawn_in_one_language_is_saved_in_another(coordinator, reception):
@@ -87,17 +193,16 @@ def test_a_form_drawn_in_one_language_is_saved_in_another(coordinator, reception
     assert reception.title_de == "Empfang im Rathaus"
 
 
-def test_a_visit_changed_since_its_form_was_drawn_is_not_overwritten(coordinator, visit):
+def test_a_visit_changed_since_its_form_was_drawn_is_merged(coordinator, visit):
     url = reverse("visits:edit", args=[visit.pk])
     data = {**drawn(coordinator, url), "expected_size": "12"}
     services.update_visit(visit=visit, fields={"title_de": "Beispieldelegation 2025"})
-    response = coordinator.post(url, data)
-    assert refused(response) == (400, [CHANGED], version_of(visit))
+    assert saved_with_note(coordinator, coordinator.post(url, data)) == [merged("Title [de]")]
     stored = Visit.objects.get(pk=visit.pk)
-    assert (stored.title_de, stored.expected_size) == ("Beispieldelegation 2025", None)
+    assert (stored.title_de, stored.expected_size) == ("Beispieldelegation 2025", 12)
 
 
-def test_a_wish_changed_since_its_form_was_drawn_is_not_overwritten(coordinator, visit, museum):
+def test_a_wish_changed_since_its_form_was_drawn_is_merged(coordinator, visit, museum):
     wish = services.add_wish(
         visit=visit,
         fields={"title_de": "Museumsbesuch", "venue": museum, "minutes": 90, "value": 5},
@@ -105,9 +210,8 @@ def test_a_wish_changed_since_its_form_was_drawn_is_not_overwritten(coordinator,
     url = reverse("visits:wish_edit", args=[wish.pk])
     data = {**drawn(coordinator, url), "minutes": "60"}
     services.update_wish(wish=wish, fields={"value": 8})
-    response = coordinator.post(url, data)
-    assert refused(response) == (400, [CHANGED], version_of(wish))
-    assert Wish.objects.values_list("minutes", "value").get() == (90, 8)
+    assert saved_with_note(coordinator, coordinator.post(url, data)) == [merged("Value")]
+    assert Wish.objects.values_list("minutes", "value").get() == (60, 8)
 
 
 def test_an_edit_nobody_came_between_is_saved(coordinator, reception):
@@ -116,3 +220,42 @@ def test_an_edit_nobody_came_between_is_saved(coordinator, reception):
     assert coordinator.post(url, data).status_code == 302
     reception.refresh_from_db()
     assert reception.title_de == "Empfang im Rathaus"
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_clash_shows_a_box_as_the_other_left_it(coordinator, visit, before):
+    """The colleague renamed the visit and ticked or unticked "observes Shabbat"; the
+    coordinator renamed it too. The form sent back shows the box as the colleague left it,
+    and sent again it stays so."""
+    services.update_visit(visit=visit, fields={"observes_shabbat": before})
+    url = reverse("visits:edit", args=[visit.pk])
+    data = {**drawn(coordinator, url), "title_de": "Delegation aus Haifa"}
+    services.update_visit(
+        visit=visit, fields={"title_de": "Beispieldelegation 2025", "observes_shabbat": not before}
+    )
+    status, errors, sent = refused(coordinator.post(url, data))
+    assert (status, errors) == (400, [clashed("Title [de], Observes Shabbat")])
+    assert ("observes_shabbat" in sent, sent["initial-observes_shabbat"]) == (
+        not before,
+        str(not before),
+    )
+    assert coordinator.post(url, sent).status_code == 302
+    stored = Visit.objects.get(pk=visit.pk)
+    assert (stored.title_de, stored.observes_shabbat) == ("Delegation aus Haifa", not before)
+
+
+def test_a_form_sent_back_for_a_mistake_still_knows_it_showed_no_people(
+    coordinator, reception, city
+):
+    """Drawn with nobody chosen, sent with a person and a mistake, sent back, corrected and
+    sent again after a colleague chose someone else: a clash, not the colleague's choice
+    taken for what the form showed (an empty choice sends nothing unless marked)."""
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    noa, eli = make.person("Noa", "Beispiel", owner=city), make.person("Eli", "Muster", owner=city)
+    data = {**drawn(coordinator, url), "participants": [eli.pk], "end": "2025-01-27T09:00"}
+    status, _errors, sent = refused(coordinator.post(url, data))
+    assert (status, sent["initial-participants"]) == (400, "")
+    services.update_appointment(appointment=reception, fields={}, participants=[noa])
+    response = coordinator.post(url, {**sent, "end": "2025-01-27T11:00"})
+    assert refused(response)[:2] == (400, [clashed("Participants")])
+    assert list(reception.participants.all()) == [noa]
