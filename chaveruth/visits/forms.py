@@ -1,11 +1,19 @@
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.models import display_name
 from chaveruth.directory.models import Organisation, Person, Venue
-from chaveruth.lib.forms import PLANNED_DAY, KernForm, ListFilter, ServiceForm, SharedRecordForm
+from chaveruth.lib.forms import (
+    PLANNED_DAY,
+    KernForm,
+    ListFilter,
+    ServiceForm,
+    SharedRecordForm,
+    carry_new_version,
+)
 from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
 
@@ -243,7 +251,11 @@ class ProposalForm(KernForm, forms.Form):
 
 
 class NeedsForm(KernForm, forms.Form):
-    """A delegate's needs for one stay, and the consent that allows recording them."""
+    """A delegate's needs for one stay, and the consent that allows recording them. It
+    carries the needs' version as drawn (``services.needs_version``), for the service to
+    refuse replacing needs changed or deleted since."""
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     diet = forms.CharField(
         label=_("Diet"),
@@ -272,6 +284,15 @@ class NeedsForm(KernForm, forms.Form):
         if not self.cleaned_data["consent"]:
             raise forms.ValidationError(_("Needs are recorded only with the delegate's consent."))
         return True
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Told of a change since the form was drawn, the form carries the version now: sent
+        again, it replaces that change. After a withdrawal it asks for the consent anew."""
+        carry_new_version(self, error, "seen_version")
+        if getattr(error, "params", None) and error.params.get("withdrawn"):
+            self.data = self.data.copy()
+            self.data.pop(self.add_prefix("consent"), None)
+        super().add_service_error(error)
 
 
 def consent_purpose(days: int) -> str:

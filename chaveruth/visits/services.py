@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib import audit
-from chaveruth.lib.records import Fields, lock_row, refuse_if_changed, save_valid
+from chaveruth.lib.records import (
+    CHANGED_MEANWHILE,
+    Fields,
+    changed_meanwhile,
+    lock_row,
+    refuse_if_changed,
+    save_valid,
+    version_of,
+)
 from chaveruth.partnerships.models import Programme, Project
 from chaveruth.visits import tasks  # the module, not its task: tasks imports this module too
 from chaveruth.visits.itinerary import Answer, still_holds
@@ -373,14 +381,34 @@ def remove_appointment(*, appointment: Appointment) -> None:
     appointment.delete()
 
 
+# What the needs form was drawn with when no needs are recorded (``needs_version``).
+NO_NEEDS = "none"
+
+
+def needs_version(delegate: Delegate) -> str:
+    """The version of the delegate's needs as stored, for the needs form to carry: recording
+    them is refused after a change made since (as an edit form's is, ``refuse_if_changed``),
+    above all after the delegate withdrew their consent."""
+    needs = DelegateNeeds.objects.filter(delegate=delegate).first()
+    return NO_NEEDS if needs is None else version_of(needs)
+
+
+@transaction.atomic
 def record_needs(
-    *, delegate: Delegate, diet: str, accessibility: str, consent_text: str, recorded_by: User
+    *,
+    delegate: Delegate,
+    diet: str,
+    accessibility: str,
+    consent_text: str,
+    recorded_by: User,
+    seen_version: str | None = None,
 ) -> DelegateNeeds:
     """Record a delegate's diet and accessibility needs for their stay, with the consent
     that allows it: the purpose text they agreed to, who recorded it and when.
 
     Refuses without consent, and when there is nothing to record. Recording again replaces
-    the needs and records the consent anew.
+    the needs and records the consent anew. ``seen_version``: the ``needs_version`` the form
+    was drawn with; needs changed or deleted since are not replaced unseen.
     """
     diet, accessibility, consent_text = diet.strip(), accessibility.strip(), consent_text.strip()
     if not consent_text:
@@ -389,6 +417,8 @@ def record_needs(
         )
     if not diet and not accessibility:
         raise ValidationError(_("Give a diet or an accessibility need (or nothing is recorded)."))
+    lock_row(delegate)  # one recording or withdrawal at a time: the needs are one row
+    _refuse_needs_changed(delegate, seen_version)
     needs = DelegateNeeds.objects.filter(delegate=delegate).first() or DelegateNeeds(
         delegate=delegate
     )
@@ -404,8 +434,27 @@ def record_needs(
     )
 
 
+def _refuse_needs_changed(delegate: Delegate, seen: str | None) -> None:
+    now = needs_version(delegate)
+    if seen is None or seen == now:
+        return
+    if now != NO_NEEDS:
+        raise changed_meanwhile(now)
+    # Withdrawn meanwhile: a form still showing the old needs must not record them again
+    # as if nothing had happened; the coordinator is asked to confirm a new consent.
+    message = _(
+        "The consent was withdrawn meanwhile and the needs were deleted. Record them again "
+        "only if the delegate has agreed anew: tick the consent and save."
+    )
+    raise ValidationError(
+        message, code=CHANGED_MEANWHILE, params={"version": now, "withdrawn": True}
+    )
+
+
+@transaction.atomic
 def withdraw_consent(*, delegate: Delegate) -> None:
     """The delegate withdrew their consent: their needs are deleted (nothing is kept)."""
+    lock_row(delegate)  # not between a recording's check and its save
     DelegateNeeds.objects.filter(delegate=delegate).delete()
 
 

@@ -562,6 +562,9 @@ def needs_form(request: HttpRequest, pk: int) -> HttpResponse:
     coordinators of the visit's city."""
     delegate = _delegate_for(request, pk)
     require(can_change_visit(request.user, delegate.visit))
+    # The version before the values, so that a change between the two can only make the
+    # form refused in vain, never replaced unseen.
+    seen_version = services.needs_version(delegate)
     needs = DelegateNeeds.objects.filter(delegate=delegate).first()
     days = settings.RETENTION["delegate_needs"]
     initial = {"consent_text": consent_purpose(days)}
@@ -571,6 +574,7 @@ def needs_form(request: HttpRequest, pk: int) -> HttpResponse:
             "accessibility": needs.accessibility,
             "consent_text": needs.consent_text,
         }
+    initial["seen_version"] = seen_version
     form = NeedsForm(request.POST or None, initial=initial)
 
     def save() -> Visit:
@@ -580,6 +584,7 @@ def needs_form(request: HttpRequest, pk: int) -> HttpResponse:
             accessibility=form.cleaned_data["accessibility"],
             consent_text=form.cleaned_data["consent_text"],
             recorded_by=request.user,
+            seen_version=form.cleaned_data["seen_version"] or None,
         )
         return delegate.visit
 
