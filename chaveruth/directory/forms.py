@@ -258,8 +258,6 @@ class BaseOpeningHoursFormSet(forms.BaseFormSet):
 
     def __init__(self, *args, seen: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not self.initial:
-            self.extra = 7  # a venue with no hours yet: room for a whole week at once
         self.seen_form = SeenWeek(
             self.data if self.is_bound else None, prefix=self.prefix, initial={"seen": seen}
         )
@@ -316,7 +314,7 @@ class BaseOpeningHoursFormSet(forms.BaseFormSet):
 OpeningHoursFormSet = forms.formset_factory(
     OpeningHoursRow,
     formset=BaseOpeningHoursFormSet,
-    extra=3,
+    extra=7,  # room for a whole week at once: its hours, or each day's second interval
     can_delete=True,
     can_delete_extra=False,
     # A week of split hours is a handful of rows; far more is not a week someone typed.

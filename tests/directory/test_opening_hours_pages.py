@@ -94,7 +94,7 @@ def errors_on(response) -> list[tuple[str, str]]:
         ),
     ],
 )
-def test_the_page_shows_the_week_in_rows_and_three_empty_ones(
+def test_the_page_shows_the_week_in_rows_and_a_week_of_empty_ones(
     coordinator_client, hall, language, title, labels, week_shown
 ):
     with translation.override(language):
@@ -102,7 +102,7 @@ def test_the_page_shows_the_week_in_rows_and_three_empty_ones(
     assert page.find(tag="h1").text() == title
     first = page.find_all(tag="fieldset", cls="opening-hours-row")[0]
     assert texts(first.find_all(tag="label")) == labels
-    assert rows_on(page) == [week_shown, *[("—", "", "")] * 3]
+    assert rows_on(page) == [week_shown, *[("—", "", "")] * 7]
 
 
 def test_a_venue_without_hours_gets_a_week_of_empty_rows(coordinator_client, musterstadt):
