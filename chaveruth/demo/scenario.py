@@ -355,7 +355,10 @@ def delete_scenario() -> None:
     # The role logins go too: their memberships point at demo records (the admin stays).
     get_user_model().objects.filter(username__in=[row[0] for row in DEMO_ROLES]).delete()
     programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first()
+    erased: list[int] = []
     if programme is not None:
+        # Before their places in the demo go: those are all that says whose they were.
+        erased = _erased_demo_people(programme)
         Statement.objects.filter(
             Q(programme=programme)
             | Q(project__programme=programme)
@@ -371,18 +374,7 @@ def delete_scenario() -> None:
         Partnership.objects.filter(programme=programme).delete()
         programme.delete()
 
-    names = Q(pk__in=[])
-    for spec in PUBLIC_FIGURES.values():
-        names |= Q(
-            given_name=spec["given_name"], family_name=spec["family_name"], is_public_figure=True
-        )
-    for family_name, members in DELEGATES.values():
-        names |= Q(
-            given_name__in=[given_name for given_name, _role, _org in members],
-            family_name=family_name,
-            is_public_figure=False,
-        )
-    Person.objects.filter(names).delete()
+    Person.objects.filter(_demo_names() | Q(pk__in=erased)).delete()
 
     organisations = Organisation.objects.filter(
         name_de__in=[spec["name"]["de"] for spec in ORGANISATIONS.values()]
@@ -396,6 +388,45 @@ def delete_scenario() -> None:
     slugs = [slug for slug, _parent, _name in TOPICS]
     Topic.objects.filter(slug__in=slugs, parent__isnull=False).delete()
     Topic.objects.filter(slug__in=slugs).delete()
+
+
+def _demo_names() -> Q:
+    """The demo's people, by the names it gives them."""
+    names = Q(pk__in=[])
+    for spec in PUBLIC_FIGURES.values():
+        names |= Q(
+            given_name=spec["given_name"], family_name=spec["family_name"], is_public_figure=True
+        )
+    for family_name, members in DELEGATES.values():
+        names |= Q(
+            given_name__in=[given_name for given_name, _role, _org in members],
+            family_name=family_name,
+            is_public_figure=False,
+        )
+    return names
+
+
+def _erased_demo_people(programme: Programme) -> list[int]:
+    """The demo's people erased since it was loaded (GDPR Art. 17), whose names no longer say
+    so: its delegates, invented through and through (``sample_fields`` ``["*"]``), and its
+    public figures, who host its appointments and belong to no municipality.
+
+    A real person on a demo visit is not marked as invented and stays. A public figure carries
+    no such mark: one a city entered has an owner, and one who also has a place in an
+    appointment outside the demo stays too, since deleting them would take them out of it.
+    """
+    appointments = Appointment.objects.filter(visits__programme=programme)
+    elsewhere = Appointment.objects.exclude(pk__in=appointments)
+    return list(
+        Person.objects.exclude(erased_at=None)
+        .filter(
+            Q(sample_fields=["*"], delegations__visit__programme=programme)
+            | Q(is_public_figure=True, owner=None, hosted_appointments__in=appointments)
+        )
+        .exclude(Q(appointments__in=elsewhere) | Q(hosted_appointments__in=elsewhere))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def create_demo_accounts() -> list[tuple[str, str, str]]:

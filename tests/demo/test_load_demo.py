@@ -7,12 +7,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Q
 from django.utils import timezone
 
 from chaveruth.directory.models import Affiliation, Organisation, Person, Topic, TravelTime, Venue
-from chaveruth.directory.services import create_organisation
+from chaveruth.directory.privacy import erase_person
+from chaveruth.directory.services import create_organisation, create_person
 from chaveruth.partnerships.models import (
     Partnership,
     Programme,
@@ -22,6 +23,8 @@ from chaveruth.partnerships.models import (
     Statement,
 )
 from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
+from chaveruth.visits.services import add_appointment, add_delegate, update_appointment
+from tests import factories as make
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -454,3 +457,57 @@ def test_reset_leaves_records_outside_the_demo_alone(demo):
 
     assert Organisation.objects.filter(pk=other.pk).exists()
     assert Organisation.objects.count() == 14
+
+
+def test_reset_after_a_delegate_and_a_public_figure_were_erased(demo):
+    before = counts(DOMAIN_MODELS)
+    erase_person(person=Person.objects.get(given_name="Noa"), erased_by=None)
+    erase_person(person=Person.objects.get(family_name="Liminski"), erased_by=None)
+
+    output = load_demo("--reset")
+
+    assert counts(DOMAIN_MODELS) == before
+    assert not Person.objects.exclude(erased_at=None).exists()
+    assert Person.objects.filter(given_name="Noa").count() == 1
+    assert Person.objects.filter(family_name="Liminski").count() == 1
+    assert output.startswith("Loaded the demo: Schalom – Chaveruth")
+
+
+def test_reset_leaves_an_erased_person_outside_the_demo_alone(demo, visit_a):
+    """A real guest on a demo visit is not the demo's, erased or not: the reset refuses while
+    the demo's Stadt Bochum owns the record, as it does for any record of the city's."""
+    bochum = Organisation.objects.get(name_de="Stadt Bochum")
+    guest = create_person(fields={"given_name": "Rivka", "family_name": "Levi", "owner": bochum})
+    add_delegate(visit=visit_a, person=guest)
+    erase_person(person=guest, erased_by=None)
+
+    with pytest.raises(CommandError, match="Cannot reset: 1 other records"):
+        load_demo("--reset")
+
+    assert Person.objects.filter(pk=guest.pk).exists()
+
+
+def test_reset_leaves_an_erased_public_figure_with_a_place_outside_the_demo_alone(demo):
+    """Public figures carry no sample mark: one who hosts a demo reception is the demo's only
+    if nothing outside the demo holds them."""
+    speaker = create_person(
+        fields={"given_name": "Dana", "family_name": "Beispiel", "is_public_figure": True}
+    )
+    reception = Appointment.objects.filter(kind="reception").first()
+    update_appointment(appointment=reception, fields={}, hosts=[*reception.hosts.all(), speaker])
+    elsewhere = make.visit(make.programme(), make.municipality())
+    add_appointment(
+        visits=[elsewhere],
+        hosts=[speaker],
+        fields={
+            "kind": "reception",
+            "title_de": "Empfang",
+            "start": make.berlin(2025, 1, 20, 18),
+            "end": make.berlin(2025, 1, 20, 19),
+        },
+    )
+    erase_person(person=speaker, erased_by=None)
+
+    load_demo("--reset")
+
+    assert list(elsewhere.appointments.get().hosts.all()) == [speaker]
