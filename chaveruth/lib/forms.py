@@ -218,6 +218,7 @@ class SharedRecordForm(ServiceForm):
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["seen_version"].initial = version
         self.merged: Merge | None = None
+        self._hidden: dict[str, list[str]] = {}  # the choices a selection could not offer
         for name in self._shown() if editing else ():
             field = self.fields[name]
             field.show_hidden_initial = True
@@ -232,9 +233,36 @@ class SharedRecordForm(ServiceForm):
         data = super().clean()
         seen = data.get("seen_version")
         sent_as_shown = any(self.add_initial_prefix(name) in self.data for name in self._shown())
+        if sent_as_shown:
+            self._keep_hidden_choices(data)
         if seen and sent_as_shown and not self.errors:
             self._merge_with_stored(seen)
         return data
+
+    def _keep_hidden_choices(self, data: dict) -> None:
+        """Records a selection showed that its user may not choose (the people of another
+        city's delegation at a joint appointment) stay chosen: the list cannot offer them, so
+        its user cannot have taken them out, and the form sends them neither."""
+        for name in self._shown():
+            field = self.fields[name]
+            if not isinstance(field, forms.ModelMultipleChoiceField) or name not in data:
+                continue
+            sent_keys = {str(key) for key in self[name].data}
+            missing = [key for key in self._seen(name) if key not in sent_keys]
+            numbers = {int(key) for key in missing if key.isdigit() and not beyond_keys(key)}
+            if not numbers:
+                continue
+            offered = set(field.queryset.filter(pk__in=numbers).values_list("pk", flat=True))
+            hidden = sorted(numbers - offered)
+            if hidden:
+                self._hidden[name] = [str(key) for key in hidden]
+                model = field.queryset.model
+                data[name] = [*data[name], *model._base_manager.filter(pk__in=hidden)]
+
+    def _sent(self, name: str) -> Any:
+        """What field ``name`` was sent with, with the choices it could not offer
+        (``_keep_hidden_choices``)."""
+        return [*self[name].data, *self._hidden[name]] if name in self._hidden else self[name].data
 
     def _merge_with_stored(self, seen: str) -> None:
         now = version_of(self.instance)  # before the values, as when the form was drawn
@@ -243,11 +271,20 @@ class SharedRecordForm(ServiceForm):
         model = type(self.instance)
         stored = forms.model_to_dict(model._base_manager.get(pk=self.instance.pk), self._shown())
         theirs = [n for n in self._shown() if self.fields[n].has_changed(stored[n], self._seen(n))]
-        mine = self._together(name for name in self.changed_data if name in stored)
+        mine = self._together(
+            name
+            for name in self.changed_data
+            if name in stored
+            # Not for the choices it could not offer: they are sent as shown.
+            and (
+                name not in self._hidden
+                or self.fields[name].has_changed(self._seen(name), self._sent(name))
+            )
+        )
         # Theirs against this user's entry, where the user changed it or something entered
         # with it (their start against the user's end: the user's start is kept and named).
         clashes = [
-            n for n in theirs if n in mine and self.fields[n].has_changed(stored[n], self[n].data)
+            n for n in theirs if n in mine and self.fields[n].has_changed(stored[n], self._sent(n))
         ]
         labels = [str(self.fields[name].label) for name in theirs]
         if not clashes:
@@ -255,9 +292,14 @@ class SharedRecordForm(ServiceForm):
             return
         self._show_theirs(stored, theirs, keep=mine, version=now)
         for name in clashes:
-            value = shown_value(self.fields[name], stored[name])
+            value = shown_value(self.fields[name], stored[name], self._choices_of(name))
             self.add_error(name, _THEIR_ENTRY % {"value": value})
         self.add_error(None, _BOTH_CHANGED % {"fields": ", ".join(labels)})
+
+    def _choices_of(self, name: str) -> dict:
+        """All the choices of the record's field ``name`` (the form may offer only some: a
+        visit's form, "cancelled" only for a visit drawn cancelled)."""
+        return dict(self._meta.model._meta.get_field(name).flatchoices)
 
     def _seen(self, name: str) -> Any:
         """What field ``name`` showed when the form was drawn, as sent back."""
@@ -321,9 +363,10 @@ def sent(widget: forms.Widget, field: forms.Field, value: Any) -> list[str]:
     return ["" if shown is None else shown]
 
 
-def shown_value(field: forms.Field, value: Any) -> str:
-    """``value`` of ``field`` as its reader knows it: a choice's label, a record's name, a date
-    in their language. Records the reader may not choose are not named."""
+def shown_value(field: forms.Field, value: Any, labels: dict | None = None) -> str:
+    """``value`` of ``field`` as its reader knows it: a choice's label (from ``labels`` where
+    the field does not offer it), a record's name, a date in their language. Records the
+    reader may not choose are not named."""
     if value in (None, "", []):
         return str(_("(empty)"))
     if isinstance(field, forms.ModelMultipleChoiceField):
@@ -339,7 +382,7 @@ def shown_value(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.BooleanField):
         return str(_("yes") if value else _("no"))
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
+        return str(dict(field.choices).get(value) or (labels or {}).get(value, value))
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value)
     return str(formats.localize(value))
