@@ -194,11 +194,14 @@ class SharedRecordForm(ServiceForm):
     directory's records).
 
     An edit form carries the record's version as it was drawn (``seen_version``) and the value
-    each field showed (Django's hidden initials). Saved over a change made since, it is merged
-    with it (``clean``): what its user changed is written, what someone else changed is kept.
-    Where both changed a field differently, nothing is saved; the form shows the other's
-    changes and says beside each such field what they entered, and sent again, it keeps the
-    user's entries there. The service checks the version under its lock
+    each field showed (Django's hidden initials). Its selections (the people of an
+    appointment) are saved as what their user added and took out, so that those the list does
+    not offer them (another city's guests at a joint appointment) and those someone else
+    chose meanwhile stay. Saved over someone else's change, the other fields are merged with
+    it (``clean``): what the user changed is written, what the other changed is kept. Where
+    both changed a field differently, nothing is saved; the form shows the other's changes
+    and says beside each such field what they entered, and sent again, it keeps the user's
+    entries there. The service checks the version under its lock
     (``records.refuse_if_changed``), so that nothing can come between the merge and the save.
     """
 
@@ -218,7 +221,6 @@ class SharedRecordForm(ServiceForm):
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["seen_version"].initial = version
         self.merged: Merge | None = None
-        self._hidden: dict[str, list[str]] = {}  # the choices a selection could not offer
         for name in self._shown() if editing else ():
             field = self.fields[name]
             field.show_hidden_initial = True
@@ -229,68 +231,69 @@ class SharedRecordForm(ServiceForm):
         """The record's fields this form shows (not ``seen_version`` and the like)."""
         return [name for name in self._meta.fields if name in self.fields]
 
+    def _selections(self) -> list[str]:
+        return [
+            name
+            for name in self._shown()
+            if isinstance(self.fields[name], forms.ModelMultipleChoiceField)
+        ]
+
+    def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
+        """A selection shows, and its hidden initial names, only what the list offers: not
+        even the keys of the people its user may not see."""
+        value = super().get_initial_for_field(field, field_name)
+        if isinstance(field, forms.ModelMultipleChoiceField) and value:
+            return _offered(field, value)
+        return value
+
     def clean(self) -> dict:
         data = super().clean()
-        seen = data.get("seen_version")
         sent_as_shown = any(self.add_initial_prefix(name) in self.data for name in self._shown())
-        if sent_as_shown:
-            self._keep_hidden_choices(data)
-        if seen and sent_as_shown and not self.errors:
-            self._merge_with_stored(seen)
+        if self.errors or not sent_as_shown or self.instance.pk is None:
+            return data
+        model = type(self.instance)
+        try:
+            now = version_of(self.instance)  # before the values, as when the form was drawn
+        except model.DoesNotExist:
+            self.add_error(None, _("This record was deleted meanwhile."))
+            return data
+        stored = forms.model_to_dict(model._base_manager.get(pk=self.instance.pk), self._shown())
+        for name in self._selections():
+            data[name] = self._selected(name, data[name], stored[name])
+        seen = data.get("seen_version")
+        if seen and seen != now:
+            self._merge_with_stored(stored, now)
         return data
 
-    def _keep_hidden_choices(self, data: dict) -> None:
-        """Records a selection showed that its user may not choose (the people of another
-        city's delegation at a joint appointment) stay chosen: the list cannot offer them, so
-        its user cannot have taken them out, and the form sends them neither."""
-        for name in self._shown():
-            field = self.fields[name]
-            if not isinstance(field, forms.ModelMultipleChoiceField) or name not in data:
-                continue
-            sent_keys = {str(key) for key in self[name].data}
-            missing = [key for key in self._seen(name) if key not in sent_keys]
-            numbers = {int(key) for key in missing if key.isdigit() and not beyond_keys(key)}
-            if not numbers:
-                continue
-            offered = set(field.queryset.filter(pk__in=numbers).values_list("pk", flat=True))
-            hidden = sorted(numbers - offered)
-            if hidden:
-                self._hidden[name] = [str(key) for key in hidden]
-                model = field.queryset.model
-                data[name] = [*data[name], *model._base_manager.filter(pk__in=hidden)]
+    def _selected(self, name: str, chosen: Iterable[models.Model], stored: list) -> list:
+        """What is stored now, less what the user took out of the list, with what they chose:
+        of what the list showed, only what it offers can be taken out (a key sent back that
+        it does not offer takes nothing out)."""
+        field = self.fields[name]
+        chosen_keys = {record.pk for record in chosen}
+        seen = {int(key) for key in self._seen(name) if _is_key(key)} - chosen_keys
+        taken_out = set(field.queryset.filter(pk__in=seen).values_list("pk", flat=True))
+        keys = {record.pk for record in stored} - taken_out | chosen_keys
+        return list(field.queryset.model._base_manager.filter(pk__in=keys))
 
-    def _sent(self, name: str) -> Any:
-        """What field ``name`` was sent with, with the choices it could not offer
-        (``_keep_hidden_choices``)."""
-        return [*self[name].data, *self._hidden[name]] if name in self._hidden else self[name].data
-
-    def _merge_with_stored(self, seen: str) -> None:
-        now = version_of(self.instance)  # before the values, as when the form was drawn
-        if now == seen:
-            return
-        model = type(self.instance)
-        stored = forms.model_to_dict(model._base_manager.get(pk=self.instance.pk), self._shown())
-        theirs = [n for n in self._shown() if self.fields[n].has_changed(stored[n], self._seen(n))]
-        mine = self._together(
-            name
-            for name in self.changed_data
-            if name in stored
-            # Not for the choices it could not offer: they are sent as shown.
-            and (
-                name not in self._hidden
-                or self.fields[name].has_changed(self._seen(name), self._sent(name))
-            )
-        )
+    def _merge_with_stored(self, stored: dict, now: str) -> None:
+        selections = set(self._selections())
+        shown = {
+            name: _offered(self.fields[name], stored[name]) if name in selections else stored[name]
+            for name in self._shown()
+        }
+        theirs = [n for n in self._shown() if _differs(self.fields[n], shown[n], self._seen(n))]
+        mine = self._together(n for n in self.changed_data if n in stored and n not in selections)
         # Theirs against this user's entry, where the user changed it or something entered
         # with it (their start against the user's end: the user's start is kept and named).
         clashes = [
-            n for n in theirs if n in mine and self.fields[n].has_changed(stored[n], self._sent(n))
+            n for n in theirs if n in mine and _differs(self.fields[n], shown[n], self[n].data)
         ]
         labels = [str(self.fields[name].label) for name in theirs]
         if not clashes:
-            self.merged = Merge(now, frozenset(mine), labels)
+            self.merged = Merge(now, frozenset(mine | selections), labels)
             return
-        self._show_theirs(stored, theirs, keep=mine, version=now)
+        self._show_theirs(shown, theirs, keep=mine, version=now)
         for name in clashes:
             value = shown_value(self.fields[name], stored[name], self._choices_of(name))
             self.add_error(name, _THEIR_ENTRY % {"value": value})
@@ -313,20 +316,27 @@ class SharedRecordForm(ServiceForm):
                 changed |= set(group)
         return changed
 
-    def _show_theirs(
-        self, stored: dict, names: Iterable[str], *, keep: set[str], version: str
-    ) -> None:
-        """Make the form as if drawn now, with this user's entries in ``keep``: ``names`` show
-        the stored values, and count as seen."""
+    def _show_theirs(self, shown: dict, theirs: list[str], *, keep: set[str], version: str) -> None:
+        """Make the form as if drawn now (``shown``: the record as stored, as the form shows
+        it), with this user's entries in ``keep`` and in the selections: the fields in
+        ``theirs`` show the stored values, and all count as seen."""
         self.data = self.data.copy()
         self.data[self.add_prefix("seen_version")] = version
-        for name in names:
+        selections = self._selections()
+        for name in [*theirs, *selections]:
             field = self.fields[name]
-            self.data.setlist(
-                self.add_initial_prefix(name), sent(field.hidden_widget(), field, stored[name])
-            )
-            if name not in keep:
-                self.data.setlist(self.add_prefix(name), sent(field.widget, field, stored[name]))
+            initial = sent(field.hidden_widget(), field, shown[name])
+            self.data.setlist(self.add_initial_prefix(name), initial)
+            if name in selections:  # what the user chose, on what is stored now
+                chosen = _offered(field, self.cleaned_data[name])
+                self.data.setlist(self.add_prefix(name), sent(field.widget, field, chosen))
+            elif name not in keep:
+                self.data.setlist(self.add_prefix(name), sent(field.widget, field, shown[name]))
+        self.drawn_again(shown)
+
+    def drawn_again(self, shown: dict) -> None:
+        """For a form whose fields depend on the record as drawn (a visit's statuses): the
+        form now shows ``shown``, the record as stored."""
 
     def seen(self) -> str | None:
         """The version the form's values are saved over (a form sent without one: None)."""
@@ -351,6 +361,32 @@ class SharedRecordForm(ServiceForm):
     def add_service_error(self, error: ValidationError) -> None:
         carry_new_version(self, error, "seen_version")
         super().add_service_error(error)
+
+
+def _offered(field: forms.ModelMultipleChoiceField, records: Iterable[models.Model]) -> list:
+    """Those of ``records`` the selection offers its user."""
+    records = list(records)
+    offered = set(
+        field.queryset.filter(pk__in=[r.pk for r in records]).values_list("pk", flat=True)
+    )
+    return [record for record in records if record.pk in offered]
+
+
+def _is_key(text: str) -> bool:
+    return text.isdigit() and not beyond_keys(text)
+
+
+def _differs(field: forms.Field, initial: Any, data: Any) -> bool:
+    """Django's ``has_changed``, blind to what a browser makes of a text: line breaks sent as
+    CR LF, and the spaces at its ends that the field strips anyway."""
+    return field.has_changed(_as_sent(field, initial), _as_sent(field, data))
+
+
+def _as_sent(field: forms.Field, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n")
+    return value.strip() if getattr(field, "strip", False) else value
 
 
 def sent(widget: forms.Widget, field: forms.Field, value: Any) -> list[str]:

@@ -83,18 +83,28 @@ class VisitForm(SharedRecordForm):
         host = self.fields["host_municipality"]
         host.queryset = acting_for(host.queryset, user)  # a coordinator's own municipalities
         self.fields["projects"].queryset = Project.objects.visible_to(user)
-        # Cancelling asks why (``CancelVisitForm``); a cancelled visit may be taken up again.
         # A form sent back is checked against the choices it showed: whether the visit was
         # cancelled since is for ``update_visit`` to say, in words (not "not a valid choice").
         drawn = self.instance.status
         if self.is_bound:
             drawn = self.data.get(self.add_prefix("seen_status")) or drawn
+        self._offer_statuses(drawn)
+        self.fields["seen_status"].initial = self.instance.status
+
+    def _offer_statuses(self, drawn: str) -> None:
+        """Cancelling asks why (``CancelVisitForm``); a cancelled visit may be taken up again."""
         status = self.fields["status"]
         if drawn == Visit.Status.CANCELLED:
-            status.choices = [c for c in status.choices if c[0] in _TAKEN_UP_AGAIN]
+            status.choices = [c for c in Visit.Status.choices if c[0] in _TAKEN_UP_AGAIN]
         else:
-            status.choices = [c for c in status.choices if c[0] != Visit.Status.CANCELLED]
-        self.fields["seen_status"].initial = self.instance.status
+            status.choices = [c for c in Visit.Status.choices if c[0] != Visit.Status.CANCELLED]
+
+    def drawn_again(self, shown: dict) -> None:
+        """Shown again with a status changed meanwhile (cancelled, or taken up again), the
+        form offers what a form drawn now would, and counts that status as seen: saved again,
+        it keeps the status it shows, or takes the visit up again as its user chose."""
+        self.data[self.add_prefix("seen_status")] = shown["status"]
+        self._offer_statuses(shown["status"])
 
 
 class CancelVisitForm(KernForm, forms.Form):
