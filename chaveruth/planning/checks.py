@@ -200,7 +200,7 @@ def check_programme(
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
         *_long_days(ordered, rules.max_day_minutes, zone),
-        *_missing_meal_breaks(days, rules, zone),
+        *_missing_meal_breaks(days, _on_the_way(ordered, rules.travel), rules, zone),
         *_restricted_without_liaison(ordered),
     ]
     # Stable sort: findings that tie keep the deterministic order they were made in.
@@ -571,9 +571,10 @@ def _long_days(ordered: Sequence[Booking], limit: int, zone: ZoneInfo) -> Iterat
 
 
 def _missing_meal_breaks(
-    days: Mapping[date, Sequence[_Span]], rules: Rules, zone: ZoneInfo
+    days: Mapping[date, Sequence[_Span]], ways: Sequence[_Interval], rules: Rules, zone: ZoneInfo
 ) -> Iterator[_Found]:
-    """A WARNING: people can eat on the bus, but someone should decide that they will."""
+    """A WARNING: people can eat on the bus, but someone should decide that they will. Time
+    on the way between two venues (``ways``) is no break."""
     window_from, window_until = rules.meal_window
     for day, spans in days.items():
         opens = datetime.combine(day, window_from, tzinfo=zone).astimezone(UTC)
@@ -583,7 +584,8 @@ def _missing_meal_breaks(
         inside = [s for s in spans if _overlap(s.start, s.end, opens, closes)]
         if any(s.booking.is_meal for s in inside):
             continue
-        longest = _longest_gap(inside, opens, closes)
+        busy = [(s.start, s.end) for s in inside] + [w for w in ways if _overlap(*w, opens, closes)]
+        longest = _longest_gap(busy, opens, closes)
         if longest >= timedelta(minutes=rules.meal_minutes):
             continue
         facts = {
@@ -597,12 +599,29 @@ def _missing_meal_breaks(
         yield _found(Kind.NO_MEAL_BREAK, Severity.WARNING, concerned, facts)
 
 
-def _longest_gap(spans: Sequence[_Span], opens: datetime, closes: datetime) -> timedelta:
-    """The longest time in [opens, closes] that no span covers, overlapping spans merged."""
+_Interval = tuple[datetime, datetime]
+
+
+def _on_the_way(ordered: Sequence[Booking], travel: TravelTimes | None) -> list[_Interval]:
+    """When the group is on its way from one venue to the next, taken as leaving as soon as
+    the first ends. A way nobody can work out takes no time here: the travel check asks
+    about it."""
+    if travel is None:
+        return []
+    ways = []
+    for before, after in _ways(ordered, lambda b: b.venue is not None):
+        minutes = travel.minutes(before.venue, after.venue) if before.venue != after.venue else 0
+        if minutes:
+            ways.append((before.end, min(after.start, before.end + timedelta(minutes=minutes))))
+    return ways
+
+
+def _longest_gap(busy: Sequence[_Interval], opens: datetime, closes: datetime) -> timedelta:
+    """The longest time in [opens, closes] that nothing in ``busy`` covers, overlaps merged."""
     longest, free_from = timedelta(0), opens
-    for span in sorted(spans, key=lambda s: s.start):
-        longest = max(longest, min(span.start, closes) - free_from)
-        free_from = max(free_from, span.end)
+    for start, end in sorted(busy):
+        longest = max(longest, min(start, closes) - free_from)
+        free_from = max(free_from, end)
     return max(longest, closes - free_from)
 
 

@@ -32,28 +32,41 @@ def with_meal_breaks(
     a day with a meal appointment, or none to plan)."""
     days = []
     for number, (stops, meal) in enumerate(zip(plan.days, breaks, strict=True)):
-        if meal is None or not _needs_break(stops, meal):
+        if meal is None or not _needs_break(problem, stops, meal):
             days.append(stops)
             continue
         days.append(_with_break(problem, plan, number, meal, step) or stops)
     return replace(plan, days=tuple(days))
 
 
-def _needs_break(stops: Sequence[Stop], meal: MealBreak) -> bool:
+def _needs_break(problem: Problem, stops: Sequence[Stop], meal: MealBreak) -> bool:
     """As the checks see it: the day reaches into the meal window and leaves no gap there as
     long as the break."""
     if not stops or stops[0].start >= meal.closes or stops[-1].end <= meal.opens:
         return False
-    return _longest_gap(stops, meal) < meal.minutes
+    return _longest_gap(_busy(problem, stops), meal) < meal.minutes
 
 
-def _longest_gap(stops: Sequence[Stop], meal: MealBreak) -> int:
-    """The longest time in the meal window that no stop covers (travel counts as free, as in
-    the checks)."""
+def _busy(problem: Problem, stops: Sequence[Stop]) -> list[tuple[int, int]]:
+    """The day's stops and the ways between them, each way right after the stop it leaves:
+    time on the road is no meal break (as in the checks)."""
+    busy = [(stop.start, stop.end) for stop in stops]
+    for before, after in zip(stops, stops[1:], strict=False):
+        busy.append((before.end, min(after.start, before.end + _way(problem, before, after))))
+    return sorted(busy)
+
+
+def _way(problem: Problem, before: Stop, after: Stop) -> int:
+    locations = {c.key: c.location for c in problem.candidates}
+    return problem.travel[locations[before.key]][locations[after.key]]
+
+
+def _longest_gap(busy: Sequence[tuple[int, int]], meal: MealBreak) -> int:
+    """The longest time in the meal window that nothing in ``busy`` covers."""
     free_from, longest = meal.opens, 0
-    for stop in stops:
-        longest = max(longest, min(stop.start, meal.closes) - free_from)
-        free_from = max(free_from, stop.end)
+    for start, end in busy:
+        longest = max(longest, min(start, meal.closes) - free_from)
+        free_from = max(free_from, end)
     return max(longest, meal.closes - free_from)
 
 
@@ -65,7 +78,10 @@ def _with_break(
     by_key = {c.key: c for c in problem.candidates}
     kept = []
     for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
-        free_from = max(meal.opens, stops[after].end if after >= 0 else meal.opens)
+        free_from = meal.opens
+        if after >= 0:  # on the way to the next first, then the break
+            way = _way(problem, stops[after], stops[after + 1]) if after + 1 < len(stops) else 0
+            free_from = max(meal.opens, stops[after].end + way)
         if free_from + meal.minutes > meal.closes:
             break  # later gaps start later still
         moved = _later(problem, by_key, day, stops, after + 1, free_from + meal.minutes, step)

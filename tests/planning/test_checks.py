@@ -774,6 +774,21 @@ def test_a_gap_of_half_an_hour_is_a_meal_break():
     assert check([a, b, c]) == []
 
 
+def test_time_on_the_way_is_no_meal_break():
+    """75 minutes between the State Chancellery and WERK X, 65 of them on the road: someone
+    should decide that the delegation eats on the bus. A way nobody can work out takes no
+    time here (the travel check asks about it)."""
+    chancellery = booking("a", "11:00", "12:30", venue="chancellery")
+    werk_x = booking("b", "13:45", "15:00", venue="werk_x")
+    by_road = TravelTimes(Mode.CAR, points={}, entered={("chancellery", "werk_x"): 65})
+    [finding] = check([chancellery, werk_x], rules=Rules(time_zone="Europe/Berlin", travel=by_road))
+    assert (finding.kind, finding.facts["available"]) == (Kind.NO_MEAL_BREAK, 10)
+    unknown = TravelTimes(Mode.CAR, points={}, entered={})
+    assert (
+        check([chancellery, werk_x], rules=Rules(time_zone="Europe/Berlin", travel=unknown)) == []
+    )
+
+
 def test_a_meal_appointment_is_a_meal_break():
     a = booking("a", "09:00", "12:00")
     lunch = booking("lunch", "12:00", "12:20", is_meal=True)
@@ -939,15 +954,22 @@ def expected_double_bookings(programme, others) -> Counter:
     return expected
 
 
+def ways_between_venues(programme) -> list[tuple[Booking, Booking]]:
+    """Each appointment at a venue, with the one the group comes from: of the earlier ones at
+    a venue, the first that ends last."""
+    placed = sorted((b.start, b.end, i, b) for i, b in enumerate(programme) if b.venue is not None)
+    ways = []
+    for n in range(1, len(placed)):
+        left_last = max(range(n), key=lambda k: (placed[k][1], -k))
+        ways.append((placed[left_last][3], placed[n][3]))
+    return ways
+
+
 def expected_travel_shortfalls(programme, travel) -> set:
     if travel is None:
         return set()
-    placed = sorted((b.start, b.end, i, b) for i, b in enumerate(programme) if b.venue is not None)
     expected = set()
-    for n in range(1, len(placed)):
-        # Where the group is: of the earlier ones, the first that ends last.
-        left_last = max(range(n), key=lambda k: (placed[k][1], -k))
-        before, after = placed[left_last][3], placed[n][3]
+    for before, after in ways_between_venues(programme):
         if before.venue == after.venue:
             continue
         needed, severity = travel.minutes(before.venue, after.venue), Severity.ERROR
@@ -1015,7 +1037,22 @@ def expected_long_days(programme, limit) -> set:
     return expected
 
 
-def expected_missing_meals(programme) -> set:
+def minutes_on_the_way(programme, travel) -> set[int]:
+    """The minutes the group travels between two venues, leaving as the first ends (a way
+    nobody can work out takes none)."""
+    if travel is None:
+        return set()
+    minutes: set[int] = set()
+    for before, after in ways_between_venues(programme):
+        needed = travel.minutes(before.venue, after.venue) if before.venue != after.venue else 0
+        if needed:
+            arrival = min(after.start, before.end + timedelta(minutes=needed))
+            minutes |= grid(before.end, arrival)
+    return minutes
+
+
+def expected_missing_meals(programme, travel) -> set:
+    on_the_way = minutes_on_the_way(programme, travel)
     expected = set()
     for day, minutes in minutes_by_day(programme).items():
         window = [
@@ -1029,7 +1066,7 @@ def expected_missing_meals(programme) -> set:
             continue
         run = longest = 0
         for m in window:
-            run = 0 if m in minutes else run + 1
+            run = 0 if m in minutes or m in on_the_way else run + 1
             longest = max(longest, run)
         if longest < 30:
             expected.add((day, longest))
@@ -1092,7 +1129,7 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     assert long_days == expected_long_days(programme, rules.max_day_minutes)
 
     meals = {(f.facts["day"], f.facts["available"]) for f in reported(findings, Kind.NO_MEAL_BREAK)}
-    assert meals == expected_missing_meals(programme)
+    assert meals == expected_missing_meals(programme, rules.travel)
 
     outside = Counter(
         (f.bookings[0], f.facts["day"]) for f in reported(findings, Kind.OUTSIDE_OPENING_HOURS)

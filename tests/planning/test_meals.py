@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from chaveruth.planning.checks import Booking, Kind, Rules, check_programme
 from chaveruth.planning.meals import MealBreak, with_meal_breaks
 from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible, solve
+from chaveruth.planning.travel import Mode, TravelTimes
 
 TRAVEL = ((0, 20, 20), (20, 0, 15), (20, 15, 0))
 LUNCH = MealBreak(opens=690, closes=870, minutes=30)  # 11:30 to 14:30
@@ -30,14 +31,14 @@ def plan(*stops: Stop) -> Plan:
 
 
 PACKED = plan(Stop("tour", 540, 780), Stop("museum", 795, 945), Stop("talk", 960, 1080))
+ROOMY = (Stop("tour", 540, 780), Stop("museum", 825, 975), Stop("talk", 990, 1110))
 
 
 def test_the_visits_after_lunch_move_later_to_leave_a_break():
     kept = with_meal_breaks(problem(TOUR, MUSEUM, TALK), PACKED, [LUNCH])
-    # 13:00-13:30 free; the museum then 13:30-16:00, the talk 16:15-18:15.
-    assert kept.days == (
-        (Stop("tour", 540, 780), Stop("museum", 810, 960), Stop("talk", 975, 1095)),
-    )
+    # 13:00-13:15 on the way to the museum, 13:15-13:45 free (time on the road is no break);
+    # the museum then 13:45-16:15, the talk 16:30-18:30.
+    assert kept.days == (ROOMY,)
 
 
 def test_a_day_that_cannot_make_room_keeps_its_times():
@@ -53,16 +54,20 @@ def test_of_the_gaps_that_can_hold_the_break_the_one_moving_least_is_widened():
     stops = (Stop("early", 540, 660), Stop("museum", 675, 825), Stop("late", 840, 945))
     packed = Plan(days=(stops,), score=15, left_out=())
     kept = with_meal_breaks(problem(early, MUSEUM, late), packed, [LUNCH])
-    # Not the whole day from noon on: only the last visit moves, by a quarter of an hour.
+    # Not the whole day from noon on: only the last visit moves, by half an hour (the way
+    # there takes the quarter of an hour it had).
     assert kept.days == (
-        (Stop("early", 540, 660), Stop("museum", 675, 825), Stop("late", 855, 960)),
+        (Stop("early", 540, 660), Stop("museum", 675, 825), Stop("late", 870, 975)),
     )
 
 
 def test_days_with_a_break_or_a_meal_are_left_alone():
     assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), PACKED, [None]) == PACKED
-    roomy = plan(Stop("tour", 540, 780), Stop("museum", 810, 960), Stop("talk", 975, 1095))
+    roomy = plan(*ROOMY)
     assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), roomy, [LUNCH]) == roomy
+    # Half an hour between the tour and the museum, but on the way there for a quarter.
+    on_the_road = plan(Stop("tour", 540, 780), Stop("museum", 810, 960), Stop("talk", 975, 1095))
+    assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), on_the_road, [LUNCH]) != on_the_road
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
@@ -85,21 +90,26 @@ def test_plans_given_room_for_a_meal_keep_every_rule(specs, longest):
     assert is_feasible(question, kept) == []
     assert [[s.key for s in day] for day in kept.days] == [[s.key for s in d] for d in exact.days]
     if kept != exact:  # as the checks see it, the day now has its break
-        assert Kind.NO_MEAL_BREAK not in {f.kind for f in checked(kept)}
+        assert Kind.NO_MEAL_BREAK not in {f.kind for f in checked(question, kept)}
 
 
-def checked(kept: Plan) -> list:
-    """The checks' findings for a plan's day, its minutes counted from midnight UTC."""
+def checked(question: Problem, kept: Plan) -> list:
+    """The checks' findings for a plan's day, its minutes counted from midnight UTC, its
+    places the problem's locations with the problem's travel times."""
     midnight = datetime(2025, 1, 28, tzinfo=UTC)
+    location = {c.key: c.location for c in question.candidates}
     bookings = [
         Booking(
             key=stop.key,
             title=str(stop.key),
             start=midnight + timedelta(minutes=stop.start),
             end=midnight + timedelta(minutes=max(stop.end, stop.start + 1)),
-            venue=None,
+            venue=location[stop.key],
             people=frozenset(),
         )
         for stop in kept.days[0]
     ]
-    return check_programme(bookings, [], {}, Rules(time_zone="UTC"))
+    places = range(len(question.travel))
+    entered = {(a, b): question.travel[a][b] for a in places for b in places if a != b}
+    travel = TravelTimes(Mode.CAR, points={}, entered=entered)
+    return check_programme(bookings, [], {}, Rules(time_zone="UTC", travel=travel))
