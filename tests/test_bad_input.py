@@ -54,7 +54,7 @@ def test_duplicate_organisation_is_refused(coordinator_client, bochum):
     )
     assert response.status_code == 400
     assert errors_of(response, "name_de") == [
-        "Stadt Beispielstadt already exists in Beispielstadt, DE."
+        "Stadt Beispielstadt already exists in Beispielstadt, Germany."
     ]
     assert Organisation.objects.count() == 1
 
@@ -66,7 +66,7 @@ def test_the_same_name_with_no_place_is_refused_as_a_duplicate(coordinator_clien
     )
     assert response.status_code == 400
     assert errors_of(response, "name_de") == [
-        "Stadt Beispielstadt already exists in Beispielstadt, DE."
+        "Stadt Beispielstadt already exists in Beispielstadt, Germany."
     ]
     assert Organisation.objects.count() == 1
 

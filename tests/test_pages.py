@@ -708,10 +708,10 @@ def test_partnership_detail_shows_its_organisations_and_projects(demo, coordinat
     assert facts["Since"].has_sample_badge()
     organisations, projects = main.find_all(tag="ul", cls="kern-list")
     assert texts(organisations.find_all(tag="li")) == [
-        "City of Bochum — Bochum, NRW, DE",
+        "City of Bochum — Bochum, NRW, Germany",
         "JADDE — —",
-        "Tech7 — IL",
-        "Technische Hochschule Georg Agricola — Bochum, DE",
+        "Tech7 — Israel",
+        "Technische Hochschule Georg Agricola — Bochum, Germany",
     ]
     assert texts(projects.find_all(tag="li")) == [
         f"2. {HACKATHONS} — Completed",
@@ -723,19 +723,23 @@ def test_partnership_detail_shows_its_organisations_and_projects(demo, coordinat
 
 # In English order: a list is sorted by the names its reader reads.
 ORGANISATION_ROWS = [
-    ["Bochum Economic Development Agency (WEG)", "Economic development agency", "Bochum, DE"],
-    ["City of Bochum", "Municipality", "Bochum, NRW, DE"],
-    ["German Center for Mental Health (DZPG)", "Research centre", "Bochum, DE"],
-    ["German Mining Museum", "Museum", "Bochum, DE"],
-    ["Health Campus Bochum", "Health campus", "Bochum, DE"],
-    ["Israel Trauma Coalition (ITC)", "NGO", "IL"],
+    ["Bochum Economic Development Agency (WEG)", "Economic development agency", "Bochum, Germany"],
+    ["City of Bochum", "Municipality", "Bochum, NRW, Germany"],
+    ["German Center for Mental Health (DZPG)", "Research centre", "Bochum, Germany"],
+    ["German Mining Museum", "Museum", "Bochum, Germany"],
+    ["Health Campus Bochum", "Health campus", "Bochum, Germany"],
+    ["Israel Trauma Coalition (ITC)", "NGO", "Israel"],
     ["JADDE", "Other partner organisation", "—"],
-    ["Jewish Community of Bochum", "Jewish community", "Bochum, DE"],
-    ["Sapir College (Entrepreneurship Center)", "College", "Sderot, IL"],  # names "Sapir College"
-    ["State Chancellery NRW", "State government", "Düsseldorf, NRW, DE"],
-    ["Tech7", "Innovation organisation", "IL"],
-    ["Technische Hochschule Georg Agricola (THGA)", "University", "Bochum, DE"],
-    ["WERK X", "Start-up hub", "Bochum, DE"],
+    ["Jewish Community of Bochum", "Jewish community", "Bochum, Germany"],
+    [
+        "Sapir College (Entrepreneurship Center)",
+        "College",
+        "Sderot, Israel",
+    ],  # names "Sapir College"
+    ["State Chancellery NRW", "State government", "Düsseldorf, NRW, Germany"],
+    ["Tech7", "Innovation organisation", "Israel"],
+    ["Technische Hochschule Georg Agricola (THGA)", "University", "Bochum, Germany"],
+    ["WERK X", "Start-up hub", "Bochum, Germany"],
 ]
 
 
@@ -783,7 +787,7 @@ def test_organisation_filter_by_kind_museum_finds_the_mining_museum(demo, coordi
 
     museum = organisation("Deutsches Bergbau-Museum")
     assert result_rows(page) == [
-        ["German Mining Museum", "Museum", "Bochum, DE", "Culture and remembrance"]
+        ["German Mining Museum", "Museum", "Bochum, Germany", "Culture and remembrance"]
     ]
     assert page.find(tag="tbody").find(tag="a").attrs["href"] == museum.get_absolute_url()
 
@@ -812,7 +816,7 @@ def test_city_of_bochum_lists_its_lord_mayor_and_hosted_visits(demo, coordinator
     main = page.find(tag="main")
     assert main.find(tag="h1").text() == "City of Bochum"
     assert main.find(cls="kern-preline").text() == "Municipality"
-    assert description(page)["Place"].text() == "Bochum, NRW, DE"
+    assert description(page)["Place"].text() == "Bochum, NRW, Germany"
     lists = dict(
         zip(
             texts(main.find_all(tag="h2")),

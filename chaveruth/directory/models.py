@@ -135,8 +135,10 @@ class Organisation(SampleData):
 
     @property
     def place(self) -> str:
-        """ "Bochum, NRW, DE" — the parts that are known."""
-        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+        """ "Bochum, NRW, Germany" — the parts that are known, the country named in the
+        reader's language ("another country" says nothing of the place)."""
+        country = self.get_country_display() if self.country != Country.OTHER else ""
+        return ", ".join(str(part) for part in (self.city, self.region, country) if part)
 
 
 class PersonQuerySet(models.QuerySet):

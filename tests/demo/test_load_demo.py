@@ -97,23 +97,28 @@ def test_programme_is_the_state_programme_run_by_the_state_chancellery(demo):
 
 
 def test_organisations_are_the_thirteen_of_the_scenario_with_kind_and_place(demo):
+    # The country by its name in the reader's language, German here (the default).
     organisations = {(o.name_de, o.kind, o.place) for o in Organisation.objects.order_by("pk")}
 
     assert Organisation.objects.count() == 13
     assert organisations == {
-        ("Stadt Bochum", "municipality", "Bochum, NRW, DE"),
-        ("Staatskanzlei NRW", "state_government", "Düsseldorf, NRW, DE"),
-        ("Sapir College (Entrepreneurship Center)", "college", "Sderot, IL"),
-        ("Tech7", "innovation", "IL"),
+        ("Stadt Bochum", "municipality", "Bochum, NRW, Deutschland"),
+        ("Staatskanzlei NRW", "state_government", "Düsseldorf, NRW, Deutschland"),
+        ("Sapir College (Entrepreneurship Center)", "college", "Sderot, Israel"),
+        ("Tech7", "innovation", "Israel"),
         ("JADDE", "other", ""),
-        ("Technische Hochschule Georg Agricola", "university", "Bochum, DE"),
-        ("Bochum Wirtschaftsentwicklungsgesellschaft", "economic_development", "Bochum, DE"),
-        ("Gesundheitscampus Bochum", "health_campus", "Bochum, DE"),
-        ("WERK X", "startup_hub", "Bochum, DE"),
-        ("Israel Trauma Coalition", "ngo", "IL"),
-        ("Deutsches Zentrum für Psychische Gesundheit", "research_centre", "Bochum, DE"),
-        ("Jüdische Gemeinde Bochum", "jewish_community", "Bochum, DE"),
-        ("Deutsches Bergbau-Museum", "museum", "Bochum, DE"),
+        ("Technische Hochschule Georg Agricola", "university", "Bochum, Deutschland"),
+        (
+            "Bochum Wirtschaftsentwicklungsgesellschaft",
+            "economic_development",
+            "Bochum, Deutschland",
+        ),
+        ("Gesundheitscampus Bochum", "health_campus", "Bochum, Deutschland"),
+        ("WERK X", "startup_hub", "Bochum, Deutschland"),
+        ("Israel Trauma Coalition", "ngo", "Israel"),
+        ("Deutsches Zentrum für Psychische Gesundheit", "research_centre", "Bochum, Deutschland"),
+        ("Jüdische Gemeinde Bochum", "jewish_community", "Bochum, Deutschland"),
+        ("Deutsches Bergbau-Museum", "museum", "Bochum, Deutschland"),
     }
     assert not Organisation.objects.filter(untranslated("name")).exists()
 

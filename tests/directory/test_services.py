@@ -44,7 +44,7 @@ def test_a_duplicate_organisation_is_refused_in_any_case():
     with pytest.raises(ValidationError) as refused:
         make.municipality("STADT BEISPIELSTADT", "beispielstadt")
     assert refused.value.message_dict == {
-        "name_de": ["Stadt Beispielstadt already exists in Beispielstadt, DE."]
+        "name_de": ["Stadt Beispielstadt already exists in Beispielstadt, Germany."]
     }
     assert Organisation.objects.count() == 1
 
@@ -64,8 +64,8 @@ def refusal(create) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("en", "WERK X already exists in Bochum, DE."),
-        ("de", "WERK X gibt es in Bochum, DE bereits."),
+        ("en", "WERK X already exists in Bochum, Germany."),
+        ("de", "WERK X gibt es in Bochum, Deutschland bereits."),
     ],
 )
 def test_an_organisation_with_no_place_is_the_one_of_its_name_in_a_city(language, message):
@@ -92,7 +92,7 @@ def test_a_duplicate_of_an_organisation_with_no_place_names_no_place(language, m
 def test_an_organisation_with_no_city_is_the_one_of_its_name_in_that_country():
     make.organisation("Beispielverein", country="IL", city="Haifa-Beispiel")
     refused = refusal(lambda: make.organisation("Beispielverein", country="IL"))
-    assert refused == {"name_de": ["Beispielverein already exists in Haifa-Beispiel, IL."]}
+    assert refused == {"name_de": ["Beispielverein already exists in Haifa-Beispiel, Israel."]}
 
 
 def test_the_same_name_in_another_country_is_another_organisation_even_with_no_city():
