@@ -108,6 +108,8 @@ class Visit(SampleData):
 
     # A zone as a reader names the time of day in it, beside a time.
     CLOCKS = {TimeZone.BERLIN: _("Berlin time"), TimeZone.JERUSALEM: _("Israel time")}
+    # The one zone a visit staying at a hotel in the country is planned in (``clean``).
+    ZONE_OF_COUNTRY = {Country.GERMANY: TimeZone.BERLIN, Country.ISRAEL: TimeZone.JERUSALEM}
 
     time_zone = models.CharField(
         _("time zone"),
@@ -194,6 +196,24 @@ class Visit(SampleData):
             raise ValidationError({"end_date": message})
         if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:
             raise ValidationError({"day_ends": _("The day must end after it starts.")})
+        self._clean_clock_of_hotel()
+
+    def _clean_clock_of_hotel(self) -> None:
+        """A hotel in Germany or Israel sets the visit's time zone: Shabbat and the holidays
+        are kept where the delegation stays, in the country the zone names
+        (``itinerary.around``), so a hotel in Bochum on Israel time would keep Jerusalem's,
+        three hours off. Refused beside the time zone, which is more often the slip."""
+        zone = self.ZONE_OF_COUNTRY.get(self._hotel_country())
+        if zone is None or self.time_zone not in self.TimeZone.values or self.time_zone == zone:
+            return
+        message = _HOTEL_SETS_THE_CLOCK[zone] % {"time_zone": self.TimeZone(zone).label}
+        raise ValidationError({"time_zone": message})
+
+    def _hotel_country(self) -> str | None:
+        try:
+            return self.hotel.country if self.hotel_id is not None else None
+        except Venue.DoesNotExist:
+            return None  # a hotel gone: the field says so
 
     @property
     def zone(self) -> ZoneInfo:
@@ -213,6 +233,19 @@ class Visit(SampleData):
         local_start = timezone.localtime(start, self.zone)
         local_end = timezone.localtime(end, self.zone)
         return self.start_date <= local_start.date() and local_end.date() <= self.end_date
+
+
+# A visit's time zone that is not the one of its hotel's country (``Visit.clean``).
+_HOTEL_SETS_THE_CLOCK = {
+    Visit.TimeZone.BERLIN: _(
+        "The hotel is in Germany: a visit staying there is planned in Berlin time. "
+        "Choose “%(time_zone)s” as the time zone, or another hotel."
+    ),
+    Visit.TimeZone.JERUSALEM: _(
+        "The hotel is in Israel: a visit staying there is planned in Israel time. "
+        "Choose “%(time_zone)s” as the time zone, or another hotel."
+    ),
+}
 
 
 class DelegateQuerySet(models.QuerySet):
