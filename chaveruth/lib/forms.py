@@ -110,9 +110,74 @@ class SelectionByKey(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+# A time typed on a night the clocks change (``LocalDateTimeField``).
+_SKIPPED = _(
+    "On %(date)s, %(time)s does not exist in local time: the clocks go forward from "
+    "%(first)s to %(after)s. Choose a time before %(first)s or from %(after)s on."
+)
+_TWICE = _(
+    "On %(date)s, %(time)s occurs twice in local time: the clocks go back from %(after)s to "
+    "%(first)s. Choose a time before %(first)s or from %(after)s on."
+)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A moment typed on the clock of the current time zone (a visit's). A time the clocks
+    skip or show twice is refused with the changeover and the times that may be entered:
+    Django's own message names the zone's code and the time as ISO, and cannot be replaced
+    through ``error_messages`` (``forms.utils.from_current_timezone`` raises it)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            zone = timezone.get_current_timezone()
+            wall = (error.params or {}).get("datetime")
+            if error.code == "ambiguous_timezone" and _in_question(wall, zone):
+                raise _not_on_the_clock(wall, zone) from error
+            raise
+
+
+def _in_question(wall: dt.datetime | None, zone: dt.tzinfo) -> bool:
+    """Whether the clocks skip ``wall`` or show it twice: its two readings differ."""
+    if wall is None:
+        return False
+    return (
+        wall.replace(tzinfo=zone, fold=0).utcoffset()
+        != wall.replace(tzinfo=zone, fold=1).utcoffset()
+    )
+
+
+def _not_on_the_clock(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError:
+    """Why ``wall`` is no time of ``zone``: 02:30 on 28 March 2027 in Germany, where the
+    clocks go forward from 02:00 to 03:00 (``_SKIPPED``); on 31 October, when they go back
+    from 03:00 to 02:00, it comes twice (``_TWICE``). Either way, the times before 02:00 and
+    from 03:00 on are one moment each."""
+    minute = dt.timedelta(minutes=1)
+    first = after = wall.replace(second=0, microsecond=0)
+    while _in_question(first - minute, zone):
+        first -= minute
+    while _in_question(after, zone):
+        after += minute
+    # A time the clocks skip reads as another after a trip through UTC; one shown twice not.
+    shown = wall.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    return ValidationError(
+        _TWICE if shown == wall else _SKIPPED,
+        code="not_on_the_clock",
+        params={
+            "date": formats.date_format(wall.date(), "SHORT_DATE_FORMAT"),
+            "time": formats.time_format(wall.time(), "TIME_FORMAT"),
+            "first": formats.time_format(first.time(), "TIME_FORMAT"),
+            "after": formats.time_format(after.time(), "TIME_FORMAT"),
+        },
+    )
+
+
 def _form_field(db_field, **kwargs):
     if db_field.many_to_many:
         kwargs.setdefault("form_class", SelectionByKey)
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", LocalDateTimeField)
     if isinstance(db_field, models.IntegerField | models.DecimalField | models.FloatField):
         kwargs = {**_bounds(db_field), **kwargs}
     if isinstance(db_field, models.TextField) and db_field.null:
