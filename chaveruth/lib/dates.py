@@ -27,3 +27,12 @@ def _days_message() -> str:
         "first": formats.date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
         "last": formats.date_format(LAST_DAY, "SHORT_DATE_FORMAT"),
     }
+
+
+def days_taken(start: dt.datetime, end: dt.datetime) -> list[dt.date]:
+    """The days from ``start`` to ``end``, as their own clock shows them: more than one for an
+    excursion overnight. An evening that ends at midnight ends on its own day, where "20:00 to
+    00:00" reads it: ``days_taken(Mon 20:00, Tue 00:00) == [Mon]``."""
+    first = start.date()
+    last = max(first, (end - dt.timedelta(microseconds=1)).date())
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]

@@ -8,6 +8,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from chaveruth.lib.dates import days_taken
 from chaveruth.lib.naming import already_names
 
 register = template.Library()
@@ -68,6 +69,19 @@ def period(start, end, format: str = "SHORT_DATE_FORMAT") -> str:
     if shown(start) == shown(end):  # a visit of one day: "11.03.2027", not twice
         return format_html('<span class="period" dir="ltr">{}</span>', shown(start))
     return format_html('<span class="period" dir="ltr">{}–{}</span>', shown(start), shown(end))
+
+
+@register.simple_tag
+def times(start: dt.datetime, end: dt.datetime) -> str:
+    """An appointment's times in local time: "09:30–12:30", and one that ends on a later day
+    names it, "10:00 – Wed 14 Apr, 11:00", or it reads as an hour on its first day."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    if len(days_taken(start, end)) == 1:
+        return period(start, end, "H:i")
+    ends = f"{formats.date_format(end, _('D j M'))}, {formats.time_format(end, 'H:i')}"
+    return format_html(
+        '<span class="period" dir="ltr">{} – {}</span>', formats.time_format(start, "H:i"), ends
+    )
 
 
 _WIDGET_CLASSES = {

@@ -25,6 +25,7 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.accounts.models import ItineraryRead, Share
 from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
+from chaveruth.lib.dates import days_taken
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
@@ -167,10 +168,19 @@ def _items(
 
 
 @dataclass(frozen=True)
+class Continued:
+    """An appointment begun on an earlier day that still goes on: an excursion overnight."""
+
+    item: ItineraryItem
+    until: dt.datetime | None  # its end, on the day it ends; None on a day it lasts through
+
+
+@dataclass(frozen=True)
 class ItineraryDay:
     day: dt.date
-    items: list[ItineraryItem]
+    items: list[ItineraryItem]  # those that begin on the day
     notes: list[DayNote]  # Shabbat times, public holiday, day off
+    continued: list[Continued]
     leave: HotelWay | None = None  # from the hotel to the first appointment
     back: HotelWay | None = None  # to the hotel after the one that ends last
 
@@ -181,35 +191,61 @@ def _itinerary(
     """The visit's days, each with its items in local time (empty days included), and the
     way from the hotel and back for a reader who may know where the hotel is. Candle lighting
     and havdalah are noted for a reader of the visit's facts only: they tell whether the
-    delegation keeps Shabbat, a religious belief, which a host or a liaison is not told."""
+    delegation keeps Shabbat, a religious belief, which a host or a liaison is not told. An
+    appointment is listed on the day it begins, and noted on each later day it takes."""
     by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
+    continued: dict[dt.date, list[Continued]] = {}
     for item in items:
-        day = timezone.localtime(item.appointment.start, visit.zone).date()
-        by_day.setdefault(day, []).append(item)
+        start = timezone.localtime(item.appointment.start, visit.zone)
+        first, *later = days_taken(start, timezone.localtime(item.appointment.end, visit.zone))
+        by_day.setdefault(first, []).append(item)
+        for day in later:
+            until = item.appointment.end if day == later[-1] else None
+            continued.setdefault(day, []).append(Continued(item, until))
     notes = day_notes(visit, with_rest=shows_facts)
     travel = None
     # A cancelled visit's days are no instructions: nobody is to leave the hotel for them.
     if sees_hotel and visit.status != Visit.Status.CANCELLED:
         travel = hotel_travel(visit, [item.appointment for item in items if item.details])
-    return [
-        ItineraryDay(day, by_day[day], notes.get(day, []), *_hotel_ways(visit, by_day[day], travel))
-        for day in sorted(by_day)
-    ]
+    days = []
+    for day in sorted(by_day.keys() | continued.keys()):
+        items_on, continued_on = by_day.get(day, []), continued.get(day, [])
+        # Out past midnight on one that goes on the next day: not back at the hotel today.
+        out_overnight = bool(continued.get(day + dt.timedelta(days=1)))
+        ways = _hotel_ways(visit, items_on, continued_on, travel, out_overnight=out_overnight)
+        days.append(ItineraryDay(day, items_on, notes.get(day, []), continued_on, *ways))
+    return days
 
 
 def _hotel_ways(
-    visit: Visit, items: list[ItineraryItem], travel: TravelTimes | None
+    visit: Visit,
+    items: list[ItineraryItem],
+    continued: list[Continued],
+    travel: TravelTimes | None,
+    *,
+    out_overnight: bool,
 ) -> tuple[HotelWay | None, HotelWay | None]:
     """Leaving for the day's first appointment at a place, back after the last one to end
-    (a call before or after has no way)."""
+    (a call before or after has no way). Neither where it would mislead: no leaving a hotel
+    the delegation is not back at yet from the day before, nor back on a day they stay out."""
     if travel is None:
         return None, None
     first = _first_place(items)
-    last = _first_place(sorted(items, key=lambda item: item.appointment.end, reverse=True))
-    return (
-        leaving_for(first, visit, travel) if first else None,
-        back_from(last, visit, travel) if last else None,
-    )
+    leave = leaving_for(first, visit, travel) if first else None
+    if leave and any(_back_after(still, visit, travel) > leave.at for still in continued):
+        leave = None
+    if out_overnight:
+        return leave, None
+    ending = [*(still.item for still in continued), *items]
+    last = _first_place(sorted(ending, key=lambda item: item.appointment.end, reverse=True))
+    return leave, back_from(last, visit, travel) if last else None
+
+
+def _back_after(still: Continued, visit: Visit, travel: TravelTimes) -> dt.datetime:
+    """When the delegation is back at the hotel from an appointment begun the day before: at
+    its end where the way back is not known."""
+    back = back_from(still.item.appointment, visit, travel)
+    return back.at if back else still.item.appointment.end
 
 
 def _first_place(items: list[ItineraryItem]) -> Appointment | None:
