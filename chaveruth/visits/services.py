@@ -83,8 +83,12 @@ def _appointments_outside(visit: Visit) -> list[Appointment]:
 def _dates_refused(field: str, message: str, concerned: list[str]) -> ValidationError:
     """New dates refused because the ``concerned`` items of the programme would lie outside
     them, named so that the coordinator knows which to move."""
+    return ValidationError({field: _outside(message, concerned)})
+
+
+def _outside(message: str, concerned: list[str]) -> str:
     which = _("Concerned: %(items)s.") % {"items": "; ".join(concerned)}
-    return ValidationError({field: f"{message % {'count': len(concerned)}} {which}"})
+    return f"{message % {'count': len(concerned)}} {which}"
 
 
 def _named(visit: Visit, appointments: list[Appointment]) -> list[str]:
@@ -207,16 +211,33 @@ def reschedule_visit(*, visit: Visit, start_date: dt.date, end_date: dt.date) ->
             end = timezone.localtime(appointment.end, visit.zone) + shift
             _refuse_unless_on_the_clock(appointment, start, end)
             save_valid(appointment, {"start": start, "end": end})
-    _move_wishes(visit, wishes, shift)
-    outside = _appointments_outside(visit)
-    if outside:
+    wishes_outside = _move_wishes(visit, wishes, shift)
+    appointments_outside = _named(visit, _appointments_outside(visit))
+    if appointments_outside or wishes_outside:
+        # All at once: a coordinator told of the wishes only learns of the appointments
+        # after moving those, and tries again.
+        raise _too_short(appointments_outside, wishes_outside)
+    return visit
+
+
+def _too_short(appointments: list[str], wishes: list[str]) -> ValidationError:
+    """New dates refused with each kind of item that would lie outside them named."""
+    messages = []
+    if appointments:
         message = ngettext(
             "The new dates are too short: %(count)d appointment would lie outside them.",
             "The new dates are too short: %(count)d appointments would lie outside them.",
-            len(outside),
+            len(appointments),
         )
-        raise _dates_refused("end_date", message, _named(visit, outside))
-    return visit
+        messages.append(_outside(message, appointments))
+    if wishes:
+        message = ngettext(
+            "The new dates are too short: %(count)d wish would lie outside them.",
+            "The new dates are too short: %(count)d wishes would lie outside them.",
+            len(wishes),
+        )
+        messages.append(_outside(message, wishes))
+    return ValidationError({"end_date": messages})
 
 
 def _refuse_unless_on_the_clock(
@@ -236,21 +257,16 @@ def _refuse_unless_on_the_clock(
             raise ValidationError({"start_date": message})
 
 
-def _move_wishes(visit: Visit, wishes: list[Wish], shift: dt.timedelta) -> None:
-    """Move the ``wishes`` for a given day along with the visit; refuse new dates too short
-    for them, as for appointments."""
+def _move_wishes(visit: Visit, wishes: list[Wish], shift: dt.timedelta) -> list[str]:
+    """Move the ``wishes`` for a given day along with the visit; for new dates too short for
+    them, move none and return the titles of those that would lie outside."""
     # The query leaves out wishes without a day; `is not None` says so to the type checker.
     moved = [(w, w.day + shift) for w in wishes if w.day is not None]
     outside = [wish.title for wish, day in moved if not visit.start_date <= day <= visit.end_date]
-    if outside:
-        message = ngettext(
-            "The new dates are too short: %(count)d wish would lie outside them.",
-            "The new dates are too short: %(count)d wishes would lie outside them.",
-            len(outside),
-        )
-        raise _dates_refused("end_date", message, outside)
-    for wish, day in moved:
-        save_valid(wish, {"day": day})
+    if not outside:
+        for wish, day in moved:
+            save_valid(wish, {"day": day})
+    return outside
 
 
 def add_delegate(
