@@ -8,6 +8,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from chaveruth.accounts import models as accounts
 from chaveruth.lib.dates import days_taken
 from chaveruth.lib.naming import already_names
 
@@ -32,6 +33,13 @@ def names(text: str, name: str) -> bool:
     """``{% if not title|names:venue.name %}, {{ venue.name }}{% endif %}``: name a place or a
     short name only where the text does not already (chaveruth.lib.naming)."""
     return already_names(str(text), str(name))
+
+
+@register.filter
+def display_name(user) -> str:
+    """``{{ share.liaison|display_name }}``: a user as every page names users
+    (``accounts.models.display_name``); "" for none, to be told with ``default``."""
+    return accounts.display_name(user) if user else ""
 
 
 @register.filter

@@ -331,10 +331,11 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def visit_reads(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who read this visit's itinerary, when (UTC): for the coordinators of its city."""
+    """Who read this visit's itinerary, when: for the coordinators of its city."""
     visit = visit_to_change(request, pk)
     reads = ItineraryRead.objects.filter(visit=visit).select_related("reader")[:500]
-    return render(request, "visits/visit_reads.html", {"visit": visit, "reads": reads})
+    with timezone.override(visit.zone):  # as its change log, on the visit's clock
+        return render(request, "visits/visit_reads.html", {"visit": visit, "reads": reads})
 
 
 def visit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
