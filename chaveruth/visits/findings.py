@@ -284,9 +284,10 @@ def _answer(
     finding: Finding, venues: dict[int, Venue], answered: set[tuple[int, dt.date]] | None
 ) -> Link | None:
     """The venue's exceptions, where the reader enters what it does that day; a day without
-    one yet comes with its date and holiday filled in (one with an exception is listed
-    there, to be removed first). For a way nobody can work out, the travel times from the
-    venue it starts at, with the venue it leads to chosen (the message names both)."""
+    one yet comes with its date and holiday filled in. A day with one is not asked about
+    again: a second would be refused, so the link leads to the one entered, listed there to
+    be removed first. For a way nobody can work out, the travel times from the venue it
+    starts at, with the venue it leads to chosen (the message names both)."""
     if answered is None:
         return None
     if finding.facts.get("unknown") and finding.facts["from_venue"] in venues:
@@ -299,16 +300,14 @@ def _answer(
         return None
     venue, day = venues[finding.facts["venue"]], finding.facts["day"]
     url = reverse("directory:venue_exceptions", args=[venue.pk])
-    if (venue.pk, day) not in answered:
-        asked = {"date": day.isoformat(), "note": finding.facts.get("holiday", "")}
-        if finding.kind == Kind.OUTSIDE_OPENING_HOURS:
-            asked["open"] = "1"  # the answer is the hours it keeps that day, not "closed"
-        url += "?" + urlencode({name: value for name, value in asked.items() if value})
-    text = _("Enter whether and when %(venue)s opens on %(day)s") % {
-        "venue": venue.name,
-        "day": _day(day),
-    }
-    return Link(url, text)
+    names = {"venue": venue.name, "day": _day(day)}
+    if (venue.pk, day) in answered:
+        return Link(url, _("See the exception entered for %(venue)s on %(day)s") % names)
+    asked = {"date": day.isoformat(), "note": finding.facts.get("holiday", "")}
+    if finding.kind == Kind.OUTSIDE_OPENING_HOURS:
+        asked["open"] = "1"  # the answer is the hours it keeps that day, not "closed"
+    url += "?" + urlencode({name: value for name, value in asked.items() if value})
+    return Link(url, _("Enter whether and when %(venue)s opens on %(day)s") % names)
 
 
 # The conflicts first: a reader who stops after two notes must not miss the one that stops the

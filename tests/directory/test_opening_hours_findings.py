@@ -105,7 +105,7 @@ def test_the_answer_entered_through_the_link_settles_the_question(coordinator, v
     assert findings_on(coordinator, visit) == []
 
 
-def test_a_day_answered_already_links_to_the_exceptions_without_a_date(
+def test_a_day_answered_already_links_to_the_exception_without_asking_again(
     coordinator, visit, town_hall
 ):
     """Closed on the holiday: a conflict now. A second exception for the day would be refused,
@@ -114,7 +114,7 @@ def test_a_day_answered_already_links_to_the_exceptions_without_a_date(
     assert findings_on(coordinator, visit) == [
         (
             "Rathaus Beispielstadt is closed on 03/10/2025 (German Unity Day).",
-            "Enter whether and when Rathaus Beispielstadt opens on 03/10/2025",
+            "See the exception entered for Rathaus Beispielstadt on 03/10/2025",
             exceptions_url(town_hall),
         )
     ]
