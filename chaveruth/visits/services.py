@@ -1,5 +1,6 @@
 """Every write to visits, their delegates and their programme."""
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -44,10 +45,31 @@ def create_visit(
 ) -> Visit:
     if fields.get("status") == Visit.Status.CANCELLED:
         raise _cancel_with_a_reason()
-    visit = save_valid(Visit(programme=programme, host_municipality=host_municipality), fields)
+    visit = Visit(programme=programme, host_municipality=host_municipality, **fields)
+    _refuse_completed_before_its_end(visit)
+    save_valid(visit)
     visit.projects.set(projects)
     visit.supporting_organisations.set(supporting_organisations)
     return visit
+
+
+def _as_changed(visit: Visit, fields: Fields) -> Visit:
+    """A copy of ``visit`` with ``fields`` set, to check before anything is written."""
+    changed = copy.copy(visit)
+    for name, value in fields.items():
+        setattr(changed, name, value)
+    return changed
+
+
+def _refuse_completed_before_its_end(visit: Visit) -> None:
+    """A visit is completed on its last day at the earliest: one still to come marked
+    completed would drop out of the lists of visits to plan, its conflicts unshown."""
+    if visit.status != Visit.Status.COMPLETED or visit.end_date is None:
+        return
+    if visit.end_date > timezone.localdate(timezone=visit.zone):
+        message = _("A visit can be marked completed from its last day on (%(day)s).")
+        day = formats.date_format(visit.end_date, "SHORT_DATE_FORMAT")
+        raise ValidationError({"status": message % {"day": day}})
 
 
 @transaction.atomic
@@ -129,6 +151,7 @@ def update_visit(
         raise _cancel_with_a_reason()
     if status == cancelled and fields.get("status", cancelled) != cancelled:
         fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
+    _refuse_completed_before_its_end(_as_changed(visit, fields))
     save_valid(visit, fields)
     if visit.zone != zone:
         _keep_on_the_clock(visit, zone)
