@@ -1,16 +1,26 @@
 import contextlib
 import datetime as dt
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.forms.formsets import DELETION_FIELD_NAME, TOTAL_FORM_COUNT
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, scope_of
-from chaveruth.directory.models import OpeningException, OpeningHours, Organisation, Person, Venue
+from chaveruth.directory.models import (
+    Affiliation,
+    OpeningException,
+    OpeningHours,
+    Organisation,
+    Person,
+    Venue,
+)
 from chaveruth.lib.countries import Country
 from chaveruth.lib.forms import (
     PLANNED_DAY,
@@ -80,6 +90,78 @@ class PersonForm(SharedRecordForm):
         if len(scope_of(user).municipalities) == 1:
             owner.empty_label = None
             owner.initial = next(iter(scope_of(user).municipalities))
+
+
+def offer_people(people: QuerySet[Person], *fields: forms.ModelChoiceField) -> None:
+    """Offer ``people`` in each of ``fields`` (an appointment's hosts and participants), with
+    labels that tell namesakes apart (``NamesakeLabels``), worked out once for all of them."""
+    labels = NamesakeLabels(people)
+    for field in fields:
+        field.queryset = people
+        field.label_from_instance = labels
+
+
+class NamesakeLabels:
+    """A select's label for each of ``people``: the name, where it is the list's only one;
+    for namesakes, who may be someone else than the one meant, the organisations of their
+    current functions and their e-mail address, "Miriam Cohen (Universität Haifa,
+    miriam@example.org)"; for those still alike, their number in the directory too, "Miriam
+    Cohen (no. 12)". Only the list's people count: a namesake the user may not see changes
+    nothing.
+
+    Worked out at the first label, for the whole list, in two queries however long it is."""
+
+    def __init__(self, people: QuerySet[Person]) -> None:
+        self.people = people
+        self._labels: dict[int, str] | None = None
+
+    def __call__(self, person: Person) -> str:
+        if self._labels is None:
+            self._labels = _told_apart(list(self.people))
+        return self._labels.get(person.pk, str(person))
+
+
+def _told_apart(people: list[Person]) -> dict[int, str]:
+    labels = {person.pk: str(person) for person in people}
+    namesakes = _alike(people, labels)
+    details = _working_at(namesakes)
+    for person in namesakes:
+        details.setdefault(person.pk, []).extend([person.email] if person.email else [])
+    names = dict(labels)
+    labels |= {person.pk: _labelled(names[person.pk], details[person.pk]) for person in namesakes}
+    for person in _alike(namesakes, labels):
+        number = _("no. %(number)d") % {"number": person.pk}
+        labels[person.pk] = _labelled(names[person.pk], [*details[person.pk], number])
+    return labels
+
+
+def _alike(people: list[Person], labels: dict[int, str]) -> list[Person]:
+    """Those of ``people`` whose label another's reads as too (in any case)."""
+    counts = Counter(labels[person.pk].casefold() for person in people)
+    return [person for person in people if counts[labels[person.pk].casefold()] > 1]
+
+
+def _labelled(name: str, details: list[str]) -> str:
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def _working_at(people: list[Person]) -> dict[int, list[str]]:
+    """The organisations of each person's functions today, by the person's key."""
+    if not people:
+        return {}
+    today = timezone.localdate()
+    current = (
+        Affiliation.objects.filter(person__in=[person.pk for person in people])
+        .filter(Q(start=None) | Q(start__lte=today), Q(end=None) | Q(end__gte=today))
+        .select_related("organisation")
+        .order_by("person", "-start", "pk")
+    )
+    organisations: dict[int, list[str]] = {}
+    for affiliation in current:
+        named = organisations.setdefault(affiliation.person_id, [])
+        if affiliation.organisation.name not in named:
+            named.append(affiliation.organisation.name)
+    return organisations
 
 
 class CoordinateField(forms.DecimalField):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.models import display_name
+from chaveruth.directory.forms import offer_people
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.forms import (
     PLANNED_DAY,
@@ -160,9 +161,9 @@ class AppointmentForm(SharedRecordForm):
 
     def __init__(self, *args, user, visit: Visit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        people = Person.objects.visible_to(user)
-        self.fields["hosts"].queryset = people
-        self.fields["participants"].queryset = people
+        offer_people(
+            Person.objects.visible_to(user), self.fields["hosts"], self.fields["participants"]
+        )
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
         # The browser's date picker keeps to the visit's days; the service still refuses
         # whatever else arrives (services._check_within_visits).
@@ -182,15 +183,9 @@ class DelegateForm(ServiceForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = Person.objects.visible_to(user).filter(erased_at=None)
-        self.fields["person"].queryset = people.order_by("family_name", "given_name", "pk")
         # Two people of one name must not look alike: the one chosen reads the visit's facts.
-        self.fields["person"].label_from_instance = _with_email
+        offer_people(people.order_by("family_name", "given_name", "pk"), self.fields["person"])
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
-
-
-def _with_email(person: Person) -> str:
-    """ "Avi Levi (avi.levi@example.org)", where the directory has an e-mail address."""
-    return f"{person} ({person.email})" if person.email else str(person)
 
 
 class LiaisonChoice(forms.ModelChoiceField):
@@ -247,7 +242,7 @@ class WishForm(SharedRecordForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
-        self.fields["participants"].queryset = Person.objects.visible_to(user)
+        offer_people(Person.objects.visible_to(user), self.fields["participants"])
 
 
 class ProposalForm(KernForm, forms.Form):
