@@ -42,68 +42,89 @@ def change_log(
     changes = summarised(history(records, limit=100), records)
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
-    taken_off = _taken_off_on_removal(changes)
+    along = _along_with_delegates(changes)
     lines = []
     for change in changes:
-        if id(change) in taken_off["folded"]:
-            continue  # said on the removal's line
+        if id(change) in along["folded"]:
+            continue  # said on the addition's or the removal's line
         record = held.get((change.entry.content_type_id, change.entry.object_pk))
         if record is None and change.entry.content_type.model_class() is Share:
             continue  # not one of the reader's appointments' (history finds none such)
         what = _what(change, record)
-        if count := taken_off["counts"].get(id(change)):
-            what += ngettext(
-                ", and taken off %(count)d appointment",
-                ", and taken off %(count)d appointments",
-                count,
-            ) % {"count": count}
+        if count := along["counts"].get(id(change)):
+            what += _appointments_along(change, count)
         lines.append(Line(change, what))
     return lines
 
 
-def _taken_off_on_removal(changes: list[Change]) -> dict[str, dict[int, int]]:
-    """A delegate removed is taken off the participants of the visit's appointments
-    (``services.remove_delegate``), one entry each, by the same hand a moment before: those
-    lines are said once, on the removal's. Returns the changes folded (``"folded"``) and how
-    many each removal took (``"counts"``), by ``id``."""
-    removals = [
+def _appointments_along(change: Change, count: int) -> str:
+    if change.entry.action == LogEntry.Action.CREATE:
+        message = ngettext(
+            ", and added to %(count)d appointment", ", and added to %(count)d appointments", count
+        )
+    else:
+        message = ngettext(
+            ", and taken off %(count)d appointment", ", and taken off %(count)d appointments", count
+        )
+    return message % {"count": count}
+
+
+def _along_with_delegates(changes: list[Change]) -> dict[str, dict[int, int]]:
+    """A delegate added joins the appointments the whole delegation takes part in
+    (``services.add_delegate``), a moment after; one removed is taken off the participants of
+    the visit's appointments (``services.remove_delegate``), a moment before: one entry each,
+    by the same hand. Those lines are said once, on the addition's or the removal's. Returns
+    the changes folded (``"folded"``) and how many each addition or removal took
+    (``"counts"``), by ``id``."""
+    delegations = [
         change
         for change in changes
-        if change.entry.action == LogEntry.Action.DELETE
-        and change.entry.content_type.model_class() is Delegate
+        if change.entry.content_type.model_class() is Delegate
+        and change.entry.action in (LogEntry.Action.CREATE, LogEntry.Action.DELETE)
     ]
     folded: dict[int, int] = {}
     counts: dict[int, int] = {}
     for change in changes:
-        if not _participants_removed(change):
+        operation = _participants_only(change)
+        if operation is None:
             continue
-        for removal in removals:
-            moment = removal.entry.timestamp - change.latest
-            if (
-                removal.entry.actor_id == change.entry.actor_id
-                and timedelta(0) <= moment <= ONE_CHANGE
-            ):
-                folded[id(change)] = id(removal)
-                counts[id(removal)] = counts.get(id(removal), 0) + 1
+        for delegation in delegations:
+            if _along_with(change, operation, delegation):
+                folded[id(change)] = id(delegation)
+                counts[id(delegation)] = counts.get(id(delegation), 0) + 1
                 break
     return {"folded": folded, "counts": counts}
 
 
-def _participants_removed(change: Change) -> bool:
-    """An appointment's change that only took people off its participants."""
+def _along_with(change: Change, operation: str, delegation: Change) -> bool:
+    """Whether ``change`` of an appointment's participants (``operation``: "add" or
+    "delete") was made with ``delegation``, a delegate's addition or removal."""
+    entry = delegation.entry
+    if entry.actor_id != change.entry.actor_id:
+        return False
+    if operation == "add" and entry.action == LogEntry.Action.CREATE:
+        moment = change.entry.timestamp - entry.timestamp
+    elif operation == "delete" and entry.action == LogEntry.Action.DELETE:
+        moment = entry.timestamp - change.latest
+    else:
+        return False
+    return timedelta(0) <= moment <= ONE_CHANGE
+
+
+def _participants_only(change: Change) -> str | None:
+    """ "add" or "delete" for an appointment's change that only added people to its
+    participants or only took people off them; None for any other change."""
     entry = change.entry
     if (
         entry.action != LogEntry.Action.UPDATE
         or entry.content_type.model_class() is not Appointment
     ):
-        return False
+        return None
     changed = entry.changes_dict
-    removed = changed.get("participants")
-    return (
-        set(changed) == {"participants"}
-        and isinstance(removed, dict)
-        and removed.get("operation") == "delete"
-    )
+    participants = changed.get("participants")
+    if set(changed) != {"participants"} or not isinstance(participants, dict):
+        return None
+    return participants.get("operation")
 
 
 def _key_of(record: models.Model) -> tuple[int, str]:

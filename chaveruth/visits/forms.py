@@ -165,6 +165,11 @@ class AppointmentForm(SharedRecordForm):
             Person.objects.visible_to(user), self.fields["hosts"], self.fields["participants"]
         )
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
+        if self.instance.pk is None and not self.is_bound:
+            # Most of a programme is the whole delegation's, and a delegate reads only what
+            # they take part in: the coordinator takes out those who go elsewhere.
+            delegation = Person.objects.filter(delegations__visit=visit).order_by("pk")
+            self.initial.setdefault("participants", delegation)
         # The browser's date picker keeps to the visit's days; the service still refuses
         # whatever else arrives (services._check_within_visits).
         within = {"min": f"{visit.start_date}T00:00", "max": f"{visit.end_date}T23:59"}

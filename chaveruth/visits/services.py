@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -292,17 +292,46 @@ def _move_wishes(visit: Visit, wishes: list[Wish], shift: dt.timedelta) -> list[
     return outside
 
 
+@transaction.atomic
 def add_delegate(
     *, visit: Visit, person: Person, role: str = Delegate.Role.MEMBER, **fields: Any
 ) -> Delegate:
     """Add ``person`` to ``visit``'s delegation, e.g. ``role=Delegate.Role.HEAD,
     organisation=...``. Refuses a person already in it (``delegate_once_per_visit``) with a
-    message beside ``person``, where the constraint's own would name no field."""
+    message beside ``person``, where the constraint's own would name no field.
+
+    The new member takes part in the appointments the whole delegation takes part in
+    (``_whole_delegations``), as the others do; ``remove_delegate`` takes them off again."""
+    locked = _lock(visit)  # the delegation and status read here are those the member joins
     if Delegate.objects.filter(visit=visit, person=person).exists():
         raise ValidationError(
             {"person": _("%(person)s is already a member of this delegation.") % {"person": person}}
         )
-    return save_valid(Delegate(visit=visit, person=person, role=role), fields)
+    joined = _whole_delegations(locked)
+    delegate = save_valid(Delegate(visit=visit, person=person, role=role), fields)
+    for appointment in joined:
+        # As remove_delegate takes them off: the trail records it as any change of participants.
+        appointment.participants.add(person)
+    return delegate
+
+
+def _whole_delegations(visit: Visit) -> list[Appointment]:
+    """The visit's appointments its whole delegation (one member at least) takes part in. Not
+    a cancelled visit's: its programme is no longer planned, and a joint appointment in it is
+    another visit's still. Not a restricted one: it names exactly whom its coordinator chose
+    to tell, and one more is for them to choose."""
+    members = set(visit.delegates.values_list("person_id", flat=True))
+    if not members or visit.status == Visit.Status.CANCELLED:
+        return []
+    appointments = (
+        Appointment.objects.filter(visits=visit)
+        .exclude(confidentiality=Appointment.Confidentiality.RESTRICTED)
+        .prefetch_related(
+            Prefetch("participants", Person.objects.filter(pk__in=members), to_attr="members")
+        )
+        .order_by("pk")
+    )
+    return [a for a in appointments if {p.pk for p in a.members} == members]
 
 
 @transaction.atomic

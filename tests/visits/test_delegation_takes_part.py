@@ -1,0 +1,206 @@
+"""What a delegate reads as "my programme" follows the delegation: a new appointment is offered
+with the visit's delegates as its participants, and a member added later joins the
+appointments the whole delegation takes part in (one taken off leaves them again).
+
+The visit of conftest (Stadt Beispielstadt, Sunday 26 to Friday 31 January 2025) with Noa
+Beispiel in its delegation.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from chaveruth.accounts.models import Role
+from chaveruth.visits import services as visits
+from chaveruth.visits.models import Appointment, Delegate
+from tests import factories as make
+from tests.conftest import log_in
+from tests.html import form_values, get_page
+from tests.visits.test_change_log_delegates import in_language, whats
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def talk(visit, day: int, title: str, participants=(), **fields) -> Appointment:
+    return make.appointment(
+        visit,
+        make.berlin(2025, 1, day, 10),
+        make.berlin(2025, 1, day, 11),
+        title=title,
+        participants=participants,
+        **fields,
+    )
+
+
+def taking_part(appointment: Appointment) -> list[str]:
+    return sorted(str(person) for person in appointment.participants.all())
+
+
+def chosen(client, url: str, name: str) -> list[str]:
+    """The labels of the options chosen in the select ``name`` of the form at ``url``."""
+    select = get_page(client, url).find(tag="select", attrs={"name": name})
+    return [option.text() for option in select.find_all(tag="option") if "selected" in option.attrs]
+
+
+def programme(client, visit) -> list[str]:
+    """The titles of the appointments of the visit page's itinerary, as ``client`` reads it."""
+    page = get_page(client, visit.get_absolute_url())
+    items = page.find_all(cls="itinerary__item")
+    return [item.find(tag="p", cls="kern-body--bold").text() for item in items]
+
+
+def new_appointment(client, visit, **changes) -> dict:
+    """What the browser sends for the new-appointment form of 27 January as drawn, a meeting,
+    with ``changes``."""
+    url = reverse("visits:appointment_create", args=[visit.pk])
+    page = get_page(client, url, data={"day": "2025-01-27"})
+    return {**form_values(page.find(tag="form", cls="entry-form")), "kind": "meeting", **changes}
+
+
+@pytest.fixture
+def avi(city):
+    return make.person("Avi", "Levi", owner=city)
+
+
+# --- A new appointment --------------------------------------------------------------------------
+
+
+def test_a_new_appointment_is_offered_with_the_delegation_taking_part(coordinator, visit, noa, avi):
+    visits.add_delegate(visit=visit, person=avi)
+    make.person("Gil", "Gast", owner=visit.host_municipality)  # in the directory, not the visit
+    url = reverse("visits:appointment_create", args=[visit.pk])
+
+    assert chosen(coordinator, url, "participants") == ["Noa Beispiel", "Avi Levi"]
+    assert chosen(coordinator, url, "hosts") == []
+
+
+def test_an_appointment_edited_shows_whom_it_has_not_the_delegation(coordinator, visit, noa):
+    appointment = talk(visit, 27, "Vorgespräch")
+
+    url = reverse("visits:appointment_edit", args=[appointment.pk])
+
+    assert chosen(coordinator, url, "participants") == []
+
+
+def test_an_appointment_saved_as_offered_is_in_the_delegates_programme(coordinator, visit, noa):
+    url = reverse("visits:appointment_create", args=[visit.pk])
+    data = new_appointment(coordinator, visit, title_de="Empfang im Rathaus")
+    assert coordinator.post(url, data).status_code == 302
+    delegate = Client()
+    log_in(delegate, "noa", Role.DELEGATE, person=noa)
+
+    assert programme(delegate, visit) == ["Empfang im Rathaus"]
+
+
+def test_the_coordinator_may_take_the_delegation_out(coordinator, visit, noa):
+    url = reverse("visits:appointment_create", args=[visit.pk])
+    data = new_appointment(coordinator, visit, title_de="Vorbereitung im Amt", participants=[])
+    assert coordinator.post(url, data).status_code == 302
+
+    assert taking_part(Appointment.objects.get(title_de="Vorbereitung im Amt")) == []
+
+
+# --- A delegate added or taken off --------------------------------------------------------------
+
+
+def test_a_delegate_added_joins_what_the_whole_delegation_takes_part_in(visit, noa, avi, city):
+    dan = make.person("Dan", "Beispiel", owner=city)
+    visits.add_delegate(visit=visit, person=dan)
+    everyone = talk(visit, 27, "Empfang", participants=[noa, dan])
+    some = talk(visit, 28, "Fachgespräch", participants=[noa])
+    nobody = talk(visit, 29, "Vorbereitung")
+    secret = talk(
+        visit, 30, "Gespräch im Ministerium", participants=[noa, dan], confidentiality="restricted"
+    )
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert [taking_part(a) for a in (everyone, some, nobody, secret)] == [
+        ["Avi Levi", "Dan Beispiel", "Noa Beispiel"],
+        ["Noa Beispiel"],
+        [],
+        ["Dan Beispiel", "Noa Beispiel"],  # restricted: only those the coordinator named
+    ]
+
+
+def test_the_first_delegate_joins_nothing(visit, avi):
+    """With nobody in the delegation yet, no appointment is the whole delegation's."""
+    appointment = talk(visit, 27, "Empfang")
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(appointment) == []
+
+
+def test_a_delegate_added_joins_a_joint_appointment_of_the_whole_delegation(visit, noa, avi, city):
+    """The other visit's delegation counts for its own: Avi joins, Eli does not."""
+    other = make.visit(make.programme("zwei"), city, start=visit.start_date, end=visit.end_date)
+    eli = make.person("Eli", "Anders", owner=city)
+    visits.add_delegate(visit=other, person=eli)
+    joint = visits.add_appointment(
+        visits=[visit, other],
+        participants=[noa],
+        fields={
+            "kind": "reception",
+            "title_de": "Gemeinsamer Empfang",
+            "start": make.berlin(2025, 1, 27, 18),
+            "end": make.berlin(2025, 1, 27, 20),
+        },
+    )
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(joint) == ["Avi Levi", "Noa Beispiel"]
+
+
+def test_a_delegate_added_to_a_cancelled_visit_joins_nothing(visit, noa, avi):
+    """Its programme is no longer planned; a joint appointment in it may be another visit's."""
+    appointment = talk(visit, 27, "Empfang", participants=[noa])
+    visits.cancel_visit(visit=visit, reason="Reisewarnung")
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(appointment) == ["Noa Beispiel"]
+
+
+def test_a_delegate_added_and_taken_off_leaves_the_programme_as_it_was(visit, noa, avi):
+    appointment = talk(visit, 27, "Empfang", participants=[noa])
+
+    delegate = visits.add_delegate(visit=visit, person=avi)
+    visits.remove_delegate(delegate=delegate)
+
+    assert taking_part(appointment) == ["Noa Beispiel"]
+    assert not Delegate.objects.filter(person=avi).exists()
+
+
+def test_a_delegate_added_on_the_page_reads_the_delegations_programme(coordinator, visit, noa, avi):
+    talk(visit, 27, "Empfang", participants=[noa])
+    talk(visit, 28, "Fachgespräch")
+    coordinator.post(
+        reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
+    )
+    delegate = Client()
+    log_in(delegate, "avi", Role.DELEGATE, person=avi)
+
+    assert programme(delegate, visit) == ["Empfang"]
+
+
+def test_a_delegate_joining_the_appointments_is_one_line_of_the_change_log(
+    coordinator, visit, noa, avi
+):
+    """Joining each appointment is an entry of the trail each: said once, on the addition's
+    line, not as a run of "Appointment changed" (as a removal's are)."""
+    for day in (27, 28):
+        talk(visit, day, f"Termin {day}", participants=[noa])
+    coordinator.post(
+        reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
+    )
+
+    assert whats(coordinator, in_language(visit, "en"))[:3] == [
+        "Delegate added: Avi Levi (Member), and added to 2 appointments",
+        "Appointment created: Termin 28",
+        "Appointment created: Termin 27",
+    ]
+    assert whats(coordinator, in_language(visit, "de"))[0] == (
+        "Delegationsmitglied hinzugefügt: Avi Levi (Mitglied), und in 2 Termine eingetragen"
+    )
