@@ -142,15 +142,19 @@ class ItineraryItem:
     details: bool  # False: a restricted appointment shown with its time only
     joint_with: list[Visit]  # the other visits it belongs to, those the user may see
     joint_unseen: int = 0  # how many others, told to the visit's organisers only
+    # None of the delegation takes part, so none of them reads it: told to the organisers.
+    not_the_delegations: bool = False
 
 
 def _items(
-    user, visit: Visit, appointments: list[Appointment], organises: bool
+    user, visit: Visit, appointments: list[Appointment], members: set[int] | None
 ) -> list[ItineraryItem]:
     """The itinerary's appointments as the user may read them. A joint appointment names
     the other visits the user may see: a delegate does not learn of another delegation from
-    a reception they share. The visit's organisers are told how many others there are, as
-    they change an appointment those visits share."""
+    a reception they share. ``members``: the people of the visit's delegation, for its
+    organisers (else None), who are told how many other visits there are, as they change an
+    appointment those visits share, and which appointments no member takes part in."""
+    organises = members is not None
     others = {v.pk for a in appointments for v in a.visits.all()} - {visit.pk}
     seen = set()
     if others:
@@ -162,7 +166,9 @@ def _items(
         joint = [v for v in appointment.visits.all() if v.pk != visit.pk]
         named = [v for v in joint if v.pk in seen]
         unseen = len(joint) - len(named) if organises else 0
-        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen)
+        taking_part = {person.pk for person in appointment.participants.all()}
+        alone = bool(members) and not members & taking_part
+        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen, alone)
 
     return [item(a) for a in appointments]
 
@@ -298,9 +304,10 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     organises = can_change_visit(user, visit)
-    items = _items(user, visit, appointments, organises)
-    record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
     delegation = _delegation(user, visit)
+    members = {row.delegate.person_id for row in delegation} if organises else None
+    items = _items(user, visit, appointments, members)
+    record_itinerary_read(reader=user, visit=visit, channel=ItineraryRead.Channel.PAGE)
     # Members' names are personal data: for the organisers and the programme office.
     shows_delegation = organises or scope_of(user).reads_all
     shows_facts = can_read_visit_facts(user, visit)

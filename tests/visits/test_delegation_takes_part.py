@@ -204,3 +204,38 @@ def test_a_delegate_joining_the_appointments_is_one_line_of_the_change_log(
     assert whats(coordinator, in_language(visit, "de"))[0] == (
         "Delegationsmitglied hinzugefügt: Avi Levi (Mitglied), und in 2 Termine eingetragen"
     )
+
+
+# --- The visit page -----------------------------------------------------------------------------
+
+NOT_THEIRS = "No member of the delegation takes part: it is not in their programme."
+
+
+def notes(client, visit) -> dict[str, list[str]]:
+    """The small print under each appointment of the visit page's itinerary, by title."""
+    page = get_page(client, in_language(visit, "en"))
+    return {
+        item.find(tag="p", cls="kern-body--bold").text(): [
+            p.text() for p in item.find_all(tag="p", cls="kern-body--small")
+        ]
+        for item in page.find_all(cls="itinerary__item")
+    }
+
+
+def test_the_organisers_read_which_appointments_no_delegate_takes_part_in(
+    coordinator, visit, noa, avi
+):
+    visits.add_delegate(visit=visit, person=avi)
+    talk(visit, 27, "Empfang", participants=[noa, avi])
+    talk(visit, 28, "Fachgespräch", participants=[avi])
+    talk(visit, 29, "Vorbereitung", participants=[make.person("Gil", "Gast")])
+
+    marked = {title: NOT_THEIRS in lines for title, lines in notes(coordinator, visit).items()}
+
+    assert marked == {"Empfang": False, "Fachgespräch": False, "Vorbereitung": True}
+
+
+def test_a_visit_without_a_delegation_marks_nothing(coordinator, visit):
+    talk(visit, 27, "Empfang")
+
+    assert notes(coordinator, visit) == {"Empfang": ["Reception · Internal"]}
