@@ -167,8 +167,8 @@ def _items(
         named = [v for v in joint if v.pk in seen]
         unseen = len(joint) - len(named) if organises else 0
         taking_part = {person.pk for person in appointment.participants.all()}
-        alone = bool(members) and not members & taking_part
-        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen, alone)
+        absent = bool(members and not members & taking_part)
+        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen, absent)
 
     return [item(a) for a in appointments]
 
