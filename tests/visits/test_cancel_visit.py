@@ -121,6 +121,16 @@ def test_a_cancel_without_a_reason_is_refused_and_changes_nothing(coordinator, v
     assert status_and_reason(visit) == ("planned", "")
 
 
+def test_a_reason_longer_than_a_thousand_characters_is_refused(coordinator, visit):
+    response = coordinator.post(cancel_url(visit), {"reason": "x" * 1001})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "reason": ["Ensure this value has at most 1000 characters (it has 1001)."]
+    }
+    assert status_and_reason(visit) == ("planned", "")
+    assert coordinator.post(cancel_url(visit), {"reason": "x" * 1000}).status_code == 302
+
+
 def test_the_service_refuses_a_blank_reason_whoever_calls_it(visit):
     with pytest.raises(ValidationError) as refused:
         services.cancel_visit(visit=visit, reason=" \n ")
