@@ -242,6 +242,10 @@ _BOTH_CHANGED = _(
     "named beside it. Save again to keep yours."
 )
 _THEIR_ENTRY = _("Someone else changed this meanwhile, to: %(value)s")
+_SAVED_AT_THE_SAME_TIME = _(
+    "Someone else saved a change here at the same moment. Save again: the form is then "
+    "merged with it, as with the changes made before."
+)
 
 
 @dataclass(frozen=True)
@@ -313,8 +317,7 @@ class SharedRecordForm(ServiceForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        sent_as_shown = any(self.add_initial_prefix(name) in self.data for name in self._shown())
-        if self.errors or not sent_as_shown or self.instance.pk is None:
+        if self.errors or self.instance.pk is None:
             return data
         model = type(self.instance)
         try:
@@ -326,18 +329,29 @@ class SharedRecordForm(ServiceForm):
         for name in self._selections():
             data[name] = self._selected(name, data[name], stored[name])
         seen = data.get("seen_version")
-        if seen and seen != now:
+        if seen and seen != now and self._sent_as_shown():
             self._merge_with_stored(stored, now)
         return data
 
+    def _sent_as_shown(self) -> bool:
+        """Whether the form came back with the values it showed (one drawn before the forms
+        carried them, or a script's, did not: it is not merged, only refused if changed)."""
+        return any(self.add_initial_prefix(name) in self.data for name in self._shown())
+
     def _selected(self, name: str, chosen: Iterable[models.Model], stored: list) -> list:
         """What is stored now, less what the user took out of the list, with what they chose:
-        of what the list showed, only what it offers can be taken out (a key sent back that
-        it does not offer takes nothing out)."""
+        only what the list offers can be taken out, so the people it does not offer stay
+        whatever is sent. A form sent without what it showed is taken to have shown all that
+        is stored."""
         field = self.fields[name]
         chosen_keys = {record.pk for record in chosen}
-        seen = {int(key) for key in self._seen(name) if _is_key(key)} - chosen_keys
-        taken_out = set(field.queryset.filter(pk__in=seen).values_list("pk", flat=True))
+        if self._sent_as_shown():
+            seen = {int(key) for key in self._seen(name) if _is_key(key)}
+        else:
+            seen = {record.pk for record in stored}
+        taken_out = set(
+            field.queryset.filter(pk__in=seen - chosen_keys).values_list("pk", flat=True)
+        )
         keys = {record.pk for record in stored} - taken_out | chosen_keys
         return list(field.queryset.model._base_manager.filter(pk__in=keys))
 
@@ -424,6 +438,12 @@ class SharedRecordForm(ServiceForm):
         return {name: value for name, value in values.items() if name not in others}
 
     def add_service_error(self, error: ValidationError) -> None:
+        if getattr(error, "code", None) == CHANGED_MEANWHILE and self._sent_as_shown():
+            # Saved between this form's merge and the service's lock: the form keeps the
+            # version and values it was drawn with, so that sent again, it is merged with
+            # that change as well, not written over it.
+            self.add_error(None, _SAVED_AT_THE_SAME_TIME)
+            return
         carry_new_version(self, error, "seen_version")
         super().add_service_error(error)
 
@@ -438,7 +458,8 @@ def _offered(field: forms.ModelMultipleChoiceField, records: Iterable[models.Mod
 
 
 def _is_key(text: str) -> bool:
-    return text.isdigit() and not beyond_keys(text)
+    """A record's key as a browser sends it: ASCII digits ("²" is a digit to Python)."""
+    return text.isascii() and text.isdigit() and not beyond_keys(text)
 
 
 def _differs(field: forms.Field, initial: Any, data: Any) -> bool:

@@ -37,6 +37,9 @@ class VisitFilter(ListFilter):
 _TAKEN_UP_AGAIN = (Visit.Status.PLANNED, Visit.Status.CONFIRMED, Visit.Status.CANCELLED)
 
 
+_CANCELLED_MEANWHILE = _("The visit was cancelled meanwhile: reload the page to see it.")
+
+
 class VisitForm(SharedRecordForm):
     # The status the form was drawn with: a visit cancelled since is not taken up again by it.
     seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -100,10 +103,20 @@ class VisitForm(SharedRecordForm):
         else:
             status.choices = [c for c in Visit.Status.choices if c[0] != Visit.Status.CANCELLED]
 
+    def clean(self) -> dict:
+        # Cancelled since the form was drawn: taking the visit up again is a decision of its
+        # own, never a field merged or kept by saving twice (the reason would be lost).
+        drawn = self.data.get(self.add_prefix("seen_status"))
+        cancelled = Visit.Status.CANCELLED
+        if self.instance.pk and drawn and drawn != cancelled and self.instance.status == cancelled:
+            raise ValidationError(_CANCELLED_MEANWHILE)
+        return super().clean()
+
     def drawn_again(self, shown: dict) -> None:
-        """Shown again with a status changed meanwhile (cancelled, or taken up again), the
-        form offers what a form drawn now would, and counts that status as seen: saved again,
-        it keeps the status it shows, or takes the visit up again as its user chose."""
+        """Shown again with a status changed meanwhile (a cancelled visit taken up again, or
+        postponed), the form offers what a form drawn now would, and counts that status as
+        seen: saved again, it keeps the status it shows, or the one its user chose. (A
+        visit cancelled meanwhile is refused before: ``clean``.)"""
         self.data[self.add_prefix("seen_status")] = shown["status"]
         self._offer_statuses(shown["status"])
 

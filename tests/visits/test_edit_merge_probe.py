@@ -28,20 +28,22 @@ def sent_back(response) -> dict:
 @pytest.mark.parametrize(
     ("language", "entry"),
     [
-        ("en", "Someone else changed this meanwhile, to: Cancelled"),
-        ("de", "Inzwischen von jemand anderem geändert in: Abgesagt"),
+        ("en", "Someone else changed this meanwhile, to: Postponed"),
+        ("de", "Inzwischen von jemand anderem geändert in: Verschoben"),
     ],
     ids=["en", "de"],
 )
 def test_a_status_the_form_does_not_offer_is_named_by_its_label(
     coordinator, visit, language, entry
 ):
-    """The visit was cancelled while the coordinator confirmed it: the form of a visit drawn
-    planned does not offer "cancelled", and named the colleague's status by its key."""
+    """The coordinator took a cancelled visit up again as confirmed while a colleague set it
+    to postponed: the form of a visit drawn cancelled does not offer "postponed", and named
+    the colleague's status by its key."""
+    services.cancel_visit(visit=visit, reason="Flüge gestrichen")
     with translation.override(language):
         url = reverse("visits:edit", args=[visit.pk])
     data = {**drawn(coordinator, url), "status": Visit.Status.CONFIRMED}
-    services.cancel_visit(visit=visit, reason="Flüge gestrichen")
+    services.update_visit(visit=visit, fields={"status": Visit.Status.POSTPONED})
     response = coordinator.post(url, data)
     assert response.status_code == 400
     assert response.context["form"].errors["status"] == [entry]
@@ -103,13 +105,21 @@ def test_people_chosen_beside_those_the_form_cannot_offer_are_added(coordinator,
     assert set(reception.participants.all()) == {guest, noa}
 
 
-def test_a_visit_cancelled_meanwhile_can_be_confirmed_again_as_the_clash_offers(coordinator, visit):
+def test_a_visit_cancelled_meanwhile_is_not_taken_up_again_by_saving_twice(coordinator, visit):
+    """Taking a cancelled visit up again is a decision of its own, not a clash that a second
+    save settles: the reason would be lost with it."""
     url = reverse("visits:edit", args=[visit.pk])
-    data = {**drawn(coordinator, url), "status": Visit.Status.CONFIRMED}
+    data = {**drawn(coordinator, url), "status": Visit.Status.CONFIRMED, "origin": "Haifa"}
     services.cancel_visit(visit=visit, reason="Flüge gestrichen")
-    response = coordinator.post(url, data)
-    assert response.status_code == 400
-    assert coordinator.post(url, sent_back(response)).status_code == 302
+    for _attempt in range(2):
+        response = coordinator.post(url, data)
+        assert response.status_code == 400
+        assert list(response.context["form"].non_field_errors()) == [
+            "The visit was cancelled meanwhile: reload the page to see it."
+        ]
+        data = sent_back(response)
+    stored = Visit.objects.get(pk=visit.pk)
+    assert (stored.status, stored.cancellation_reason) == ("cancelled", "Flüge gestrichen")
 
 
 def test_line_breaks_a_browser_sends_are_no_change_of_the_other(coordinator, visit):
@@ -125,3 +135,54 @@ def test_line_breaks_a_browser_sends_are_no_change_of_the_other(coordinator, vis
     data["description_de"] = "Eins\r\nZwei\r\nDrei"
     services.update_appointment(appointment=reception, fields={"title_en": "Reception"})
     assert coordinator.post(url, data).status_code == 302
+
+
+def test_a_post_without_what_the_form_showed_keeps_the_people_it_cannot_offer(coordinator, joint):
+    """A script's request, or a page drawn before the forms carried their values: the other
+    city's guest stays all the same (only what the list offers can be taken out)."""
+    reception, guest, _anderswo = joint
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {k: v for k, v in drawn(coordinator, url).items() if not k.startswith("initial-")}
+    assert coordinator.post(url, {**data, "title_de": "Empfang im Rathaus"}).status_code == 302
+    assert list(reception.participants.all()) == [guest]
+
+
+@pytest.mark.parametrize("key", ["²", "١٢", "-1", "99999999999999999999999"])
+def test_a_key_no_record_can_have_in_what_the_form_showed_takes_nothing_out(
+    coordinator, joint, key
+):
+    reception, guest, _anderswo = joint
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {**drawn(coordinator, url), "initial-participants": [key]}
+    assert coordinator.post(url, {**data, "title_de": "Empfang im Rathaus"}).status_code == 302
+    assert list(reception.participants.all()) == [guest]
+
+
+def test_a_change_saved_between_the_merge_and_the_save_is_merged_when_sent_again(
+    coordinator, visit, city, monkeypatch
+):
+    """A colleague saves the appointment in the moment between this form's merge and the
+    service's lock: refused, the form keeps what it was drawn with, and sent again it merges
+    that change too, instead of writing over it."""
+    reception = make.appointment(
+        visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11), title="Empfang"
+    )
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    update = services.update_appointment
+
+    def colleague_first(**kwargs):
+        monkeypatch.setattr(services, "update_appointment", update)
+        update(appointment=reception, fields={"description_de": "Mit Imbiss."})
+        return update(**kwargs)
+
+    monkeypatch.setattr(services, "update_appointment", colleague_first)
+    response = coordinator.post(url, data)
+    assert response.status_code == 400
+    assert list(response.context["form"].non_field_errors()) == [
+        "Someone else saved a change here at the same moment. Save again: the form is then "
+        "merged with it, as with the changes made before."
+    ]
+    assert coordinator.post(url, sent_back(response)).status_code == 302
+    reception.refresh_from_db()
+    assert (reception.title_de, reception.description_de) == ("Empfang im Rathaus", "Mit Imbiss.")
