@@ -36,3 +36,10 @@ def days_taken(start: dt.datetime, end: dt.datetime) -> list[dt.date]:
     first = start.date()
     last = max(first, (end - dt.timedelta(microseconds=1)).date())
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def on_the_clock(moment: dt.datetime) -> bool:
+    """Whether a local time is shown by the clocks of its zone: not one of the hour they skip
+    when they go forward, which Python keeps as given but stores an hour later."""
+    wall = moment.replace(tzinfo=None)
+    return moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall

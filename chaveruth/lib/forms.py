@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
-from chaveruth.lib.dates import FIRST_DAY, LAST_DAY
+from chaveruth.lib.dates import FIRST_DAY, LAST_DAY, on_the_clock
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 
 # Django 6.1 labels the empty choice of a select "- Select an option -"
@@ -159,10 +159,8 @@ def _not_on_the_clock(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError:
         first -= minute
     while _in_question(after, zone):
         after += minute
-    # A time the clocks skip reads as another after a trip through UTC; one shown twice not.
-    shown = wall.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
     return ValidationError(
-        _TWICE if shown == wall else _SKIPPED,
+        _TWICE if on_the_clock(wall.replace(tzinfo=zone)) else _SKIPPED,
         code="not_on_the_clock",
         params={
             "date": formats.date_format(wall.date(), "SHORT_DATE_FORMAT"),

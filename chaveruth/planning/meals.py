@@ -11,6 +11,7 @@ times (the proposal's page then notes it).
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible
 from chaveruth.planning.rounding import first_grid_start
@@ -32,33 +33,32 @@ def with_meal_breaks(
     a day with a meal appointment, or none to plan)."""
     days = []
     for number, (stops, meal) in enumerate(zip(plan.days, breaks, strict=True)):
-        if meal is None or not _needs_break(problem, stops, meal):
+        ways = _ways_on(problem, stops)
+        if meal is None or not _needs_break(stops, ways, meal):
             days.append(stops)
             continue
-        days.append(_with_break(problem, plan, number, meal, step) or stops)
+        days.append(_with_break(problem, plan, number, ways, meal, step) or stops)
     return replace(plan, days=tuple(days))
 
 
-def _needs_break(problem: Problem, stops: Sequence[Stop], meal: MealBreak) -> bool:
+def _ways_on(problem: Problem, stops: Sequence[Stop]) -> list[int]:
+    """The minutes on the way from each stop to the next (none after the last)."""
+    location = {c.key: c.location for c in problem.candidates}
+    ways = [problem.travel[location[a.key]][location[b.key]] for a, b in pairwise(stops)]
+    return [*ways, 0]
+
+
+def _needs_break(stops: Sequence[Stop], ways: Sequence[int], meal: MealBreak) -> bool:
     """As the checks see it: the day reaches into the meal window and leaves no gap there as
-    long as the break."""
+    long as the break; time on the road between two stops is no break."""
     if not stops or stops[0].start >= meal.closes or stops[-1].end <= meal.opens:
         return False
-    return _longest_gap(_busy(problem, stops), meal) < meal.minutes
-
-
-def _busy(problem: Problem, stops: Sequence[Stop]) -> list[tuple[int, int]]:
-    """The day's stops and the ways between them, each way right after the stop it leaves:
-    time on the road is no meal break (as in the checks)."""
-    busy = [(stop.start, stop.end) for stop in stops]
-    for before, after in zip(stops, stops[1:], strict=False):
-        busy.append((before.end, min(after.start, before.end + _way(problem, before, after))))
-    return sorted(busy)
-
-
-def _way(problem: Problem, before: Stop, after: Stop) -> int:
-    locations = {c.key: c.location for c in problem.candidates}
-    return problem.travel[locations[before.key]][locations[after.key]]
+    on_the_way = [
+        (before.end, min(after.start, before.end + way))
+        for (before, after), way in zip(pairwise(stops), ways, strict=False)
+    ]
+    busy = sorted([*((stop.start, stop.end) for stop in stops), *on_the_way])
+    return _longest_gap(busy, meal) < meal.minutes
 
 
 def _longest_gap(busy: Sequence[tuple[int, int]], meal: MealBreak) -> int:
@@ -71,17 +71,15 @@ def _longest_gap(busy: Sequence[tuple[int, int]], meal: MealBreak) -> int:
 
 
 def _with_break(
-    problem: Problem, plan: Plan, number: int, meal: MealBreak, step: int
+    problem: Problem, plan: Plan, number: int, ways: Sequence[int], meal: MealBreak, step: int
 ) -> tuple[Stop, ...] | None:
     """The day with the gap widened that moves its visits least, or None."""
     stops, day = plan.days[number], problem.days[number]
     by_key = {c.key: c for c in problem.candidates}
     kept = []
     for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
-        free_from = meal.opens
-        if after >= 0:  # on the way to the next first, then the break
-            way = _way(problem, stops[after], stops[after + 1]) if after + 1 < len(stops) else 0
-            free_from = max(meal.opens, stops[after].end + way)
+        # On the way to the next stop first, then the break.
+        free_from = meal.opens if after < 0 else max(meal.opens, stops[after].end + ways[after])
         if free_from + meal.minutes > meal.closes:
             break  # later gaps start later still
         moved = _later(problem, by_key, day, stops, after + 1, free_from + meal.minutes, step)

@@ -124,7 +124,7 @@ class VisitForm(SharedRecordForm):
 class CancelVisitForm(KernForm, forms.Form):
     reason = forms.CharField(
         label=_("Why is the visit cancelled?"),
-        max_length=1000,  # a reason for the records, not the correspondence
+        max_length=Visit.LONGEST_REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "For the records and the report: the city's coordinators and the programme office "

@@ -95,6 +95,8 @@ class Visit(SampleData):
     # Why a visit was called off, for the office's records and the programme's report; the
     # staff read it, the delegation and the hosts do not (it may name a security concern).
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    # A reason is for the records and the report, not the correspondence (``cancel_visit``).
+    LONGEST_REASON = 1000
     purpose = models.TextField(_("purpose"), blank=True)
     observes_shabbat = models.BooleanField(
         _("observes Shabbat"),

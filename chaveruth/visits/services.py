@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib import audit
+from chaveruth.lib.dates import on_the_clock
 from chaveruth.lib.records import (
     CHANGED_MEANWHILE,
     Fields,
@@ -85,6 +86,9 @@ def cancel_visit(*, visit: Visit, reason: str) -> Visit:
         raise ValidationError(_("The visit took place: it cannot be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the visit is cancelled.")})
+    if len(reason.strip()) > Visit.LONGEST_REASON:
+        message = _("Say why in at most %(count)d characters.") % {"count": Visit.LONGEST_REASON}
+        raise ValidationError({"reason": message})
     locked.proposals.filter(status__in=Proposal.OPEN_STATUSES).update(
         status=Proposal.Status.DISCARDED
     )
@@ -180,10 +184,10 @@ def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
         message = _("The programme shares appointments with other visits: their times stay.")
         raise ValidationError({"time_zone": message})
 
-    def on_the_clock(moment: dt.datetime, appointment: Appointment) -> dt.datetime:
+    def same_clock(moment: dt.datetime, appointment: Appointment) -> dt.datetime:
         wall = moment.astimezone(old).replace(tzinfo=None)
         moved = wall.replace(tzinfo=visit.zone)
-        if not _on_the_clock(moved):
+        if not on_the_clock(moved):
             message = _(
                 "“%(title)s” at %(time)s: the new time zone puts its clocks forward over that "
                 "hour. Move the appointment first."
@@ -193,17 +197,10 @@ def _keep_on_the_clock(visit: Visit, old: ZoneInfo) -> None:
 
     for appointment in appointments:
         fields = {
-            "start": on_the_clock(appointment.start, appointment),
-            "end": on_the_clock(appointment.end, appointment),
+            "start": same_clock(appointment.start, appointment),
+            "end": same_clock(appointment.end, appointment),
         }
         update_appointment(appointment=appointment, fields=fields)
-
-
-def _on_the_clock(moment: dt.datetime) -> bool:
-    """Whether a local time is shown by the clocks of its zone: not one of the hour they skip
-    when they go forward, which Python keeps as given but stores an hour later."""
-    wall = moment.replace(tzinfo=None)
-    return moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall
 
 
 @transaction.atomic
@@ -269,7 +266,7 @@ def _refuse_unless_on_the_clock(
     """An appointment moved onto the night the clocks go forward keeps its times only where
     the clocks show them; else it would start or end an hour later than typed, unsaid."""
     for moment in (start, end):
-        if not _on_the_clock(moment):
+        if not on_the_clock(moment):
             message = _(
                 "“%(title)s” at %(time)s: on its new date the clocks go forward over that hour. "
                 "Move the appointment first."

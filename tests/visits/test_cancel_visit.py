@@ -131,6 +131,13 @@ def test_a_reason_longer_than_a_thousand_characters_is_refused(coordinator, visi
     assert coordinator.post(cancel_url(visit), {"reason": "x" * 1000}).status_code == 302
 
 
+def test_the_service_refuses_a_reason_too_long_whoever_calls_it(visit):
+    with pytest.raises(ValidationError) as refused:
+        services.cancel_visit(visit=visit, reason="x" * 1001)
+    assert refused.value.message_dict == {"reason": ["Say why in at most 1000 characters."]}
+    assert status_and_reason(visit) == ("planned", "")
+
+
 def test_the_service_refuses_a_blank_reason_whoever_calls_it(visit):
     with pytest.raises(ValidationError) as refused:
         services.cancel_visit(visit=visit, reason=" \n ")

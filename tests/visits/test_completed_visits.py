@@ -62,5 +62,7 @@ def test_the_form_says_so_beside_the_status(coordinator, visit):
     data = {**form_values(get_page(coordinator, url).find(tag="form", cls="entry-form"))}
     response = coordinator.post(url, {**data, "status": Visit.Status.COMPLETED})
     assert response.status_code == 400
-    [message] = response.context["form"].errors["status"]
-    assert message.startswith("A visit can be marked completed from its last day on")
+    last = (today + dt.timedelta(days=12)).strftime("%d/%m/%Y")
+    assert response.context["form"].errors["status"] == [
+        f"A visit can be marked completed from its last day on ({last})."
+    ]
