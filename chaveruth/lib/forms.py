@@ -249,11 +249,11 @@ _SAVED_AT_THE_SAME_TIME = _(
 @dataclass(frozen=True)
 class Merge:
     """A form saved over someone else's change that does not touch what its user changed:
-    the service writes only ``mine``, over the record as stored at ``version``."""
+    the service writes only ``written``, over the record as stored at ``version``."""
 
     version: str
-    mine: frozenset[str]
-    theirs: list[str]  # the labels of the fields someone else changed, for the message
+    written: frozenset[str]  # the fields the service writes
+    their_labels: list[str]  # the labels of the fields someone else changed, for the message
 
 
 class SharedRecordForm(ServiceForm):
@@ -288,20 +288,20 @@ class SharedRecordForm(ServiceForm):
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["seen_version"].initial = version
         self.merged: Merge | None = None
-        for name in self._shown() if editing else ():
+        for name in self._record_fields() if editing else ():
             field = self.fields[name]
             field.show_hidden_initial = True
             if isinstance(field.widget, forms.SelectMultiple):
                 field.hidden_widget = SeenSelection
 
-    def _shown(self) -> list[str]:
+    def _record_fields(self) -> list[str]:
         """The record's fields this form shows (not ``seen_version`` and the like)."""
         return [name for name in self._meta.fields if name in self.fields]
 
     def _selections(self) -> list[str]:
         return [
             name
-            for name in self._shown()
+            for name in self._record_fields()
             if isinstance(self.fields[name], forms.ModelMultipleChoiceField)
         ]
 
@@ -323,7 +323,9 @@ class SharedRecordForm(ServiceForm):
         except model.DoesNotExist:
             self.add_error(None, _("This record was deleted meanwhile."))
             return data
-        stored = forms.model_to_dict(model._base_manager.get(pk=self.instance.pk), self._shown())
+        stored = forms.model_to_dict(
+            model._base_manager.get(pk=self.instance.pk), self._record_fields()
+        )
         for name in self._selections():
             data[name] = self._selected(name, data[name], stored[name])
         seen = data.get("seen_version")
@@ -334,7 +336,7 @@ class SharedRecordForm(ServiceForm):
     def _sent_as_shown(self) -> bool:
         """Whether the form came back with the values it showed (one drawn before the forms
         carried them, or a script's, did not: it is not merged, only refused if changed)."""
-        return any(self.add_initial_prefix(name) in self.data for name in self._shown())
+        return any(self.add_initial_prefix(name) in self.data for name in self._record_fields())
 
     def _selected(self, name: str, chosen: Iterable[models.Model], stored: list) -> list:
         """What is stored now, less what the user took out of the list, with what they chose:
@@ -344,7 +346,7 @@ class SharedRecordForm(ServiceForm):
         field = self.fields[name]
         chosen_keys = {record.pk for record in chosen}
         if self._sent_as_shown():
-            seen = {int(key) for key in self._seen(name) if _is_key(key)}
+            seen = {int(key) for key in self._drawn_value(name) if _is_key(key)}
         else:
             seen = {record.pk for record in stored}
         taken_out = set(
@@ -355,22 +357,26 @@ class SharedRecordForm(ServiceForm):
 
     def _merge_with_stored(self, stored: dict, now: str) -> None:
         selections = set(self._selections())
-        shown = {
+        as_offered = {
             name: _offered(self.fields[name], stored[name]) if name in selections else stored[name]
-            for name in self._shown()
+            for name in self._record_fields()
         }
-        theirs = [n for n in self._shown() if _differs(self.fields[n], shown[n], self._seen(n))]
+        theirs = [
+            n
+            for n in self._record_fields()
+            if _differs(self.fields[n], as_offered[n], self._drawn_value(n))
+        ]
         mine = self._together(n for n in self.changed_data if n in stored and n not in selections)
         # Theirs against this user's entry, where the user changed it or something entered
         # with it (their start against the user's end: the user's start is kept and named).
         clashes = [
-            n for n in theirs if n in mine and _differs(self.fields[n], shown[n], self[n].data)
+            n for n in theirs if n in mine and _differs(self.fields[n], as_offered[n], self[n].data)
         ]
         labels = [str(self.fields[name].label) for name in theirs]
         if not clashes:
             self.merged = Merge(now, frozenset(mine | selections), labels)
             return
-        self._show_theirs(shown, theirs, keep=mine, version=now)
+        self._show_theirs(as_offered, theirs, keep=mine, version=now)
         for name in clashes:
             value = shown_value(self.fields[name], stored[name], self._choices_of(name))
             self.add_error(name, _THEIR_ENTRY % {"value": value})
@@ -381,7 +387,7 @@ class SharedRecordForm(ServiceForm):
         visit's form, "cancelled" only for a visit drawn cancelled)."""
         return dict(self._meta.model._meta.get_field(name).flatchoices)
 
-    def _seen(self, name: str) -> Any:
+    def _drawn_value(self, name: str) -> Any:
         """What field ``name`` showed when the form was drawn, as sent back."""
         widget = self.fields[name].hidden_widget()
         return widget.value_from_datadict(self.data, self.files, self.add_initial_prefix(name))
@@ -393,8 +399,10 @@ class SharedRecordForm(ServiceForm):
                 changed |= set(group)
         return changed
 
-    def _show_theirs(self, shown: dict, theirs: list[str], *, keep: set[str], version: str) -> None:
-        """Make the form as if drawn now (``shown``: the record as stored, as the form shows
+    def _show_theirs(
+        self, stored: dict, theirs: list[str], *, keep: set[str], version: str
+    ) -> None:
+        """Make the form as if drawn now (``stored``: the record as stored, as the form shows
         it), with this user's entries in ``keep`` and in the selections: the fields in
         ``theirs`` show the stored values, and all count as seen."""
         self.data = self.data.copy()
@@ -402,18 +410,18 @@ class SharedRecordForm(ServiceForm):
         selections = self._selections()
         for name in [*theirs, *selections]:
             field = self.fields[name]
-            initial = sent(field.hidden_widget(), field, shown[name])
+            initial = sent(field.hidden_widget(), field, stored[name])
             self.data.setlist(self.add_initial_prefix(name), initial)
             if name in selections:  # what the user chose, on what is stored now
                 chosen = _offered(field, self.cleaned_data[name])
                 self.data.setlist(self.add_prefix(name), sent(field.widget, field, chosen))
             elif name not in keep:
-                self.data.setlist(self.add_prefix(name), sent(field.widget, field, shown[name]))
-        self.drawn_again(shown)
+                self.data.setlist(self.add_prefix(name), sent(field.widget, field, stored[name]))
+        self.drawn_again(stored)
 
-    def drawn_again(self, shown: dict) -> None:
+    def drawn_again(self, stored: dict) -> None:
         """For a form whose fields depend on the record as drawn (a visit's statuses): the
-        form now shows ``shown``, the record as stored."""
+        form now shows ``stored``, the record as stored."""
 
     def seen(self) -> str | None:
         """The version the form's values are saved over (a form sent without one: None)."""
@@ -432,7 +440,7 @@ class SharedRecordForm(ServiceForm):
     def _only_mine(self, values: dict) -> dict:
         if self.merged is None:
             return values
-        others = set(self._shown()) - self.merged.mine
+        others = set(self._record_fields()) - self.merged.written
         return {name: value for name, value in values.items() if name not in others}
 
     def add_service_error(self, error: ValidationError) -> None:
@@ -534,9 +542,9 @@ def form_page(
             form.add_service_error(error)
         else:
             merged = getattr(form, "merged", None)
-            if merged and merged.theirs:  # not when only what the form does not show changed
+            if merged and merged.their_labels:  # not when only what the form does not show changed
                 message = _("Saved. Someone else changed this meanwhile (%(fields)s): kept too.")
-                messages.info(request, message % {"fields": ", ".join(merged.theirs)})
+                messages.info(request, message % {"fields": ", ".join(merged.their_labels)})
             return saved
     context = {"form": form, "title": title, "cancel_url": cancel_url, **context}
     # is_valid(), not errors: a formset's errors are a list, one entry a row, which is empty

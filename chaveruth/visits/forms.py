@@ -112,13 +112,13 @@ class VisitForm(SharedRecordForm):
             raise ValidationError(_CANCELLED_MEANWHILE)
         return super().clean()
 
-    def drawn_again(self, shown: dict) -> None:
+    def drawn_again(self, stored: dict) -> None:
         """Shown again with a status changed meanwhile (a cancelled visit taken up again, or
         postponed), the form offers what a form drawn now would, and counts that status as
         seen: saved again, it keeps the status it shows, or the one its user chose. (A
         visit cancelled meanwhile is refused before: ``clean``.)"""
-        self.data[self.add_prefix("seen_status")] = shown["status"]
-        self._offer_statuses(shown["status"])
+        self.data[self.add_prefix("seen_status")] = stored["status"]
+        self._offer_statuses(stored["status"])
 
 
 class CancelVisitForm(KernForm, forms.Form):
