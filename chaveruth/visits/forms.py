@@ -181,8 +181,10 @@ class AppointmentForm(SharedRecordForm):
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
         if self.instance.pk is None and not self.is_bound:
             # Most of a programme is the whole delegation's, and a delegate reads only what
-            # they take part in: the coordinator takes out those who go elsewhere.
-            delegation = Person.objects.filter(delegations__visit=visit).order_by("pk")
+            # they take part in: the coordinator takes out those who go elsewhere. Erased
+            # records are no one to invite (as in DelegateForm).
+            delegation = Person.objects.filter(delegations__visit=visit, erased_at=None)
+            delegation = delegation.order_by("pk")
             self.initial.setdefault("participants", delegation)
         # The browser's date picker keeps to the visit's days; the service still refuses
         # whatever else arrives (services._check_within_visits).

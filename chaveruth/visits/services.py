@@ -317,7 +317,10 @@ def _whole_delegations(visit: Visit) -> list[Appointment]:
     a cancelled visit's: its programme is no longer planned, and a joint appointment in it is
     another visit's still. Not a restricted one: it names exactly whom its coordinator chose
     to tell, and one more is for them to choose."""
-    members = set(visit.delegates.values_list("person_id", flat=True))
+    # An erased member is no one to plan for: what is planned after the erasure leaves them out.
+    members = set(
+        visit.delegates.filter(person__erased_at=None).values_list("person_id", flat=True)
+    )
     if not members or visit.status == Visit.Status.CANCELLED:
         return []
     appointments = (

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from chaveruth.accounts.models import Role
+from chaveruth.directory.privacy import erase_person
 from chaveruth.visits import services as visits
 from chaveruth.visits.models import Appointment, Delegate
 from tests import factories as make
@@ -74,6 +75,15 @@ def test_a_new_appointment_is_offered_with_the_delegation_taking_part(coordinato
     assert chosen(coordinator, url, "hosts") == []
 
 
+def test_a_new_appointment_is_offered_without_an_erased_member(coordinator, visit, noa, avi):
+    """An erased record is no one to invite, as the delegate form has it."""
+    visits.add_delegate(visit=visit, person=avi)
+    erase_person(person=avi, erased_by=None)
+    url = reverse("visits:appointment_create", args=[visit.pk])
+
+    assert chosen(coordinator, url, "participants") == ["Noa Beispiel"]
+
+
 def test_an_appointment_edited_shows_whom_it_has_not_the_delegation(coordinator, visit, noa):
     appointment = talk(visit, 27, "Vorgespräch")
 
@@ -121,6 +131,21 @@ def test_a_delegate_added_joins_what_the_whole_delegation_takes_part_in(visit, n
         [],
         ["Dan Beispiel", "Noa Beispiel"],  # restricted: only those the coordinator named
     ]
+
+
+def test_a_delegate_added_joins_what_all_but_an_erased_member_take_part_in(visit, noa, avi, city):
+    """An appointment planned after an erasure leaves the erased member out: it is the whole
+    delegation's all the same."""
+    dan = make.person("Dan", "Beispiel", owner=city)
+    visits.add_delegate(visit=visit, person=dan)
+    eli = make.person("Eli", "Beispiel", owner=city)
+    visits.add_delegate(visit=visit, person=eli)
+    erase_person(person=eli, erased_by=None)
+    tour = talk(visit, 28, "Stadtrundgang", participants=[noa, dan])
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(tour) == ["Avi Levi", "Dan Beispiel", "Noa Beispiel"]
 
 
 def test_the_first_delegate_joins_nothing(visit, avi):
