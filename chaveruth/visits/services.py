@@ -313,15 +313,17 @@ def add_delegate(
 
 
 def _whole_delegations(visit: Visit) -> list[Appointment]:
-    """The visit's appointments its whole delegation (one member at least) takes part in. Not
-    a cancelled visit's: its programme is no longer planned, and a joint appointment in it is
-    another visit's still. Not a restricted one: it names exactly whom its coordinator chose
-    to tell, and one more is for them to choose."""
+    """The visit's appointments its whole delegation takes part in, when it has two members
+    at least (none of them erased). Not those of a delegation of one: every appointment of
+    that member's is theirs, a one-to-one talk among them, not one for a member added later
+    to read. Not a cancelled visit's: its programme is no longer planned, and a joint
+    appointment in it is another visit's still. Not a restricted one: it names exactly whom
+    its coordinator chose to tell, and one more is for them to choose."""
     # An erased member is no one to plan for: what is planned after the erasure leaves them out.
     members = set(
         visit.delegates.filter(person__erased_at=None).values_list("person_id", flat=True)
     )
-    if not members or visit.status == Visit.Status.CANCELLED:
+    if len(members) < 2 or visit.status == Visit.Status.CANCELLED:
         return []
     appointments = (
         Appointment.objects.filter(visits=visit)

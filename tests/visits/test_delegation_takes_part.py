@@ -63,6 +63,14 @@ def avi(city):
     return make.person("Avi", "Levi", owner=city)
 
 
+@pytest.fixture
+def dan(visit, noa, city):
+    """Noa's fellow member: with two, the delegation has appointments of its own to join."""
+    person = make.person("Dan", "Beispiel", owner=city)
+    visits.add_delegate(visit=visit, person=person)
+    return person
+
+
 # --- A new appointment --------------------------------------------------------------------------
 
 
@@ -113,9 +121,7 @@ def test_the_coordinator_may_take_the_delegation_out(coordinator, visit, noa):
 # --- A delegate added or taken off --------------------------------------------------------------
 
 
-def test_a_delegate_added_joins_what_the_whole_delegation_takes_part_in(visit, noa, avi, city):
-    dan = make.person("Dan", "Beispiel", owner=city)
-    visits.add_delegate(visit=visit, person=dan)
+def test_a_delegate_added_joins_what_the_whole_delegation_takes_part_in(visit, noa, dan, avi):
     everyone = talk(visit, 27, "Empfang", participants=[noa, dan])
     some = talk(visit, 28, "Fachgespräch", participants=[noa])
     nobody = talk(visit, 29, "Vorbereitung")
@@ -133,11 +139,11 @@ def test_a_delegate_added_joins_what_the_whole_delegation_takes_part_in(visit, n
     ]
 
 
-def test_a_delegate_added_joins_what_all_but_an_erased_member_take_part_in(visit, noa, avi, city):
+def test_a_delegate_added_joins_what_all_but_an_erased_member_take_part_in(
+    visit, noa, dan, avi, city
+):
     """An appointment planned after an erasure leaves the erased member out: it is the whole
     delegation's all the same."""
-    dan = make.person("Dan", "Beispiel", owner=city)
-    visits.add_delegate(visit=visit, person=dan)
     eli = make.person("Eli", "Beispiel", owner=city)
     visits.add_delegate(visit=visit, person=eli)
     erase_person(person=eli, erased_by=None)
@@ -157,14 +163,37 @@ def test_the_first_delegate_joins_nothing(visit, avi):
     assert taking_part(appointment) == []
 
 
-def test_a_delegate_added_joins_a_joint_appointment_of_the_whole_delegation(visit, noa, avi, city):
+def test_a_delegate_added_joins_nothing_of_a_delegation_of_one(visit, noa, avi):
+    """One member's appointments are theirs, a one-to-one talk among them: not the
+    delegation's, nor for a member added later to read."""
+    one_to_one = talk(visit, 27, "Vier-Augen-Gespräch", participants=[noa])
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(one_to_one) == ["Noa Beispiel"]
+
+
+def test_an_erased_member_does_not_make_a_delegation_of_two(visit, noa, avi, city):
+    eli = make.person("Eli", "Beispiel", owner=city)
+    visits.add_delegate(visit=visit, person=eli)
+    erase_person(person=eli, erased_by=None)
+    one_to_one = talk(visit, 27, "Vier-Augen-Gespräch", participants=[noa])
+
+    visits.add_delegate(visit=visit, person=avi)
+
+    assert taking_part(one_to_one) == ["Noa Beispiel"]
+
+
+def test_a_delegate_added_joins_a_joint_appointment_of_the_whole_delegation(
+    visit, noa, dan, avi, city
+):
     """The other visit's delegation counts for its own: Avi joins, Eli does not."""
     other = make.visit(make.programme("zwei"), city, start=visit.start_date, end=visit.end_date)
     eli = make.person("Eli", "Anders", owner=city)
     visits.add_delegate(visit=other, person=eli)
     joint = visits.add_appointment(
         visits=[visit, other],
-        participants=[noa],
+        participants=[noa, dan],
         fields={
             "kind": "reception",
             "title_de": "Gemeinsamer Empfang",
@@ -175,31 +204,34 @@ def test_a_delegate_added_joins_a_joint_appointment_of_the_whole_delegation(visi
 
     visits.add_delegate(visit=visit, person=avi)
 
-    assert taking_part(joint) == ["Avi Levi", "Noa Beispiel"]
+    assert taking_part(joint) == ["Avi Levi", "Dan Beispiel", "Noa Beispiel"]
 
 
-def test_a_delegate_added_to_a_cancelled_visit_joins_nothing(visit, noa, avi):
+def test_a_delegate_added_to_a_cancelled_visit_joins_nothing(visit, noa, dan, avi):
     """Its programme is no longer planned; a joint appointment in it may be another visit's."""
-    appointment = talk(visit, 27, "Empfang", participants=[noa])
+    appointment = talk(visit, 27, "Empfang", participants=[noa, dan])
     visits.cancel_visit(visit=visit, reason="Reisewarnung")
 
     visits.add_delegate(visit=visit, person=avi)
 
-    assert taking_part(appointment) == ["Noa Beispiel"]
+    assert taking_part(appointment) == ["Dan Beispiel", "Noa Beispiel"]
 
 
-def test_a_delegate_added_and_taken_off_leaves_the_programme_as_it_was(visit, noa, avi):
-    appointment = talk(visit, 27, "Empfang", participants=[noa])
+def test_a_delegate_added_and_taken_off_leaves_the_programme_as_it_was(visit, noa, dan, avi):
+    appointment = talk(visit, 27, "Empfang", participants=[noa, dan])
 
     delegate = visits.add_delegate(visit=visit, person=avi)
+    assert taking_part(appointment) == ["Avi Levi", "Dan Beispiel", "Noa Beispiel"]
     visits.remove_delegate(delegate=delegate)
 
-    assert taking_part(appointment) == ["Noa Beispiel"]
+    assert taking_part(appointment) == ["Dan Beispiel", "Noa Beispiel"]
     assert not Delegate.objects.filter(person=avi).exists()
 
 
-def test_a_delegate_added_on_the_page_reads_the_delegations_programme(coordinator, visit, noa, avi):
-    talk(visit, 27, "Empfang", participants=[noa])
+def test_a_delegate_added_on_the_page_reads_the_delegations_programme(
+    coordinator, visit, noa, dan, avi
+):
+    talk(visit, 27, "Empfang", participants=[noa, dan])
     talk(visit, 28, "Fachgespräch")
     coordinator.post(
         reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
@@ -211,12 +243,12 @@ def test_a_delegate_added_on_the_page_reads_the_delegations_programme(coordinato
 
 
 def test_a_delegate_joining_the_appointments_is_one_line_of_the_change_log(
-    coordinator, visit, noa, avi
+    coordinator, visit, noa, dan, avi
 ):
     """Joining each appointment is an entry of the trail each: said once, on the addition's
     line, not as a run of "Appointment changed" (as a removal's are)."""
     for day in (27, 28):
-        talk(visit, day, f"Termin {day}", participants=[noa])
+        talk(visit, day, f"Termin {day}", participants=[noa, dan])
     coordinator.post(
         reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
     )
