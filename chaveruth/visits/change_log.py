@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from chaveruth.accounts.models import Share, display_name
 from chaveruth.directory.models import Person
+from chaveruth.directory.privacy import PLACEHOLDER
 from chaveruth.lib.audit import ONE_CHANGE, Change, history, summarised
 from chaveruth.visits.models import Appointment, Delegate, Visit
 
@@ -42,7 +43,7 @@ def change_log(
     changes = summarised(history(records, limit=100), records)
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
-    along = _along_with_delegates(changes)
+    along = _along_with_delegates(changes, held)
     lines = []
     for change in changes:
         if id(change) in along["folded"]:
@@ -69,13 +70,15 @@ def _appointments_along(change: Change, count: int) -> str:
     return message % {"count": count}
 
 
-def _along_with_delegates(changes: list[Change]) -> dict[str, dict[int, int]]:
+def _along_with_delegates(
+    changes: list[Change], held: dict[tuple[int, str], models.Model]
+) -> dict[str, dict[int, int]]:
     """A delegate added joins the appointments the whole delegation takes part in
     (``services.add_delegate``), a moment after; one removed is taken off the participants of
     the visit's appointments (``services.remove_delegate``), a moment before: one entry each,
-    by the same hand. Those lines are said once, on the addition's or the removal's. Returns
-    the changes folded (``"folded"``) and how many each addition or removal took
-    (``"counts"``), by ``id``."""
+    by the same hand, naming that delegate alone. Those lines are said once, on the addition's
+    or the removal's. ``held`` has the delegates by their keys. Returns the changes folded
+    (``"folded"``) and how many each addition or removal took (``"counts"``), by ``id``."""
     delegations = [
         change
         for change in changes
@@ -85,22 +88,30 @@ def _along_with_delegates(changes: list[Change]) -> dict[str, dict[int, int]]:
     folded: dict[int, int] = {}
     counts: dict[int, int] = {}
     for change in changes:
-        operation = _participants_only(change)
-        if operation is None:
+        people = _participants_only(change)
+        if people is None:
             continue
         for delegation in delegations:
-            if _along_with(change, operation, delegation):
+            delegate = held.get((delegation.entry.content_type_id, delegation.entry.object_pk))
+            if _along_with(change, people, delegation, delegate):
                 folded[id(change)] = id(delegation)
                 counts[id(delegation)] = counts.get(id(delegation), 0) + 1
                 break
     return {"folded": folded, "counts": counts}
 
 
-def _along_with(change: Change, operation: str, delegation: Change) -> bool:
-    """Whether ``change`` of an appointment's participants (``operation``: "add" or
-    "delete") was made with ``delegation``, a delegate's addition or removal."""
+def _along_with(
+    change: Change,
+    people: tuple[str, set[str]],
+    delegation: Change,
+    delegate: models.Model | None,
+) -> bool:
+    """Whether ``change`` of an appointment's participants (``people``: "add" or "delete",
+    and whom) was made with ``delegation``, the addition or removal of ``delegate``: by the
+    same hand, at the same moment, and of that delegate alone."""
+    operation, named = people
     entry = delegation.entry
-    if entry.actor_id != change.entry.actor_id:
+    if entry.actor_id != change.entry.actor_id or named != _as_the_trail_names(delegate):
         return False
     if operation == "add" and entry.action == LogEntry.Action.CREATE:
         moment = change.entry.timestamp - entry.timestamp
@@ -111,20 +122,36 @@ def _along_with(change: Change, operation: str, delegation: Change) -> bool:
     return timedelta(0) <= moment <= ONE_CHANGE
 
 
-def _participants_only(change: Change) -> str | None:
-    """ "add" or "delete" for an appointment's change that only added people to its
-    participants or only took people off them; None for any other change."""
-    entry = change.entry
+def _participants_only(change: Change) -> tuple[str, set[str]] | None:
+    """ "add" or "delete", and the people as the trail names them, for an appointment's
+    change that only added people to its participants or only took people off them (over
+    all its entries: a guest added by hand seconds after a delegate joined is folded into
+    the same change); None for any other change."""
     if (
-        entry.action != LogEntry.Action.UPDATE
-        or entry.content_type.model_class() is not Appointment
+        change.entry.action != LogEntry.Action.UPDATE
+        or change.entry.content_type.model_class() is not Appointment
     ):
         return None
-    changed = entry.changes_dict
-    participants = changed.get("participants")
-    if set(changed) != {"participants"} or not isinstance(participants, dict):
-        return None
-    return participants.get("operation")
+    operations: set[str] = set()
+    people: set[str] = set()
+    for entry in (change.entry, *change.folded):
+        changed = entry.changes_dict
+        participants = changed.get("participants")
+        if set(changed) != {"participants"} or not isinstance(participants, dict):
+            return None
+        operations.add(str(participants.get("operation")))
+        people.update(participants.get("objects", []))
+    return (operations.pop(), people) if len(operations) == 1 else None
+
+
+def _as_the_trail_names(delegate: models.Model | None) -> set[str]:
+    """The delegate's person as the trail names a participant (``str()`` when written; the
+    erasure's placeholder since): empty if the person is gone. A namesake added by hand in
+    the same seconds is taken for them: the trail keeps no key of a participant."""
+    if not isinstance(delegate, Delegate) or delegate.person_id is None:
+        return set()
+    person = delegate.person
+    return {PLACEHOLDER if person.erased_at else str(person)}
 
 
 def _key_of(record: models.Model) -> tuple[int, str]:

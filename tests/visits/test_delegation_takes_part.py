@@ -263,6 +263,79 @@ def test_a_delegate_joining_the_appointments_is_one_line_of_the_change_log(
     )
 
 
+def edited(client, appointment: Appointment, participants: list) -> None:
+    """``appointment`` saved on its page as drawn, with ``participants``."""
+    url = reverse("visits:appointment_edit", args=[appointment.pk])
+    data = form_values(get_page(client, url).find(tag="form", cls="entry-form"))
+    data["participants"] = [str(person.pk) for person in participants]
+    assert client.post(url, data).status_code == 302
+
+
+def test_a_guest_added_by_hand_just_after_a_delegate_keeps_their_own_line(
+    coordinator, visit, noa, dan, avi
+):
+    """Only what the delegate's addition did is said on its line: a guest added a moment
+    later is a change of its own."""
+    talk(visit, 27, "Empfang", participants=[noa, dan])
+    other = talk(visit, 28, "Fachgespräch")
+    coordinator.post(
+        reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
+    )
+    edited(coordinator, other, [make.person("Gil", "Gast", owner=visit.host_municipality)])
+
+    assert whats(coordinator, in_language(visit, "en"))[:2] == [
+        "Appointment changed: Fachgespräch (participants)",
+        "Delegate added: Avi Levi (Member), and added to 1 appointment",
+    ]
+
+
+def test_a_guest_added_by_hand_to_what_a_delegate_just_joined_is_not_hidden(
+    coordinator, visit, noa, dan, avi
+):
+    """The trail makes one change of the two: it is said as the appointment's."""
+    joined = talk(visit, 27, "Empfang", participants=[noa, dan])
+    coordinator.post(
+        reverse("visits:delegate_add", args=[visit.pk]), {"person": avi.pk, "role": "member"}
+    )
+    gil = make.person("Gil", "Gast", owner=visit.host_municipality)
+    edited(coordinator, joined, [noa, dan, avi, gil])
+
+    assert whats(coordinator, in_language(visit, "en"))[:2] == [
+        "Appointment changed: Empfang (participants)",
+        "Delegate added: Avi Levi (Member)",
+    ]
+
+
+def test_a_guest_taken_off_by_hand_just_before_a_delegate_keeps_their_own_line(
+    coordinator, visit, noa, dan
+):
+    gil = make.person("Gil", "Gast", owner=visit.host_municipality)
+    talk(visit, 27, "Empfang", participants=[noa, dan])
+    other = talk(visit, 28, "Fachgespräch", participants=[noa, gil])
+    edited(coordinator, other, [noa])
+    delegate = Delegate.objects.get(person=dan)
+    coordinator.post(reverse("visits:delegate_remove", args=[delegate.pk]))
+
+    assert whats(coordinator, in_language(visit, "en"))[:2] == [
+        "Delegate removed: Dan Beispiel (Member), and taken off 1 appointment",
+        "Appointment changed: Fachgespräch (participants)",
+    ]
+
+
+def test_an_erased_delegate_s_removal_still_says_what_it_took_them_off(
+    coordinator, visit, noa, dan
+):
+    """The trail names them by the erasure's placeholder since, on both entries."""
+    talk(visit, 27, "Empfang", participants=[noa, dan])
+    delegate = Delegate.objects.get(person=dan)
+    coordinator.post(reverse("visits:delegate_remove", args=[delegate.pk]))
+    erase_person(person=dan, erased_by=None)
+
+    assert whats(coordinator, in_language(visit, "en"))[0] == (
+        "Delegate removed: an erased person (Member), and taken off 1 appointment"
+    )
+
+
 # --- The visit page -----------------------------------------------------------------------------
 
 NOT_THEIRS = "No member of the delegation takes part: it is not in their programme."
