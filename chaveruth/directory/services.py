@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chaveruth.directory.models import (
     Affiliation,
@@ -33,6 +34,7 @@ from chaveruth.lib.records import (
     refuse_if_changed,
     save_valid,
 )
+from chaveruth.visits.models import Visit
 
 
 def create_topic(*, slug: str, fields: Fields, parent: Topic | None = None) -> Topic:
@@ -154,12 +156,41 @@ def create_venue(*, organisation: Organisation, fields: Fields) -> Venue:
 @transaction.atomic
 def update_venue(*, venue: Venue, fields: Fields, seen_version: str | None = None) -> Venue:
     """Written and checked as ``update_organisation`` does (the invented values' marks stay
-    as ``set_opening_hours`` left them)."""
+    as ``set_opening_hours`` left them). A hotel is not moved to another country's clock
+    while a visit not yet over stays there (``_refuse_another_clock``)."""
     stored = lock_row(venue)
     refuse_if_changed(stored, seen_version)
+    _refuse_another_clock(stored, fields.get("country", stored.country))
     save_valid(stored, fields)
     venue.refresh_from_db()
     return stored
+
+
+def _refuse_another_clock(hotel: Venue, country: str) -> None:
+    """A hotel in Germany or Israel sets the clock of the visits staying there
+    (``Visit.check_clock_of_hotel``). Refused rather than moving their programmes to the new
+    clock: they may be other cities' visits, which are theirs to change. A visit over or
+    cancelled is left as it is: its programme is no longer planned."""
+    zone = Visit.ZONE_OF_COUNTRY.get(country)
+    if zone is None or country == hotel.country:
+        return  # no clock to keep to, or none changed: visits stored at odds stay editable
+    staying = (
+        Visit.objects.filter(hotel=hotel, end_date__gte=timezone.localdate())
+        .exclude(status=Visit.Status.CANCELLED)
+        .exclude(time_zone=zone)
+        .count()
+    )
+    if staying:
+        message = ngettext(
+            "%(count)d visit not yet over stays at this hotel on another country's clock. "
+            "First take the hotel off that visit and change its time zone; choose the hotel "
+            "again once it is moved.",
+            "%(count)d visits not yet over stay at this hotel on another country's clock. "
+            "First take the hotel off those visits and change their time zones; choose the "
+            "hotel again once it is moved.",
+            staying,
+        )
+        raise ValidationError({"country": message % {"count": staying}})
 
 
 Week = Iterable[tuple[int, dt.time, dt.time]]

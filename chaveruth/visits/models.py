@@ -110,7 +110,8 @@ class Visit(SampleData):
 
     # A zone as a reader names the time of day in it, beside a time.
     CLOCKS = {TimeZone.BERLIN: _("Berlin time"), TimeZone.JERUSALEM: _("Israel time")}
-    # The one zone a visit staying at a hotel in the country is planned in (``clean``).
+    # The one zone a visit staying at a hotel in the country is planned in
+    # (``check_clock_of_hotel``).
     ZONE_OF_COUNTRY = {Country.GERMANY: TimeZone.BERLIN, Country.ISRAEL: TimeZone.JERUSALEM}
 
     time_zone = models.CharField(
@@ -198,13 +199,16 @@ class Visit(SampleData):
             raise ValidationError({"end_date": message})
         if self.day_starts and self.day_ends and self.day_ends <= self.day_starts:
             raise ValidationError({"day_ends": _("The day must end after it starts.")})
-        self._clean_clock_of_hotel()
 
-    def _clean_clock_of_hotel(self) -> None:
+    def check_clock_of_hotel(self) -> None:
         """A hotel in Germany or Israel sets the visit's time zone: Shabbat and the holidays
         are kept where the delegation stays, in the country the zone names
         (``itinerary.around``), so a hotel in Bochum on Israel time would keep Jerusalem's,
-        three hours off. Refused beside the time zone, which is more often the slip."""
+        three hours off. Refused beside the time zone, which is more often the slip.
+
+        Not part of ``clean``: the services check it where a hotel or a time zone is set. A
+        visit at odds with it (stored before the rule) must still be cancelled, rescheduled
+        or renamed, by forms that have no time zone to correct."""
         zone = self.ZONE_OF_COUNTRY.get(self._hotel_country())
         if zone is None or self.time_zone not in self.TimeZone.values or self.time_zone == zone:
             return
@@ -237,7 +241,7 @@ class Visit(SampleData):
         return self.start_date <= local_start.date() and local_end.date() <= self.end_date
 
 
-# A visit's time zone that is not the one of its hotel's country (``Visit.clean``).
+# A visit's time zone that is not the one of its hotel's country (``check_clock_of_hotel``).
 _HOTEL_SETS_THE_CLOCK = {
     Visit.TimeZone.BERLIN: _(
         "The hotel is in Germany: a visit staying there is planned in Berlin time. "

@@ -48,6 +48,7 @@ def create_visit(
         raise _cancel_with_a_reason()
     visit = Visit(programme=programme, host_municipality=host_municipality, **fields)
     _refuse_completed_before_its_end(visit)
+    visit.check_clock_of_hotel()
     save_valid(visit)
     visit.projects.set(projects)
     visit.supporting_organisations.set(supporting_organisations)
@@ -155,7 +156,11 @@ def update_visit(
         raise _cancel_with_a_reason()
     if status == cancelled and fields.get("status", cancelled) != cancelled:
         fields = {**fields, "cancellation_reason": ""}  # reinstated: the reason is history
-    _refuse_completed_before_its_end(_as_changed(visit, fields))
+    changed = _as_changed(visit, fields)
+    _refuse_completed_before_its_end(changed)
+    if {"hotel", "time_zone"} & set(fields):
+        # Only then: a visit at odds with its hotel (stored so) is still renamed or cancelled.
+        changed.check_clock_of_hotel()
     save_valid(visit, fields)
     if visit.zone != zone:
         _keep_on_the_clock(visit, zone)
