@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from chaveruth.accounts.access import acting_for, scope_of
+from chaveruth.accounts.access import AnyUser, acting_for, can_change_person, scope_of
 from chaveruth.directory.models import (
     Affiliation,
     OpeningException,
@@ -92,10 +92,11 @@ class PersonForm(SharedRecordForm):
             owner.initial = next(iter(scope_of(user).municipalities))
 
 
-def offer_people(people: QuerySet[Person], *fields: forms.ModelChoiceField) -> None:
-    """Offer ``people`` in each of ``fields`` (an appointment's hosts and participants), with
-    labels that tell namesakes apart (``NamesakeLabels``), worked out once for all of them."""
-    labels = NamesakeLabels(people)
+def offer_people(people: QuerySet[Person], *fields: forms.ModelChoiceField, user: AnyUser) -> None:
+    """Offer ``people`` in each of ``fields`` (an appointment's hosts and participants) to
+    ``user``, with labels that tell namesakes apart (``NamesakeLabels``), worked out once for
+    all of them."""
+    labels = NamesakeLabels(people, user)
     for field in fields:
         field.queryset = people
         field.label_from_instance = labels
@@ -104,29 +105,33 @@ def offer_people(people: QuerySet[Person], *fields: forms.ModelChoiceField) -> N
 class NamesakeLabels:
     """A select's label for each of ``people``: the name, where it is the list's only one;
     for namesakes, who may be someone else than the one meant, the organisations of their
-    current functions and their e-mail address, "Miriam Cohen (Universität Haifa,
-    miriam@example.org)"; for those still alike, their number in the directory too, "Miriam
-    Cohen (no. 12)". Only the list's people count: a namesake the user may not see changes
-    nothing.
+    current functions and, where the user may change the record, their e-mail address,
+    "Miriam Cohen (Universität Haifa, miriam@example.org)"; for those still alike, their
+    number in the directory too, "Miriam Cohen (no. 12)". Only the list's people count: a
+    namesake the user may not see changes nothing.
 
     Worked out at the first label, for the whole list, in two queries however long it is."""
 
-    def __init__(self, people: QuerySet[Person]) -> None:
+    def __init__(self, people: QuerySet[Person], user: AnyUser) -> None:
         self.people = people
+        self.user = user
         self._labels: dict[int, str] | None = None
 
     def __call__(self, person: Person) -> str:
         if self._labels is None:
-            self._labels = _told_apart(list(self.people))
+            self._labels = _told_apart(list(self.people), self.user)
         return self._labels.get(person.pk, str(person))
 
 
-def _told_apart(people: list[Person]) -> dict[int, str]:
+def _told_apart(people: list[Person], user: AnyUser) -> dict[int, str]:
     labels = {person.pk: str(person) for person in people}
     namesakes = _alike(people, labels)
     details = _working_at(namesakes)
     for person in namesakes:
-        details.setdefault(person.pk, []).extend([person.email] if person.email else [])
+        # Only the owning city's coordinators read an address anywhere else (the person page
+        # shows none): a public figure or a delegate of another city's record keeps theirs.
+        shown = person.email and can_change_person(user, person)
+        details.setdefault(person.pk, []).extend([person.email] if shown else [])
     names = dict(labels)
     labels |= {person.pk: _labelled(names[person.pk], details[person.pk]) for person in namesakes}
     for person in _alike(namesakes, labels):

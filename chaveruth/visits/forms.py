@@ -176,7 +176,10 @@ class AppointmentForm(SharedRecordForm):
     def __init__(self, *args, user, visit: Visit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         offer_people(
-            Person.objects.visible_to(user), self.fields["hosts"], self.fields["participants"]
+            Person.objects.visible_to(user),
+            self.fields["hosts"],
+            self.fields["participants"],
+            user=user,
         )
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
         if self.instance.pk is None and not self.is_bound:
@@ -205,7 +208,9 @@ class DelegateForm(ServiceForm):
         super().__init__(*args, **kwargs)
         people = Person.objects.visible_to(user).filter(erased_at=None)
         # Two people of one name must not look alike: the one chosen reads the visit's facts.
-        offer_people(people.order_by("family_name", "given_name", "pk"), self.fields["person"])
+        offer_people(
+            people.order_by("family_name", "given_name", "pk"), self.fields["person"], user=user
+        )
         self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
@@ -263,7 +268,7 @@ class WishForm(SharedRecordForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
-        offer_people(Person.objects.visible_to(user), self.fields["participants"])
+        offer_people(Person.objects.visible_to(user), self.fields["participants"], user=user)
 
 
 class ProposalForm(KernForm, forms.Form):

@@ -1,7 +1,8 @@
 """People of one name are told apart in the selects that offer them: an appointment's hosts
 and participants, a wish's participants, a new delegate. Where a name is the list's only one
-it stands alone; namesakes add the organisations of their current functions and their e-mail
-address, and those still alike their number in the directory.
+it stands alone; namesakes add the organisations of their current functions and, for those
+whose record the user may change, their e-mail address; those still alike their number in
+the directory.
 
 The visit of conftest (Stadt Beispielstadt, January 2025) with Noa Beispiel in its delegation.
 """
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.directory import services as directory
+from chaveruth.visits import services as visits
 from tests import factories as make
 from tests.html import get_page
 
@@ -104,6 +106,34 @@ def test_a_namesake_the_coordinator_may_not_see_changes_no_label(coordinator, ci
 
     assert options(coordinator, appointment_form(visit), "participants") == [
         "Miriam Cohen",
+        "Noa Beispiel",
+    ]
+
+
+def test_another_city_s_public_figures_are_told_apart_without_their_e_mail(coordinator, visit):
+    """The coordinator reads them, but their address only their own city's coordinators do:
+    no page shows it to anyone else."""
+    anderswo = make.municipality("Stadt Anderswo", "Anderswo")
+    mayor = make.person("David", "Cohen", owner=anderswo, is_public_figure=True, email="d@x.org")
+    other = make.person("David", "Cohen", owner=anderswo, is_public_figure=True)
+
+    assert options(coordinator, appointment_form(visit), "participants") == [
+        f"David Cohen (no. {mayor.pk})",
+        f"David Cohen (no. {other.pk})",
+        "Noa Beispiel",
+    ]
+
+
+def test_a_delegate_another_city_owns_is_told_apart_without_their_e_mail(coordinator, city, visit):
+    anderswo = make.municipality("Stadt Anderswo", "Anderswo")
+    shared = make.person("Avi", "Levi", owner=anderswo, email="avi@home.example")
+    visits.add_delegate(visit=visit, person=shared)
+    make.person("Avi", "Levi", owner=city, email="avi@example.org")
+
+    assert options(coordinator, reverse("visits:delegate_add", args=[visit.pk]), "person") == [
+        "- Select an option -",
+        "Avi Levi",  # told apart by the other's address
+        "Avi Levi (avi@example.org)",
         "Noa Beispiel",
     ]
 
