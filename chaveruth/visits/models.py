@@ -112,7 +112,10 @@ class Visit(SampleData):
     CLOCKS = {TimeZone.BERLIN: _("Berlin time"), TimeZone.JERUSALEM: _("Israel time")}
     # The one zone a visit staying at a hotel in the country is planned in
     # (``check_clock_of_hotel``).
-    ZONE_OF_COUNTRY = {Country.GERMANY: TimeZone.BERLIN, Country.ISRAEL: TimeZone.JERUSALEM}
+    ZONE_OF_COUNTRY: dict[str, str] = {
+        Country.GERMANY: TimeZone.BERLIN,
+        Country.ISRAEL: TimeZone.JERUSALEM,
+    }
 
     time_zone = models.CharField(
         _("time zone"),
