@@ -366,24 +366,29 @@ def remove_delegate(*, delegate: Delegate) -> None:
     delegate.delete()
 
 
-def _check_within_visits(appointment: Appointment, visits: Iterable[Visit]) -> None:
+def _check_within_visits(
+    appointment: Appointment, visits: Iterable[Visit], planned_for: Visit | None = None
+) -> None:
+    """Refuse an appointment that leaves the dates of a visit it belongs to. Another city's
+    visit (not the host city of ``planned_for``, the one the coordinator plans) is not named:
+    its coordinators' page calls it "a visit of another city", its title and dates unsaid."""
     for visit in visits:
-        if not visit.covers(appointment.start, appointment.end):
-            # Beside the one that is out: an evening that runs past the visit's last midnight
-            # has its start inside.
-            starts_inside = visit.covers(appointment.start, appointment.start)
-            raise ValidationError(
-                {
-                    "end" if starts_inside else "start": _(
-                        "The appointment lies outside the visit “%(visit)s” (%(first)s–%(last)s)."
-                    )
-                    % {
-                        "visit": visit.title,
-                        "first": formats.date_format(visit.start_date, "SHORT_DATE_FORMAT"),
-                        "last": formats.date_format(visit.end_date, "SHORT_DATE_FORMAT"),
-                    }
-                }
-            )
+        if visit.covers(appointment.start, appointment.end):
+            continue
+        # Beside the one that is out: an evening that runs past the visit's last midnight
+        # has its start inside.
+        field = "end" if visit.covers(appointment.start, appointment.start) else "start"
+        if planned_for and visit.host_municipality_id != planned_for.host_municipality_id:
+            message = _("The appointment lies outside the dates of the other city's visit.")
+        else:
+            message = _(
+                "The appointment lies outside the visit “%(visit)s” (%(first)s–%(last)s)."
+            ) % {
+                "visit": visit.title,
+                "first": formats.date_format(visit.start_date, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(visit.end_date, "SHORT_DATE_FORMAT"),
+            }
+        raise ValidationError({field: message})
 
 
 def _set_people(
@@ -434,17 +439,19 @@ def update_appointment(
     hosts: Iterable[Person] | None = None,
     participants: Iterable[Person] | None = None,
     seen_version: str | None = None,
+    planned_for: Visit | None = None,
 ) -> Appointment:
     """Written on the appointment as stored, under its lock (what ``fields`` leaves out stays
     as another writer left it); ``appointment`` is brought up to date too. ``seen_version``:
     the version an edit form was drawn with; saved over a change made since, it is refused
-    (``refuse_if_changed``)."""
+    (``refuse_if_changed``). ``planned_for``: the visit its coordinator plans it for, whose
+    city's visits a refusal may name (``_check_within_visits``)."""
     stored = lock_row(appointment)
     refuse_if_changed(stored, seen_version)
     for name, value in fields.items():
         setattr(stored, name, value)
     stored.full_clean()
-    _check_within_visits(stored, stored.visits.all())
+    _check_within_visits(stored, stored.visits.all(), planned_for)
     stored.save()
     _set_people(stored, hosting_organisations, hosts, participants)
     appointment.refresh_from_db()

@@ -472,7 +472,11 @@ def appointment_form(
                 )
             else:
                 services.update_appointment(
-                    appointment=appointment, fields=fields, seen_version=form.seen(), **relations
+                    appointment=appointment,
+                    fields=fields,
+                    seen_version=form.seen(),
+                    planned_for=visit,
+                    **relations,
                 )
             return visit
 

@@ -186,3 +186,36 @@ def test_a_change_saved_between_the_merge_and_the_save_is_merged_when_sent_again
     assert coordinator.post(url, sent_back(response)).status_code == 302
     reception.refresh_from_db()
     assert (reception.title_de, reception.description_de) == ("Empfang im Rathaus", "Mit Imbiss.")
+
+
+def test_a_joint_appointment_moved_outside_the_other_city_s_visit_does_not_name_it(
+    coordinator, visit
+):
+    """The visit page calls it "a visit of another city": the refusal does not give away its
+    title or its dates either. The coordinator's own visit is named as before."""
+    anderswo = make.municipality("Stadt Anderswo", "Anderswo")
+    other = make.visit(
+        visit.programme, anderswo, start=dt.date(2025, 1, 27), end=dt.date(2025, 1, 28)
+    )
+    services.update_visit(visit=other, fields={"title_de": "Geheime Delegation"})
+    reception = services.add_appointment(
+        visits=[visit, other],
+        fields={
+            "kind": "reception",
+            "title_de": "Gemeinsamer Empfang",
+            "start": make.berlin(2025, 1, 27, 10),
+            "end": make.berlin(2025, 1, 27, 11),
+        },
+    )
+    url = reverse("visits:appointment_edit", args=[reception.pk])
+    data = {**drawn(coordinator, url), "start": "2025-01-30T10:00", "end": "2025-01-30T11:00"}
+    response = coordinator.post(url, data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["start"] == [
+        "The appointment lies outside the dates of the other city's visit."
+    ]
+    assert "Geheime Delegation" not in response.content.decode()
+    data = {**data, "start": "2025-02-03T10:00", "end": "2025-02-03T11:00"}
+    assert coordinator.post(url, data).context["form"].errors["start"] == [
+        f"The appointment lies outside the visit “{visit.title}” (26/01/2025–31/01/2025)."
+    ]
