@@ -135,3 +135,13 @@ def form_values(form: Node) -> dict[str, str | list[str]]:
                 first = options[0].attrs.get("value", options[0].text()) if options else ""
                 values[name] = chosen[0] if chosen else first
     return values
+
+
+def drawn_form(client, url: str) -> dict[str, str | list[str]]:
+    """What a browser sends for the page's entry form as it is drawn (``form_values``)."""
+    return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
+
+
+def form_sent_back(response) -> dict[str, str | list[str]]:
+    """What a browser sends for the entry form a refused save shows again."""
+    return form_values(parse(response.content.decode()).find(tag="form", cls="entry-form"))

@@ -17,6 +17,7 @@ from chaveruth.lib.forms import (
 )
 from chaveruth.partnerships.models import Project
 from chaveruth.visits.models import Appointment, Delegate, Visit, Wish
+from chaveruth.visits.services import CANCELLED_MEANWHILE
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -35,9 +36,6 @@ class VisitFilter(ListFilter):
 # What a cancelled visit may become: planned again, or confirmed (not postponed or taken place
 # without a word about it).
 _TAKEN_UP_AGAIN = (Visit.Status.PLANNED, Visit.Status.CONFIRMED, Visit.Status.CANCELLED)
-
-
-_CANCELLED_MEANWHILE = _("The visit was cancelled meanwhile: reload the page to see it.")
 
 
 class VisitForm(SharedRecordForm):
@@ -109,7 +107,7 @@ class VisitForm(SharedRecordForm):
         drawn = self.data.get(self.add_prefix("seen_status"))
         cancelled = Visit.Status.CANCELLED
         if self.instance.pk and drawn and drawn != cancelled and self.instance.status == cancelled:
-            raise ValidationError(_CANCELLED_MEANWHILE)
+            raise ValidationError(CANCELLED_MEANWHILE)
         return super().clean()
 
     def drawn_again(self, stored: dict) -> None:

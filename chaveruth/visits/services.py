@@ -126,6 +126,11 @@ def _named(visit: Visit, appointments: list[Appointment]) -> list[str]:
     ]
 
 
+# Said to a form drawn before the visit was cancelled: taking it up again is a decision of its
+# own (the visit form says it before it merges anything, ``VisitForm.clean``).
+CANCELLED_MEANWHILE = gettext_lazy("The visit was cancelled meanwhile: reload the page to see it.")
+
+
 @transaction.atomic
 def update_visit(
     *,
@@ -148,7 +153,7 @@ def update_visit(
     zone, status = visit.zone, visit.status
     cancelled = Visit.Status.CANCELLED
     if status == cancelled and seen_status not in (None, cancelled):
-        raise ValidationError(_("The visit was cancelled meanwhile: reload the page to see it."))
+        raise ValidationError(CANCELLED_MEANWHILE)
     # Before the status's own rule: a form drawn while the visit was cancelled, still showing
     # "cancelled", is told that it was taken up again meanwhile, not how to cancel.
     refuse_if_changed(visit, seen_version)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chaveruth.directory import services
 from tests import factories as make
-from tests.html import form_values, get_page, parse
+from tests.html import drawn_form, form_sent_back
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -43,15 +43,11 @@ def venue(city):
 KINDS = pytest.mark.parametrize("kind", [organisation, person, venue], ids=lambda k: k.__name__)
 
 
-def drawn(client, url: str) -> dict:
-    return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
-
-
 @KINDS
 def test_a_record_changed_since_its_form_was_drawn_is_merged(coordinator_client, musterstadt, kind):
     record, name, colleague_edits, (theirs, value), entries = kind(musterstadt)
     url = reverse(name, args=[record.pk])
-    data = {**drawn(coordinator_client, url), **entries}
+    data = {**drawn_form(coordinator_client, url), **entries}
     colleague_edits()
     assert coordinator_client.post(url, data).status_code == 302
     after = type(record).objects.get(pk=record.pk)
@@ -67,7 +63,7 @@ def test_a_field_both_changed_is_refused_and_kept_for_a_second_save(
 ):
     record, name, colleague_edits, (theirs, value), _entries = kind(musterstadt)
     url = reverse(name, args=[record.pk])
-    data = {**drawn(coordinator_client, url), theirs: "1234"}
+    data = {**drawn_form(coordinator_client, url), theirs: "1234"}
     colleague_edits()
     response = coordinator_client.post(url, data)
     assert response.status_code == 400
@@ -75,6 +71,6 @@ def test_a_field_both_changed_is_refused_and_kept_for_a_second_save(
     assert list(form.non_field_errors()) == [clashed(form.fields[theirs].label)]
     assert str(getattr(type(record).objects.get(pk=record.pk), theirs)) == value
     # Sent again, having been told, the form's entry is saved.
-    sent = form_values(parse(response.content.decode()).find(tag="form", cls="entry-form"))
+    sent = form_sent_back(response)
     assert coordinator_client.post(url, sent).status_code == 302
     assert str(getattr(type(record).objects.get(pk=record.pk), theirs)) == "1234"

@@ -13,7 +13,7 @@ from chaveruth.accounts.access import can_see_needs
 from chaveruth.visits import services
 from chaveruth.visits.models import DelegateNeeds
 from tests import factories as make
-from tests.html import form_values, get_page, parse
+from tests.html import drawn_form, form_sent_back
 from tests.privacy.conftest import PERSONAS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -230,15 +230,11 @@ def test_the_form_refuses_without_the_consent_ticked(client, stay):
     assert DelegateNeeds.objects.count() == 0
 
 
-def drawn(client, url: str) -> dict:
-    return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
-
-
 def test_needs_changed_since_the_form_was_drawn_are_not_replaced_unseen(client, stay):
     record(stay.noa, stay.users["coordinator"], diet="kosher")
     client.force_login(stay.users["coordinator"])
     url = reverse("visits:needs_edit", args=[stay.noa.pk])
-    data = {**drawn(client, url), "accessibility": "step-free access", "consent": "on"}
+    data = {**drawn_form(client, url), "accessibility": "step-free access", "consent": "on"}
     record(stay.noa, stay.users["coordinator"], diet="kosher, no nuts")
     response = client.post(url, data)
     assert response.status_code == 400
@@ -248,7 +244,7 @@ def test_needs_changed_since_the_form_was_drawn_are_not_replaced_unseen(client, 
         "",
     )
     # Sent again, having been told, it replaces them.
-    sent = form_values(parse(response.content.decode()).find(tag="form", cls="entry-form"))
+    sent = form_sent_back(response)
     assert client.post(url, sent).status_code == 302
     assert DelegateNeeds.objects.values_list("diet", "accessibility").get() == (
         "kosher",
@@ -262,14 +258,14 @@ def test_a_form_drawn_before_the_consent_was_withdrawn_does_not_record_the_needs
     record(stay.noa, stay.users["coordinator"], diet="kosher")
     client.force_login(stay.users["coordinator"])
     url = reverse("visits:needs_edit", args=[stay.noa.pk])
-    data = {**drawn(client, url), "accessibility": "step-free access", "consent": "on"}
+    data = {**drawn_form(client, url), "accessibility": "step-free access", "consent": "on"}
     services.withdraw_consent(delegate=stay.noa)
     response = client.post(url, data)
     assert response.status_code == 400
     assert list(response.context["form"].non_field_errors()) == [WITHDRAWN]
     assert DelegateNeeds.objects.count() == 0
     # The form asks for the consent anew: sent again as it is, it is refused for want of it.
-    sent = form_values(parse(response.content.decode()).find(tag="form", cls="entry-form"))
+    sent = form_sent_back(response)
     assert "consent" not in sent
     assert client.post(url, sent).status_code == 400
     assert DelegateNeeds.objects.count() == 0
@@ -283,7 +279,7 @@ def test_a_form_drawn_before_the_consent_was_withdrawn_does_not_record_the_needs
 def test_needs_recorded_by_someone_else_since_a_first_form_was_drawn_are_not_replaced(client, stay):
     client.force_login(stay.users["coordinator"])
     url = reverse("visits:needs_edit", args=[stay.noa.pk])
-    data = {**drawn(client, url), "diet": "vegetarian", "consent": "on"}
+    data = {**drawn_form(client, url), "diet": "vegetarian", "consent": "on"}
     record(stay.noa, stay.users["coordinator"], diet="kosher")
     assert client.post(url, data).status_code == 400
     assert DelegateNeeds.objects.values_list("diet", flat=True).get() == "kosher"

@@ -18,7 +18,7 @@ from chaveruth.visits.forms import VisitForm
 from chaveruth.visits.models import Proposal, Visit
 from tests import factories as make
 from tests.conftest import account, log_in
-from tests.html import form_values, get_page, texts
+from tests.html import drawn_form, get_page, texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -317,7 +317,7 @@ def test_a_form_drawn_while_the_visit_was_cancelled_keeps_it_taken_up_again(coor
     services.cancel_visit(visit=visit, reason=REASON)
     url = reverse("visits:edit", args=[visit.pk])
     data = {
-        **form_values(get_page(coordinator, url).find(tag="form", cls="entry-form")),
+        **drawn_form(coordinator, url),
         "origin": "Haifa",
     }
     services.update_visit(visit=visit, fields={"status": Visit.Status.PLANNED})

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chaveruth.visits import services
 from chaveruth.visits.models import Visit
-from tests.html import form_values, get_page
+from tests.html import drawn_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -59,7 +59,7 @@ def test_the_form_says_so_beside_the_status(coordinator, visit):
     today = timezone.localdate()
     moved_to(visit, today + dt.timedelta(days=10), today + dt.timedelta(days=12))
     url = reverse("visits:edit", args=[visit.pk])
-    data = {**form_values(get_page(coordinator, url).find(tag="form", cls="entry-form"))}
+    data = {**drawn_form(coordinator, url)}
     response = coordinator.post(url, {**data, "status": Visit.Status.COMPLETED})
     assert response.status_code == 400
     last = (today + dt.timedelta(days=12)).strftime("%d/%m/%Y")

@@ -16,7 +16,7 @@ from chaveruth.visits import services as visits
 from chaveruth.visits.models import Appointment, Delegate
 from tests import factories as make
 from tests.conftest import log_in
-from tests.html import form_values, get_page
+from tests.html import drawn_form, form_values, get_page
 from tests.visits.test_change_log_delegates import in_language, whats
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -266,7 +266,7 @@ def test_a_delegate_joining_the_appointments_is_one_line_of_the_change_log(
 def edited(client, appointment: Appointment, participants: list) -> None:
     """``appointment`` saved on its page as drawn, with ``participants``."""
     url = reverse("visits:appointment_edit", args=[appointment.pk])
-    data = form_values(get_page(client, url).find(tag="form", cls="entry-form"))
+    data = drawn_form(client, url)
     data["participants"] = [str(person.pk) for person in participants]
     assert client.post(url, data).status_code == 302
 

@@ -17,7 +17,7 @@ from chaveruth.lib.records import version_of
 from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Visit, Wish
 from tests import factories as make
-from tests.html import form_values, get_page, parse
+from tests.html import drawn_form, form_sent_back
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -46,18 +46,12 @@ def reception(visit) -> Appointment:
     )
 
 
-def drawn(client, url: str) -> dict:
-    """The edit form as the coordinator's browser holds it."""
-    return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
-
-
 def refused(response) -> tuple[int, list[str], dict]:
     """The status, the errors above the form, and what the form now sends."""
-    form = parse(response.content.decode()).find(tag="form", cls="entry-form")
     return (
         response.status_code,
         list(response.context["form"].non_field_errors()),
-        form_values(form),
+        form_sent_back(response),
     )
 
 
@@ -69,7 +63,7 @@ def saved_with_note(client, response) -> list[str]:
 
 def test_a_field_both_changed_is_not_overwritten_and_names_the_other_entry(coordinator, reception):
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     services.update_appointment(appointment=reception, fields={"title_de": "Neujahrsempfang"})
     response = coordinator.post(url, data)
     status, errors, sent = refused(response)
@@ -89,7 +83,7 @@ def test_a_field_both_changed_is_not_overwritten_and_names_the_other_entry(coord
 
 def test_changes_of_different_fields_are_merged(coordinator, reception, city):
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     noa = make.person("Noa", "Beispiel", owner=city)
     services.update_appointment(appointment=reception, fields={}, participants=[noa])
     notes = saved_with_note(coordinator, coordinator.post(url, data))
@@ -103,7 +97,11 @@ def test_a_clash_shows_the_others_other_changes_and_keeps_them_when_saved_again(
 ):
     url = reverse("visits:appointment_edit", args=[reception.pk])
     noa = make.person("Noa", "Beispiel", owner=city)
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus", "participants": [noa.pk]}
+    data = {
+        **drawn_form(coordinator, url),
+        "title_de": "Empfang im Rathaus",
+        "participants": [noa.pk],
+    }
     services.update_appointment(
         appointment=reception, fields={"title_de": "Neujahrsempfang", "venue": museum}
     )
@@ -129,7 +127,7 @@ def test_people_chosen_by_both_are_all_kept(coordinator, reception, city):
     ada, noa, eli = (make.person(name, "Beispiel", owner=city) for name in ("Ada", "Noa", "Eli"))
     services.update_appointment(appointment=reception, fields={}, participants=[ada])
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "participants": [eli.pk]}
+    data = {**drawn_form(coordinator, url), "participants": [eli.pk]}
     services.update_appointment(appointment=reception, fields={}, participants=[ada, noa])
     assert saved_with_note(coordinator, coordinator.post(url, data)) == [merged("Participants")]
     assert set(reception.participants.all()) == {noa, eli}
@@ -139,7 +137,7 @@ def test_a_start_and_an_end_are_changed_together(coordinator, reception):
     """The colleague moved the start an hour earlier, the coordinator the end an hour later:
     9–12 is a time nobody chose, so the coordinator is asked, with their start kept."""
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "end": "2025-01-27T12:00"}
+    data = {**drawn_form(coordinator, url), "end": "2025-01-27T12:00"}
     services.update_appointment(
         appointment=reception, fields={"start": make.berlin(2025, 1, 27, 9)}
     )
@@ -164,7 +162,7 @@ def test_a_form_sent_without_what_it_showed_is_refused_as_before(coordinator, re
     url = reverse("visits:appointment_edit", args=[reception.pk])
     data = {
         name: value
-        for name, value in drawn(coordinator, url).items()
+        for name, value in drawn_form(coordinator, url).items()
         if not name.startswith("initial-")
     }
     services.update_appointment(appointment=reception, fields={"title_en": "Reception"})
@@ -183,7 +181,7 @@ def test_a_form_drawn_in_one_language_is_saved_in_another(coordinator, reception
     would differ too."""
     services.update_appointment(appointment=reception, fields={"title_en": "Reception"})
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     with translation.override("de"):
         german_url = reverse("visits:appointment_edit", args=[reception.pk])
     assert german_url != url
@@ -194,7 +192,7 @@ def test_a_form_drawn_in_one_language_is_saved_in_another(coordinator, reception
 
 def test_a_visit_changed_since_its_form_was_drawn_is_merged(coordinator, visit):
     url = reverse("visits:edit", args=[visit.pk])
-    data = {**drawn(coordinator, url), "expected_size": "12"}
+    data = {**drawn_form(coordinator, url), "expected_size": "12"}
     services.update_visit(visit=visit, fields={"title_de": "Beispieldelegation 2025"})
     assert saved_with_note(coordinator, coordinator.post(url, data)) == [merged("Title [de]")]
     stored = Visit.objects.get(pk=visit.pk)
@@ -207,7 +205,7 @@ def test_a_wish_changed_since_its_form_was_drawn_is_merged(coordinator, visit, m
         fields={"title_de": "Museumsbesuch", "venue": museum, "minutes": 90, "value": 5},
     )
     url = reverse("visits:wish_edit", args=[wish.pk])
-    data = {**drawn(coordinator, url), "minutes": "60"}
+    data = {**drawn_form(coordinator, url), "minutes": "60"}
     services.update_wish(wish=wish, fields={"value": 8})
     assert saved_with_note(coordinator, coordinator.post(url, data)) == [merged("Value")]
     assert Wish.objects.values_list("minutes", "value").get() == (60, 8)
@@ -215,7 +213,7 @@ def test_a_wish_changed_since_its_form_was_drawn_is_merged(coordinator, visit, m
 
 def test_an_edit_nobody_came_between_is_saved(coordinator, reception):
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     assert coordinator.post(url, data).status_code == 302
     reception.refresh_from_db()
     assert reception.title_de == "Empfang im Rathaus"
@@ -228,7 +226,7 @@ def test_a_clash_shows_a_box_as_the_other_left_it(coordinator, visit, before):
     and sent again it stays so."""
     services.update_visit(visit=visit, fields={"observes_shabbat": before})
     url = reverse("visits:edit", args=[visit.pk])
-    data = {**drawn(coordinator, url), "title_de": "Delegation aus Haifa"}
+    data = {**drawn_form(coordinator, url), "title_de": "Delegation aus Haifa"}
     services.update_visit(
         visit=visit, fields={"title_de": "Beispieldelegation 2025", "observes_shabbat": not before}
     )
@@ -251,7 +249,7 @@ def test_a_form_sent_back_for_a_mistake_still_knows_it_showed_no_people(
     taken for what the form showed (an empty choice sends nothing unless marked)."""
     url = reverse("visits:appointment_edit", args=[reception.pk])
     noa, eli = make.person("Noa", "Beispiel", owner=city), make.person("Eli", "Muster", owner=city)
-    data = {**drawn(coordinator, url), "participants": [eli.pk], "end": "2025-01-27T09:00"}
+    data = {**drawn_form(coordinator, url), "participants": [eli.pk], "end": "2025-01-27T09:00"}
     status, _errors, sent = refused(coordinator.post(url, data))
     assert (status, sent["initial-participants"]) == (400, "")
     services.update_appointment(appointment=reception, fields={}, participants=[noa])

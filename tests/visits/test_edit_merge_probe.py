@@ -12,17 +12,9 @@ from django.utils import translation
 from chaveruth.visits import services
 from chaveruth.visits.models import Visit
 from tests import factories as make
-from tests.html import form_values, get_page, parse
+from tests.html import drawn_form, form_sent_back
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-def drawn(client, url: str) -> dict:
-    return form_values(get_page(client, url).find(tag="form", cls="entry-form"))
-
-
-def sent_back(response) -> dict:
-    return form_values(parse(response.content.decode()).find(tag="form", cls="entry-form"))
 
 
 @pytest.mark.parametrize(
@@ -42,7 +34,7 @@ def test_a_status_the_form_does_not_offer_is_named_by_its_label(
     services.cancel_visit(visit=visit, reason="Flüge gestrichen")
     with translation.override(language):
         url = reverse("visits:edit", args=[visit.pk])
-    data = {**drawn(coordinator, url), "status": Visit.Status.CONFIRMED}
+    data = {**drawn_form(coordinator, url), "status": Visit.Status.CONFIRMED}
     services.update_visit(visit=visit, fields={"status": Visit.Status.POSTPONED})
     response = coordinator.post(url, data)
     assert response.status_code == 400
@@ -77,7 +69,7 @@ def test_people_the_form_cannot_offer_stay_when_it_is_saved(coordinator, joint):
     off the reception by a change of its title."""
     reception, guest, _anderswo = joint
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     assert coordinator.post(url, data).status_code == 302
     assert list(reception.participants.all()) == [guest]
 
@@ -87,7 +79,7 @@ def test_people_the_other_city_added_meanwhile_are_no_clash(coordinator, joint):
     refused over people the coordinator did not touch (and, saved again, removed)."""
     reception, guest, anderswo = joint
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     second = make.person("Yael", "Fremd", owner=anderswo)
     services.update_appointment(appointment=reception, fields={}, participants=[guest, second])
     assert coordinator.post(url, data).status_code == 302
@@ -100,7 +92,7 @@ def test_people_chosen_beside_those_the_form_cannot_offer_are_added(coordinator,
     reception, guest, _anderswo = joint
     noa = make.person("Noa", "Beispiel", owner=city)
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "participants": [str(noa.pk)]}
+    data = {**drawn_form(coordinator, url), "participants": [str(noa.pk)]}
     assert coordinator.post(url, data).status_code == 302
     assert set(reception.participants.all()) == {guest, noa}
 
@@ -109,7 +101,7 @@ def test_a_visit_cancelled_meanwhile_is_not_taken_up_again_by_saving_twice(coord
     """Taking a cancelled visit up again is a decision of its own, not a clash that a second
     save settles: the reason would be lost with it."""
     url = reverse("visits:edit", args=[visit.pk])
-    data = {**drawn(coordinator, url), "status": Visit.Status.CONFIRMED, "origin": "Haifa"}
+    data = {**drawn_form(coordinator, url), "status": Visit.Status.CONFIRMED, "origin": "Haifa"}
     services.cancel_visit(visit=visit, reason="Flüge gestrichen")
     for _attempt in range(2):
         response = coordinator.post(url, data)
@@ -117,7 +109,7 @@ def test_a_visit_cancelled_meanwhile_is_not_taken_up_again_by_saving_twice(coord
         assert list(response.context["form"].non_field_errors()) == [
             "The visit was cancelled meanwhile: reload the page to see it."
         ]
-        data = sent_back(response)
+        data = form_sent_back(response)
     stored = Visit.objects.get(pk=visit.pk)
     assert (stored.status, stored.cancellation_reason) == ("cancelled", "Flüge gestrichen")
 
@@ -130,7 +122,7 @@ def test_line_breaks_a_browser_sends_are_no_change_of_the_other(coordinator, vis
     url = reverse("visits:appointment_edit", args=[reception.pk])
     data = {
         name: value.replace("\n", "\r\n") if isinstance(value, str) else value
-        for name, value in drawn(coordinator, url).items()
+        for name, value in drawn_form(coordinator, url).items()
     }
     data["description_de"] = "Eins\r\nZwei\r\nDrei"
     services.update_appointment(appointment=reception, fields={"title_en": "Reception"})
@@ -142,7 +134,7 @@ def test_a_post_without_what_the_form_showed_keeps_the_people_it_cannot_offer(co
     city's guest stays all the same (only what the list offers can be taken out)."""
     reception, guest, _anderswo = joint
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {k: v for k, v in drawn(coordinator, url).items() if not k.startswith("initial-")}
+    data = {k: v for k, v in drawn_form(coordinator, url).items() if not k.startswith("initial-")}
     assert coordinator.post(url, {**data, "title_de": "Empfang im Rathaus"}).status_code == 302
     assert list(reception.participants.all()) == [guest]
 
@@ -153,7 +145,7 @@ def test_a_key_no_record_can_have_in_what_the_form_showed_takes_nothing_out(
 ):
     reception, guest, _anderswo = joint
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "initial-participants": [key]}
+    data = {**drawn_form(coordinator, url), "initial-participants": [key]}
     assert coordinator.post(url, {**data, "title_de": "Empfang im Rathaus"}).status_code == 302
     assert list(reception.participants.all()) == [guest]
 
@@ -168,7 +160,7 @@ def test_a_change_saved_between_the_merge_and_the_save_is_merged_when_sent_again
         visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11), title="Empfang"
     )
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "title_de": "Empfang im Rathaus"}
+    data = {**drawn_form(coordinator, url), "title_de": "Empfang im Rathaus"}
     update = services.update_appointment
 
     def colleague_first(**kwargs):
@@ -183,7 +175,7 @@ def test_a_change_saved_between_the_merge_and_the_save_is_merged_when_sent_again
         "Someone else saved a change here at the same moment. Save again: the form is then "
         "merged with it, as with the changes made before."
     ]
-    assert coordinator.post(url, sent_back(response)).status_code == 302
+    assert coordinator.post(url, form_sent_back(response)).status_code == 302
     reception.refresh_from_db()
     assert (reception.title_de, reception.description_de) == ("Empfang im Rathaus", "Mit Imbiss.")
 
@@ -208,7 +200,7 @@ def test_a_joint_appointment_moved_outside_the_other_city_s_visit_does_not_name_
         },
     )
     url = reverse("visits:appointment_edit", args=[reception.pk])
-    data = {**drawn(coordinator, url), "start": "2025-01-30T10:00", "end": "2025-01-30T11:00"}
+    data = {**drawn_form(coordinator, url), "start": "2025-01-30T10:00", "end": "2025-01-30T11:00"}
     response = coordinator.post(url, data)
     assert response.status_code == 400
     assert response.context["form"].errors["start"] == [

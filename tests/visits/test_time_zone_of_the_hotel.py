@@ -18,7 +18,7 @@ from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services
 from chaveruth.visits.models import Visit
 from tests import factories as make
-from tests.html import form_values, get_page
+from tests.html import drawn_form
 from tests.test_bad_input import errors_of, visit_data
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +210,7 @@ def test_a_hotel_moved_to_a_country_that_sets_no_clock_is_moved(city, hotel):
 def test_the_venue_page_refuses_the_move_beside_the_country(coordinator, city, hotel):
     coming(city, hotel)
     url = reverse("directory:venue_edit", args=[hotel.pk])
-    data = form_values(get_page(coordinator, url).find(tag="form", cls="entry-form"))
+    data = drawn_form(coordinator, url)
 
     response = coordinator.post(url, {**data, "city": "Haifa", "country": "IL", **HAIFA})
 
