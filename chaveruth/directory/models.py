@@ -278,7 +278,9 @@ class Venue(SampleData):
         blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, validators=[MaxValueValidator(100_000)]
+    )
     directions = models.TextField(_("directions"), blank=True)
 
     objects = VenueQuerySet.as_manager()
@@ -471,7 +473,9 @@ class TravelTime(SampleData):
     destination = models.ForeignKey(
         Venue, verbose_name=_("to"), on_delete=models.CASCADE, related_name="travel_to"
     )
-    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MaxValueValidator(24 * 60)]
+    )
 
     class Meta:
         verbose_name = _("travel time")

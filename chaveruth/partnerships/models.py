@@ -1,7 +1,7 @@
 """What a programme consists of: partnerships, the chain of projects, their events, statements."""
 
 from auditlog.registry import auditlog
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -146,7 +146,9 @@ class Project(SampleData):
     )
     owner = owning_municipality()
     number = models.PositiveSmallIntegerField(
-        _("number"), help_text=_("Order of the project within its programme.")
+        _("number"),
+        help_text=_("Order of the project within its programme."),
+        validators=[MaxValueValidator(999)],
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
@@ -267,8 +269,12 @@ class ProjectEvent(SampleData):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    teams = models.PositiveSmallIntegerField(_("teams"), null=True, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    teams = models.PositiveSmallIntegerField(
+        _("teams"), null=True, blank=True, validators=[MaxValueValidator(999)]
+    )
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, validators=[MaxValueValidator(100_000)]
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

@@ -90,7 +90,9 @@ class Visit(SampleData):
     end_date = models.DateField(_("departure"))
     postponed_from_start = models.DateField(_("earlier planned arrival"), null=True, blank=True)
     postponed_from_end = models.DateField(_("earlier planned departure"), null=True, blank=True)
-    expected_size = models.PositiveSmallIntegerField(_("expected members"), null=True, blank=True)
+    expected_size = models.PositiveSmallIntegerField(
+        _("expected members"), null=True, blank=True, validators=[MaxValueValidator(999)]
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="planned")
     # Why a visit was called off, for the office's records and the programme's report; the
     # staff read it, the delegation and the hosts do not (it may name a security concern).
@@ -571,12 +573,16 @@ class Proposal(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    seconds = models.PositiveSmallIntegerField(_("search time in seconds"), default=10)
+    seconds = models.PositiveSmallIntegerField(
+        _("search time in seconds"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="queued")
-    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0, editable=False)
     # When the running search last said how far it is (every half second or so).
     heard_at = models.DateTimeField(_("last heard of"), null=True, editable=False)
-    score = models.PositiveIntegerField(_("value placed"), null=True)
+    score = models.PositiveIntegerField(_("value placed"), null=True, editable=False)
     plan = models.JSONField(_("proposed appointments"), default=list, blank=True)
     left_out = models.JSONField(_("wishes left out"), default=list, blank=True)
     # {"reason": code, ...facts} when no plan exists
