@@ -2,9 +2,11 @@
 single dates (opening exceptions), which matter only on a day of a visit."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 # The calendars reach a day beyond each end of a visit, which Python's dates do not have around
@@ -36,6 +38,44 @@ def days_taken(start: dt.datetime, end: dt.datetime) -> list[dt.date]:
     first = start.date()
     last = max(first, (end - dt.timedelta(microseconds=1)).date())
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True)
+class Continued[T]:
+    """An appointment begun on an earlier day that still goes on: an excursion overnight."""
+
+    item: T
+    until: dt.datetime | None  # its end, on the day it ends; None on a day it lasts through
+
+
+@dataclass(frozen=True)
+class ByDay[T]:
+    """Appointments by the days they take (``by_day``): each listed on the day it begins and
+    continued on each later day it takes, as a programme reads day by day."""
+
+    begun: dict[dt.date, list[T]] = field(default_factory=dict)
+    continued: dict[dt.date, list[Continued[T]]] = field(default_factory=dict)
+
+    def days(self) -> set[dt.date]:
+        """The days anything takes, the visit's or not: one that ends after it too."""
+        return self.begun.keys() | self.continued.keys()
+
+
+def by_day[T](
+    items: Iterable[T], times: Callable[[T], tuple[dt.datetime, dt.datetime]], zone: dt.tzinfo
+) -> ByDay[T]:
+    """``items`` (each with its start and end as ``times`` gives them) on the days of the
+    ``zone``'s clock, each day's in their order: an excursion from Monday 10:00 to Wednesday
+    11:00 begins on Monday, is continued all day on Tuesday and until 11:00 on Wednesday."""
+    spread = ByDay[T]()
+    for item in items:
+        start, end = (timezone.localtime(moment, zone) for moment in times(item))
+        first, *later = days_taken(start, end)
+        spread.begun.setdefault(first, []).append(item)
+        for day in later:
+            until = end if day == later[-1] else None
+            spread.continued.setdefault(day, []).append(Continued(item, until))
+    return spread
 
 
 def on_the_clock(moment: dt.datetime) -> bool:

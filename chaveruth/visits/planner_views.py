@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -14,10 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from chaveruth.accounts.access import can_change_visit
+from chaveruth.directory.models import Venue
+from chaveruth.lib.dates import ByDay, Continued, by_day
 from chaveruth.lib.forms import form_page
 from chaveruth.visits import itinerary, services
 from chaveruth.visits.findings import explain, explain_failure, explain_left_out
 from chaveruth.visits.forms import ProposalForm, WishForm
+from chaveruth.visits.itinerary import DayNote
 from chaveruth.visits.models import Proposal, Visit, Wish
 from chaveruth.visits.views import visit_to_change
 
@@ -142,52 +146,91 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _wish_list_page(request, visit, form, status=400)
 
 
-def _programme_by_day(visit: Visit, proposal: Proposal) -> list[dict]:
+@dataclass(frozen=True)
+class Entry:
+    """An appointment, or a wish where the proposal places it, as the comparison lists it."""
+
+    start: dt.datetime
+    end: dt.datetime
+    title: str
+    venue: Venue | None
+    new: bool  # what the proposal adds
+
+
+@dataclass(frozen=True)
+class Column:
+    """One side of a day's comparison, as the visit page lists a day: what goes on from an
+    earlier day (an excursion overnight), then what begins on it."""
+
+    continued: list[Continued[Entry]]
+    begun: list[Entry]
+
+    def __len__(self) -> int:  # what is planned on the day, counted where it is folded
+        return len(self.continued) + len(self.begun)
+
+    @property
+    def adds(self) -> bool:
+        return any(e.new for e in self.begun) or any(s.item.new for s in self.continued)
+
+
+@dataclass(frozen=True)
+class ComparedDay:
+    day: dt.date
+    notes: list[DayNote]
+    current: Column
+    proposed: Column
+
+    @property
+    def changed(self) -> bool:
+        """False for a day the proposal adds nothing to: the page folds it, so that the days
+        to read stand out. A day an appointment it adds goes on into is changed too."""
+        return self.proposed.adds
+
+
+def _programme_by_day(visit: Visit, proposal: Proposal) -> list[ComparedDay]:
     """Each day's current programme beside the proposal (the current one plus the wishes),
     with the day's notes as the visit page gives them: a Friday's candle lighting is read
-    before the day is accepted. ``changed`` is False for a day the proposal adds nothing to:
-    the page folds it, so that the days to read stand out. An accepted proposal shows what it
-    added the same way."""
-    current = list(visit.appointments.select_related("venue"))
-    wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
+    before the day is accepted. An appointment that goes on overnight is listed on each day
+    it takes, as on the visit page, even a day after the visit's last. An accepted proposal
+    shows what it added the same way."""
+    current, proposed = _compared(visit, proposal)
+    now = by_day(current, _times, visit.zone)
+    then = by_day(sorted(proposed, key=lambda entry: entry.start), _times, visit.zone)
     notes = itinerary.day_notes(visit, with_rest=True)  # for the visit's coordinators
+    return [
+        ComparedDay(day, notes.get(day, []), _column(now, day), _column(then, day))
+        for day in sorted({*visit.days(), *now.days(), *then.days()})
+    ]
 
-    def new_day(day: dt.date) -> dict:
-        return {"day": day, "notes": notes.get(day, []), "current": [], "proposed": []}
 
-    days = {day: new_day(day) for day in visit.days()}
+def _times(entry: Entry) -> tuple[dt.datetime, dt.datetime]:
+    return entry.start, entry.end
 
-    def add(column: str, start: dt.datetime, end: dt.datetime, title: str, venue, new: bool):
-        day = timezone.localtime(start, visit.zone).date()
-        entry = {"start": start, "end": end, "title": title, "venue": venue, "new": new}
-        if day not in days:
-            days[day] = new_day(day)
-        days[day][column].append(entry)
 
+def _column(entries: ByDay[Entry], day: dt.date) -> Column:
+    return Column(entries.continued.get(day, []), entries.begun.get(day, []))
+
+
+def _compared(visit: Visit, proposal: Proposal) -> tuple[list[Entry], list[Entry]]:
+    """The current programme, in its order, and the proposed one."""
+    appointments = list(visit.appointments.select_related("venue"))
+    wishes = {w.pk: w for w in visit.wishes.select_related("venue")}
     # Once accepted, what it added is in the programme: shown as new beside the programme
     # before, as when it was read; what was deleted since is gone from both.
     accepted = proposal.status == Proposal.Status.ACCEPTED
     added = {wishes[i["wish"]].appointment_id for i in proposal.plan if i["wish"] in wishes}
-    for a in current:
-        if not (accepted and a.pk in added):
-            add("current", a.start, a.end, a.title, a.venue, new=False)
-        add("proposed", a.start, a.end, a.title, a.venue, new=accepted and a.pk in added)
+    current, proposed = [], []
+    for a in appointments:
+        new = accepted and a.pk in added
+        if not new:
+            current.append(Entry(a.start, a.end, a.title, a.venue, new=False))
+        proposed.append(Entry(a.start, a.end, a.title, a.venue, new=new))
     for item in [] if accepted else proposal.plan:
         wish = wishes.get(item["wish"])
         if wish is not None and wish.appointment_id is None:  # accepted: among the current
-            start = dt.datetime.fromisoformat(item["start"])
-            add(
-                "proposed",
-                start,
-                dt.datetime.fromisoformat(item["end"]),
-                wish.title,
-                wish.venue,
-                True,
-            )
-    for entry in days.values():
-        entry["proposed"].sort(key=lambda e: e["start"])
-        entry["changed"] = any(e["new"] for e in entry["proposed"])
-    return [days[day] for day in sorted(days)]
+            start, end = (dt.datetime.fromisoformat(item[key]) for key in ("start", "end"))
+            proposed.append(Entry(start, end, wish.title, wish.venue, new=True))
+    return current, proposed
 
 
 def _findings_if_accepted(request: HttpRequest, proposal: Proposal) -> list:

@@ -25,7 +25,7 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.accounts.models import ItineraryRead, Share
 from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
-from chaveruth.lib.dates import days_taken
+from chaveruth.lib.dates import Continued, by_day
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
 from chaveruth.partnerships.models import Project
@@ -174,19 +174,11 @@ def _items(
 
 
 @dataclass(frozen=True)
-class Continued:
-    """An appointment begun on an earlier day that still goes on: an excursion overnight."""
-
-    item: ItineraryItem
-    until: dt.datetime | None  # its end, on the day it ends; None on a day it lasts through
-
-
-@dataclass(frozen=True)
 class ItineraryDay:
     day: dt.date
     items: list[ItineraryItem]  # those that begin on the day
     notes: list[DayNote]  # Shabbat times, public holiday, day off
-    continued: list[Continued]
+    continued: list[Continued[ItineraryItem]]
     leave: HotelWay | None = None  # from the hotel to the first appointment
     back: HotelWay | None = None  # to the hotel after the one that ends last
 
@@ -199,25 +191,17 @@ def _itinerary(
     and havdalah are noted for a reader of the visit's facts only: they tell whether the
     delegation keeps Shabbat, a religious belief, which a host or a liaison is not told. An
     appointment is listed on the day it begins, and noted on each later day it takes."""
-    by_day: dict[dt.date, list[ItineraryItem]] = {day: [] for day in visit.days()}
-    continued: dict[dt.date, list[Continued]] = {}
-    for item in items:
-        start = timezone.localtime(item.appointment.start, visit.zone)
-        first, *later = days_taken(start, timezone.localtime(item.appointment.end, visit.zone))
-        by_day.setdefault(first, []).append(item)
-        for day in later:
-            until = item.appointment.end if day == later[-1] else None
-            continued.setdefault(day, []).append(Continued(item, until))
+    spread = by_day(items, lambda item: (item.appointment.start, item.appointment.end), visit.zone)
     notes = day_notes(visit, with_rest=shows_facts)
     travel = None
     # A cancelled visit's days are no instructions: nobody is to leave the hotel for them.
     if sees_hotel and visit.status != Visit.Status.CANCELLED:
         travel = hotel_travel(visit, [item.appointment for item in items if item.details])
     days = []
-    for day in sorted(by_day.keys() | continued.keys()):
-        items_on, continued_on = by_day.get(day, []), continued.get(day, [])
+    for day in sorted({*visit.days(), *spread.days()}):
+        items_on, continued_on = spread.begun.get(day, []), spread.continued.get(day, [])
         # Out past midnight on one that goes on the next day: not back at the hotel today.
-        out_overnight = bool(continued.get(day + dt.timedelta(days=1)))
+        out_overnight = bool(spread.continued.get(day + dt.timedelta(days=1)))
         ways = _hotel_ways(visit, items_on, continued_on, travel, out_overnight=out_overnight)
         days.append(ItineraryDay(day, items_on, notes.get(day, []), continued_on, *ways))
     return days
@@ -226,7 +210,7 @@ def _itinerary(
 def _hotel_ways(
     visit: Visit,
     items: list[ItineraryItem],
-    continued: list[Continued],
+    continued: list[Continued[ItineraryItem]],
     travel: TravelTimes | None,
     *,
     out_overnight: bool,
@@ -247,7 +231,7 @@ def _hotel_ways(
     return leave, back_from(last, visit, travel) if last else None
 
 
-def _back_after(still: Continued, visit: Visit, travel: TravelTimes) -> dt.datetime:
+def _back_after(still: Continued[ItineraryItem], visit: Visit, travel: TravelTimes) -> dt.datetime:
     """When the delegation is back at the hotel from an appointment begun the day before: at
     its end where the way back is not known."""
     back = back_from(still.item.appointment, visit, travel)

@@ -1417,8 +1417,8 @@ def test_a_proposal_accepted_is_not_discarded_by_a_late_request(
     assert coordinator.put(accept).status_code == 405
     # Its page shows the accepted appointment once, as what it added to the programme.
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
-    proposed = [entry for day in page.context["comparison"] for entry in day["proposed"]]
-    assert [(entry["title"], entry["new"]) for entry in proposed] == [("Museumsbesuch", True)]
+    proposed = [entry for day in page.context["comparison"] for entry in day.proposed.begun]
+    assert [(entry.title, entry.new) for entry in proposed] == [("Museumsbesuch", True)]
 
 
 def test_a_proposal_accepted_in_another_tab_is_not_accepted_twice(
