@@ -424,6 +424,12 @@ def test_a_cancelled_visit_takes_no_new_appointment(coordinator_client, visit):
             "The appointment lies outside the visit “Beispieldelegation” (19/01/2025–23/01/2025).",
         ),
         ({"start": "morgen"}, "start", "Enter a valid date/time."),
+        (  # before midnight UTC of the year 1: no date Python has
+            {"start": "0001-01-01T00:00", "end": "0001-01-01T01:00"},
+            "start",
+            "Enter a date from 01/01/1900 to 31/12/2199.",
+        ),
+        ({"end": "9999-12-31T23:30"}, "end", "Enter a date from 01/01/1900 to 31/12/2199."),
     ],
 )
 def test_bad_appointment_is_refused(coordinator_client, visit, changes, field, message):

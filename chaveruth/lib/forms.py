@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
-from chaveruth.lib.dates import FIRST_DAY, LAST_DAY, on_the_clock
+from chaveruth.lib.dates import FIRST_DAY, LAST_DAY, days_message, on_the_clock
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 
 # Django 6.1 labels the empty choice of a select "- Select an option -"
@@ -129,13 +129,18 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def to_python(self, value):
         try:
-            return super().to_python(value)
+            moment = super().to_python(value)
         except ValidationError as error:
             zone = timezone.get_current_timezone()
             wall = (error.params or {}).get("datetime")
             if error.code == "ambiguous_timezone" and _in_question(wall, zone):
                 raise _not_on_the_clock(wall, zone) from error
             raise
+        # Around the years 1 and 9999 the moment in UTC is no date Python has (a 500 as the
+        # model checks it), and no programme is planned there: the dates' own bounds.
+        if moment is not None and not FIRST_DAY <= moment.date() <= LAST_DAY:
+            raise ValidationError(days_message(), code="invalid")
+        return moment
 
 
 def _in_question(wall: dt.datetime | None, zone: dt.tzinfo) -> bool:
