@@ -61,7 +61,12 @@ def read_instance(path: str | Path, decimals: int | None = None) -> Instance:
     path = Path(path)
     text = path.read_text(encoding="ascii", errors="replace")
     if decimals is None:
-        decimals = decimals_of(path)
+        try:
+            decimals = decimals_of(path)
+        except InstanceError:
+            # What is wrong in the file comes first: no precision mends an empty one.
+            parse_instance(text, name=path.stem, decimals=1)
+            raise
     return parse_instance(text, name=path.stem, decimals=decimals)
 
 

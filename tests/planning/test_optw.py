@@ -262,6 +262,13 @@ def test_a_file_that_does_not_tell_its_set_needs_the_decimals(tmp_path):
     assert score_paths(read_instance(PR01), result["paths"]) == result["score"]
 
 
+def test_a_bad_file_that_does_not_tell_its_set_is_told_what_is_wrong_in_it(tmp_path):
+    empty = write(tmp_path, "", name="copy.txt")
+    done = command(empty, "--seconds", "0.1")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"optw: {empty}: the header needs four numbers: k v N t\n"
+
+
 def test_paths_beyond_the_vertices_stay_empty(tmp_path):
     done = command(write(tmp_path, TINY), "--decimals", "1", "--paths", "6", "--seconds", "0.5")
     assert done.returncode == 0, done.stderr
