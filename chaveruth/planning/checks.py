@@ -571,10 +571,11 @@ def _long_days(ordered: Sequence[Booking], limit: int, zone: ZoneInfo) -> Iterat
 
 
 def _missing_meal_breaks(
-    days: Mapping[date, Sequence[_Span]], ways: Sequence[_Interval], rules: Rules, zone: ZoneInfo
+    days: Mapping[date, Sequence[_Span]], rides: Sequence[_Ride], rules: Rules, zone: ZoneInfo
 ) -> Iterator[_Found]:
     """A WARNING: people can eat on the bus, but someone should decide that they will. Time
-    on the way between two venues (``ways``) is no break."""
+    on the way between two venues (``rides``) is no break, but the group may eat before it
+    sets off."""
     window_from, window_until = rules.meal_window
     for day, spans in days.items():
         opens = datetime.combine(day, window_from, tzinfo=zone).astimezone(UTC)
@@ -584,8 +585,7 @@ def _missing_meal_breaks(
         inside = [s for s in spans if _overlap(s.start, s.end, opens, closes)]
         if any(s.booking.is_meal for s in inside):
             continue
-        busy = [(s.start, s.end) for s in inside] + [w for w in ways if _overlap(*w, opens, closes)]
-        longest = _longest_gap(busy, opens, closes)
+        longest = _free_for_a_meal(inside, rides, opens, closes)
         if longest >= timedelta(minutes=rules.meal_minutes):
             continue
         facts = {
@@ -599,26 +599,73 @@ def _missing_meal_breaks(
         yield _found(Kind.NO_MEAL_BREAK, Severity.WARNING, concerned, facts)
 
 
-_Interval = tuple[datetime, datetime]
+# Between the end of one appointment at a venue and the start of the next at another, and the
+# minutes on the road from the one to the other.
+_Ride = tuple[datetime, datetime, int]
 
 
-def _on_the_way(ordered: Sequence[Booking], travel: TravelTimes | None) -> list[_Interval]:
-    """When the group is on its way from one venue to the next, taken as leaving as soon as
-    the first ends. A way nobody can work out takes no time here: the travel check asks
-    about it."""
+def _on_the_way(ordered: Sequence[Booking], travel: TravelTimes | None) -> list[_Ride]:
+    """The rides from one venue to the next. A way nobody can work out takes no time here:
+    the travel check asks about it; so do two appointments at two places at once."""
     if travel is None:
         return []
-    ways = []
+    rides = []
     for before, after in _ways(ordered, lambda b: b.venue is not None):
         minutes = travel.minutes(before.venue, after.venue) if before.venue != after.venue else 0
-        if minutes:
-            ways.append((before.end, min(after.start, before.end + timedelta(minutes=minutes))))
-    return ways
+        if minutes and before.end < after.start:
+            rides.append((before.end, after.start, minutes))
+    return rides
 
 
-def _longest_gap(busy: Sequence[_Interval], opens: datetime, closes: datetime) -> timedelta:
+_TICK = timedelta(microseconds=1)  # a timedelta is a whole number of them: exact arithmetic
+
+
+def _free_for_a_meal(
+    inside: Sequence[_Span], rides: Sequence[_Ride], opens: datetime, closes: datetime
+) -> timedelta:
+    """``longest_break`` on the clock: counted from the window's opening, in UTC."""
+
+    def since_opening(moment: datetime) -> int:
+        return (moment - opens) // _TICK
+
+    busy = [(since_opening(s.start), since_opening(s.end)) for s in inside]
+    on_the_road = [
+        (since_opening(leave), since_opening(arrive), timedelta(minutes=minutes) // _TICK)
+        for leave, arrive, minutes in rides
+    ]
+    return _TICK * longest_break(busy, on_the_road, 0, since_opening(closes))
+
+
+def longest_break(
+    busy: Sequence[tuple[int, int]],
+    rides: Sequence[tuple[int, int, int]],
+    opens: int,
+    closes: int,
+) -> int:
+    """The longest time in the meal window [opens, closes] that nothing in ``busy`` covers
+    and no ride takes. A ride ``(leave, arrive, length)`` may leave whenever between the two
+    appointments, so the break can be before it or after it: it is placed at the start of
+    its gap or at the end, whichever leaves the longer break (somewhere in between only
+    splits the free time). A break cannot pass an appointment, so each gap is judged on its
+    own, and the better of all rides early and all rides late is the best every gap can do.
+
+    Numbers, so that the checks (from the window's opening) and the optimiser's room for
+    lunch (its minutes) judge alike. With lunch from 11:30 to 14:30, a day 9:30 to 12:30
+    and, a quarter of an hour away, 13:00 to 14:00, then 10 minutes on the road to 17:30,
+    has half an hour after 14:00, on the road only later:
+    ``longest_break([(570, 750), (780, 840)], [(750, 780, 15), (840, 1050, 10)], 690, 870)``
+    is 30.
+    """
+    early = [(leave, min(arrive, leave + length)) for leave, arrive, length in rides]
+    late = [(max(leave, arrive - length), arrive) for leave, arrive, length in rides]
+    return max(
+        _longest_gap([*busy, *early], opens, closes), _longest_gap([*busy, *late], opens, closes)
+    )
+
+
+def _longest_gap(busy: Sequence[tuple[int, int]], opens: int, closes: int) -> int:
     """The longest time in [opens, closes] that nothing in ``busy`` covers, overlaps merged."""
-    longest, free_from = timedelta(0), opens
+    longest, free_from = 0, opens
     for start, end in sorted(busy):
         longest = max(longest, min(start, closes) - free_from)
         free_from = max(free_from, end)

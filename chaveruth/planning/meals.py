@@ -13,6 +13,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from chaveruth.planning.checks import longest_break
 from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible
 from chaveruth.planning.rounding import first_grid_start
 
@@ -50,24 +51,16 @@ def _ways_on(problem: Problem, stops: Sequence[Stop]) -> list[int]:
 
 def _needs_break(stops: Sequence[Stop], ways: Sequence[int], meal: MealBreak) -> bool:
     """As the checks see it: the day reaches into the meal window and leaves no gap there as
-    long as the break; time on the road between two stops is no break."""
+    long as the break; time on the road between two stops is no break, whether the group
+    leaves at once or eats first."""
     if not stops or stops[0].start >= meal.closes or stops[-1].end <= meal.opens:
         return False
-    on_the_way = [
-        (before.end, min(after.start, before.end + way))
+    rides = [
+        (before.end, after.start, way)
         for (before, after), way in zip(pairwise(stops), ways, strict=False)
     ]
-    busy = sorted([*((stop.start, stop.end) for stop in stops), *on_the_way])
-    return _longest_gap(busy, meal) < meal.minutes
-
-
-def _longest_gap(busy: Sequence[tuple[int, int]], meal: MealBreak) -> int:
-    """The longest time in the meal window that nothing in ``busy`` covers."""
-    free_from, longest = meal.opens, 0
-    for start, end in busy:
-        longest = max(longest, min(start, meal.closes) - free_from)
-        free_from = max(free_from, end)
-    return max(longest, meal.closes - free_from)
+    busy = [(stop.start, stop.end) for stop in stops]
+    return longest_break(busy, rides, meal.opens, meal.closes) < meal.minutes
 
 
 def _with_break(
@@ -78,11 +71,11 @@ def _with_break(
     by_key = {c.key: c for c in problem.candidates}
     kept = []
     for after in range(-1, len(stops)):  # the gap after stop `after` (-1: before the first)
-        # On the way to the next stop first, then the break.
-        free_from = meal.opens if after < 0 else max(meal.opens, stops[after].end + ways[after])
-        if free_from + meal.minutes > meal.closes:
+        end, way = (stops[after].end, ways[after]) if after >= 0 else (meal.opens, 0)
+        not_before = _next_start_after_break(end, way, meal)
+        if not_before is None:
             break  # later gaps start later still
-        moved = _later(problem, by_key, day, stops, after + 1, free_from + meal.minutes, step)
+        moved = _later(problem, by_key, day, stops, after + 1, not_before, step)
         if moved is None:
             continue
         days = (*plan.days[:number], moved, *plan.days[number + 1 :])
@@ -91,6 +84,20 @@ def _with_break(
             shift = sum(new.start - old.start for new, old in zip(moved, stops, strict=True))
             kept.append((shift, moved))
     return min(kept, key=lambda pair: pair[0])[1] if kept else None
+
+
+def _next_start_after_break(end: int, way: int, meal: MealBreak) -> int | None:
+    """The earliest the stop after one ending at ``end`` may start with the break between:
+    on the way first and the break on arrival, which never starts the stop later than the
+    other order; or, where that break would end after the window, the break first and then
+    on the way. None when no break can start in time."""
+    on_the_way_first = max(meal.opens, end + way)
+    if on_the_way_first + meal.minutes <= meal.closes:
+        return on_the_way_first + meal.minutes
+    break_first = max(meal.opens, end)
+    if break_first + meal.minutes <= meal.closes:
+        return break_first + meal.minutes + way
+    return None
 
 
 def _later(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chaveruth.accounts.access import can_work_with_directory, sees_details
 from chaveruth.directory.models import OpeningException, Person, Venue
@@ -205,18 +206,35 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "limit": _hours(facts["limit"]),
             }
         case Kind.NO_MEAL_BREAK:
-            return _(
-                "No meal on %(day)s: between %(from)s and %(until)s there is no meal and no "
-                "break of %(needed)d minutes."
-            ) % {
-                "day": _day(facts["day"]),
-                "from": _clock(facts["from"]),
-                "until": _clock(facts["until"]),
-                "needed": facts["needed"],
-            }
+            return _no_meal(facts)
         case Kind.RESTRICTED_WITHOUT_LIAISON:
             return _("A restricted appointment that no security liaison has been given.")
     return str(finding.kind)
+
+
+def _no_meal(facts) -> str:
+    """With the time that is free: a shorter break, or lunch on the bus, may do."""
+    words = {
+        "day": _day(facts["day"]),
+        "from": _clock(facts["from"]),
+        "until": _clock(facts["until"]),
+        "needed": facts["needed"],
+        "available": facts["available"],
+    }
+    if facts["available"]:
+        text = ngettext(
+            "No meal on %(day)s: between %(from)s and %(until)s there is no meal and no "
+            "break of %(needed)d minutes (at most %(available)d minute free).",
+            "No meal on %(day)s: between %(from)s and %(until)s there is no meal and no "
+            "break of %(needed)d minutes (at most %(available)d minutes free).",
+            facts["available"],
+        )
+    else:
+        text = _(
+            "No meal on %(day)s: between %(from)s and %(until)s there is no meal and no "
+            "break of %(needed)d minutes (not a minute free)."
+        )
+    return text % words
 
 
 def explain(checked: Checked, user) -> list[Shown]:

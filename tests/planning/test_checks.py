@@ -789,6 +789,59 @@ def test_time_on_the_way_is_no_meal_break():
     )
 
 
+# DZPG to the museum a quarter of an hour by road, the museum to the town hall ten minutes.
+BOCHUM_ROADS = TravelTimes(
+    Mode.CAR, points={}, entered={("dzpg", "museum"): 15, ("museum", "rathaus"): 10}
+)
+BY_ROAD = Rules(time_zone="Europe/Berlin", travel=BOCHUM_ROADS)
+
+
+def no_meal(bookings: tuple[str, ...], available: int) -> Finding:
+    facts = {
+        "day": date(2025, 2, 4),
+        "from": time(11, 30),
+        "until": time(14, 30),
+        "needed": 30,
+        "available": available,
+    }
+    return Finding(Kind.NO_MEAL_BREAK, Severity.WARNING, bookings, facts)
+
+
+def test_the_group_may_eat_before_it_sets_off():
+    """14:00 to 14:30 is free: the ride to the town hall can wait until after lunch."""
+    dzpg = booking("dzpg", "09:30", "12:30", venue="dzpg")
+    museum = booking("museum", "13:00", "14:00", venue="museum")
+    reception = booking("reception", "17:30", "19:00", venue="rathaus")
+    assert check([dzpg, museum, reception], rules=BY_ROAD) == []
+
+
+def test_a_gap_that_holds_the_ride_but_not_the_break_is_no_meal_break():
+    """Half an hour after the museum, ten minutes of it on the road whenever the group
+    leaves: twenty minutes free, more than the quarter of an hour before it."""
+    dzpg = booking("dzpg", "09:30", "12:30", venue="dzpg")
+    museum = booking("museum", "13:00", "14:00", venue="museum")
+    reception = booking("reception", "14:30", "16:00", venue="rathaus")
+    assert check([dzpg, museum, reception], rules=BY_ROAD) == [
+        no_meal(("dzpg", "museum"), available=20)
+    ]
+
+
+def test_the_ride_is_taken_at_the_end_of_its_gap_where_that_leaves_more_free():
+    """Leaving the museum at once, 14:10 to 14:30 would be free; leaving at 14:25, 14:00 to
+    14:25."""
+    museum = booking("museum", "11:00", "14:00", venue="museum")
+    reception = booking("reception", "14:35", "16:00", venue="rathaus")
+    assert check([museum, reception], rules=BY_ROAD) == [no_meal(("museum",), available=25)]
+
+
+def test_the_ride_is_taken_at_the_start_of_its_gap_where_that_leaves_more_free():
+    """Leaving DZPG at once, the group is at the museum at 11:30 and free until 11:50;
+    arriving just in time, only until 11:35."""
+    dzpg = booking("dzpg", "09:00", "11:15", venue="dzpg")
+    museum = booking("museum", "11:50", "15:00", venue="museum")
+    assert check([dzpg, museum], rules=BY_ROAD) == [no_meal(("museum",), available=20)]
+
+
 def test_a_meal_appointment_is_a_meal_break():
     a = booking("a", "09:00", "12:00")
     lunch = booking("lunch", "12:00", "12:20", is_meal=True)
@@ -932,6 +985,11 @@ def local(minute: int) -> datetime:
     return datetime.fromtimestamp(minute * 60, BERLIN)
 
 
+def minute(moment: datetime) -> int:
+    """The minute (since the epoch) a moment falls in, as ``grid`` counts them."""
+    return int(moment.timestamp()) // 60
+
+
 def reported(findings: list[Finding], kind: Kind) -> list[Finding]:
     return [f for f in findings if f.kind == kind]
 
@@ -1037,22 +1095,48 @@ def expected_long_days(programme, limit) -> set:
     return expected
 
 
-def minutes_on_the_way(programme, travel) -> set[int]:
-    """The minutes the group travels between two venues, leaving as the first ends (a way
-    nobody can work out takes none)."""
+def rides_between_venues(programme, travel) -> list[tuple[int, int, int]]:
+    """Each way between two venues as the minute the first ends, the minute the next starts
+    and the minutes on the road, at most all of them (a way nobody can work out takes none)."""
     if travel is None:
-        return set()
-    minutes: set[int] = set()
+        return []
+    rides = []
     for before, after in ways_between_venues(programme):
         needed = travel.minutes(before.venue, after.venue) if before.venue != after.venue else 0
-        if needed:
-            arrival = min(after.start, before.end + timedelta(minutes=needed))
-            minutes |= grid(before.end, arrival)
-    return minutes
+        leave, arrive = minute(before.end), minute(after.start)
+        if needed and leave < arrive:
+            rides.append((leave, arrive, min(needed, arrive - leave)))
+    return rides
+
+
+def leaves_room(ride: tuple[int, int, int], free_from: int, free_until: int) -> bool:
+    """Whether a ride fits in its gap before or after the minutes from free_from to
+    free_until: the group leaves whenever it likes, but travels in one go."""
+    leave, arrive, needed = ride
+    before = min(free_from, arrive) - leave
+    after = arrive - max(free_until, leave)
+    return max(before, after) >= needed
+
+
+def longest_free_run(window: list[int], booked: set[int], rides) -> int:
+    """The most minutes in a row of the window that nothing is booked in and that leave
+    every ride room in its gap. Any part of a free run is free, so the run's end never goes
+    back as its start moves on."""
+    longest = end = 0
+    for first in range(len(window)):
+        end = max(end, first)
+        while (
+            end < len(window)
+            and window[end] not in booked
+            and all(leaves_room(ride, window[first], window[end] + 1) for ride in rides)
+        ):
+            end += 1
+        longest = max(longest, end - first)
+    return longest
 
 
 def expected_missing_meals(programme, travel) -> set:
-    on_the_way = minutes_on_the_way(programme, travel)
+    rides = rides_between_venues(programme, travel)
     expected = set()
     for day, minutes in minutes_by_day(programme).items():
         window = [
@@ -1064,10 +1148,7 @@ def expected_missing_meals(programme, travel) -> set:
             continue
         if any(b.is_meal for m in window for b in minutes.get(m, [])):
             continue
-        run = longest = 0
-        for m in window:
-            run = 0 if m in minutes or m in on_the_way else run + 1
-            longest = max(longest, run)
+        longest = longest_free_run(window, set(minutes), rides)
         if longest < 30:
             expected.add((day, longest))
     return expected

@@ -70,6 +70,41 @@ def test_days_with_a_break_or_a_meal_are_left_alone():
     assert with_meal_breaks(problem(TOUR, MUSEUM, TALK), on_the_road, [LUNCH]) == roomy
 
 
+# DZPG 09:30-12:30 (fixed), the museum 13:00-14:00, a quarter of an hour away by road.
+DZPG = Candidate("dzpg", 1, 180, 0, ((570, 570),), required=True)
+HOUR_AT_THE_MUSEUM = wide("museum", 2, 60)
+
+
+def no_meal_break_found(question: Problem, day: Plan) -> list[int]:
+    """The free minutes of each meal finding the checks report for the plan."""
+    return [f.facts["available"] for f in checked(question, day) if f.kind == Kind.NO_MEAL_BREAK]
+
+
+def test_a_day_free_before_the_way_on_is_left_alone():
+    """14:00-14:30 is free: the way back to the reception at 17:30 can wait until after
+    lunch, so the checks find a break and the museum stays where it is."""
+    reception = wide("reception", 1, 60)
+    question = problem(DZPG, HOUR_AT_THE_MUSEUM, reception)
+    day = plan(Stop("dzpg", 570, 750), Stop("museum", 780, 840), Stop("reception", 1050, 1110))
+    assert no_meal_break_found(question, day) == []
+    assert with_meal_breaks(question, day, [LUNCH]) == day
+
+
+def test_the_break_may_come_before_the_way_on():
+    """Every gap is on the road. A break after the way to the talk would end at 14:45,
+    after the window; before it, 14:00-14:30 at the museum, only the talk moves, by half an
+    hour, where making room after the tour would move the museum by as much as well."""
+    museum = wide("museum", 2, 45)
+    question = problem(TOUR, museum, TALK)
+    packed = plan(Stop("tour", 540, 780), Stop("museum", 795, 840), Stop("talk", 855, 975))
+    assert no_meal_break_found(question, packed) == [0]
+    kept = with_meal_breaks(question, packed, [LUNCH])
+    assert kept.days == (
+        (Stop("tour", 540, 780), Stop("museum", 795, 840), Stop("talk", 885, 1005)),
+    )
+    assert no_meal_break_found(question, kept) == []
+
+
 @settings(max_examples=100, deadline=None, derandomize=True)
 @given(
     st.lists(
@@ -91,6 +126,33 @@ def test_plans_given_room_for_a_meal_keep_every_rule(specs, longest):
     assert [[s.key for s in day] for day in kept.days] == [[s.key for s in d] for d in exact.days]
     if kept != exact:  # as the checks see it, the day now has its break
         assert Kind.NO_MEAL_BREAK not in {f.kind for f in checked(question, kept)}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.integers(480, 720),
+    st.lists(
+        st.tuples(st.integers(1, 2), st.integers(3, 24), st.integers(0, 9)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_the_meal_step_and_the_checks_judge_a_day_alike(first, specs):
+    """A day of visits that may all move later, in five-minute steps: where the checks find
+    a break the day is left alone, and where they find none it is given one."""
+    candidates, stops, clock, here = [], [], first, None
+    for n, (place, fives, waiting) in enumerate(specs):
+        start = clock + (TRAVEL[here][place] if here is not None else 0) + 5 * waiting
+        candidates.append(Candidate(n, place, 5 * fives, 1, ((start, 2400),)))
+        stops.append(Stop(n, start, start + 5 * fives))
+        clock, here = start + 5 * fives, place
+    question = Problem(travel=TRAVEL, candidates=tuple(candidates), days=(Day(0, 2880),))
+    day = Plan(days=(tuple(stops),), score=len(stops), left_out=())
+    kept = with_meal_breaks(question, day, [LUNCH])
+    if no_meal_break_found(question, day):
+        assert kept != day and no_meal_break_found(question, kept) == []
+    else:
+        assert kept == day
 
 
 def checked(question: Problem, kept: Plan) -> list:

@@ -1302,6 +1302,38 @@ def test_a_day_the_programme_already_makes_too_long_may_hold_wishes_within_it(
     ]
 
 
+def test_no_meal_break_says_how_much_time_is_free(coordinator, visit, museum, hotel):
+    """The museum until 14:00, the hotel 16 minutes away at 14:35: leaving at 14:19, the
+    delegation has 19 minutes free, not the 14 left after setting off at once. At 17:30
+    the hotel leaves lunch until after it."""
+    make.appointment(
+        visit, make.berlin(2025, 1, 28, 11), make.berlin(2025, 1, 28, 14), venue=museum
+    )
+    at_the_hotel = make.appointment(
+        visit, make.berlin(2025, 1, 28, 14, 35), make.berlin(2025, 1, 28, 16), venue=hotel
+    )
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "warning",
+            "No meal on 28/01/2025: between 11:30 and 14:30 there is no meal and no break of "
+            "30 minutes (at most 19 minutes free).",
+        )
+    ]
+    with translation.override("de"):
+        assert findings_on_page(coordinator, visit) == [
+            (
+                "warning",
+                "Keine Mahlzeit am 28.01.2025: zwischen 11:30 und 14:30 gibt es weder eine "
+                "Mahlzeit noch eine Pause von 30 Minuten (höchstens 19 Minuten frei).",
+            )
+        ]
+    services.update_appointment(
+        appointment=at_the_hotel,
+        fields={"start": make.berlin(2025, 1, 28, 17, 30), "end": make.berlin(2025, 1, 28, 19)},
+    )
+    assert findings_on_page(coordinator, visit) == []
+
+
 def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
@@ -1316,7 +1348,7 @@ def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
     assert (finding.severity, finding.message) == (
         "warning",
         "No meal on 28/01/2025: between 11:30 and 14:30 there is no meal and no "
-        "break of 30 minutes.",
+        "break of 30 minutes (not a minute free).",
     )
     (proposed,) = finding.appointments
     assert (proposed.title, proposed.start) == ("Langer Besuch", make.berlin(2025, 1, 28, 11, 30))

@@ -47,7 +47,8 @@ def long_day_without_lunch(visit, day: int) -> None:
 def no_lunch(day: str) -> tuple[str, str]:
     return (
         "Note",
-        f"No meal on {day}: between 11:30 and 14:30 there is no meal and no break of 30 minutes.",
+        f"No meal on {day}: between 11:30 and 14:30 there is no meal and no break of 30 minutes "
+        "(not a minute free).",
     )
 
 
