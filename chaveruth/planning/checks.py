@@ -1,5 +1,6 @@
 """Findings for a visit's programme: double bookings, too little time to travel, closed venues,
-Shabbat and Yom Tov, over-long days, no time to eat, restricted appointments nobody shared.
+Shabbat and Yom Tov, over-long days, no time to eat, restricted appointments nobody shared; and
+the days a person or venue of it also has an appointment whose time the city may not know.
 
 The Django layer translates appointments, venues and the visit into the dataclasses below and
 renders each ``Finding`` as a translated message: planning returns facts, never sentences.
@@ -31,6 +32,9 @@ class Severity(StrEnum):
 class Kind(StrEnum):
     PERSON_DOUBLE_BOOKED = "person_double_booked"
     VENUE_DOUBLE_BOOKED = "venue_double_booked"
+    # Also taken that day by an appointment whose time the city may not know (Rules.unseen).
+    PERSON_BOOKED_UNSEEN = "person_booked_unseen"
+    VENUE_BOOKED_UNSEEN = "venue_booked_unseen"
     TRAVEL_TOO_SHORT = "travel_too_short"
     # A person's way between this visit and another's appointment, e.g. a mayor's.
     PERSON_TRAVEL_TOO_SHORT = "person_travel_too_short"
@@ -148,15 +152,14 @@ class Rules:
     travel: TravelTimes | None = None
     # Where the delegation stays (a place key of ``travel``): before Shabbat it must be back.
     home: Hashable | None = None
-    # Of ``others``, those whose place the programme's city may not know: a person's way to or
-    # from one is taken as UNSEEN_WAY_MINUTES wherever it is, so that no finding tells it.
+    # Of ``others``, those whose time and place the programme's city may not know: they count
+    # only by the local days they take, so that no finding tells their time or their place.
     unseen: frozenset[Hashable] = frozenset()
 
 
-# The way to a place nobody may tell us: time enough within a region, so only a question
-# (a warning) when less is left, and the real way may still be longer. A way nobody can
-# work out (a venue without coordinates, no time entered for it) is asked about the same way.
-UNSEEN_WAY_MINUTES = 60
+# A way nobody can work out (a venue without coordinates, no time entered for it): time
+# enough within a region, so only a question (a warning) when less is left.
+UNKNOWN_WAY_MINUTES = 60
 
 
 @dataclass(frozen=True)
@@ -182,20 +185,24 @@ def check_programme(
 
     ``others`` are appointments outside the programme (other visits, a mayor's diary), checked
     only against the programme: for double booking, and for the ways of the people they share
-    with it; one that is also in the programme (same key) is ignored. ``venues`` holds the
-    opening hours of the venues that have them.
+    with it; one that is also in the programme (same key) is ignored. Those of
+    ``rules.unseen`` count only by their days: the findings are the same wherever in its days
+    one of them lies. ``venues`` holds the opening hours of the venues that have them.
     """
     zone = ZoneInfo(rules.time_zone)
     mine = [_in_utc(b) for b in programme]
     keys = {b.key for b in mine}
     theirs = [_in_utc(b) for b in others if b.key not in keys]
+    seen = [b for b in theirs if b.key not in rules.unseen]
+    unseen = [b for b in theirs if b.key in rules.unseen]
     ordered = _in_time_order(mine)
     days = _spans_by_day(ordered, zone)
 
     found = [
-        *_double_bookings(mine, theirs),
+        *_double_bookings(mine, seen),
+        *_booked_unseen(ordered, unseen, zone),
         *_travel_shortfalls(ordered, rules.travel),
-        *_travel_shortfalls_of_people(ordered, theirs, rules),
+        *_travel_shortfalls_of_people(ordered, seen, rules.travel),
         *_outside_opening_hours(ordered, venues, zone),
         *_during_rest(ordered, rules.rest),
         *_late_home_for_rest(ordered, rules),
@@ -282,6 +289,21 @@ def _by_local_day(
         day += timedelta(days=1)
 
 
+def _days_taken(booking: Booking, zone: ZoneInfo) -> list[date]:
+    return [day for day, _start, _end in _by_local_day(booking.start, booking.end, zone)]
+
+
+def whole_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """Each local day a stretch of time takes, whole, from midnight to midnight, in UTC: what an
+    appointment of ``Rules.unseen`` keeps busy for the optimiser, as the checks count its days.
+    10:00 to 24:00 on Tuesday takes Tuesday only; 23:00 to 01:00 takes Tuesday and Wednesday."""
+    taken = _by_local_day(start.astimezone(UTC), end.astimezone(UTC), zone)
+    return [
+        (_local_midnight(day, zone), _local_midnight(day + timedelta(days=1), zone))
+        for day, _start, _end in taken
+    ]
+
+
 def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
     for day, start, end in _by_local_day(booking.start, booking.end, zone):
         yield _Span(booking, day, start, end)
@@ -299,7 +321,8 @@ def _spans_by_day(ordered: Sequence[Booking], zone: ZoneInfo) -> dict[date, list
 
 
 def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iterator[_Found]:
-    """Each overlapping pair once per shared person and once for a shared venue.
+    """Each overlapping pair once for the people it shares (a delegation of eight in two
+    appointments at once is one finding, not eight) and once for a shared venue.
 
     Pairwise on purpose: a programme has tens of appointments, and the Django layer passes only
     other appointments that touch the visit's days.
@@ -311,10 +334,9 @@ def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iter
                 continue  # a pair inside the programme is seen once, from its first booking
             if not _overlap(booking.start, booking.end, other.start, other.end):
                 continue
-            for person in _ordered(booking.people & other.people):
-                yield _found(
-                    Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, (booking, other), {"person": person}
-                )
+            if shared := booking.people & other.people:
+                facts = {"people": tuple(_ordered(shared))}
+                yield _found(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, (booking, other), facts)
             if booking.venue is not None and booking.venue == other.venue:
                 yield _found(
                     Kind.VENUE_DOUBLE_BOOKED,
@@ -322,6 +344,31 @@ def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iter
                     (booking, other),
                     {"venue": booking.venue},
                 )
+
+
+def _booked_unseen(
+    ordered: Sequence[Booking], unseen: Sequence[Booking], zone: ZoneInfo
+) -> Iterator[_Found]:
+    """A question for each appointment of the programme and each local day it shares with
+    unseen ones: its people who have another appointment that day, and its venue if that has.
+
+    Only the day, never the time: a clash to the minute, or an hour's way either side, would
+    tell another city's coordinator when a restricted reception takes place as they move their
+    own appointment about. Nor which of the two comes first, so the finding names ours only.
+    """
+    taken: dict[date, list[Booking]] = {}
+    for other in unseen:
+        for day in _days_taken(other, zone):
+            taken.setdefault(day, []).append(other)
+    for booking in ordered:
+        for day in _days_taken(booking, zone):
+            that_day = taken.get(day, [])
+            if people := {p for other in that_day for p in booking.people & other.people}:
+                facts = {"people": tuple(_ordered(people)), "day": day}
+                yield _found(Kind.PERSON_BOOKED_UNSEEN, Severity.WARNING, (booking,), facts)
+            if booking.venue is not None and any(o.venue == booking.venue for o in that_day):
+                facts = {"venue": booking.venue, "day": day}
+                yield _found(Kind.VENUE_BOOKED_UNSEEN, Severity.WARNING, (booking,), facts)
 
 
 # Travel -----------------------------------------------------------------------------------------
@@ -357,7 +404,7 @@ def _way_checked(
     if needed is not None:
         too_short = _too_short(before, after, needed)
         return (Severity.ERROR, {**where, **too_short}) if too_short else None
-    too_short = _too_short(before, after, UNSEEN_WAY_MINUTES)
+    too_short = _too_short(before, after, UNKNOWN_WAY_MINUTES)
     if not too_short:
         return None
     severity = Severity.ERROR if too_short.get("overlap") else Severity.WARNING
@@ -365,32 +412,24 @@ def _way_checked(
 
 
 def _travel_shortfalls_of_people(
-    ordered: Sequence[Booking], theirs: Sequence[Booking], rules: Rules
+    ordered: Sequence[Booking], theirs: Sequence[Booking], travel: TravelTimes | None
 ) -> Iterator[_Found]:
     """Too little time for a person of the programme to get between one of its appointments
     and one of another visit, by car. Ways within the programme are the group's (above), ways
     between two other visits' appointments are theirs; ways that overlap are double bookings.
-    An unseen appointment is somewhere, with a venue or without: an hour away, and a question."""
-    if rules.travel is None:
+    ``theirs`` holds no unseen appointment: its day is the question (_booked_unseen)."""
+    if travel is None:
         return
-    travel = rules.travel.for_a_person()
+    by_car = travel.for_a_person()
     mine = {b.key for b in ordered}
-
-    def somewhere(booking: Booking) -> bool:
-        return booking.venue is not None or booking.key in rules.unseen
-
     for person in _ordered({p for b in ordered for p in b.people}):
         diary = _in_time_order([b for b in [*ordered, *theirs] if person in b.people])
-        for before, after in _ways(diary, somewhere):
+        for before, after in _ways(diary, lambda b: b.venue is not None):
             if (before.key in mine) == (after.key in mine) or after.start < before.end:
                 continue
-            checked = None
-            if {before.key, after.key} & rules.unseen:
-                if too_short := _too_short(before, after, UNSEEN_WAY_MINUTES):
-                    checked = Severity.WARNING, {"unseen": True, **too_short}
-            elif before.venue != after.venue:
-                checked = _way_checked(before, after, travel.minutes(before.venue, after.venue))
-            if checked:
+            if before.venue == after.venue:
+                continue
+            if checked := _way_checked(before, after, by_car.minutes(before.venue, after.venue)):
                 severity, facts = checked
                 facts = {"person": person, **facts}
                 yield _found(Kind.PERSON_TRAVEL_TOO_SHORT, severity, (before, after), facts)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,6 +55,11 @@ def _day(day: dt.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
+def _weekday(day: dt.date) -> str:
+    """The day with its weekday, "Tue 28/01/2025": a week's programme is read by weekdays."""
+    return f"{formats.date_format(day, 'D')} {_day(day)}"
+
+
 def _clock(value: dt.time) -> str:
     return formats.time_format(value, "TIME_FORMAT")
 
@@ -74,6 +80,17 @@ def _venue(pk, venues: dict[int, Venue]) -> str:
 def _person(pk, people: dict[int, Person]) -> str:
     person = people.get(pk)
     return str(person) if person else _("a person")
+
+
+def _people(pks, people: dict[int, Person]) -> str:
+    """Up to three by name, in the order of their names; of more, two and how many others: a
+    delegation of eight booked twice is one sentence that says how many, not eight."""
+    names = sorted(_person(pk, people) for pk in pks)
+    if len(names) > 3:
+        count = len(names) - 2
+        others = ngettext("%(count)d other", "%(count)d others", count) % {"count": count}
+        names = [*names[:2], others]
+    return get_text_list(names, _("and"))
 
 
 def _way(facts, venues: dict[int, Venue]) -> dict[str, object]:
@@ -102,13 +119,29 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
     facts = finding.facts
     match finding.kind:
         case Kind.PERSON_DOUBLE_BOOKED:
-            return _("%(person)s is booked twice at the same time.") % {
-                "person": _person(facts["person"], people)
-            }
+            return ngettext(
+                "%(people)s is booked twice at the same time.",
+                "%(people)s are booked twice at the same time.",
+                len(facts["people"]),
+            ) % {"people": _people(facts["people"], people)}
         case Kind.VENUE_DOUBLE_BOOKED:
             return _("%(venue)s is booked twice at the same time.") % {
                 "venue": _venue(facts["venue"], venues)
             }
+        # Neither the other appointment nor its time: only its day is the city's to know.
+        case Kind.PERSON_BOOKED_UNSEEN:
+            return ngettext(
+                "%(people)s has another appointment on %(day)s that this page does not show: "
+                "ask whether they are free at this time, the way there and back included.",
+                "%(people)s have other appointments on %(day)s that this page does not show: "
+                "ask whether they are free at this time, the way there and back included.",
+                len(facts["people"]),
+            ) % {"people": _people(facts["people"], people), "day": _weekday(facts["day"])}
+        case Kind.VENUE_BOOKED_UNSEEN:
+            return _(
+                "%(venue)s has another booking on %(day)s that this page does not show: ask "
+                "whether it is free at this time."
+            ) % {"venue": _venue(facts["venue"], venues), "day": _weekday(facts["day"])}
         case Kind.TRAVEL_TOO_SHORT if facts.get("unknown") and facts.get("overlap"):
             return _("The appointment at %(to)s begins before the one at %(from)s ends.") % _way(
                 facts, venues
@@ -128,22 +161,15 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "From %(from)s to %(to)s takes %(needed)d minutes, but there are only "
                 "%(available)d."
             ) % _way(facts, venues)
-        case Kind.PERSON_TRAVEL_TOO_SHORT if facts.get("unseen"):
-            # Its place is not the city's to know: neither named nor told by the way to it.
-            return _(
-                "%(person)s has another appointment less than %(minutes)d minutes before or "
-                "after this one: is there time to travel between them?"
-            ) % {"person": _person(facts["person"], people), "minutes": facts["needed"]}
         case Kind.PERSON_TRAVEL_TOO_SHORT if facts.get("unknown"):
             return _(
-                "%(person)s goes from %(from)s to %(to)s, and how long that takes is not known "
-                "(a venue without coordinates, no travel time entered): are %(available)d "
-                "minutes enough?"
+                "How long %(person)s's way from %(from)s to %(to)s takes is not known (a venue "
+                "without coordinates, no travel time entered): are %(available)d minutes enough?"
             ) % {"person": _person(facts["person"], people), **_way(facts, venues)}
         case Kind.PERSON_TRAVEL_TOO_SHORT:
             return _(
-                "%(person)s cannot get from %(from)s to %(to)s in time: it takes %(needed)d "
-                "minutes, but there are only %(available)d."
+                "%(person)s's way from %(from)s to %(to)s takes %(needed)d minutes, but there "
+                "are only %(available)d."
             ) % {"person": _person(facts["person"], people), **_way(facts, venues)}
         case Kind.OUTSIDE_OPENING_HOURS if facts.get("closed"):
             return _("%(venue)s is closed on %(day)s.") % {
@@ -255,9 +281,7 @@ def explain(checked: Checked, user) -> list[Shown]:
         if sees_details(user, appointment)
     }
     # One query for everyone named, not one a finding.
-    people = Person.objects.in_bulk(
-        [finding.facts["person"] for finding in checked.findings if "person" in finding.facts]
-    )
+    people = Person.objects.in_bulk([pk for finding in checked.findings for pk in _named(finding)])
     answered = _answered_days(checked, user)
     return [
         Shown(
@@ -271,6 +295,13 @@ def explain(checked: Checked, user) -> list[Shown]:
         )
         for finding in sorted(checked.findings, key=lambda f: _SEVERITY_FIRST[f.severity])
     ]
+
+
+def _named(finding: Finding) -> list:
+    """The persons a finding names: one whose way it is, or those booked twice."""
+    if "people" in finding.facts:
+        return list(finding.facts["people"])
+    return [finding.facts["person"]] if "person" in finding.facts else []
 
 
 # Findings the venue's opening exceptions answer: it opens on a holiday, or that day otherwise.

@@ -18,6 +18,7 @@ from chaveruth.planning.checks import (
     Severity,
     check_programme,
     unanswered_holidays,
+    whole_days,
 )
 from chaveruth.planning.travel import Mode, Point, TravelTimes
 
@@ -55,7 +56,7 @@ def test_person_in_two_overlapping_appointments_is_double_booked():
     a = booking("a", "09:00", "10:00", people={1, 2})
     b = booking("b", "09:30", "10:30", people={2, 3})
     assert check([b, a]) == [
-        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": 2})
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"people": (2,)})
     ]
 
 
@@ -65,12 +66,25 @@ def test_appointments_that_touch_do_not_double_book():
     assert check([a, b]) == []
 
 
-def test_each_shared_person_is_a_finding_of_its_own():
+def test_the_people_two_appointments_share_are_one_finding():
+    """A delegation of eight in two appointments at once is one finding, not eight."""
     a = booking("a", "09:00", "10:00", people={"mayor", "interpreter", "guest"})
     b = booking("b", "09:45", "10:30", people={"interpreter", "mayor"})
-    assert check([a, b]) == [
-        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": "interpreter"}),
-        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("a", "b"), {"person": "mayor"}),
+    c = booking("c", "10:15", "11:00", people={"guest"})
+    assert check([a, b, c]) == [
+        Finding(
+            Kind.PERSON_DOUBLE_BOOKED,
+            Severity.ERROR,
+            ("a", "b"),
+            {"people": ("interpreter", "mayor")},
+        ),
+    ]
+    delegation = set(range(8))
+    assert check(
+        [booking("d", "09:00", "10:00", people=delegation | {"host"})],
+        [booking("e", "09:30", "11:00", people=delegation)],
+    ) == [
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("d", "e"), {"people": tuple(range(8))}),
     ]
 
 
@@ -79,8 +93,8 @@ def test_a_person_booked_by_another_visit_is_double_booked():
     theirs = booking("theirs", "09:00", "10:00", people={7})
     unrelated = booking("unrelated", "09:00", "10:00", people={7})  # clashes with theirs only
     assert check([ours], [theirs, unrelated]) == [
-        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("theirs", "ours"), {"person": 7}),
-        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("unrelated", "ours"), {"person": 7}),
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("theirs", "ours"), {"people": (7,)}),
+        Finding(Kind.PERSON_DOUBLE_BOOKED, Severity.ERROR, ("unrelated", "ours"), {"people": (7,)}),
     ]
 
 
@@ -188,9 +202,9 @@ def test_a_person_needs_time_to_come_from_another_visit_s_appointment_and_to_go_
     # a double booking, not a question of travel.
     overlapping = booking("overlapping", "10:30", "11:30", venue="rathaus", people={"mayor"})
     found = check([ours], [overlapping, elsewhere], rules=WITH_TRAVEL)
-    assert [(f.kind, f.bookings, f.facts.get("person")) for f in found] == [
+    assert [(f.kind, f.bookings, f.facts.get("person", f.facts.get("people"))) for f in found] == [
         (Kind.PERSON_TRAVEL_TOO_SHORT, ("elsewhere", "ours"), "guest"),
-        (Kind.PERSON_DOUBLE_BOOKED, ("ours", "overlapping"), "mayor"),
+        (Kind.PERSON_DOUBLE_BOOKED, ("ours", "overlapping"), ("mayor",)),
     ]
 
 
@@ -199,21 +213,6 @@ def test_a_way_between_two_other_visits_appointments_is_theirs_not_ours():
     first = booking("first", "09:00", "10:00", venue="rathaus", people={"mayor"})
     second = booking("second", "10:05", "11:00", venue="museum", people={"mayor"})
     assert check([ours], [first, second], rules=WITH_TRAVEL) == []
-
-
-def test_a_way_to_a_place_the_city_may_not_know_is_taken_as_an_hour_and_only_asked_about():
-    """Were it timed by the real way, moving our appointment minute by minute would tell how
-    far away the other one is."""
-    ours = booking("ours", "10:50", "11:30", venue="rathaus", people={"mayor"})
-    rules = replace(WITH_TRAVEL, unseen=frozenset({"theirs"}))
-    facts = {"person": "mayor", "unseen": True, "needed": 60, "available": 50}
-    expected = [Finding(Kind.PERSON_TRAVEL_TOO_SHORT, Severity.WARNING, ("theirs", "ours"), facts)]
-    # The same venue, another, or none at all (a call): nothing tells which.
-    for venue in ["rathaus", "museum", None]:
-        theirs = booking("theirs", "09:00", "10:00", venue=venue, people={"mayor"})
-        assert check([ours], [theirs], rules=rules) == expected
-    later = booking("ours", "11:00", "11:30", venue="rathaus", people={"mayor"})
-    assert check([later], [theirs], rules=rules) == []
 
 
 def test_the_way_on_starts_when_the_long_visit_ends_not_the_short_one_inside_it():
@@ -235,6 +234,147 @@ def test_travel_is_checked_across_midnight_too():
     ]
     overnight = booking("b", "08:00", "09:00", day="2025-02-05", venue="museum")
     assert check([a, overnight], rules=WITH_TRAVEL) == []
+
+
+# Appointments whose time the city may not know ---------------------------------------------------
+
+UNSEEN = replace(WITH_TRAVEL, unseen=frozenset({"theirs", "also theirs"}))
+
+
+def between(key, start: str, end: str, *, venue=None, people=()) -> Booking:
+    """A booking from one day to another: between("a", "2025-02-04T23:00", "2025-02-05T01:00")."""
+    return Booking(
+        key=key,
+        title=f"Termin {key}",
+        start=datetime.fromisoformat(start).replace(tzinfo=BERLIN),
+        end=datetime.fromisoformat(end).replace(tzinfo=BERLIN),
+        venue=venue,
+        people=frozenset(people),
+    )
+
+
+def asked(key, day: date, **facts) -> Finding:
+    kind = Kind.PERSON_BOOKED_UNSEEN if "people" in facts else Kind.VENUE_BOOKED_UNSEEN
+    return Finding(kind, Severity.WARNING, (key,), facts | {"day": day})
+
+
+def test_a_clash_with_an_appointment_of_unseen_time_is_told_only_by_its_day():
+    """Were it checked to the minute, or with an hour's way either side, another city's
+    coordinator moving an appointment about would learn when theirs takes place: the same
+    question, naming ours only, wherever in the day either of them lies, at once or hours
+    apart."""
+    tuesday = date(2025, 2, 4)
+    expected = [
+        asked("ours", tuesday, people=("mayor",)),
+        asked("ours", tuesday, venue="rathaus"),
+    ]
+    for ours_at in [("07:00", "08:00"), ("10:50", "11:30"), ("22:00", "23:00")]:
+        ours = booking("ours", *ours_at, venue="rathaus", people={"mayor", "guest"})
+        for theirs_at in [
+            ("00:00", "00:15"),
+            ("09:00", "10:50"),
+            ("10:50", "11:30"),
+            ("23:00", "23:59"),
+        ]:
+            theirs = booking("theirs", *theirs_at, venue="rathaus", people={"mayor"})
+            assert check([ours], [theirs], rules=UNSEEN) == expected
+            # At another venue or none (a call), or with none of our people: nothing tells which.
+            for venue in ["museum", None]:
+                elsewhere = replace(theirs, venue=venue)
+                assert check([ours], [elsewhere], rules=UNSEEN) == expected[:1]
+            nobody_of_ours = replace(theirs, people=frozenset({"someone"}))
+            assert check([ours], [nobody_of_ours], rules=UNSEEN) == expected[1:]
+
+
+def test_an_appointment_of_unseen_time_on_another_day_is_no_question():
+    """Also a minute after midnight, an hour away from ours: the day is the question, and
+    the day is another."""
+    ours = booking("ours", "00:30", "01:00", venue="rathaus", people={"mayor"})
+    for theirs in [
+        between(
+            "theirs", "2025-02-03T22:00", "2025-02-04T00:00", venue="rathaus", people={"mayor"}
+        ),
+        booking("theirs", "00:01", "01:00", day="2025-02-05", venue="rathaus", people={"mayor"}),
+    ]:
+        assert check([ours], [theirs], rules=UNSEEN) == []
+
+
+def test_an_appointment_of_unseen_time_counts_on_each_local_day_it_takes():
+    theirs = between("theirs", "2025-02-03T22:00", "2025-02-05T01:00", people={"mayor"})
+    programme = [
+        booking(key, "09:00", "10:00", day=day, venue="rathaus", people={"mayor"})
+        for key, day in [("mon", "2025-02-03"), ("tue", TUESDAY), ("wed", "2025-02-05")]
+    ]
+    thursday = booking("thu", "00:30", "01:00", day="2025-02-06", people={"mayor"})
+    assert check([*programme, thursday], [theirs], rules=UNSEEN) == [
+        asked("mon", date(2025, 2, 3), people=("mayor",)),
+        asked("tue", date(2025, 2, 4), people=("mayor",)),
+        asked("wed", date(2025, 2, 5), people=("mayor",)),
+    ]
+    # Ours overnight meets theirs on the day they share, and is asked about once a day.
+    overnight = between("ours", "2025-02-04T23:00", "2025-02-05T01:00", people={"mayor"})
+    afternoon = booking("theirs", "15:00", "16:00", day="2025-02-05", people={"mayor"})
+    assert check([overnight], [afternoon], rules=UNSEEN) == [
+        asked("ours", date(2025, 2, 5), people=("mayor",))
+    ]
+    assert check([overnight], [theirs], rules=UNSEEN) == [
+        asked("ours", date(2025, 2, 4), people=("mayor",)),
+        asked("ours", date(2025, 2, 5), people=("mayor",)),
+    ]
+
+
+def test_the_days_of_an_appointment_of_unseen_time_are_the_visit_s():
+    """23:30 in Berlin is 00:30 the next day in Jerusalem."""
+    ours = booking("ours", "10:00", "11:00", people={"mayor"})
+    theirs = booking("theirs", "23:30", "23:45", people={"mayor"})
+    assert check([ours], [theirs], rules=UNSEEN) == [
+        asked("ours", date(2025, 2, 4), people=("mayor",))
+    ]
+    in_israel = replace(UNSEEN, time_zone="Asia/Jerusalem")
+    assert check([ours], [theirs], rules=in_israel) == []
+
+
+def test_the_people_of_ours_with_an_unseen_appointment_that_day_are_one_question():
+    ours = booking("ours", "10:00", "11:00", people={"mayor", "guest", "interpreter"})
+    theirs = booking("theirs", "15:00", "16:00", people={"mayor"})
+    also_theirs = booking("also theirs", "10:00", "11:00", people={"guest", "mayor"})
+    assert check([ours], [theirs, also_theirs], rules=UNSEEN) == [
+        asked("ours", date(2025, 2, 4), people=("guest", "mayor"))
+    ]
+
+
+def test_the_optimiser_keeps_free_the_whole_of_each_local_day_an_unseen_one_takes():
+    """As the checks count its days: to midnight is that day only, past it the next one too;
+    on the day summer time begins, 23 hours."""
+    tuesday, wednesday = at(TUESDAY, "00:00"), at("2025-02-05", "00:00")
+    thursday = at("2025-02-06", "00:00")
+    assert whole_days(at(TUESDAY, "10:00"), wednesday, BERLIN) == [
+        (tuesday.astimezone(UTC), wednesday.astimezone(UTC))
+    ]
+    assert whole_days(at(TUESDAY, "23:00"), at("2025-02-05", "01:00"), BERLIN) == [
+        (tuesday.astimezone(UTC), wednesday.astimezone(UTC)),
+        (wednesday.astimezone(UTC), thursday.astimezone(UTC)),
+    ]
+    [(start, end)] = whole_days(at("2025-03-30", "12:00"), at("2025-03-30", "13:00"), BERLIN)
+    assert end - start == timedelta(hours=23)
+
+
+def test_an_appointment_of_unseen_time_does_not_stand_in_a_way_to_a_seen_one():
+    """The mayor leaves our museum visit at 10:00 for another's at the rathaus at 10:10, 25
+    minutes away, whatever lies between: that way is checked as any other."""
+    ours = booking("ours", "09:00", "10:00", venue="museum", people={"mayor"})
+    theirs = booking("theirs", "10:00", "10:05", venue="rathaus", people={"mayor"})
+    seen = booking("seen", "10:10", "11:00", venue="rathaus", people={"mayor"})
+    facts = {"from_venue": "museum", "to_venue": "rathaus", "needed": 25, "available": 10}
+    assert check([ours], [theirs, seen], rules=UNSEEN) == [
+        Finding(
+            Kind.PERSON_TRAVEL_TOO_SHORT,
+            Severity.ERROR,
+            ("ours", "seen"),
+            {"person": "mayor", **facts},
+        ),
+        asked("ours", date(2025, 2, 4), people=("mayor",)),
+    ]
 
 
 # Opening hours ----------------------------------------------------------------------------------
@@ -994,9 +1134,10 @@ def reported(findings: list[Finding], kind: Kind) -> list[Finding]:
     return [f for f in findings if f.kind == kind]
 
 
-def expected_double_bookings(programme, others) -> Counter:
+def expected_double_bookings(programme, others, unseen) -> Counter:
+    """Each pair once for the people it shares, once for its venue; not with an unseen one."""
     ours = {b.key for b in programme}
-    everyone = programme + [b for b in others if b.key not in ours]
+    everyone = programme + [b for b in others if b.key not in ours | unseen]
     expected = Counter()
     for b in programme:
         for c in everyone:
@@ -1005,10 +1146,30 @@ def expected_double_bookings(programme, others) -> Counter:
             if not grid(b.start, b.end) & grid(c.start, c.end):
                 continue
             pair = frozenset({b.key, c.key})
-            for person in b.people & c.people:
-                expected[(Kind.PERSON_DOUBLE_BOOKED, pair, person)] += 1
+            if b.people & c.people:
+                expected[(Kind.PERSON_DOUBLE_BOOKED, pair, frozenset(b.people & c.people))] += 1
             if b.venue is not None and b.venue == c.venue:
                 expected[(Kind.VENUE_DOUBLE_BOOKED, pair, b.venue)] += 1
+    return expected
+
+
+def local_days(booking) -> set[date]:
+    return {local(m).date() for m in grid(booking.start, booking.end)}
+
+
+def expected_booked_unseen(programme, others, unseen) -> Counter:
+    """For each of ours and each local day it shares with unseen ones, the people they share
+    that day, and the venue if one is there that day."""
+    ours = {b.key for b in programme}
+    theirs = [o for o in others if o.key in unseen and o.key not in ours]
+    expected = Counter()
+    for b in programme:
+        for day in local_days(b):
+            that_day = [o for o in theirs if day in local_days(o)]
+            if people := {p for o in that_day for p in o.people & b.people}:
+                expected[(Kind.PERSON_BOOKED_UNSEEN, b.key, day, frozenset(people))] += 1
+            if b.venue is not None and b.venue in {o.venue for o in that_day}:
+                expected[(Kind.VENUE_BOOKED_UNSEEN, b.key, day, b.venue)] += 1
     return expected
 
 
@@ -1042,17 +1203,18 @@ def expected_travel_shortfalls(programme, travel) -> set:
 
 def expected_travel_of_people(programme, others, rules) -> set:
     """Each person's diary across visits: a way between one of ours and one of another visit,
-    by car; an hour to or from one whose place the city may not know, and only a warning."""
+    by car. One whose time the city may not know is not in it: its day is the question."""
     if rules.travel is None:
         return set()
     by_car = TravelTimes(Mode.CAR, rules.travel.points, rules.travel.entered)
     ours = {b.key for b in programme}
+    seen = [b for b in others if b.key not in rules.unseen]
     expected = set()
     for person in {p for b in programme for p in b.people}:
         diary = sorted(
             (b.start, b.end, i, b)
-            for i, b in enumerate(programme + others)
-            if person in b.people and (b.venue is not None or b.key in rules.unseen)
+            for i, b in enumerate(programme + seen)
+            if person in b.people and b.venue is not None
         )
         for n in range(1, len(diary)):
             left_last = max(range(n), key=lambda k: (diary[k][1], -k))
@@ -1060,9 +1222,7 @@ def expected_travel_of_people(programme, others, rules) -> set:
             available = (after.start.timestamp() - before.end.timestamp()) / 60
             if (before.key in ours) == (after.key in ours) or available < 0:
                 continue
-            if {before.key, after.key} & rules.unseen:
-                needed, severity = 60, Severity.WARNING
-            elif before.venue != after.venue:
+            if before.venue != after.venue:
                 needed, severity = by_car.minutes(before.venue, after.venue), Severity.ERROR
                 if needed is None:  # nobody can work the way out: an hour is asked about
                     needed, severity = 60, Severity.WARNING
@@ -1174,11 +1334,31 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     by_key = {b.key: b for b in [*others, *programme]}
 
     double = Counter(
-        (f.kind, frozenset(f.bookings), f.facts.get("person", f.facts.get("venue")))
-        for f in findings
-        if f.kind in (Kind.PERSON_DOUBLE_BOOKED, Kind.VENUE_DOUBLE_BOOKED)
+        (f.kind, frozenset(f.bookings), frozenset(f.facts["people"]))
+        for f in reported(findings, Kind.PERSON_DOUBLE_BOOKED)
+    ) + Counter(
+        (f.kind, frozenset(f.bookings), f.facts["venue"])
+        for f in reported(findings, Kind.VENUE_DOUBLE_BOOKED)
     )
-    assert double == expected_double_bookings(programme, others)
+    assert double == expected_double_bookings(programme, others, rules.unseen)
+    assert all(
+        f.severity == Severity.ERROR and list(f.facts["people"]) == sorted(f.facts["people"])
+        for f in reported(findings, Kind.PERSON_DOUBLE_BOOKED)
+    )
+
+    booked_unseen = Counter(
+        (f.kind, *f.bookings, f.facts["day"], frozenset(f.facts["people"]))
+        for f in reported(findings, Kind.PERSON_BOOKED_UNSEEN)
+    ) + Counter(
+        (f.kind, *f.bookings, f.facts["day"], f.facts["venue"])
+        for f in reported(findings, Kind.VENUE_BOOKED_UNSEEN)
+    )
+    assert booked_unseen == expected_booked_unseen(programme, others, rules.unseen)
+    assert all(
+        f.severity == Severity.WARNING
+        for f in findings
+        if f.kind in (Kind.PERSON_BOOKED_UNSEEN, Kind.VENUE_BOOKED_UNSEEN)
+    )
 
     travel = {
         (*f.bookings, f.facts["needed"], f.facts["available"], f.severity)
@@ -1189,11 +1369,9 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
         (f.facts["person"], *f.bookings, f.facts["needed"], f.facts["available"], f.severity)
         for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
     }
-    # A place the city may not know is not in the facts either.
-    assert all(
-        ("from_venue" in f.facts) != f.facts.get("unseen", False)
-        for f in reported(findings, Kind.PERSON_TRAVEL_TOO_SHORT)
-    )
+    # No finding names an appointment whose time the city may not know.
+    unseen = {o.key for o in others if o.key in rules.unseen} - {b.key for b in programme}
+    assert not {key for f in findings for key in f.bookings} & unseen
     assert people_travel == expected_travel_of_people(programme, others, rules)
 
     rest = Counter((f.bookings, f.facts["period"]) for f in reported(findings, Kind.DURING_REST))
@@ -1232,3 +1410,42 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     ]
     assert order == sorted(order)
     assert check_programme(programme, others, HOURS, rules) == findings
+
+
+def midnight(day: date) -> int:
+    """The minute (since the epoch) a local day begins."""
+    return int(datetime.combine(day, time(0), BERLIN).timestamp()) // 60
+
+
+@st.composite
+def moved_within_their_days(draw, others: list[Booking], unseen: frozenset) -> list[Booking]:
+    """``others``, each unseen one moved to any other time that takes the same local days:
+    from the first day it takes to the last, a minute apart or the whole of them."""
+    moved = []
+    for other in others:
+        if other.key in unseen:
+            days = sorted(local_days(other))
+            first, last = midnight(days[0]), midnight(days[-1] + timedelta(days=1))
+            start = draw(st.integers(first, midnight(days[0] + timedelta(days=1)) - 1))
+            end = draw(st.integers(max(start, midnight(days[-1])) + 1, last))
+            zone = draw(st.sampled_from(ZONES))
+            other = replace(
+                other,
+                start=datetime.fromtimestamp(start * 60, zone),
+                end=datetime.fromtimestamp(end * 60, zone),
+            )
+        moved.append(other)
+    return moved
+
+
+@settings(max_examples=300, deadline=None)
+@given(programme=bookings("p", 8), others=bookings("o", 4), rules=rules(), data=st.data())
+def test_findings_do_not_tell_when_in_its_days_an_unseen_appointment_lies(
+    programme, others, rules, data
+):
+    """Another city's coordinator who moves their own appointments about learns of an
+    appointment whose time the city may not know no more than the days it takes."""
+    moved = data.draw(moved_within_their_days(others, rules.unseen))
+    assert check_programme(programme, moved, HOURS, rules) == check_programme(
+        programme, others, HOURS, rules
+    )

@@ -491,17 +491,92 @@ def talk(visit, speaker) -> Appointment:
     return services.add_appointment(visits=[visit], participants=[speaker], fields=fields)
 
 
-def test_a_person_booked_in_another_city_s_visit_is_named_but_not_the_other_appointment(
-    coordinator, visit
-):
+ASKED_ABOUT_DANA = (
+    "Dana Beispiel has another appointment on Tue 28/01/2025 that this page does not show: ask "
+    "whether they are free at this time, the way there and back included."
+)
+
+
+def shown_findings(client, visit) -> list[tuple[str, str, list]]:
+    response = client.get(visit.get_absolute_url())
+    assert response.status_code == 200
+    return [(f.severity, f.message, f.appointments) for f in response.context["findings"]]
+
+
+def test_a_person_booked_in_another_city_s_visit_is_asked_about_by_the_day_only(coordinator, visit):
+    """Another city's coordinator may not know when its appointments are: were the clash
+    told to the minute, moving the talk about would tell them. A question for the day, the
+    same wherever in it the other appointment lies, naming the talk alone."""
     speaker = make.person("Dana", "Beispiel")
     mine = talk(visit, speaker)
-    meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30))
-    response = coordinator.get(visit.get_absolute_url())
-    (finding,) = response.context["findings"]
-    assert finding.message == "Dana Beispiel is booked twice at the same time."
-    assert finding.appointments == [mine, None]
-    assert "Anderswo" not in response.text
+    elsewhere = meeting_elsewhere(
+        speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30)
+    )
+    asked = [("warning", ASKED_ABOUT_DANA, [mine])]
+    assert shown_findings(coordinator, visit) == asked
+    assert "Anderswo" not in coordinator.get(visit.get_absolute_url()).text
+    for start, end in [
+        ((0, 0), (0, 30)),
+        ((8, 0), (9, 30)),
+        ((11, 0), (12, 0)),
+        ((22, 0), (23, 59)),
+    ]:
+        services.update_appointment(
+            appointment=elsewhere,
+            fields={
+                "start": make.berlin(2025, 1, 28, *start),
+                "end": make.berlin(2025, 1, 28, *end),
+            },
+        )
+        assert shown_findings(coordinator, visit) == asked
+    with translation.override("de"):
+        assert findings_on_page(coordinator, visit) == [
+            (
+                "warning",
+                "Dana Beispiel hat am Di 28.01.2025 einen weiteren Termin, den diese Seite nicht "
+                "zeigt: Fragen Sie nach, ob die Zeit passt, den Weg hin und zurück eingerechnet.",
+            )
+        ]
+    # On another day, nothing to ask: also just after midnight, half an hour after the talk.
+    wednesday = {"start": make.berlin(2025, 1, 29, 0, 1), "end": make.berlin(2025, 1, 29, 1)}
+    services.update_appointment(appointment=elsewhere, fields=wednesday)
+    evening = {"start": make.berlin(2025, 1, 28, 23), "end": make.berlin(2025, 1, 28, 23, 30)}
+    services.update_appointment(appointment=mine, fields=evening)
+    assert shown_findings(coordinator, visit) == []
+
+
+def test_a_venue_booked_in_another_city_s_visit_is_asked_about_by_the_day_only(
+    coordinator, visit, museum
+):
+    mine = make.appointment(
+        visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), venue=museum
+    )
+    elsewhere = meeting_elsewhere(
+        make.person("Dana", "Beispiel"),
+        make.berlin(2025, 1, 28, 10, 30),
+        make.berlin(2025, 1, 28, 11, 30),
+    )
+    services.update_appointment(appointment=elsewhere, fields={"venue": museum})
+    asked = [
+        (
+            "warning",
+            "Beispielmuseum has another booking on Tue 28/01/2025 that this page does not show: "
+            "ask whether it is free at this time.",
+            [mine],
+        )
+    ]
+    assert shown_findings(coordinator, visit) == asked
+    late = {"start": make.berlin(2025, 1, 28, 16), "end": make.berlin(2025, 1, 28, 17)}
+    services.update_appointment(appointment=elsewhere, fields=late)
+    assert shown_findings(coordinator, visit) == asked
+    with translation.override("de"):
+        assert findings_on_page(coordinator, visit) == [
+            (
+                "warning",
+                "Beispielmuseum hat am Di 28.01.2025 eine weitere Buchung, die diese Seite nicht "
+                "zeigt: Fragen Sie nach, ob der Ort zu dieser Zeit frei ist.",
+            )
+        ]
 
 
 def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
@@ -528,9 +603,9 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     coordinator, client, city, visit, museum, whose, where
 ):
     """Dana is at a town hall 20 minutes away until 09:50; our museum visit begins at 10:00.
-    Where our city may not know the other appointment's place, the way there is taken as an
-    hour, wherever it is and whether it has a venue at all, and only asked about; every reader
-    of the visit page reads the same, a coordinator of both cities too."""
+    Where our city may not know the other appointment's time and place, only its day is asked
+    about, wherever it is and whether it has a venue at all; every reader of the visit page
+    reads the same, a coordinator of both cities too."""
     speaker = make.person("Dana", "Beispiel")
     ours = {"start": make.berlin(2025, 1, 28, 10), "end": make.berlin(2025, 1, 28, 11)}
     in_another_visit(visit, speaker, museum, **ours)
@@ -543,15 +618,11 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     theirs = {"start": make.berlin(2025, 1, 28, 9), "end": make.berlin(2025, 1, 28, 9, 50)}
     in_another_visit(other_visit, speaker, hall if where else None, **theirs)
     expected = {
-        "another city's": (
-            "warning",
-            "Dana Beispiel has another appointment less than 60 minutes before or after this "
-            "one: is there time to travel between them?",
-        ),
+        "another city's": ("warning", ASKED_ABOUT_DANA),
         "our own": (
             "error",
-            "Dana Beispiel cannot get from Rathaus Anderswo to Beispielmuseum in time: it "
-            "takes 20 minutes, but there are only 10.",
+            "Dana Beispiel's way from Rathaus Anderswo to Beispielmuseum takes 20 minutes, but "
+            "there are only 10.",
         ),
     }
     assert findings_on_page(coordinator, visit) == [expected[whose]]
@@ -563,28 +634,74 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     assert findings_on_page(client, visit) == [expected[whose]]
 
 
+def test_a_person_s_clashes_of_one_pair_of_appointments_are_one_finding(coordinator, city, visit):
+    """A delegation of eight in two appointments at once: one conflict naming two of them and
+    how many more, not eight; three are named all, one alone."""
+    delegation = [make.person(name, "Beispiel") for name in ["Miriam", "Noam", "Avi", "Dana"]]
+    delegation += [make.person(f"Gast {n}", "Muster") for n in range(4)]
+    mine = make.appointment(
+        visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), participants=delegation
+    )
+    other_visit = make.visit(make.programme("anderes"), city, visit.start_date, visit.end_date)
+    theirs = make.appointment(
+        other_visit,
+        make.berlin(2025, 1, 28, 10, 30),
+        make.berlin(2025, 1, 28, 12),
+        participants=delegation,
+    )
+    assert shown_findings(coordinator, visit) == [
+        (
+            "error",
+            "Avi Beispiel, Dana Beispiel and 6 others are booked twice at the same time.",
+            [mine, theirs],
+        )
+    ]
+    with translation.override("de"):
+        assert findings_on_page(coordinator, visit) == [
+            (
+                "error",
+                "Avi Beispiel, Dana Beispiel und 6 weitere sind zur selben Zeit doppelt gebucht.",
+            )
+        ]
+    services.update_appointment(appointment=theirs, fields={}, participants=delegation[:3])
+    assert findings_on_page(coordinator, visit) == [
+        (
+            "error",
+            "Avi Beispiel, Miriam Beispiel and Noam Beispiel are booked twice at the same time.",
+        )
+    ]
+    services.update_appointment(appointment=theirs, fields={}, participants=delegation[:1])
+    assert findings_on_page(coordinator, visit) == [
+        ("error", "Miriam Beispiel is booked twice at the same time.")
+    ]
+
+
 @pytest.mark.parametrize(
-    ("whose", "busy", "ends_by", "starts"),
+    ("whose", "busy", "starts"),
     [
         # 20 minutes from the museum: between 12:00 and 13:40 an hour fits from 12:20 only.
-        ("our own", [((9, 0), (12, 0)), ((13, 40), (17, 30))], None, (12, 20)),
-        # Where our city may not know the place, an hour either way: from 13:00 only ...
-        ("another city's", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+        ("our own", [((9, 0), (12, 0)), ((13, 40), (17, 30))], (12, 20)),
+        # Where our city may not know the time, the whole of Tuesday: Dana comes on another
+        # day, wherever in Tuesday the other appointment lies ...
+        ("another city's", [((9, 0), (12, 0))], None),
+        ("another city's", [((6, 0), (6, 30))], None),
+        ("another city's", [((22, 0), (23, 0))], None),
         # ... also when the one who asks coordinates both cities: every coordinator of ours
-        # reads the proposal, and its times must not tell them the way.
-        ("another city's, asked by one of both", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+        # reads the proposal, and its times must not tell them the other one's.
+        ("another city's, asked by one of both", [((9, 0), (12, 0))], None),
         # ... and when it is a call, without a venue: nothing tells which.
-        ("another city's, a call", [((9, 0), (12, 0))], dt.time(14), (13, 0)),
+        ("another city's, a call", [((9, 0), (12, 0))], None),
     ],
 )
 def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
-    client, city, visit, museum, django_capture_on_commit_callbacks, whose, busy, ends_by, starts
+    client, city, visit, museum, django_capture_on_commit_callbacks, whose, busy, starts
 ):
     """Dana is busy at a town hall 20 minutes from the museum; an hour with her there on
-    Tuesday (the museum is open 09:30–17:30)."""
+    Tuesday (the museum is open 09:30–17:30), or, when that is not to be, on Wednesday."""
     speaker = make.person("Dana", "Beispiel")
     tuesday = dt.date(2025, 1, 28)
-    wish(visit, museum, minutes=60, day=tuesday, not_after=ends_by).participants.set([speaker])
+    wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
+    wish(visit, museum, minutes=60, day=tuesday + dt.timedelta(days=1), title_de="Ersatz")
     owner = city if whose == "our own" else make.municipality("Stadt Anderswo", "Anderswo")
     asker = get_user_model().objects.create_user("fragt")
     for town in {city, owner} if "both" in whose else {city}:
@@ -596,10 +713,40 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
     other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
     busy_on_tuesday(other_visit, speaker, None if "call" in whose else hall, busy)
     proposal = propose(client, visit, django_capture_on_commit_callbacks)
-    (item,) = proposal.plan
-    assert dt.datetime.fromisoformat(item["start"]) == make.berlin(2025, 1, 28, *starts)
+    placed = {Wish.objects.get(pk=item["wish"]).title: item["start"] for item in proposal.plan}
+    if starts is None:
+        assert placed.keys() == {"Ersatz"}
+        assert left_out(client, proposal) == [
+            (
+                "Museumsbesuch",
+                "a member of the delegation or a required participant is booked elsewhere, or "
+                "on the way there or back, at every time.",
+            )
+        ]
+    else:
+        start = dt.datetime.fromisoformat(placed["Museumsbesuch"])
+        assert start == make.berlin(2025, 1, 28, *starts)
     services.accept_proposal(proposal=proposal)
     assert findings_on_page(log_in_as_coordinator(client, city), visit) == []
+
+
+@pytest.mark.parametrize(
+    ("whose", "reasons"), [("our own", []), ("another city's", ["venue_booked"])]
+)
+def test_a_venue_another_city_books_that_day_is_kept_for_it_all_day(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks, whose, reasons
+):
+    """Booked on Tuesday from 07:00 to 08:00, before it opens: by our city, the museum takes
+    a wish on Tuesday all the same; by another, whose times our city may not know, not at
+    all that day, so that a wish left out cannot tell when the other booking is."""
+    tuesday = dt.date(2025, 1, 28)
+    wish(visit, museum, minutes=60, day=tuesday)
+    owner = city if whose == "our own" else make.municipality("Stadt Anderswo", "Anderswo")
+    other_visit = make.visit(make.programme("anderes"), owner, start=tuesday, end=tuesday)
+    busy_on_tuesday(other_visit, make.person("Dana", "Beispiel"), museum, [((7, 0), (8, 0))])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert len(proposal.plan) == 1 - len(reasons)
+    assert [item["reason"] for item in proposal.left_out] == reasons
 
 
 @pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
@@ -626,26 +773,26 @@ def test_a_cancelled_or_deleted_visit_no_longer_keeps_its_people_busy(
     assert [item["start"][11:16] for item in proposal.plan] == ["11:30"]
 
 
-def test_a_restricted_appointment_of_another_city_is_not_named_to_one_who_sees_only_its_time(
-    coordinator, visit, city
+@pytest.mark.parametrize("confidentiality", ["restricted", "internal"])
+def test_another_city_s_appointment_is_not_named_to_one_who_may_see_it_either(
+    coordinator, visit, city, confidentiality
 ):
-    # Also in the programme office: sees every appointment, but a restricted one of another
-    # city only as a time.
+    """Also in the programme office, the coordinator sees every appointment (a restricted one
+    of another city only as a time): the checks still say what every organiser of the visit
+    reads, the day only."""
     user = get_user_model().objects.get(username=f"koordination-{city.pk}")
     add_membership(user=user, role=Role.PROGRAMME_OFFICE)
     speaker = make.person("Dana", "Beispiel")
-    talk(visit, speaker)
+    mine = talk(visit, speaker)
     secret = meeting_elsewhere(
         speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30)
     )
-    services.update_appointment(appointment=secret, fields={"confidentiality": "restricted"})
+    services.update_appointment(appointment=secret, fields={"confidentiality": confidentiality})
     response = coordinator.get(visit.get_absolute_url())
-    (finding,) = response.context["findings"]
-    assert finding.appointments[1] is None
+    assert [(f.message, f.appointments) for f in response.context["findings"]] == [
+        (ASKED_ABOUT_DANA, [mine])
+    ]
     assert "Anderswo" not in response.text
-    services.update_appointment(appointment=secret, fields={"confidentiality": "internal"})
-    (finding,) = coordinator.get(visit.get_absolute_url()).context["findings"]
-    assert finding.appointments[1] == secret
 
 
 def test_the_checks_are_for_the_organisers_only(client, visit, museum):
@@ -1356,6 +1503,28 @@ def test_the_proposal_page_says_what_the_checks_would_find_after_accepting(
 
     # The visit page checks the programme as it is: nothing to say yet.
     assert findings_on_page(coordinator, visit) == []
+
+
+def test_the_checks_after_accepting_name_a_delegation_booked_twice_once(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
+):
+    """The programme's conflicts are kept after accepting: eight delegates in the same two
+    appointments are one of them."""
+    names = ["Miriam", "Noam", "Avi", "Dana", "Eli", "Gil", "Lior", "Tal"]
+    delegation = [make.person(name, "Beispiel") for name in names]
+    for person in delegation:
+        services.add_delegate(visit=visit, person=person)
+    tuesday = (make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11))
+    make.appointment(visit, *tuesday, participants=delegation)
+    other_visit = make.visit(make.programme("anderes"), city, visit.start_date, visit.end_date)
+    make.appointment(other_visit, *tuesday, participants=delegation)
+    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 29))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert len(proposal.plan) == 1
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk]))
+    assert [(f.severity, f.message) for f in page.context["findings"]] == [
+        ("error", "Avi Beispiel, Dana Beispiel and 6 others are booked twice at the same time.")
+    ]
 
 
 def test_a_new_restricted_appointment_without_a_liaison_is_named_beside_one_already_there(

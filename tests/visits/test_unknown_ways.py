@@ -129,8 +129,8 @@ def test_a_person_s_way_to_another_visit_is_asked_about_too(
     assert findings_on(coordinator, visit) == [
         (
             "warning",
-            "Mia Beispiel goes from Beispielmuseum to Beispielzeche, and how long that takes is "
-            "not known (a venue without coordinates, no travel time entered): are 30 minutes "
+            "How long Mia Beispiel's way from Beispielmuseum to Beispielzeche takes is not "
+            "known (a venue without coordinates, no travel time entered): are 30 minutes "
             "enough?",
             "Enter the travel time from Beispielmuseum",
             reverse("directory:venue_travel", args=[museum.pk]) + f"?to={colliery.pk}",

@@ -1,7 +1,7 @@
 """What a visit's programme is planned around: where the delegation keeps Shabbat and the
 holidays, the days' notes, the ways between venues, the venues' opening hours, and the other
 visits' appointments that share a venue or a person with it (with which of them the city may
-not know the place of)."""
+not know the time and place of)."""
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
@@ -283,9 +283,9 @@ def appointments_around(visit: Visit, programme: Sequence[Appointment]) -> Query
 
 def unknown_to_the_city(visit: Visit, others: Iterable[Appointment]) -> frozenset[int]:
     """Other appointments none of whose visits the visit's own city hosts: its coordinators
-    may not know their place (chaveruth.accounts.access), so a person's way to one is taken as
-    an hour (checks.Rules.unseen), the same on every reader's page and in the optimiser. Needs
-    ``visits`` prefetched."""
+    may not know their time or place (chaveruth.accounts.access), so a clash with one is told
+    only by the day (checks.Rules.unseen), the same on every reader's page and in the
+    optimiser. Needs ``visits`` prefetched."""
     city = visit.host_municipality_id
     return frozenset(
         a.pk for a in others if all(v.host_municipality_id != city for v in a.visits.all())

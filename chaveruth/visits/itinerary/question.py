@@ -168,10 +168,6 @@ class NoCoordinates(ValueError):
         self.venue = venue
 
 
-def _spans(appointments: Iterable[Appointment], clock: Clock) -> list[tuple[int, int]]:
-    return [clock.span(a.start, a.end) for a in appointments]
-
-
 def _travel_matrix(times: TravelTimes, places: list[Venue]) -> tuple[tuple[int, ...], ...]:
     for venue in places:
         if venue.pk not in times.points:
@@ -271,7 +267,7 @@ class _Surroundings:
     rest: list[tuple[int, int]]  # Shabbat and Yom Tov, in the clock's minutes
     busy: list[Appointment]  # other visits' appointments with the venues or people wished for
     travel: TravelTimes  # between the places, and to the venues of ``busy``
-    unseen: frozenset[int]  # of ``busy``, those whose place the city may not know
+    unseen: frozenset[int]  # of ``busy``, those whose time and place the city may not know
     delegation: frozenset[int]  # persons, who take part in every wish (around.delegation)
 
 
@@ -286,17 +282,29 @@ def _wish_windows(
 
     by_car = surroundings.travel.for_a_person()
 
-    def with_the_way(appointment: Appointment) -> tuple[int, int]:
+    def whole_days(appointment: Appointment) -> list[tuple[int, int]]:
+        """Each local day it takes, as the checks ask about one whose time the city may not
+        know (checks.Rules.unseen): neither the time a wish is placed at nor the reason it is
+        left out can tell when in its day that appointment is."""
+        days = checks.whole_days(appointment.start, appointment.end, clock.zone)
+        return [clock.span(start, end) for start, end in days]
+
+    def with_the_way(appointment: Appointment) -> list[tuple[int, int]]:
         """Their time there, with the way there from the wish's venue and back, as the checks
-        time it: an hour where the city may not know the place (checks.Rules.unseen)."""
-        start, end = clock.span(appointment.start, appointment.end)
+        time it."""
         if appointment.pk in surroundings.unseen:
-            return start - checks.UNSEEN_WAY_MINUTES, end + checks.UNSEEN_WAY_MINUTES
+            return whole_days(appointment)
+        start, end = clock.span(appointment.start, appointment.end)
         if appointment.venue_id is None:
-            return start, end
+            return [(start, end)]
         to_it = by_car.minutes(wish.venue_id, appointment.venue_id) or 0
         from_it = by_car.minutes(appointment.venue_id, wish.venue_id) or 0
-        return start - to_it, end + from_it
+        return [(start - to_it, end + from_it)]
+
+    def at_the_venue(appointment: Appointment) -> list[tuple[int, int]]:
+        if appointment.pk in surroundings.unseen:
+            return whole_days(appointment)
+        return [clock.span(appointment.start, appointment.end)]
 
     return wish_windows(
         wish,
@@ -304,8 +312,10 @@ def _wish_windows(
         clock,
         surroundings.hours.get(wish.venue_id),
         surroundings.rest,
-        people_busy=[with_the_way(a) for a in surroundings.busy if needs_them(a)],
-        venue_busy=_spans((a for a in surroundings.busy if a.venue_id == wish.venue_id), clock),
+        people_busy=[s for a in surroundings.busy if needs_them(a) for s in with_the_way(a)],
+        venue_busy=[
+            s for a in surroundings.busy if a.venue_id == wish.venue_id for s in at_the_venue(a)
+        ],
     )
 
 
