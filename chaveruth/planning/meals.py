@@ -5,13 +5,19 @@ note: a day may come out with visits packed from the morning past lunch. Often t
 leaves time for a break when the later visits move a little later. For each day that needs
 one, each gap (before the first visit, between two, after the last) is widened to a break
 inside the meal window by moving the visits after it later, on the grid; of those that keep
-every rule, the one that moves the visits least is kept. A day where none does keeps its
-times (the proposal's page then notes it).
+every rule, the one that moves the visits least is kept.
+
+Where a day's fixed appointments leave no gap to widen, a wish may fit on another day instead:
+one of the day's wishes goes to a gap of another day, at the earliest start there on the grid,
+where the day it leaves then has its break (widened as above if need be), the day it goes to
+keeps any break it had, and every rule holds. The plan keeps its stops, so its value. A day
+where neither helps keeps its times (the proposal's page then notes it).
 """
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from chaveruth.planning.checks import longest_break
 from chaveruth.planning.optimiser import Candidate, Day, Plan, Problem, Stop, is_feasible
@@ -31,7 +37,8 @@ def with_meal_breaks(
     problem: Problem, plan: Plan, breaks: Sequence[MealBreak | None], step: int = 5
 ) -> Plan:
     """`plan` with room for a meal break on each day whose `breaks` entry asks for one (None:
-    a day with a meal appointment, or none to plan)."""
+    a day with a meal appointment, or none to plan): its visits moved later, else one of its
+    wishes moved to another day."""
     days = []
     for number, (stops, meal) in enumerate(zip(plan.days, breaks, strict=True)):
         ways = _ways_on(problem, stops)
@@ -39,7 +46,7 @@ def with_meal_breaks(
             days.append(stops)
             continue
         days.append(_with_break(problem, plan, number, ways, meal, step) or stops)
-    return replace(plan, days=tuple(days))
+    return _with_wishes_moved(problem, replace(plan, days=tuple(days)), breaks, step)
 
 
 def _ways_on(problem: Problem, stops: Sequence[Stop]) -> list[int]:
@@ -78,9 +85,7 @@ def _with_break(
         moved = _later(problem, by_key, day, stops, after + 1, not_before, step)
         if moved is None:
             continue
-        days = (*plan.days[:number], moved, *plan.days[number + 1 :])
-        reasons = is_feasible(problem, replace(plan, days=days))
-        if not reasons:
+        if not is_feasible(problem, _with_day(plan, number, moved)):
             shift = sum(new.start - old.start for new, old in zip(moved, stops, strict=True))
             kept.append((shift, moved))
     return min(kept, key=lambda pair: pair[0])[1] if kept else None
@@ -129,3 +134,122 @@ def _later(
         moved.append(Stop(stop.key, start, start + candidate.duration))
         clock, here, not_before = start + candidate.duration, candidate.location, 0
     return tuple(moved)
+
+
+class _Move(NamedTuple):
+    """A plan with one wish moved to another day, each day's other stops as they were."""
+
+    start: int  # the wish's, on the day it goes to
+    day: int  # the day it goes to
+    position: int  # the wish's, on the day it leaves
+    plan: Plan
+
+
+def _with_wishes_moved(
+    problem: Problem, plan: Plan, breaks: Sequence[MealBreak | None], step: int
+) -> Plan:
+    """Each day still without a break, in turn, with one of its wishes moved to another day
+    where that gives it one; a day sees the moves made for the days before it."""
+    for number, meal in enumerate(breaks):
+        if meal is not None and _lacks_break(problem, plan.days[number], meal):
+            plan = _one_wish_moved(problem, plan, breaks, number, meal, step) or plan
+    return plan
+
+
+def _one_wish_moved(
+    problem: Problem,
+    plan: Plan,
+    breaks: Sequence[MealBreak | None],
+    number: int,
+    meal: MealBreak,
+    step: int,
+) -> Plan | None:
+    """The plan with the move that gives day `number` its break, or None."""
+    # Every move keeps the plan's value, so the optimiser has no preference among them. The
+    # earliest start is the one a coordinator would find first, leafing through the
+    # programme for free time; then the lowest day and the wish earliest in its day, so that
+    # the same plan always gives the same answer.
+    moves = sorted(_moves(problem, plan, number, step), key=lambda m: (m.start, m.day, m.position))
+    for move in moves:
+        kept = _kept(problem, plan, move, breaks, number, meal, step)
+        if kept is not None:
+            return kept
+    return None
+
+
+def _moves(problem: Problem, plan: Plan, number: int, step: int) -> Iterator[_Move]:
+    """Each wish of day `number` in each gap of each other day, at the earliest grid start its
+    windows allow there (is_feasible judges whether it is in time for the next stop)."""
+    by_key = {c.key: c for c in problem.candidates}
+    stops = plan.days[number]
+    for position, stop in enumerate(stops):
+        candidate = by_key[stop.key]
+        if candidate.required:
+            continue  # a fixed appointment keeps its time
+        left = (*stops[:position], *stops[position + 1 :])
+        for day, there in enumerate(plan.days):
+            if day == number:
+                continue
+            for start, placed in _placements(problem, by_key, day, there, candidate, step):
+                moved = _with_day(_with_day(plan, number, left), day, placed)
+                yield _Move(start, day, position, moved)
+
+
+def _placements(
+    problem: Problem,
+    by_key: dict[Hashable, Candidate],
+    day: int,
+    stops: Sequence[Stop],
+    candidate: Candidate,
+    step: int,
+) -> Iterator[tuple[int, tuple[Stop, ...]]]:
+    """The candidate's start in each gap of the day's stops where a window allows one, on the
+    grid, and the day with it there."""
+    for gap in range(len(stops) + 1):  # before stop `gap` (len(stops): after the last)
+        if gap:
+            end, here = stops[gap - 1].end, by_key[stops[gap - 1].key].location
+        else:
+            end, here = problem.days[day].start, 0
+        ready = end + problem.travel[here][candidate.location]
+        start = first_grid_start(candidate.windows, ready, step)
+        if start is not None:
+            stop = Stop(candidate.key, start, start + candidate.duration)
+            yield start, (*stops[:gap], stop, *stops[gap:])
+
+
+def _kept(
+    problem: Problem,
+    given: Plan,
+    move: _Move,
+    breaks: Sequence[MealBreak | None],
+    number: int,
+    meal: MealBreak,
+    step: int,
+) -> Plan | None:
+    """The move's plan, with the day it leaves widened for its break if need be, where every
+    rule holds and the day the wish goes to keeps any break it had; else None."""
+    if _loses_break(problem, given.days[move.day], move.plan.days[move.day], breaks[move.day]):
+        return None
+    left = move.plan.days[number]
+    if _lacks_break(problem, left, meal):
+        widened = _with_break(problem, move.plan, number, _ways_on(problem, left), meal, step)
+        return None if widened is None else _with_day(move.plan, number, widened)
+    return None if is_feasible(problem, move.plan) else move.plan
+
+
+def _loses_break(
+    problem: Problem, before: Sequence[Stop], after: Sequence[Stop], meal: MealBreak | None
+) -> bool:
+    return (
+        meal is not None
+        and _lacks_break(problem, after, meal)
+        and not _lacks_break(problem, before, meal)
+    )
+
+
+def _lacks_break(problem: Problem, stops: Sequence[Stop], meal: MealBreak) -> bool:
+    return _needs_break(stops, _ways_on(problem, stops), meal)
+
+
+def _with_day(plan: Plan, number: int, stops: tuple[Stop, ...]) -> Plan:
+    return replace(plan, days=(*plan.days[:number], stops, *plan.days[number + 1 :]))

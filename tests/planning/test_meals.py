@@ -155,9 +155,174 @@ def test_the_meal_step_and_the_checks_judge_a_day_alike(first, specs):
         assert kept == day
 
 
+# Monday and Tuesday, 08:00 to 19:00 each, Tuesday's minutes a day on from Monday's.
+TUESDAY = 1440
+TWO_DAYS = (Day(480, 1140), Day(TUESDAY + 480, TUESDAY + 1140))
+LUNCHES = [LUNCH, MealBreak(TUESDAY + 690, TUESDAY + 870, 30)]
+
+
+def fixed(key: str, location: int, start: int, end: int) -> Candidate:
+    return Candidate(key, location, end - start, 0, ((start, start),), required=True)
+
+
+def on_both_days(key: str, location: int, minutes: int, earliest: int, latest: int) -> Candidate:
+    """A wish that may start from `earliest` to `latest` on Monday or at those times on Tuesday."""
+    return Candidate(
+        key, location, minutes, 5, ((earliest, latest), (TUESDAY + earliest, TUESDAY + latest))
+    )
+
+
+def two_days(*candidates: Candidate) -> Problem:
+    return Problem(travel=TRAVEL, candidates=candidates, days=TWO_DAYS)
+
+
+def planned(monday: tuple[Stop, ...], tuesday: tuple[Stop, ...]) -> Plan:
+    """Monday and Tuesday's stops, one wish among them."""
+    return Plan(days=(monday, tuesday), score=5, left_out=())
+
+
+# Tuesday: talks 10:00-12:45 and a signing 13:45-15:00, both fixed, both at venue 1, and an
+# hour's walk from there placed between them, 12:45-13:45: no break at all, and the fixed
+# appointments leave none to widen.
+TALKS = fixed("talks", 1, TUESDAY + 600, TUESDAY + 765)
+SIGNING = fixed("signing", 1, TUESDAY + 825, TUESDAY + 900)
+TUESDAY_PACKED = (
+    Stop("talks", TUESDAY + 600, TUESDAY + 765),
+    Stop("walk", TUESDAY + 765, TUESDAY + 825),
+    Stop("signing", TUESDAY + 825, TUESDAY + 900),
+)
+TUESDAY_WITH_LUNCH = (TUESDAY_PACKED[0], TUESDAY_PACKED[2])
+
+
+def test_a_wish_moves_to_a_day_with_time_to_leave_a_break():
+    """Monday has a reception at venue 2 until 12:30 and its afternoon free. The walk's
+    earliest start there is 12:45, after the quarter of an hour on the way (before the
+    reception it would be late for it); Monday keeps 13:45-14:30 for lunch, and Tuesday has
+    12:45-13:45."""
+    reception = fixed("reception", 2, 540, 750)
+    question = two_days(reception, TALKS, SIGNING, on_both_days("walk", 1, 60, 540, 960))
+    packed = planned((Stop("reception", 540, 750),), TUESDAY_PACKED)
+    assert no_meal_break_found(question, packed) == [0]
+    kept = with_meal_breaks(question, packed, LUNCHES)
+    assert kept == planned(
+        (Stop("reception", 540, 750), Stop("walk", 765, 825)), TUESDAY_WITH_LUNCH
+    )
+    assert is_feasible(question, kept) == []
+    assert no_meal_break_found(question, kept) == []
+
+
+def test_of_the_times_another_day_has_for_the_wish_the_earliest_is_taken():
+    """Monday's reception is at 11:00 now: the walk fits before it, 09:00-10:00 (the first
+    start its window allows), as well as after it, at 12:45."""
+    reception = fixed("reception", 2, 660, 750)
+    question = two_days(reception, TALKS, SIGNING, on_both_days("walk", 1, 60, 540, 960))
+    packed = planned((Stop("reception", 660, 750),), TUESDAY_PACKED)
+    kept = with_meal_breaks(question, packed, LUNCHES)
+    assert kept == planned(
+        (Stop("walk", 540, 600), Stop("reception", 660, 750)), TUESDAY_WITH_LUNCH
+    )
+
+
+def test_a_wish_no_other_day_can_take_without_losing_its_break_stays():
+    # Monday has a tour until noon and a visit at 13:30 at venue 2: the walk fits only
+    # between them, in Monday's lunch; after the visit it would start too late.
+    tour, visit = fixed("tour", 2, 540, 720), fixed("visit", 2, 810, 1020)
+    walk = on_both_days("walk", 1, 60, 540, 960)
+    monday = (Stop("tour", 540, 720), Stop("visit", 810, 1020))
+    packed = planned(monday, TUESDAY_PACKED)
+    assert with_meal_breaks(two_days(tour, visit, TALKS, SIGNING, walk), packed, LUNCHES) == packed
+    # A walk that may take place on Tuesday only.
+    tuesday_only = Candidate("walk", 1, 60, 5, ((TUESDAY + 540, TUESDAY + 960),))
+    packed = planned((), TUESDAY_PACKED)
+    question = two_days(TALKS, SIGNING, tuesday_only)
+    assert with_meal_breaks(question, packed, LUNCHES) == packed
+
+
+def test_a_fixed_appointment_never_moves_to_another_day():
+    """The reception between the talks and the signing could take place on the free Monday,
+    but it is fixed; the breakfast, a wish, could go, but Tuesday would still have no break."""
+    reception = Candidate("reception", 1, 60, 0, ((540, 960), (TUESDAY + 540, TUESDAY + 960)), True)
+    breakfast = on_both_days("breakfast", 1, 45, 480, 560)
+    question = two_days(breakfast, TALKS, reception, SIGNING)
+    tuesday = (
+        Stop("breakfast", TUESDAY + 500, TUESDAY + 545),
+        Stop("talks", TUESDAY + 600, TUESDAY + 765),
+        Stop("reception", TUESDAY + 765, TUESDAY + 825),
+        Stop("signing", TUESDAY + 825, TUESDAY + 900),
+    )
+    packed = planned((), tuesday)
+    assert is_feasible(question, packed) == []
+    assert with_meal_breaks(question, packed, LUNCHES) == packed
+
+
+@st.composite
+def two_days_planned(draw) -> tuple[Problem, Plan]:
+    """Monday and Tuesday walked as the one-day property above walks a day: each stop after
+    the way there and some waiting, some fixed, the others wishes that may also start at
+    about the same time on the other day."""
+    candidates, days = [], []
+    for day, offset in enumerate((0, TUESDAY)):
+        specs = draw(
+            st.lists(
+                st.tuples(st.integers(1, 2), st.integers(3, 24), st.integers(0, 6), st.booleans()),
+                max_size=4,
+            )
+        )
+        stops, clock, here = [], offset + draw(st.integers(480, 660)), 0
+        for n, (place, fives, waiting, required) in enumerate(specs):
+            start = clock + TRAVEL[here][place] + 5 * waiting
+            stops.append(Stop((day, n), start, start + 5 * fives))
+            candidates.append(near(draw, stops[-1], place, offset, required))
+            clock, here = start + 5 * fives, place
+        days.append(tuple(stops))
+    question = Problem(
+        travel=TRAVEL,
+        candidates=tuple(candidates),
+        days=(Day(420, TUESDAY - 1), Day(TUESDAY + 420, 2 * TUESDAY - 1)),
+    )
+    wishes = sum(not c.required for c in candidates)
+    return question, Plan(days=tuple(days), score=wishes, left_out=())
+
+
+def near(draw, stop: Stop, place: int, offset: int, required: bool) -> Candidate:
+    """A fixed appointment at the stop's time, or a wish that may start up to two hours
+    either side of that time of day (its start less its day's `offset`), on either day."""
+    minutes = stop.end - stop.start
+    if required:
+        return Candidate(stop.key, place, minutes, 0, ((stop.start, stop.start),), required=True)
+    at = stop.start - offset
+    earliest, latest = at - 5 * draw(st.integers(0, 24)), at + 5 * draw(st.integers(0, 24))
+    windows = ((earliest, latest), (TUESDAY + earliest, TUESDAY + latest))
+    return Candidate(stop.key, place, minutes, 1, windows)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(two_days_planned())
+def test_moving_wishes_keeps_every_rule_and_loses_no_break(planned_days):
+    question, given_plan = planned_days
+    kept = with_meal_breaks(question, given_plan, LUNCHES)
+    assert is_feasible(question, kept) == []
+    assert (kept.score, kept.left_out) == (given_plan.score, given_plan.left_out)
+    assert keys(kept) == keys(given_plan)
+    assert fixed_stops(question, kept) == fixed_stops(question, given_plan)
+    assert len(no_meal_break_found(question, kept)) <= len(
+        no_meal_break_found(question, given_plan)
+    )
+
+
+def keys(plan: Plan) -> list:
+    return sorted(stop.key for day in plan.days for stop in day)
+
+
+def fixed_stops(question: Problem, plan: Plan) -> set[tuple[int, Stop]]:
+    """Each fixed appointment's stop with the number of its day."""
+    required = {c.key for c in question.candidates if c.required}
+    return {(n, stop) for n, day in enumerate(plan.days) for stop in day if stop.key in required}
+
+
 def checked(question: Problem, kept: Plan) -> list:
-    """The checks' findings for a plan's day, its minutes counted from midnight UTC, its
-    places the problem's locations with the problem's travel times."""
+    """The checks' findings for a plan's days, its minutes counted from midnight UTC on the
+    first, its places the problem's locations with the problem's travel times."""
     midnight = datetime(2025, 1, 28, tzinfo=UTC)
     location = {c.key: c.location for c in question.candidates}
     bookings = [
@@ -169,7 +334,8 @@ def checked(question: Problem, kept: Plan) -> list:
             venue=location[stop.key],
             people=frozenset(),
         )
-        for stop in kept.days[0]
+        for day in kept.days
+        for stop in day
     ]
     places = range(len(question.travel))
     entered = {(a, b): question.travel[a][b] for a in places for b in places if a != b}
