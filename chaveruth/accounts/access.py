@@ -18,6 +18,7 @@ A superuser (the operator) sees everything.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -160,10 +161,34 @@ def visible_people(queryset: QuerySet, user: AnyUser) -> QuerySet:
         return queryset
     if not scope.municipalities:
         return queryset.none()
+    return _matching(queryset, Q(is_public_figure=True) | _people_of(scope.municipalities))
+
+
+def _people_of(municipalities: Iterable[int]) -> Q:
+    """The people of ``municipalities``: their records and their delegations' members."""
+    return Q(owner__in=municipalities) | Q(delegations__visit__host_municipality__in=municipalities)
+
+
+def people_named_to(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The people (of ``queryset``) whom ``user`` is told by name where they host an
+    appointment ``user`` sees, or are named in its checks: those the directory shows them
+    (``visible_people``, the people a coordinator may choose for it), and to a reader who
+    sees a visit without working with the directory (a delegate, a partner host, a liaison),
+    public figures and the records of the cities whose visits they see.
+
+    Another city's people at a joint appointment are not named: its coordinators may not see
+    them in the directory nor choose them for the appointment, and its delegates and liaisons
+    see that city's half of it, as they see only that city's visit.
+    """
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    # The rules are handed the querysets they narrow and import no app's models: by name.
+    seen = visible_visits(apps.get_model("visits", "Visit").objects.all(), user)
     which = (
         Q(is_public_figure=True)
-        | Q(owner__in=scope.municipalities)
-        | Q(delegations__visit__host_municipality__in=scope.municipalities)
+        | Q(owner__hosted_visits__in=seen)
+        | _people_of(scope.municipalities)
     )
     return _matching(queryset, which)
 

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import urlencode
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chaveruth.accounts.access import can_work_with_directory, sees_details
+from chaveruth.accounts.access import can_work_with_directory, people_named_to, sees_details
 from chaveruth.directory.models import OpeningException, Person, Venue
 from chaveruth.planning.checks import Finding, Kind, Severity
 from chaveruth.visits.itinerary import Checked, Proposed, Reason
@@ -78,18 +78,28 @@ def _venue(pk, venues: dict[int, Venue]) -> str:
 
 
 def _person(pk, people: dict[int, Person]) -> str:
+    """Named where the reader may be told their name: not another city's host of a joint
+    appointment (``access.people_named_to``)."""
     person = people.get(pk)
     return str(person) if person else _("a person")
 
 
 def _people(pks, people: dict[int, Person]) -> str:
     """Up to three by name, in the order of their names; of more, two and how many others: a
-    delegation of eight booked twice is one sentence that says how many, not eight."""
-    names = sorted(_person(pk, people) for pk in pks)
+    delegation of eight booked twice is one sentence that says how many, not eight. Those
+    the reader is not told of (``_person``) are counted, never named."""
+    names = sorted(str(people[pk]) for pk in pks if pk in people)
+    unnamed = len(pks) - len(names)
     if len(names) > 3:
-        count = len(names) - 2
-        others = ngettext("%(count)d other", "%(count)d others", count) % {"count": count}
-        names = [*names[:2], others]
+        unnamed += len(names) - 2
+        names = names[:2]
+    if unnamed == 1 and not names:
+        names = [_("a person")]
+    elif unnamed and not names:
+        names = [ngettext("%(count)d person", "%(count)d people", unnamed) % {"count": unnamed}]
+    elif unnamed:
+        others = ngettext("%(count)d other", "%(count)d others", unnamed) % {"count": unnamed}
+        names = [*names, others]
     return get_text_list(names, _("and"))
 
 
@@ -105,7 +115,7 @@ def _way(facts, venues: dict[int, Venue]) -> dict[str, object]:
 
 def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
     """A finding in words; a venue that keeps another clock than the visit's says so."""
-    message = _sentence(finding, venues, people)
+    message = capfirst(_sentence(finding, venues, people))  # "a person is booked twice"
     if "clock" in finding.facts:
         clock = finding.facts["clock"]
         message += " " + _("The days and hours of %(venue)s are in %(clock)s.") % {
@@ -281,7 +291,9 @@ def explain(checked: Checked, user) -> list[Shown]:
         if sees_details(user, appointment)
     }
     # One query for everyone named, not one a finding.
-    people = Person.objects.in_bulk([pk for finding in checked.findings for pk in _named(finding)])
+    people = people_named_to(Person.objects.all(), user).in_bulk(
+        [pk for finding in checked.findings for pk in _named(finding)]
+    )
     answered = _answered_days(checked, user)
     return [
         Shown(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from chaveruth.accounts.access import (
     can_change_visit,
@@ -18,6 +19,7 @@ from chaveruth.accounts.access import (
     can_read_visit_facts,
     can_see_hotel,
     can_see_needs,
+    people_named_to,
     require,
     scope_of,
     sees_details,
@@ -25,6 +27,7 @@ from chaveruth.accounts.access import (
 )
 from chaveruth.accounts.models import ItineraryRead, Share
 from chaveruth.accounts.services import record_itinerary_read, share_appointment, withdraw_share
+from chaveruth.directory.models import Person
 from chaveruth.lib.dates import Continued, by_day
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
@@ -144,6 +147,7 @@ class ItineraryItem:
     joint_unseen: int = 0  # how many others, told to the visit's organisers only
     # None of the delegation takes part, so none of them reads it: told to the organisers.
     not_the_delegations: bool = False
+    hosted_by: str = ""  # its hosts as the user is told of them (_hosted_by)
 
 
 def _items(
@@ -151,9 +155,11 @@ def _items(
 ) -> list[ItineraryItem]:
     """The itinerary's appointments as the user may read them. A joint appointment names
     the other visits the user may see: a delegate does not learn of another delegation from
-    a reception they share. ``members``: the people of the visit's delegation, for its
-    organisers (else None), who are told how many other visits there are, as they change an
-    appointment those visits share, and which appointments no member takes part in."""
+    a reception they share; and its hosts the user may be told of (the other city's are
+    that city's to name). ``members``: the people of the visit's delegation, for its
+    organisers (else None), who are told how many other visits and hosts there are, as they
+    change an appointment those visits share, and which appointments no member takes part
+    in."""
     organises = members is not None
     others = {v.pk for a in appointments for v in a.visits.all()} - {visit.pk}
     seen = set()
@@ -161,16 +167,50 @@ def _items(
         seen = set(
             Visit.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True)
         )
+    named = _named_people(user, {p.pk for a in appointments for p in a.hosts.all()})
 
     def item(appointment: Appointment) -> ItineraryItem:
         joint = [v for v in appointment.visits.all() if v.pk != visit.pk]
-        named = [v for v in joint if v.pk in seen]
-        unseen = len(joint) - len(named) if organises else 0
+        joint_with = [v for v in joint if v.pk in seen]
+        unseen = len(joint) - len(joint_with) if organises else 0
         taking_part = {person.pk for person in appointment.participants.all()}
         absent = bool(members and not members & taking_part)
-        return ItineraryItem(appointment, sees_details(user, appointment), named, unseen, absent)
+        hosted_by = _hosted_by(appointment, named, organises=organises)
+        details = sees_details(user, appointment)
+        return ItineraryItem(appointment, details, joint_with, unseen, absent, hosted_by)
 
     return [item(a) for a in appointments]
+
+
+def _named_people(user, people: set[int]) -> set[int]:
+    """Those of ``people`` (keys) whom ``user`` is told by name (``people_named_to``)."""
+    if not people:
+        return set()
+    named = people_named_to(Person.objects.filter(pk__in=people), user)
+    return set(named.values_list("pk", flat=True))
+
+
+def _hosted_by(appointment: Appointment, named: set[int], *, organises: bool) -> str:
+    """ "Anna Beispiel, WERK X and 2 other people": the hosts named to the reader (``named``),
+    the hosting organisations, and to the visit's organisers, who change the appointment for
+    all its hosts, how many others there are; "" for none of these."""
+    hosts = list(appointment.hosts.all())
+    names = [str(person) for person in hosts if person.pk in named]
+    names += [organisation.name for organisation in appointment.hosting_organisations.all()]
+    others = len(hosts) - len([person for person in hosts if person.pk in named])
+    if not organises or not others:
+        return ", ".join(names)
+    # After "Hosted by": in German, "von … und 2 weiteren Personen".
+    if not names:
+        message = npgettext("hosted by", "%(count)d person", "%(count)d people", others)
+        return message % {"count": others}
+    message = npgettext(
+        "hosted by",
+        "%(names)s and %(count)d other person",
+        "%(names)s and %(count)d other people",
+        others,
+    )
+    return message % {"names": ", ".join(names), "count": others}
 
 
 @dataclass(frozen=True)

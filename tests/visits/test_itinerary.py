@@ -507,7 +507,7 @@ def test_a_person_booked_in_another_city_s_visit_is_asked_about_by_the_day_only(
     """Another city's coordinator may not know when its appointments are: were the clash
     told to the minute, moving the talk about would tell them. A question for the day, the
     same wherever in it the other appointment lies, naming the talk alone."""
-    speaker = make.person("Dana", "Beispiel")
+    speaker = make.person("Dana", "Beispiel", owner=visit.host_municipality)  # ours to name
     mine = talk(visit, speaker)
     elsewhere = meeting_elsewhere(
         speaker, make.berlin(2025, 1, 28, 10, 30), make.berlin(2025, 1, 28, 11, 30)
@@ -606,7 +606,7 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
     Where our city may not know the other appointment's time and place, only its day is asked
     about, wherever it is and whether it has a venue at all; every reader of the visit page
     reads the same, a coordinator of both cities too."""
-    speaker = make.person("Dana", "Beispiel")
+    speaker = make.person("Dana", "Beispiel", owner=visit.host_municipality)  # ours to name
     ours = {"start": make.berlin(2025, 1, 28, 10), "end": make.berlin(2025, 1, 28, 11)}
     in_another_visit(visit, speaker, museum, **ours)
     owner = make.municipality("Stadt Anderswo", "Anderswo") if whose == "another city's" else city
@@ -637,8 +637,11 @@ def test_a_person_with_too_little_time_to_come_from_another_visit(
 def test_a_person_s_clashes_of_one_pair_of_appointments_are_one_finding(coordinator, city, visit):
     """A delegation of eight in two appointments at once: one conflict naming two of them and
     how many more, not eight; three are named all, one alone."""
-    delegation = [make.person(name, "Beispiel") for name in ["Miriam", "Noam", "Avi", "Dana"]]
-    delegation += [make.person(f"Gast {n}", "Muster") for n in range(4)]
+    ours = {"owner": visit.host_municipality}  # people the coordinator may be told of
+    delegation = [
+        make.person(name, "Beispiel", **ours) for name in ["Miriam", "Noam", "Avi", "Dana"]
+    ]
+    delegation += [make.person(f"Gast {n}", "Muster", **ours) for n in range(4)]
     mine = make.appointment(
         visit, make.berlin(2025, 1, 28, 10), make.berlin(2025, 1, 28, 11), participants=delegation
     )
