@@ -23,7 +23,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from chaveruth.accounts.models import Membership, Role, Share, serving
+from chaveruth.accounts.models import Membership, Role, Share, by_role, display_name, serving
 
 AnyUser = User | AnonymousUser
 
@@ -326,6 +326,78 @@ def liaisons_to_share_with(queryset: QuerySet, user: AnyUser, appointment) -> Qu
     if not can_plan_visits(user):
         return queryset.none()
     return liaisons_serving(queryset, appointment)
+
+
+def users_named_to(queryset: QuerySet, user: AnyUser) -> QuerySet:
+    """The users (of ``queryset``) whom ``user`` is told by name where a page says who did
+    something (a change log): themselves; the coordinators of the municipalities they
+    coordinate and the security liaisons who serve those (``liaisons_to_share_with`` offers
+    them by name); the programme office and the operator, whom every city works with; and
+    everyone, to those who read every city's records.
+
+    Another city's coordinator who changed a joint appointment, or its liaison it was shared
+    with (``names_liaison``), is that city's to name: the page says their role and city.
+    """
+    scope = scope_of(user)
+    if scope.reads_all:
+        return queryset
+    ours = Q(role=Role.PROGRAMME_OFFICE)
+    if scope.municipalities:
+        ours |= Q(
+            role__in=[Role.CITY_COORDINATOR, Role.SECURITY_LIAISON],
+            organisation__in=scope.municipalities,
+        ) | Q(role=Role.SECURITY_LIAISON, organisation=None)
+    colleagues = Membership.objects.filter(ours).values("user")
+    return queryset.filter(Q(pk=user.pk) | Q(is_superuser=True) | Q(pk__in=colleagues))
+
+
+def names_liaison(user: AnyUser, share: Share) -> bool:
+    """Whether ``user`` is told the name of the liaison of ``share`` by the share itself:
+    those who read every city's records, and the coordinators of the city it was shared
+    for, who chose the liaison, also after the liaison moved to another city (the shares
+    page lists the share as lapsed). Not the other city's coordinators, who see the shares
+    of a joint appointment as they plan it too."""
+    scope = scope_of(user)
+    return scope.reads_all or share.municipality_id in scope.municipalities
+
+
+@dataclass(frozen=True)
+class UsersToldOf:
+    """Users as a reader is told of them (``users_told_of``)."""
+
+    names: dict[int, str]  # by key, those ``users_named_to`` names to the reader
+    roles: dict[int, str]  # the others, by their roles and cities (``by_role``)
+    liaisons: dict[int, str]  # by the share's key, the liaisons ``names_liaison`` names
+
+    def who(self, user_id: int | None) -> str:
+        """The user by name or by role; "" for none (the system, a deleted account)."""
+        if user_id is None:
+            return ""
+        return self.names.get(user_id) or self.roles.get(user_id, "")
+
+    def liaison(self, share: Share) -> str | None:
+        """The liaison of ``share`` by name; None where the reader is not told it."""
+        return self.liaisons.get(share.pk) or self.names.get(share.liaison_id)
+
+
+def users_told_of(
+    user: AnyUser, accounts: Iterable[User], shares: Iterable[Share] = ()
+) -> UsersToldOf:
+    """``accounts`` and the liaisons of ``shares`` (which come with them) as ``user`` is told
+    of them where a page says who did something: by name (``display_name``) those
+    ``users_named_to`` or ``names_liaison`` names, the others by role and city, "City
+    coordinator, Stadt Andersstadt". Two queries at most, however many there are."""
+    with_liaison = [share for share in shares if share.liaison_id is not None]
+    by_key = {a.pk: a for a in [*accounts, *(share.liaison for share in with_liaison)]}
+    if not by_key:
+        return UsersToldOf({}, {}, {})
+    named = users_named_to(User.objects.filter(pk__in=by_key), user)
+    told = set(named.values_list("pk", flat=True))
+    return UsersToldOf(
+        {pk: display_name(account) for pk, account in by_key.items() if pk in told},
+        by_role([account for pk, account in by_key.items() if pk not in told]),
+        {s.pk: display_name(s.liaison) for s in with_liaison if names_liaison(user, s)},
+    )
 
 
 def liaisons_serving(queryset: QuerySet, appointment) -> QuerySet:

@@ -4,6 +4,8 @@ A user's roles are memberships: coordinator *of a municipality*, host *for an or
 delegate *as a person*. What each role may see is decided in ``access.py``, nowhere else.
 """
 
+from collections.abc import Iterable
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -217,6 +219,30 @@ class ItineraryRead(models.Model):
 def display_name(user: AbstractUser) -> str:
     """A user as others are shown them: their full name, else their user name."""
     return user.get_full_name() or user.get_username()
+
+
+def by_role(users: Iterable[AbstractUser]) -> dict[int, str]:
+    """Each of ``users`` (by key) as a reader not told their name is shown them
+    (``access.users_named_to``): by their roles and the organisations they hold them for,
+    "City coordinator, Stadt Andersstadt", which say on whose behalf they acted and not who
+    they are. One query, however many users."""
+    keys = {user.pk for user in users}
+    roles: dict[int, list[str]] = {key: [] for key in keys}
+    memberships = Membership.objects.filter(user__in=keys).select_related("organisation")
+    for membership in memberships.order_by("role", "pk"):
+        roles[membership.user_id].append(_role_named(membership))
+    return {key: "; ".join(named) or str(_("Another user")) for key, named in roles.items()}
+
+
+def _role_named(membership: Membership) -> str:
+    role = membership.get_role_display()
+    # A delegate's membership names their person, who they are: the role alone says enough.
+    if membership.organisation is None:
+        return str(role)
+    return _("%(role)s, %(organisation)s") % {
+        "role": role,
+        "organisation": membership.organisation.name,
+    }
 
 
 auditlog.register(Membership)

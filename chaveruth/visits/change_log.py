@@ -1,7 +1,8 @@
 """The visit page's change log: what the audit trail holds about a visit, its appointments, its
 delegation and the shares of its appointments with security liaisons, as lines its coordinators
-read ("Delegate added: Noa Beispiel (Member)"), in their language."""
+read ("Delegate added: Noa Beispiel (Member)"), in their language, each with who made it."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,7 +14,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chaveruth.accounts.models import Share, display_name
+from chaveruth.accounts.access import AnyUser, UsersToldOf, users_told_of
+from chaveruth.accounts.models import Share
 from chaveruth.directory.models import Person
 from chaveruth.directory.privacy import PLACEHOLDER
 from chaveruth.lib.audit import ONE_CHANGE, Change, history, summarised
@@ -22,15 +24,16 @@ from chaveruth.visits.models import Appointment, Delegate, Visit
 
 @dataclass(frozen=True)
 class Line:
-    change: Change  # who, when, which fields
+    change: Change  # when, which fields
     what: str  # what happened to which record, in the reader's language
+    who: str  # who did it, as the reader is told (``users_told_of``); "" for the system
 
 
 def change_log(
-    visit: Visit, appointments: list[Appointment], delegates: list[Delegate]
+    visit: Visit, appointments: list[Appointment], delegates: list[Delegate], *, reader: AnyUser
 ) -> list[Line]:
-    """The latest changes to ``visit``, to ``appointments`` and ``delegates`` (those of it the
-    reader sees) and to the shares of those appointments, with those deleted since.
+    """The latest changes to ``visit``, to ``appointments`` and ``delegates`` (those of it
+    ``reader`` sees) and to the shares of those appointments, with those deleted since.
 
     A share of an appointment not in ``appointments`` is left out, withdrawn or not: that the
     police were given an appointment is for those who see it. ``appointments`` come with their
@@ -44,6 +47,7 @@ def change_log(
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
     along = _along_with_delegates(changes, held)
+    users = _users(reader, changes, held.values())
     lines = []
     for change in changes:
         if id(change) in along["folded"]:
@@ -51,11 +55,20 @@ def change_log(
         record = held.get((change.entry.content_type_id, change.entry.object_pk))
         if record is None and change.entry.content_type.model_class() is Share:
             continue  # not one of the reader's appointments' (history finds none such)
-        what = _what(change, record)
+        what = _what(change, record, users)
         if count := along["counts"].get(id(change)):
             what += _appointments_along(change, count)
-        lines.append(Line(change, what))
+        lines.append(Line(change, what, users.who(change.entry.actor_id)))
     return lines
+
+
+def _users(reader: AnyUser, changes: list[Change], records: Iterable[models.Model]) -> UsersToldOf:
+    """Who made ``changes`` and the liaisons of the shares among ``records``, as ``reader`` is
+    told of them (``users_told_of``): another city's coordinator who changed a joint
+    appointment by role and city, its liaison not at all."""
+    accounts = {change.entry.actor for change in changes if change.entry.actor_id is not None}
+    accounts |= {r.liaison for r in records if isinstance(r, Share) and r.liaison_id is not None}
+    return users_told_of(reader, accounts)
 
 
 def _appointments_along(change: Change, count: int) -> str:
@@ -212,11 +225,11 @@ def _stored(deletion: LogEntry, field: str) -> int:
     return int(deletion.changes_dict[field][0])
 
 
-def _what(change: Change, record: models.Model | None) -> str:
+def _what(change: Change, record: models.Model | None, users: UsersToldOf) -> str:
     if isinstance(record, Delegate):
         return _delegate_changed(change, record)
     if isinstance(record, Share):
-        return _share_changed(change, record)
+        return _share_changed(change, record, users)
     names = {"kind": capfirst(change.entry.content_type.name), "name": change.name}
     if cancelling := _cancelling(change):
         return cancelling % names
@@ -253,15 +266,19 @@ def _delegate_changed(change: Change, delegate: Delegate) -> str:
     return _changed(change, name)
 
 
-def _share_changed(change: Change, share: Share) -> str:
+def _share_changed(change: Change, share: Share, users: UsersToldOf) -> str:
     names = {"appointment": str(share.appointment)}
-    if share.liaison_id is None:
+    liaison = users.names.get(share.liaison_id) if share.liaison_id is not None else None
+    if liaison is None:
         # Their account was deleted since, and its shares with it: the trail keeps a login
-        # name at best, which is not how the page names a liaison.
+        # name at best, which is not how the page names a liaison. Or they serve another
+        # city of a joint appointment, which does not tell its liaisons' names.
         if change.entry.action == LogEntry.Action.CREATE:
             return _("Shared with a security liaison: %(appointment)s") % names
-        return _("Share withdrawn: %(appointment)s") % names
-    names["liaison"] = display_name(share.liaison)
+        if change.entry.action == LogEntry.Action.DELETE:
+            return _("Share withdrawn: %(appointment)s") % names
+        return _changed(change, names["appointment"])
+    names["liaison"] = liaison
     if change.entry.action == LogEntry.Action.CREATE:
         return _("Shared with security liaison %(liaison)s: %(appointment)s") % names
     if change.entry.action == LogEntry.Action.DELETE:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
 from chaveruth.accounts.access import (
+    UsersToldOf,
     can_change_visit,
     can_plan_visits,
     can_read_cancellation_reason,
@@ -23,6 +24,7 @@ from chaveruth.accounts.access import (
     require,
     scope_of,
     sees_details,
+    users_told_of,
     with_readable_facts,
 )
 from chaveruth.accounts.models import ItineraryRead, Share
@@ -350,7 +352,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The changes to the visit, its delegation and the appointments the user sees, with
         # their shares, each named as it is now.
         "history": (
-            change_log(visit, appointments, [row.delegate for row in delegation])
+            change_log(visit, appointments, [row.delegate for row in delegation], reader=user)
             if organises
             else []
         ),
@@ -546,6 +548,10 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
         return reverse("visits:appointment_shares", args=[appointment.pk])
 
     shares = appointment.shares.select_related("liaison", "shared_by").order_by("shared_at", "pk")
+    # Another city's liaison of a joint appointment, and who shared it with them, are that
+    # city's to name: said by role and city.
+    sharers = [share.shared_by for share in shares if share.shared_by is not None]
+    users = users_told_of(request.user, sharers, shares)
     # Those the liaison no longer sees say so, until a coordinator withdraws them.
     in_force = set(appointment.shares.in_force().values_list("pk", flat=True))
     with timezone.override(visit.zone):
@@ -558,11 +564,18 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
             template="visits/appointment_shares.html",
             appointment=appointment,
             visit=visit,
-            shares=shares,
+            shares=[
+                (share, _liaison(users, share), users.who(share.shared_by_id)) for share in shares
+            ],
             in_force=in_force,
             # A form whose only choice is "none" would refuse whatever is sent.
             nobody_left=not form.offered.exists(),
         )
+
+
+def _liaison(users: UsersToldOf, share: Share) -> str:
+    """The share's liaison by name, or by role and city (another city's, of a joint one)."""
+    return users.liaison(share) or users.who(share.liaison_id)
 
 
 def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -581,11 +594,12 @@ def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         withdraw_share(share=share)
         return redirect("visits:appointment_shares", appointment.pk)
+    liaison = _liaison(users_told_of(request.user, [], [share]), share)
     with timezone.override(visit.zone):
         return render(
             request,
             "visits/share_confirm_withdraw.html",
-            {"share": share, "appointment": appointment, "visit": visit},
+            {"share": share, "liaison": liaison, "appointment": appointment, "visit": visit},
         )
 
 

@@ -1,19 +1,24 @@
 """Who read a visit's itinerary when, and who changed or shared what, as its coordinators read
 them: times on the visit's clock in their language's format, as the change log says them, and
-people by name (``display_name``) wherever the page names a user."""
+people by name (``display_name``) wherever the page names a user; but another city's
+coordinator or liaison, met on a joint appointment, by their role and city
+(``access.users_named_to``)."""
 
 import datetime as dt
 
 import pytest
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.accounts.models import ItineraryRead, Role
 from chaveruth.accounts.services import record_itinerary_read, share_appointment
+from chaveruth.visits import services
 from tests import factories as make
 from tests.conftest import account, log_in
 from tests.html import get_page, texts
+from tests.visits.test_joint_appointments import reception
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +83,114 @@ def test_the_shares_page_names_who_shared_by_name(planner, city, visit, liaison)
         page = get_page(planner, reverse("visits:appointment_shares", args=[appointment.pk]))
     shared = page.find(cls="share").text()
     assert shared.startswith("Kim Wache — freigegeben von Dana Plan am ")
+
+
+# --- A joint appointment's change log ------------------------------------------------------------
+
+
+@pytest.fixture
+def andersstadt(db):
+    return make.municipality("Stadt Andersstadt", "Andersstadt")
+
+
+@pytest.fixture
+def joint(visit, andersstadt):
+    """A reception of the visit and of Andersstadt's visit on the same days."""
+    theirs = make.visit(visit.programme, andersstadt, visit.start_date, visit.end_date)
+    return reception([visit, theirs])
+
+
+@pytest.fixture
+def bert(andersstadt):
+    """Bert Anders, a coordinator of Andersstadt."""
+    user = account(
+        "koordination-andersstadt", Role.CITY_COORDINATOR, organisation=andersstadt, staff=True
+    )
+    return named(user, "Bert", "Anders")
+
+
+def change_log(client, visit, language: str = "en") -> list[tuple[str, str]]:
+    """Who made each change of the visit page's change log and what it was, newest first."""
+    with translation.override(language):
+        page = get_page(client, visit.get_absolute_url())
+    section = page.find(tag="section", attrs={"aria-labelledby": "history-heading"})
+    cells = [texts(row.find_all(tag="td")) for row in section.find("tbody").find_all("tr")]
+    return [(who, what) for _when, who, what in cells]
+
+
+@pytest.mark.parametrize(
+    ("language", "who"),
+    [
+        ("en", "City coordinator, Stadt Andersstadt"),
+        ("de", "Kommunale Koordination, Stadt Andersstadt"),
+    ],
+)
+def test_another_city_s_coordinator_who_changed_a_joint_appointment_is_named_by_role_and_city(
+    planner, visit, joint, bert, language, who
+):
+    with set_actor(bert):
+        services.update_appointment(appointment=joint, fields={"title_en": "Town hall reception"})
+    log = change_log(planner, visit, language)
+    assert log[0][0] == who
+    assert "Bert" not in str(log)
+
+
+def test_the_own_city_s_coordinators_and_the_programme_office_are_named(
+    planner, visit, joint, city
+):
+    """Dana's colleague of the same city, and the state's programme office, whom every city
+    works with."""
+    colleague = named(account("kollegin", Role.CITY_COORDINATOR, organisation=city), "Ute", "Rat")
+    office = named(account("programmbuero", Role.PROGRAMME_OFFICE), "Paula", "Land")
+    for user, title in ((colleague, "Reception"), (office, "Town hall reception")):
+        with set_actor(user):
+            services.update_appointment(appointment=joint, fields={"title_en": title})
+    assert [who for who, _what in change_log(planner, visit)[:2]] == ["Paula Land", "Ute Rat"]
+
+
+def test_the_other_city_s_coordinator_reads_their_own_change_by_name(client, visit, joint, bert):
+    with set_actor(bert):
+        services.update_appointment(appointment=joint, fields={"title_en": "Town hall reception"})
+    client.force_login(bert)
+    theirs = joint.visits.exclude(pk=visit.pk).get()
+    assert change_log(client, theirs)[0][0] == "Bert Anders"
+
+
+def test_a_share_with_another_city_s_liaison_names_neither_the_liaison_nor_who_shared_it(
+    planner, visit, joint, andersstadt, bert, liaison
+):
+    """Lea Wache serves Andersstadt only, whose coordinator shared the reception with her;
+    Kim Wache serves every city, ours too."""
+    lea = account("wache-andersstadt", Role.SECURITY_LIAISON, organisation=andersstadt)
+    named(lea, "Lea", "Wache")
+    with set_actor(bert):
+        share_appointment(appointment=joint, liaison=lea, shared_by=bert)
+    share_appointment(appointment=joint, liaison=liaison)
+    assert change_log(planner, visit)[:2] == [
+        ("System", "Shared with security liaison Kim Wache: Joint reception"),
+        ("City coordinator, Stadt Andersstadt", "Shared with a security liaison: Joint reception"),
+    ]
+
+
+def test_the_shares_page_names_the_other_city_s_liaison_and_coordinator_by_role_and_city(
+    planner, visit, joint, andersstadt, bert, liaison
+):
+    """As the change log: the shares of a joint appointment are listed to both cities'
+    coordinators, and Andersstadt's are Andersstadt's to name."""
+    lea = account("wache-andersstadt", Role.SECURITY_LIAISON, organisation=andersstadt)
+    named(lea, "Lea", "Wache")
+    share_appointment(appointment=joint, liaison=lea, shared_by=bert)
+    dana = get_user_model().objects.get(username="planung")
+    share_appointment(appointment=joint, liaison=liaison, shared_by=dana)
+    with translation.override("en"):
+        page = get_page(planner, reverse("visits:appointment_shares", args=[joint.pk]))
+    shared = [text.split(" on ")[0] for text in texts(page.find_all(cls="share"))]
+    assert shared == [
+        "Security liaison, Stadt Andersstadt — shared by City coordinator, Stadt Andersstadt",
+        "Kim Wache — shared by Dana Plan",
+    ]
+    with translation.override("en"):
+        withdraw = reverse("visits:share_withdraw", args=[joint.shares.get(liaison=lea).pk])
+        confirm = get_page(planner, withdraw).find(tag="main").text()
+    assert "Lea" not in confirm
+    assert "with Security liaison, Stadt Andersstadt?" in confirm
