@@ -237,6 +237,14 @@ def can_change_visit(user: AnyUser, visit) -> bool:
     return scope.everything or visit.host_municipality_id in scope.municipalities
 
 
+def can_withdraw_share(user: AnyUser, share: Share) -> bool:
+    """Withdraw a share: the coordinators of the city it was made for (and the operator).
+    Another city's coordinators, who plan a joint appointment too, see its shares but may not
+    take that city's security liaison off it: each city answers for its own."""
+    scope = scope_of(user)
+    return scope.everything or share.municipality_id in scope.municipalities
+
+
 def can_read_cancellation_reason(user: AnyUser, visit) -> bool:
     """Why a visit was called off may name a security concern: for its city's coordinators and
     those who read every city's records (the programme office, the operator), not for another

@@ -20,6 +20,7 @@ from chaveruth.accounts.access import (
     can_read_visit_facts,
     can_see_hotel,
     can_see_needs,
+    can_withdraw_share,
     people_named_to,
     require,
     scope_of,
@@ -567,6 +568,7 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
             shares=[
                 (share, _liaison(users, share), users.who(share.shared_by_id)) for share in shares
             ],
+            withdrawable={s.pk for s in shares if can_withdraw_share(request.user, s)},
             in_force=in_force,
             # A form whose only choice is "none" would refuse whatever is sent.
             nobody_left=not form.offered.exists(),
@@ -591,6 +593,7 @@ def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         # That the police were given an appointment is its planners' to know: a 403 would
         # tell a host or a delegate who sees the appointment.
         raise Http404 from None
+    require(can_withdraw_share(request.user, share))
     if request.method == "POST":
         withdraw_share(share=share)
         return redirect("visits:appointment_shares", appointment.pk)
