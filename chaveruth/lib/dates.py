@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The calendars reach a day beyond each end of a visit, which Python's dates do not have around
 # the years 1 and 9999 (a 500 on the visit page and the list); and no visit is planned centuries
@@ -83,3 +84,46 @@ def on_the_clock(moment: dt.datetime) -> bool:
     when they go forward, which Python keeps as given but stores an hour later."""
     wall = moment.replace(tzinfo=None)
     return moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall
+
+
+# A time typed on a night the clocks change (``changeover_refusal``).
+_SKIPPED = gettext_lazy(
+    "On %(date)s, %(time)s does not exist in local time: the clocks go forward from "
+    "%(first)s to %(after)s. Choose a time before %(first)s or from %(after)s on."
+)
+_TWICE = gettext_lazy(
+    "On %(date)s, %(time)s occurs twice in local time: the clocks go back from %(after)s to "
+    "%(first)s. Choose a time before %(first)s or from %(after)s on."
+)
+
+
+def in_changeover(wall: dt.datetime, zone: dt.tzinfo) -> bool:
+    """Whether the clocks of ``zone`` skip the naive time ``wall`` or show it twice: its two
+    readings differ."""
+    return (
+        wall.replace(tzinfo=zone, fold=0).utcoffset()
+        != wall.replace(tzinfo=zone, fold=1).utcoffset()
+    )
+
+
+def changeover_refusal(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError:
+    """Why ``wall`` is no time of ``zone``: 02:30 on 28 March 2027 in Germany, where the
+    clocks go forward from 02:00 to 03:00 (``_SKIPPED``); on 31 October, when they go back
+    from 03:00 to 02:00, it comes twice (``_TWICE``). Either way, the times before 02:00 and
+    from 03:00 on are one moment each. The forms of appointments and wishes say it alike."""
+    minute = dt.timedelta(minutes=1)
+    first = after = wall.replace(second=0, microsecond=0)
+    while in_changeover(first - minute, zone):
+        first -= minute
+    while in_changeover(after, zone):
+        after += minute
+    return ValidationError(
+        _TWICE if on_the_clock(wall.replace(tzinfo=zone)) else _SKIPPED,
+        code="not_on_the_clock",
+        params={
+            "date": formats.date_format(wall.date(), "SHORT_DATE_FORMAT"),
+            "time": formats.time_format(wall.time(), "TIME_FORMAT"),
+            "first": formats.time_format(first.time(), "TIME_FORMAT"),
+            "after": formats.time_format(after.time(), "TIME_FORMAT"),
+        },
+    )

@@ -18,7 +18,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
-from chaveruth.lib.dates import FIRST_DAY, LAST_DAY, days_message, on_the_clock
+from chaveruth.lib.dates import (
+    FIRST_DAY,
+    LAST_DAY,
+    changeover_refusal,
+    days_message,
+    in_changeover,
+)
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
 
 # Django 6.1 labels the empty choice of a select "- Select an option -"
@@ -110,17 +116,6 @@ class SelectionByKey(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-# A time typed on a night the clocks change (``LocalDateTimeField``).
-_SKIPPED = _(
-    "On %(date)s, %(time)s does not exist in local time: the clocks go forward from "
-    "%(first)s to %(after)s. Choose a time before %(first)s or from %(after)s on."
-)
-_TWICE = _(
-    "On %(date)s, %(time)s occurs twice in local time: the clocks go back from %(after)s to "
-    "%(first)s. Choose a time before %(first)s or from %(after)s on."
-)
-
-
 class LocalDateTimeField(forms.DateTimeField):
     """A moment typed on the clock of the current time zone (a visit's). A time the clocks
     skip or show twice is refused with the changeover and the times that may be entered:
@@ -133,47 +128,14 @@ class LocalDateTimeField(forms.DateTimeField):
         except ValidationError as error:
             zone = timezone.get_current_timezone()
             wall = (error.params or {}).get("datetime")
-            if error.code == "ambiguous_timezone" and _in_question(wall, zone):
-                raise _not_on_the_clock(wall, zone) from error
+            if error.code == "ambiguous_timezone" and wall and in_changeover(wall, zone):
+                raise changeover_refusal(wall, zone) from error
             raise
         # Around the years 1 and 9999 the moment in UTC is no date Python has (a 500 as the
         # model checks it), and no programme is planned there: the dates' own bounds.
         if moment is not None and not FIRST_DAY <= moment.date() <= LAST_DAY:
             raise ValidationError(days_message(), code="invalid")
         return moment
-
-
-def _in_question(wall: dt.datetime | None, zone: dt.tzinfo) -> bool:
-    """Whether the clocks skip ``wall`` or show it twice: its two readings differ."""
-    if wall is None:
-        return False
-    return (
-        wall.replace(tzinfo=zone, fold=0).utcoffset()
-        != wall.replace(tzinfo=zone, fold=1).utcoffset()
-    )
-
-
-def _not_on_the_clock(wall: dt.datetime, zone: dt.tzinfo) -> ValidationError:
-    """Why ``wall`` is no time of ``zone``: 02:30 on 28 March 2027 in Germany, where the
-    clocks go forward from 02:00 to 03:00 (``_SKIPPED``); on 31 October, when they go back
-    from 03:00 to 02:00, it comes twice (``_TWICE``). Either way, the times before 02:00 and
-    from 03:00 on are one moment each."""
-    minute = dt.timedelta(minutes=1)
-    first = after = wall.replace(second=0, microsecond=0)
-    while _in_question(first - minute, zone):
-        first -= minute
-    while _in_question(after, zone):
-        after += minute
-    return ValidationError(
-        _TWICE if on_the_clock(wall.replace(tzinfo=zone)) else _SKIPPED,
-        code="not_on_the_clock",
-        params={
-            "date": formats.date_format(wall.date(), "SHORT_DATE_FORMAT"),
-            "time": formats.time_format(wall.time(), "TIME_FORMAT"),
-            "first": formats.time_format(first.time(), "TIME_FORMAT"),
-            "after": formats.time_format(after.time(), "TIME_FORMAT"),
-        },
-    )
 
 
 def _form_field(db_field, **kwargs):

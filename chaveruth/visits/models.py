@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from chaveruth.directory.models import Organisation, Person, Venue
 from chaveruth.lib.audit import noted_parents, parent_note
 from chaveruth.lib.countries import Country
-from chaveruth.lib.dates import check_days
+from chaveruth.lib.dates import changeover_refusal, check_days, in_changeover
 from chaveruth.lib.sample import SampleData
 from chaveruth.partnerships.models import Programme, Project
 
@@ -523,25 +523,71 @@ class Wish(SampleData):
         return self.title
 
     def clean(self) -> None:
-        if self.not_before and self.not_after and self.not_after <= self.not_before:
-            raise ValidationError({"not_after": _("The end must be after the start.")})
-        if self.not_before and self.not_after and self.minutes:
-            room = _minute_of_day(self.not_after) - _minute_of_day(self.not_before)
-            if room < self.minutes:
-                raise ValidationError(
-                    {
-                        "not_after": _(
-                            "Its earliest start and latest end leave less time than it lasts."
-                        )
-                    }
-                )
         visit = getattr(self, "visit", None)
+        # On a day of its own its hours are read on that day's clock, which may skip an hour
+        # or show one twice; on any day, on an ordinary day's.
+        zone = visit.zone if visit is not None and self.day else None
+        self._refuse_hours_off_the_clock(zone)
+        self._refuse_hours_too_short(zone)
         if self.day and visit and not visit.start_date <= self.day <= visit.end_date:
             raise ValidationError({"day": _("The day must lie within the visit.")})
 
+    def _refuse_hours_off_the_clock(self, zone: ZoneInfo | None) -> None:
+        """An hour the clocks skip that night would be read an hour later, unsaid; one they
+        show twice, as either (the appointment form refuses both alike)."""
+        if zone is None or self.day is None:
+            return
+        hours = {"not_before": self.not_before, "not_after": self.not_after}
+        walls = {n: dt.datetime.combine(self.day, t) for n, t in hours.items() if t is not None}
+        off = {
+            name: changeover_refusal(w, zone) for name, w in walls.items() if in_changeover(w, zone)
+        }
+        if off:
+            raise ValidationError(off)
 
-def _minute_of_day(time: dt.time) -> int:
-    return time.hour * 60 + time.minute
+    def _refuse_hours_too_short(self, zone: ZoneInfo | None) -> None:
+        start, end = self.not_before, self.not_after
+        if start is None or end is None:
+            return
+        if end < start:  # 22:00 to 02:00: the optimiser places a wish within one day
+            raise ValidationError(
+                {
+                    "not_after": _(
+                        "A wish must end on the day it starts, by 23:59 at the latest: a wish "
+                        "over midnight is not possible."
+                    )
+                }
+            )
+        if end == start:
+            raise ValidationError({"not_after": _("The end must be after the start.")})
+        room = _minutes_between(start, end, self.day, zone)
+        if not self.minutes or room >= self.minutes:
+            return
+        message = _("Its earliest start and latest end leave less time than it lasts.")
+        if room != _minutes_between(start, end, None, None):
+            message = _(
+                "Its earliest start and latest end leave less time than it lasts: on %(day)s "
+                "the clocks change between them, and from %(start)s to %(end)s there are only "
+                "%(minutes)d minutes."
+            ) % {
+                "day": formats.date_format(self.day, "SHORT_DATE_FORMAT"),
+                "start": formats.time_format(start, "TIME_FORMAT"),
+                "end": formats.time_format(end, "TIME_FORMAT"),
+                "minutes": room,
+            }
+        raise ValidationError({"not_after": message})
+
+
+def _minutes_between(
+    start: dt.time, end: dt.time, day: dt.date | None, zone: ZoneInfo | None
+) -> int:
+    """The real minutes from ``start`` to ``end`` on ``day`` where its clock is known (01:00
+    to 04:00 is two hours the night the clocks go forward, four when they go back), else on an
+    ordinary day's clock."""
+    if day is None or zone is None:
+        return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    first, last = (dt.datetime.combine(day, t, zone).astimezone(dt.UTC) for t in (start, end))
+    return (last - first) // dt.timedelta(minutes=1)
 
 
 class Proposal(models.Model):

@@ -1254,7 +1254,13 @@ def test_the_wish_list_gives_the_day_in_the_reader_s_language(
 @pytest.mark.parametrize(
     ("not_before", "not_after", "message"),
     [
-        ("14:00", "10:00", "The end must be after the start."),
+        (
+            "14:00",
+            "10:00",
+            "A wish must end on the day it starts, by 23:59 at the latest: a wish over midnight "
+            "is not possible.",
+        ),
+        ("10:00", "10:00", "The end must be after the start."),
         ("10:00", "10:30", "Its earliest start and latest end leave less time than it lasts."),
     ],
 )
