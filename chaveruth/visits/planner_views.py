@@ -80,7 +80,7 @@ def _wish_list_page(
         "refusal": refusal,
         # What the coordinator can mend on the visit's form (the rest on the wish list above).
         "refusal_mended_at": refusal
-        and refusal.code in {"no_hotel", "cancelled"}
+        and refusal.code in {"no_hotel", "cancelled", "completed"}
         and reverse("visits:edit", args=[visit.pk]),
     }
     with timezone.override(visit.zone):
@@ -248,11 +248,14 @@ def _proposal_page(
 ) -> HttpResponse:
     visit = proposal.visit
     wishes = {w.pk: w for w in visit.wishes.all()}
+    # Said instead of the buttons to accept and to ask again: both would be refused.
+    planned_no_more = services.planned_no_more(visit=visit)
     context = {
         "visit": visit,
         "proposal": proposal,
         "refusal": refusal,
-        "out_of_date": _out_of_date(proposal),
+        "planned_no_more": planned_no_more and planned_no_more.message,
+        "out_of_date": "" if planned_no_more else _out_of_date(proposal),
         "comparison": _programme_by_day(visit, proposal) if proposal.plan else [],
         "left_out": [
             (wishes[item["wish"]], explain_left_out(item["reason"]))
@@ -260,7 +263,7 @@ def _proposal_page(
             if item["wish"] in wishes
         ],
         "failure": _failure(proposal),
-        "findings": _findings_if_accepted(request, proposal),
+        "findings": [] if planned_no_more else _findings_if_accepted(request, proposal),
     }
     searching = proposal.searching
     template = (
