@@ -12,13 +12,20 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.accounts.access import can_work_with_directory, people_named_to, sees_details
 from chaveruth.directory.models import OpeningException, Person, Venue
-from chaveruth.planning.checks import Finding, Kind, Severity
-from chaveruth.visits.itinerary import Checked, Proposed, Reason
-from chaveruth.visits.models import Appointment, Visit
+from chaveruth.planning.checks import Finding, Kind, Period, Severity
+from chaveruth.visits.itinerary import (
+    Checked,
+    Proposed,
+    Reason,
+    Rule,
+    holiday_at,
+    rest_periods,
+)
+from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 
 
 @dataclass(frozen=True)
@@ -376,34 +383,262 @@ def _answer(
 _SEVERITY_FIRST = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
-def explain_left_out(reason: str) -> str:
-    """Why a wish is not in the proposal: the constraint that stands in the way."""
-    reasons = {
-        Reason.NO_DAY: _("its day is no longer one of the visit's days."),
-        Reason.NO_COORDINATES: _(
-            "its venue has no coordinates, so travel to it cannot be planned."
-        ),
-        Reason.NO_TIME: _(
-            "its length and hours leave no room for it within the visit's day hours."
-        ),
-        Reason.VENUE_CLOSED: _("the venue is closed whenever it could take place."),
-        Reason.REST: _("it would fall into Shabbat or a holiday the delegation observes."),
-        Reason.PARTICIPANTS_BUSY: _(
-            "a member of the delegation or a required participant is booked elsewhere, or on "
-            "the way there or back, at every time."
-        ),
-        Reason.VENUE_BOOKED: _("the venue is booked by others at every possible time."),
-        Reason.TOO_FAR: _(
-            "even with nothing else planned, the way from the hotel and back leaves no time "
-            "for it on any day it may take place."
-        ),
-        Reason.NO_GAP: _(
-            "the appointments already planned leave no gap long enough for it, travel included."
-        ),
-        Reason.LONG_DAY: _("it would make its day longer than the visit's longest day."),
-        Reason.OUTVALUED: _("it would fit alone, but only in place of wishes worth more."),
+@dataclass(frozen=True)
+class Said:
+    """A rule in a wish's way, in words, with where the reader answers it (the venue's hours
+    on a holiday nobody entered them for)."""
+
+    text: str
+    answer: Link | None = None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A wish a proposal leaves out, and why: the rule in its way, or after ``lead`` each of
+    the rules that leave it no time together."""
+
+    wish: Wish
+    said: list[Said]
+    lead: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in [self.lead, *(s.text for s in self.said)] if part)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One thing a rule names, said alone or among others (after the lead)."""
+
+    alone: str
+    among: str
+    answer: Link | None = None
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the rules' facts name, read once for a proposal's wishes."""
+
+    visit: Visit
+    venues: dict[int, Venue]
+    people: dict[int, Person]
+    rest: tuple[Period, ...]
+    answered: set[tuple[int, dt.date]] | None  # as _answered_days; None: the reader may not
+
+
+def explain_left_out(proposal: Proposal, user) -> list[LeftOut]:
+    """The wishes a proposal leaves out, each with the rules in its way, in the reader's
+    language and on the visit's clock (the current time zone). A proposal made before the
+    rules' facts were kept gives its first reason only."""
+    wishes = proposal.visit.wishes.in_bulk()
+    left_out = [
+        (wishes[item["wish"]], item.get("rules") or [{"reason": item["reason"], "facts": {}}])
+        for item in proposal.left_out
+        if item["wish"] in wishes
+    ]
+    known = _known(proposal.visit, [rule for _, rules in left_out for rule in rules], user)
+    return [_left_out(wish, rules, known) for wish, rules in left_out]
+
+
+def _known(visit: Visit, rules: list[Rule], user) -> _Known:
+    facts = [rule["facts"] for rule in rules]
+    # The holidays asked about: whether an exception was entered for one since.
+    asked = {
+        (rule["facts"]["venue"], dt.date.fromisoformat(day["day"]))
+        for rule in rules
+        if rule["reason"] == Reason.HOLIDAY
+        for day in rule["facts"]["days"]
     }
-    return reasons.get(reason, reason)
+    answered = None
+    if can_work_with_directory(user):
+        answered = set(
+            OpeningException.objects.filter(
+                venue__in={venue for venue, _day in asked}, date__in={day for _venue, day in asked}
+            ).values_list("venue_id", "date")
+        )
+    return _Known(
+        visit=visit,
+        venues=Venue.objects.in_bulk({f["venue"] for f in facts if "venue" in f}),
+        people=Person.objects.in_bulk([pk for f in facts for pk in f.get("people", [])]),
+        rest=rest_periods(visit) if any("periods" in f for f in facts) else (),
+        answered=answered,
+    )
+
+
+def _left_out(wish: Wish, rules: list[Rule], known: _Known) -> LeftOut:
+    items = [item for rule in rules for item in _items(rule, known)]
+    if len(items) == 1:
+        return LeftOut(wish, [Said(items[0].alone, items[0].answer)])
+    return LeftOut(
+        wish,
+        [Said(item.among, item.answer) for item in items],
+        lead=_("several rules together leave no time for it."),
+    )
+
+
+def _items(rule: Rule, known: _Known) -> list[_Item]:
+    facts = rule["facts"]
+    match rule["reason"]:
+        case Reason.VENUE_CLOSED if facts:
+            return [_said(_closed(facts, known))]
+        case Reason.OPEN_TOO_SHORT:
+            return [_said(_open_too_short(facts, known))]
+        case Reason.HOLIDAY:
+            return [_holiday(facts["venue"], day, known) for day in facts["days"]]
+        case Reason.REST if facts:
+            return [_rest(period, known) for period in facts["periods"]]
+        case Reason.PARTICIPANTS_BUSY if facts:
+            return [_people_busy(facts["people"], known)]
+        case Reason.VENUE_BOOKED:
+            return [
+                _Item(
+                    _("the venue is booked by others at every possible time."),
+                    _("The venue is booked by others at some of the times it could take place."),
+                )
+            ]
+    return [_said(str(_LEFT_OUT.get(rule["reason"], rule["reason"])))]
+
+
+def _said(text: str) -> _Item:
+    return _Item(text, text)
+
+
+# Said of a rule as such: those that name nothing, and those of a proposal made before the
+# rules' facts were kept.
+_LEFT_OUT = {
+    Reason.NO_DAY: gettext_lazy("its day is no longer one of the visit's days."),
+    Reason.NO_COORDINATES: gettext_lazy(
+        "its venue has no coordinates, so travel to it cannot be planned."
+    ),
+    Reason.NO_TIME: gettext_lazy(
+        "its length and hours leave no room for it within the visit's day hours."
+    ),
+    Reason.VENUE_CLOSED: gettext_lazy("the venue is closed whenever it could take place."),
+    Reason.REST: gettext_lazy("it would fall into Shabbat or a holiday the delegation observes."),
+    Reason.PARTICIPANTS_BUSY: gettext_lazy(
+        "a member of the delegation or a required participant is booked elsewhere, or on "
+        "the way there or back, at every time."
+    ),
+    Reason.TOO_FAR: gettext_lazy(
+        "even with nothing else planned, the way from the hotel and back leaves no time "
+        "for it on any day it may take place."
+    ),
+    Reason.NO_GAP: gettext_lazy(
+        "the appointments already planned leave no gap long enough for it, travel included."
+    ),
+    Reason.LONG_DAY: gettext_lazy("it would make its day longer than the visit's longest day."),
+    Reason.OUTVALUED: gettext_lazy("it would fit alone, but only in place of wishes worth more."),
+}
+
+
+def _closed(facts: dict, known: _Known) -> str:
+    venue = _venue(facts["venue"], known.venues)
+    if len(facts["days"]) == 1:
+        day = _day(dt.date.fromisoformat(facts["days"][0]))
+        return _("%(venue)s is closed on %(day)s.") % {"venue": venue, "day": day}
+    return _("%(venue)s is closed on every day it could take place.") % {"venue": venue}
+
+
+def _open_too_short(facts: dict, known: _Known) -> str:
+    """The venue's hours on the wish's day, shorter than the wish or, within the hours it may
+    take place, leaving less than it lasts; on several days, the hours it may take place."""
+    names = {
+        "venue": _venue(facts["venue"], known.venues),
+        "minutes": facts["minutes"],
+        "from": _clock(dt.time.fromisoformat(facts["from"])),
+        "until": _clock(dt.time.fromisoformat(facts["until"])),
+    }
+    if len(facts["days"]) > 1:
+        message = _(
+            "On no day it could take place is %(venue)s open for the %(minutes)d minutes "
+            "wished between %(from)s and %(until)s."
+        )
+        return message % names
+    ((day, spans),) = facts["days"].items()
+    opening = [tuple(map(dt.datetime.fromisoformat, span)) for span in spans]
+    names["day"] = _day(dt.date.fromisoformat(day))
+    names["hours"] = get_text_list([f"{_time(a)}–{_time(b)}" for a, b in opening], _("and"))
+    message = _(
+        "%(venue)s is open on %(day)s %(hours)s: between %(from)s and %(until)s, when it may "
+        "take place, that leaves less than the %(minutes)d minutes wished."
+    )
+    if all(b - a < dt.timedelta(minutes=facts["minutes"]) for a, b in opening):
+        message = _(
+            "%(venue)s is open on %(day)s only %(hours)s, shorter than the %(minutes)d minutes "
+            "wished."
+        )
+    return message % names
+
+
+def _holiday(venue_pk: int, facts: dict, known: _Known) -> _Item:
+    """A holiday the venue gave no hours for, asked as the visit page asks it (with the same
+    link to answer), on the venue's own clock, which it names where it is not the visit's."""
+    day = dt.date.fromisoformat(facts["day"])
+    venue = known.venues.get(venue_pk)
+    holiday = holiday_at(venue, dt.date.fromisoformat(facts["holiday"])) if venue else ""
+    names = {"venue": _venue(venue_pk, known.venues), "day": _day(day), "holiday": holiday}
+    message = _(
+        "%(day)s is a public holiday (%(holiday)s), and the hours of %(venue)s that day are not "
+        "entered: is it open?"
+    )
+    if "from" in facts:  # its eve, in Israel
+        message = _(
+            "%(holiday)s, a public holiday, begins on the evening of %(day)s at %(from)s, and "
+            "the hours of %(venue)s that evening are not entered: is it open?"
+        )
+        names["from"] = _time(dt.datetime.fromisoformat(facts["from"]), ZoneInfo(facts["clock"]))
+    text = message % names
+    if facts["clock"] != known.visit.time_zone:
+        text += " " + _("The days and hours of %(venue)s are in %(clock)s.") % {
+            "venue": names["venue"],
+            "clock": Visit.CLOCKS.get(facts["clock"], facts["clock"]),
+        }
+    asked = {"venue": venue_pk, "day": day, "holiday": holiday}
+    finding = Finding(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (), asked)
+    return _Item(text, text, _answer(finding, known.venues, known.answered))
+
+
+def _rest(span: list[str], known: _Known) -> _Item:
+    """A Shabbat or Yom Tov the wish would fall into, by its name and times now (the proposal
+    stored only when, the names being the reader's)."""
+    start, end = map(dt.datetime.fromisoformat, span)
+    period = next((p for p in known.rest if p.start < end and start < p.end), None)
+    if period is None:  # the visit's dates or rules changed since
+        return _said(str(_LEFT_OUT[Reason.REST]))
+    names = {
+        "period": period.name,
+        "from": full_moment(period.start),
+        "until": full_moment(period.end),
+    }
+    alone = _(
+        "it would fall into %(period)s, which the delegation keeps from %(from)s (candle "
+        "lighting) to %(until)s (havdalah)."
+    )
+    among = _(
+        "The delegation keeps %(period)s from %(from)s (candle lighting) to %(until)s (havdalah)."
+    )
+    return _Item(alone % names, among % names)
+
+
+def _people_busy(pks: list[int], known: _Known) -> _Item:
+    """Who is in the way, never where they are or with whom: another city's appointments
+    are not ours to tell."""
+    names = {"people": _people(pks, known.people)}
+    alone = ngettext(
+        "%(people)s is booked elsewhere, or on the way there or back, whenever it could take "
+        "place.",
+        "%(people)s are booked elsewhere, or on the way there or back, whenever it could take "
+        "place.",
+        len(pks),
+    )
+    among = ngettext(
+        "%(people)s is booked elsewhere, or on the way there or back, at some of the times "
+        "it could take place.",
+        "%(people)s are booked elsewhere, or on the way there or back, at some of the times "
+        "it could take place.",
+        len(pks),
+    )
+    return _Item(alone % names, among % names)
 
 
 def explain_failure(failure: dict) -> str:

@@ -247,7 +247,6 @@ def _proposal_page(
     request: HttpRequest, proposal: Proposal, refusal: str = "", status: int = 200
 ) -> HttpResponse:
     visit = proposal.visit
-    wishes = {w.pk: w for w in visit.wishes.all()}
     # Said instead of the buttons to accept and to ask again: both would be refused.
     planned_no_more = services.planned_no_more(visit=visit)
     context = {
@@ -257,11 +256,6 @@ def _proposal_page(
         "planned_no_more": planned_no_more and planned_no_more.message,
         "out_of_date": "" if planned_no_more else _out_of_date(proposal),
         "comparison": _programme_by_day(visit, proposal) if proposal.plan else [],
-        "left_out": [
-            (wishes[item["wish"]], explain_left_out(item["reason"]))
-            for item in proposal.left_out
-            if item["wish"] in wishes
-        ],
         "failure": _failure(proposal),
         "findings": [] if planned_no_more else _findings_if_accepted(request, proposal),
     }
@@ -269,7 +263,8 @@ def _proposal_page(
     template = (
         "visits/proposal_progress.html" if request.htmx and searching else "visits/proposal.html"
     )
-    with timezone.override(visit.zone):
+    with timezone.override(visit.zone):  # the reasons' times are the visit's, as the page's
+        context["left_out"] = explain_left_out(proposal, request.user)
         response = render(request, template, context, status=status)
     if request.htmx and not searching:
         response["HX-Refresh"] = "true"  # the search ended while the page polled: show it whole

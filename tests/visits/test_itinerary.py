@@ -229,7 +229,7 @@ def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on
 
     def starts(day: dt.date) -> list[tuple[str, str]]:
         hour = wish(visit, museum, minutes=60, day=day)
-        found = itinerary.wish_windows(hour, visit, clock, hours, (), (), ())
+        found = itinerary.wish_windows(hour, visit, clock, hours, (), {}, ())
         return [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
 
     assert starts(dt.date(2025, 10, 1)) == eve_starts
@@ -366,7 +366,7 @@ def test_a_holiday_is_in_question_at_a_venue_that_never_gave_its_hours(coordinat
     clock = visit_clock(visit)
     hours = itinerary.opening_hours([partner], visit)[partner.pk]
     meeting = wish(visit, partner, minutes=60, day=dt.date(2025, 10, 2))
-    found = itinerary.wish_windows(meeting, visit, clock, hours, (), (), ())
+    found = itinerary.wish_windows(meeting, visit, clock, hours, (), {}, ())
     starts = [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
     assert starts == [("18:59", "21:00")]
 
@@ -424,7 +424,7 @@ def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
         clock,
         hours,
         (),
-        (),
+        {},
         (),
     )
     assert [(clock.moment(a), clock.moment(b)) for a, b in found.windows] == [
@@ -434,8 +434,18 @@ def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
         )
     ]
     on_the_holiday = wish(visit, town_hall, minutes=60, day=dt.date(2025, 10, 3))
-    found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), (), ())
-    assert found == itinerary.WishWindows((), itinerary.Reason.VENUE_CLOSED)
+    found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), {}, ())
+    # Named as the day to answer for, on the town hall's clock.
+    holiday = {"day": "2025-10-03", "holiday": "2025-10-03", "clock": "Europe/Berlin"}
+    assert found == itinerary.WishWindows(
+        (),
+        (
+            {
+                "reason": itinerary.Reason.HOLIDAY,
+                "facts": {"venue": town_hall.pk, "days": [holiday]},
+            },
+        ),
+    )
 
 
 def test_the_itinerary_gives_each_day_what_the_calendar_says(coordinator, visit):
@@ -719,11 +729,12 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
     placed = {Wish.objects.get(pk=item["wish"]).title: item["start"] for item in proposal.plan}
     if starts is None:
         assert placed.keys() == {"Ersatz"}
+        # Named, but neither the appointment nor its time.
         assert left_out(client, proposal) == [
             (
                 "Museumsbesuch",
-                "a member of the delegation or a required participant is booked elsewhere, or "
-                "on the way there or back, at every time.",
+                "Dana Beispiel is booked elsewhere, or on the way there or back, whenever it "
+                "could take place.",
             )
         ]
     else:
@@ -861,7 +872,7 @@ def wish(visit, venue, minutes=120, value=5, **fields) -> Wish:
 def left_out(client, proposal) -> list[tuple[str, str]]:
     """The wishes the proposal page lists as not placed, each with its reason."""
     page = client.get(reverse("visits:proposal", args=[proposal.pk]))
-    return [(wish.title, reason) for wish, reason in page.context["left_out"]]
+    return [(item.wish.title, item.text) for item in page.context["left_out"]]
 
 
 def propose(client, visit, django_capture_on_commit_callbacks, seconds=1) -> Proposal:
@@ -917,11 +928,11 @@ def test_a_wish_that_cannot_be_placed_says_why(
     meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     assert left_out(coordinator, proposal) == [
-        ("Montags", "the venue is closed whenever it could take place."),
+        ("Montags", "Beispielmuseum is closed on 27/01/2025."),
         (
             "Mit Dana",
-            "a member of the delegation or a required participant is booked elsewhere, or on "
-            "the way there or back, at every time.",
+            "Dana Beispiel is booked elsewhere, or on the way there or back, whenever it could "
+            "take place.",
         ),
     ]
     assert proposal.score == 4

@@ -145,6 +145,15 @@ def _holidays_at(venue: Venue, visit: Visit) -> tuple[checks.Holiday, ...]:
     )
 
 
+def holiday_at(venue: Venue, day: dt.date) -> str:
+    """The public holiday on ``day`` where the venue is, named as the checks name it, in the
+    reader's language; "" for none."""
+    if venue.country not in _ZONES:
+        return ""
+    same = calendars.public_holidays(day, day, venue.country, _holiday_language())
+    return " / ".join(map(_holiday_name, same))
+
+
 class NoteKind(StrEnum):
     REST_BEGINS = "rest_begins"  # candle lighting, for an observant delegation
     REST_ALL_DAY = "rest_all_day"  # a day wholly inside a rest period: no programme at all

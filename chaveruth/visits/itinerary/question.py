@@ -6,11 +6,11 @@ so a day with a change to summer time has 23 hours, as it should."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
-from typing import TypedDict
+from typing import Any, NotRequired, TypedDict
 from zoneinfo import ZoneInfo
 
 from chaveruth.directory.models import Venue
@@ -32,6 +32,7 @@ from chaveruth.visits.itinerary.around import (
 from chaveruth.visits.models import Appointment, Proposal, Visit, Wish
 
 _MINUTE = dt.timedelta(minutes=1)
+_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,16 @@ def visit_clock(visit: Visit) -> Clock:
 
 
 class Reason(StrEnum):
-    """Why a wish could not be placed, from the first constraint that rules it out."""
+    """Why a wish could not be placed. Where several rules together leave it no time, each
+    is named, in this order."""
 
     NO_DAY = "no_day"  # its day is no longer one of the visit's (the dates changed since)
     NO_COORDINATES = "no_coordinates"  # its venue has none: travel to it cannot be planned
     NO_TIME = "no_time"  # its length and hours leave no room within the visit's day hours
-    VENUE_CLOSED = "venue_closed"
+    VENUE_CLOSED = "venue_closed"  # on every day it may take place
+    # Open, but never as long as the wish within its hours (a day's tour of a museum).
+    OPEN_TOO_SHORT = "open_too_short"
+    HOLIDAY = "holiday"  # a public holiday the venue gave no hours for: it may be closed
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
     PARTICIPANTS_BUSY = "participants_busy"
     VENUE_BOOKED = "venue_booked"
@@ -84,10 +89,30 @@ class Reason(StrEnum):
     OUTVALUED = "outvalued"  # it fits alone, but only in place of wishes worth more
 
 
+# What a rule's message names, as JSON: days and moments in ISO 8601, records by their keys.
+# Names are looked up when it is read, in the reader's language (findings.explain_left_out).
+Facts = dict[str, Any]
+
+
+class Rule(TypedDict):
+    """A rule that stands in a wish's way, with the facts that say how."""
+
+    reason: Reason
+    facts: Facts
+
+
+def _rule(reason: Reason, facts: Facts | None = None) -> Rule:
+    return {"reason": reason, "facts": facts or {}}
+
+
 @dataclass(frozen=True)
 class WishWindows:
     windows: Windows
-    reason: Reason | None  # why ``windows`` is empty
+    rules: tuple[Rule, ...] = ()  # what leaves ``windows`` empty, in the order of Reason
+
+    @property
+    def reason(self) -> Reason | None:
+        return self.rules[0]["reason"] if self.rules else None
 
 
 def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -> Windows:
@@ -101,13 +126,32 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
     return normalise((clock.minute_after(start), clock.minute(end)) for start, end in spans)
 
 
-def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Block:
+    """Times a wish may not overlap, for one reason, with what its message names of them."""
+
+    reason: Reason
+    named: object  # a holiday's day, a rest period, a person's key, or None (the venue)
+    spans: tuple[tuple[int, int], ...]
+
+
+def _holidays(hours: checks.OpeningHours | None, clock: Clock) -> list[_Block]:
     """When a venue is taken as closed for a public holiday: where the checks would warn (the
-    venue may open, but nobody said so)."""
+    venue may open, but nobody said so). Each names the day to answer for, on the venue's
+    clock, and the holiday (from the evening before, in Israel)."""
     if hours is None:
         return []
-    unanswered = checks.unanswered_holidays(hours, clock.zone)
-    return [clock.span(start, end) for start, end in unanswered]
+    zone = hours.zone or clock.zone
+    blocks = []
+    for start, end in checks.unanswered_holidays(hours, clock.zone):
+        day = start.astimezone(zone).date()
+        holiday = next((h for h in hours.holidays if h.start <= start < h.end), None)
+        holiday_day = holiday.day if holiday else day
+        named = {"day": day.isoformat(), "holiday": holiday_day.isoformat(), "clock": zone.key}
+        if holiday and day < holiday_day:  # its eve
+            named["from"] = holiday.start.isoformat()
+        blocks.append(_Block(Reason.HOLIDAY, named, (clock.span(start, end),)))
+    return blocks
 
 
 def wish_windows(
@@ -116,35 +160,93 @@ def wish_windows(
     clock: Clock,
     hours: checks.OpeningHours | None,
     rest: Iterable[tuple[int, int]],
-    people_busy: Iterable[tuple[int, int]],
+    people_busy: Mapping[int, Iterable[tuple[int, int]]],
     venue_busy: Iterable[tuple[int, int]],
 ) -> WishWindows:
-    """The start times open to a wish, cut down one constraint at a time."""
+    """The start times open to a wish: within its hours and the venue's, outside a public
+    holiday the venue gave no hours for, the delegation's rest, the times its people (by
+    their keys) are busy elsewhere and those the venue is booked.
+
+    Where none are left, the rules that leave it no time: the hours where they alone do (the
+    wish's and the visit's, then the venue's); else each of the others that takes any of the
+    time the hours leave, in the order of Reason. A Friday that is a holiday in question is
+    named as such, and Shabbat that evening beside it."""
     minutes = wish.minutes
     if wish.day and wish.day not in visit.days():  # the visit's dates changed since
-        return WishWindows((), Reason.NO_DAY)
+        return WishWindows((), (_rule(Reason.NO_DAY),))
     days = [wish.day] if wish.day else visit.days()
-    allowed: list[tuple[int, int]] = []
-    open_: list[tuple[int, int]] = []
-    for day in days:
-        earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
-        latest = min(wish.not_after or visit.day_ends, visit.day_ends)
-        allowed.append((clock.at(day, earliest), clock.at(day, latest) - minutes))
-        open_.extend((a, b - minutes) for a, b in _open_spans(hours, day, clock))
-    steps: list[tuple[Reason, Callable[[Windows], Windows]]] = [
-        (Reason.NO_TIME, lambda w: w),
-        (Reason.VENUE_CLOSED, lambda w: intersect(w, open_)),
-        (Reason.VENUE_CLOSED, lambda w: starts_avoiding(w, _holidays(hours, clock), minutes)),
-        (Reason.REST, lambda w: starts_avoiding(w, rest, minutes)),
-        (Reason.PARTICIPANTS_BUSY, lambda w: starts_avoiding(w, people_busy, minutes)),
-        (Reason.VENUE_BOOKED, lambda w: starts_avoiding(w, venue_busy, minutes)),
+    earliest = max(wish.not_before or visit.day_starts, visit.day_starts)
+    latest = min(wish.not_after or visit.day_ends, visit.day_ends)
+    allowed = normalise((clock.at(day, earliest), clock.at(day, latest) - minutes) for day in days)
+    if not allowed:
+        return WishWindows((), (_rule(Reason.NO_TIME),))
+    spans = {day: _open_spans(hours, day, clock) for day in days}
+    open_ = intersect(allowed, [(a, b - minutes) for day in days for a, b in spans[day]])
+    if not open_:
+        return WishWindows((), (_venue_hours(wish, clock, spans, (earliest, latest)),))
+    blocks = [
+        *_holidays(hours, clock),
+        *(_Block(Reason.REST, _moments(clock, span), (span,)) for span in rest),
+        *(_Block(Reason.PARTICIPANTS_BUSY, pk, tuple(b)) for pk, b in sorted(people_busy.items())),
+        _Block(Reason.VENUE_BOOKED, None, tuple(venue_busy)),
     ]
-    windows = normalise(allowed)
-    for reason, step in steps:
-        windows = step(windows)
-        if not windows:
-            return WishWindows((), reason)
-    return WishWindows(windows, None)
+    windows = open_
+    for block in blocks:
+        windows = starts_avoiding(windows, block.spans, minutes)
+    if windows:
+        return WishWindows(windows)
+    return WishWindows((), _in_the_way(wish, open_, blocks))
+
+
+def _venue_hours(
+    wish: Wish, clock: Clock, spans: dict[dt.date, Windows], hours: tuple[dt.time, dt.time]
+) -> Rule:
+    """The venue is closed on every day the wish may take place, or never open as long as it
+    within its ``hours``: its opening hours on each of those days, on the visit's clock."""
+    opening: dict[str, list[list[str]]] = {}
+    for day, day_spans in spans.items():
+        midnight, next_midnight = (clock.at(d, dt.time()) for d in (day, day + _DAY))
+        opening[day.isoformat()] = [
+            _moments(clock, (start, end))
+            for start, end in day_spans
+            if start < next_midnight and midnight < end
+        ]
+    if not any(opening.values()):
+        return _rule(Reason.VENUE_CLOSED, {"venue": wish.venue_id, "days": list(opening)})
+    facts = {
+        "venue": wish.venue_id,
+        "minutes": wish.minutes,
+        "from": hours[0].isoformat("minutes"),
+        "until": hours[1].isoformat("minutes"),
+        "days": opening,
+    }
+    return _rule(Reason.OPEN_TOO_SHORT, facts)
+
+
+def _moments(clock: Clock, span: tuple[int, int]) -> list[str]:
+    return [clock.moment(minute).isoformat() for minute in span]
+
+
+# Where a rule's facts list what it names (_Block.named).
+_NAMED_AS = {Reason.HOLIDAY: "days", Reason.REST: "periods", Reason.PARTICIPANTS_BUSY: "people"}
+
+
+def _in_the_way(wish: Wish, open_: Windows, blocks: list[_Block]) -> tuple[Rule, ...]:
+    """Each rule of ``blocks`` that takes any of the times ``open_`` leaves, with what it
+    names there: the holidays, the rest periods, the people busy elsewhere (never where or
+    with whom: another city's appointments are not ours to tell)."""
+    named: dict[Reason, list[object]] = {}
+    for block in blocks:
+        if starts_avoiding(open_, block.spans, wish.minutes) != open_:
+            named.setdefault(block.reason, []).append(block.named)
+    rules = []
+    for reason in Reason:
+        if reason in named:
+            facts: Facts = {_NAMED_AS[reason]: named[reason]} if reason in _NAMED_AS else {}
+            if reason == Reason.HOLIDAY:
+                facts["venue"] = wish.venue_id  # whose hours that day to enter
+            rules.append(_rule(reason, facts))
+    return tuple(rules)
 
 
 @dataclass(frozen=True)
@@ -154,7 +256,7 @@ class Question:
     problem: optimiser.Problem
     clock: Clock
     wishes: dict[int, Wish]
-    unplaceable: dict[int, Reason]  # by wish pk, for wishes with no possible start
+    unplaceable: dict[int, tuple[Rule, ...]]  # by wish pk, for wishes with no possible start
     basis: str  # programme_basis of the visit it was posed for
 
 
@@ -276,9 +378,8 @@ def _wish_windows(
 ) -> WishWindows:
     people = wish_people(wish, surroundings.delegation)
 
-    def needs_them(appointment: Appointment) -> bool:
-        booked = {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
-        return bool(people & booked)
+    def needs(person: int, appointment: Appointment) -> bool:
+        return person in {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
 
     by_car = surroundings.travel.for_a_person()
 
@@ -312,7 +413,11 @@ def _wish_windows(
         clock,
         surroundings.hours.get(wish.venue_id),
         surroundings.rest,
-        people_busy=[s for a in surroundings.busy if needs_them(a) for s in with_the_way(a)],
+        # By person: a wish none can be placed for names those in its way.
+        people_busy={
+            person: [s for a in surroundings.busy if needs(person, a) for s in with_the_way(a)]
+            for person in people
+        },
         venue_busy=[
             s for a in surroundings.busy if a.venue_id == wish.venue_id for s in at_the_venue(a)
         ],
@@ -335,7 +440,9 @@ def pose_question(visit: Visit) -> Question:
         .select_related("venue")
         .prefetch_related("participants", "venue__opening_hours", "venue__opening_exceptions")
     }
-    unplaceable = {pk: Reason.NO_COORDINATES for pk, w in wishes.items() if not point_of(w.venue)}
+    unplaceable: dict[int, tuple[Rule, ...]] = {
+        pk: (_rule(Reason.NO_COORDINATES),) for pk, w in wishes.items() if not point_of(w.venue)
+    }
     placeable = [w for pk, w in wishes.items() if pk not in unplaceable]
     places = [visit.hotel]  # location 0: each day starts and ends there
     for venue in [a.venue for a in programme] + [w.venue for w in placeable]:
@@ -357,8 +464,8 @@ def pose_question(visit: Visit) -> Question:
     candidates = list(fixed)
     for wish in placeable:
         found = _wish_windows(visit, wish, clock, surroundings)
-        if found.reason:
-            unplaceable[wish.pk] = found.reason
+        if found.rules:
+            unplaceable[wish.pk] = found.rules
             continue
         candidates.append(
             optimiser.Candidate(
@@ -439,7 +546,10 @@ class LeftOutWish(TypedDict):
     """A wish a proposal leaves out, as ``Proposal.left_out`` keeps it."""
 
     wish: int  # pk
-    reason: Reason
+    reason: Reason  # the first rule in its way
+    # Each rule in its way with its facts, where they say more than ``reason`` (proposals
+    # made before these were kept have none).
+    rules: NotRequired[list[Rule]]
 
 
 def _as_plan(question: Question, proposed: list[PlacedWish]) -> optimiser.Plan | None:
@@ -554,10 +664,14 @@ def answer(
     for candidate in question.problem.candidates:
         kind, pk = candidate_key(candidate.key)
         if kind == "wish" and pk not in placed_pks:
-            reasons[pk] = _why_left_out(
-                question.problem, candidate, seconds_per_reason, on_progress
-            )
-    left_out: list[LeftOutWish] = [
-        {"wish": pk, "reason": reasons[pk]} for pk in question.wishes if pk in reasons
-    ]
+            why = _why_left_out(question.problem, candidate, seconds_per_reason, on_progress)
+            reasons[pk] = (_rule(why),)
+    left_out = [_left_out(pk, reasons[pk]) for pk in question.wishes if pk in reasons]
     return Answer(plan.score, placed, left_out, question.basis)
+
+
+def _left_out(pk: int, rules: tuple[Rule, ...]) -> LeftOutWish:
+    item: LeftOutWish = {"wish": pk, "reason": rules[0]["reason"]}
+    if len(rules) > 1 or rules[0]["facts"]:
+        item["rules"] = list(rules)
+    return item

@@ -1,0 +1,230 @@
+"""Why a wish is not placed, as the proposal page says it: what really stands in the way (the
+venue's hours, a holiday nobody answered, Shabbat, who is busy), and where several rules
+together leave no time, each of them, in a fixed order."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from chaveruth.directory import services as directory
+from chaveruth.visits import services
+from tests import factories as make
+from tests.html import get_page
+from tests.visits.conftest import BOCHUM, EAST
+from tests.visits.test_itinerary import left_out, meeting_elsewhere, propose, wish
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "immediate_tasks")]
+
+
+def not_placed(client, proposal) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each item of the page's "Not placed" list: its text, and its links (text, address)."""
+    page = get_page(client, reverse("visits:proposal", args=[proposal.pk]))
+    return [
+        (item.text(), [(a.text(), a.attrs["href"]) for a in item.find_all(tag="a")])
+        for item in page.find(tag="ul", cls="left-out").find_all(tag="li")
+    ]
+
+
+# --- The venue's hours --------------------------------------------------------------------
+
+
+def test_a_wish_longer_than_the_venue_is_open_that_day_says_so(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Open 09:30–17:30 on Tuesday: 8 hours, not the 10 wished. Not "closed"."""
+    wish(visit, museum, minutes=600, day=dt.date(2025, 1, 28), title_de="Ganztags")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Ganztags",
+            "Beispielmuseum is open on 28/01/2025 only 09:30–17:30, shorter than the 600 "
+            "minutes wished.",
+        )
+    ]
+    with translation.override("de"):
+        assert left_out(coordinator, proposal) == [
+            (
+                "Ganztags",
+                "Beispielmuseum ist am 28.01.2025 nur 09:30–17:30 geöffnet, kürzer als die "
+                "gewünschten 600 Minuten.",
+            )
+        ]
+
+
+def test_a_wish_whose_own_hours_leave_too_little_of_the_venue_s_says_so(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Open eight hours, but from 10:00 on only seven and a half are left before it closes."""
+    wish(visit, museum, minutes=460, day=dt.date(2025, 1, 28), not_before=dt.time(10))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "Beispielmuseum is open on 28/01/2025 09:30–17:30: between 10:00 and 19:00, when "
+            "it may take place, that leaves less than the 460 minutes wished.",
+        )
+    ]
+
+
+def test_a_wish_for_any_day_longer_than_the_venue_ever_opens_says_so(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    wish(visit, museum, minutes=600)
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "On no day it could take place is Beispielmuseum open for the 600 minutes wished "
+            "between 09:00 and 19:00.",
+        )
+    ]
+
+
+# --- A public holiday nobody answered, and Shabbat ------------------------------------------
+
+
+@pytest.fixture
+def unity_day(city):
+    """Bochum, Wednesday 1 to Saturday 4 October 2025, observing Shabbat; Friday 3 October is
+    German Unity Day. A partner's centre 2.2 km from the hotel never gave its hours."""
+    hotel = make.venue(city, "Beispielhotel", **BOCHUM)
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 10, 1),
+        end=dt.date(2025, 10, 4),
+        observes_shabbat=True,
+        hotel=hotel,
+    )
+    centre = make.venue(city, "Beispielzentrum", **EAST)
+    return visit, centre
+
+
+def exceptions_of(venue, **asked) -> str:
+    url = reverse("directory:venue_exceptions", args=[venue.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in asked.items()) if asked else "")
+
+
+def test_a_wish_on_a_holiday_asks_whether_the_venue_opens_and_names_shabbat_that_evening(
+    coordinator, unity_day, django_capture_on_commit_callbacks
+):
+    """Nobody said whether the centre opens on German Unity Day (the visit page asks it); from
+    candle lighting that Friday the delegation keeps Shabbat. Both are named, the holiday
+    first, with the link the visit page gives to answer it. Not "closed"."""
+    visit, centre = unity_day
+    wish(visit, centre, minutes=120, day=dt.date(2025, 10, 3), title_de="Feiertag")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    link = (
+        "Enter whether and when Beispielzentrum opens on 03/10/2025",
+        exceptions_of(centre, date="2025-10-03", note="German+Unity+Day"),
+    )
+    assert not_placed(coordinator, proposal) == [
+        (
+            "Feiertag: several rules together leave no time for it. 03/10/2025 is a public "
+            "holiday (German Unity Day), and the hours of Beispielzentrum that day are not "
+            "entered: is it open? Enter whether and when Beispielzentrum opens on 03/10/2025 "
+            "The delegation keeps Shabbat from Friday, 03/10/2025, 18:45 (candle lighting) to "
+            "Saturday, 04/10/2025, 19:51 (havdalah).",
+            [link],
+        )
+    ]
+    with translation.override("de"):
+        assert left_out(coordinator, proposal) == [
+            (
+                "Feiertag",
+                "mehrere Regeln zusammen lassen ihm keine Zeit. Der 03.10.2025 ist ein Feiertag "
+                "(Tag der Deutschen Einheit), und für diesen Tag sind keine Öffnungszeiten von "
+                "Beispielzentrum eingetragen: Ist dort geöffnet? Die Delegation hält die "
+                "Ruhezeit (Schabbat) von Freitag, 03.10.2025, 18:45 (Kerzenzünden) bis Samstag, "
+                "04.10.2025, 19:51 (Hawdala).",
+            )
+        ]
+
+
+def test_a_wish_on_a_holiday_alone_asks_only_that(
+    coordinator, unity_day, django_capture_on_commit_callbacks
+):
+    """In the morning, Shabbat is far: the holiday alone is in the way."""
+    visit, centre = unity_day
+    wish(visit, centre, minutes=120, day=dt.date(2025, 10, 3), not_after=dt.time(12))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "03/10/2025 is a public holiday (German Unity Day), and the hours of Beispielzentrum "
+            "that day are not entered: is it open?",
+        )
+    ]
+    # Answered since: the link leads to the exception entered, not to a second one.
+    directory.add_opening_exception(
+        venue=centre, date=dt.date(2025, 10, 3), fields={"closed": True}
+    )
+    ((_text, links),) = not_placed(coordinator, proposal)
+    assert links == [
+        ("See the exception entered for Beispielzentrum on 03/10/2025", exceptions_of(centre))
+    ]
+
+
+def test_a_wish_on_shabbat_alone_names_it_with_its_times(
+    coordinator, unity_day, django_capture_on_commit_callbacks
+):
+    visit, centre = unity_day
+    wish(visit, centre, minutes=120, day=dt.date(2025, 10, 4))
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "it would fall into Shabbat, which the delegation keeps from Friday, 03/10/2025, "
+            "18:45 (candle lighting) to Saturday, 04/10/2025, 19:51 (havdalah).",
+        )
+    ]
+
+
+# --- People busy elsewhere --------------------------------------------------------------------
+
+
+def test_a_wish_whose_required_participant_is_booked_elsewhere_names_only_the_person(
+    coordinator, visit, museum, django_capture_on_commit_callbacks
+):
+    """Another city's appointment keeps the Lord Mayor all Tuesday: he is named, never the
+    appointment, its time or its place."""
+    mayor = make.person("Thomas", "Eiskirch")
+    other = meeting_elsewhere(mayor, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
+    town_hall = make.venue(other.visits.get().host_municipality, "Rathaus Anderswo", **EAST)
+    services.update_appointment(appointment=other, fields={"venue": town_hall})
+    wanted = wish(visit, museum, minutes=60, day=dt.date(2025, 1, 28), title_de="Empfang")
+    wanted.participants.set([mayor])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    ((text, links),) = not_placed(coordinator, proposal)
+    assert (text, links) == (
+        "Empfang: Thomas Eiskirch is booked elsewhere, or on the way there or back, whenever it "
+        "could take place.",
+        [],
+    )
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk])).text
+    assert ("Anderswo" not in page, "08:00" not in page, "22:00" not in page) == (True,) * 3
+
+
+def test_several_people_in_the_way_are_all_named_by_name(
+    coordinator, visit, museum, noa, django_capture_on_commit_callbacks
+):
+    """Noa, of the delegation, is busy in the morning, the mayor in the afternoon."""
+    mayor = make.person("Thomas", "Eiskirch")
+    other = meeting_elsewhere(noa, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 14))
+    afternoon = {"start": make.berlin(2025, 1, 28, 13), "end": make.berlin(2025, 1, 28, 19)}
+    services.add_appointment(
+        visits=other.visits.all(),
+        participants=[mayor],
+        fields={"kind": "meeting", "title_de": "Anderswo", **afternoon},
+    )
+    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 28)).participants.set([mayor])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "Noa Beispiel and Thomas Eiskirch are booked elsewhere, or on the way there or "
+            "back, whenever it could take place.",
+        )
+    ]
