@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from chaveruth.accounts.access import acting_for, liaisons_to_share_with
 from chaveruth.accounts.models import display_name
@@ -173,12 +174,11 @@ class AppointmentForm(SharedRecordForm):
 
     def __init__(self, *args, user, visit: Visit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        offer_people(
-            Person.objects.visible_to(user),
-            self.fields["hosts"],
-            self.fields["participants"],
-            user=user,
-        )
+        offered = Person.objects.visible_to(user)
+        offer_people(offered, self.fields["hosts"], self.fields["participants"], user=user)
+        if self.instance.pk is not None:
+            for name in ("hosts", "participants"):
+                self._count_kept_unlisted(name, offered)
         self.fields["venue"].queryset = Venue.objects.visible_to(user)
         if self.instance.pk is None and not self.is_bound:
             # Most of a programme is the whole delegation's, and a delegate reads only what
@@ -192,6 +192,20 @@ class AppointmentForm(SharedRecordForm):
         within = {"min": f"{visit.start_date}T00:00", "max": f"{visit.end_date}T23:59"}
         for name in ("start", "end"):
             self.fields[name].widget.attrs.update(within)
+
+    def _count_kept_unlisted(self, name: str, offered) -> None:
+        """Say how many of a joint appointment's people the list does not offer (another
+        city's guests): they stay when the form is saved (SharedRecordForm), and a
+        coordinator who took out everyone listed should not think the appointment has none."""
+        kept = getattr(self.instance, name).exclude(pk__in=offered.values("pk")).count()
+        if kept:
+            note = ngettext(
+                "%(count)d more, chosen by another city, is not listed here and stays.",
+                "%(count)d more, chosen by another city, are not listed here and stay.",
+                kept,
+            ) % {"count": kept}
+            field = self.fields[name]
+            field.help_text = f"{field.help_text} {note}".strip()
 
 
 class DelegateForm(ServiceForm):

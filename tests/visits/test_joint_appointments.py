@@ -246,3 +246,24 @@ def test_a_double_booking_counts_the_people_it_does_not_name(coordinator, visit,
     assert [f.message for f in response.context["findings"]] == [
         "Anna Beispiel und 2 weitere sind zur selben Zeit doppelt gebucht."
     ]
+
+
+def test_the_appointment_form_counts_the_people_it_keeps_without_listing_them(
+    coordinator, visit, elsewhere, hosts
+):
+    """Ben and Chen, Andersstadt's, host too: the coordinator is told that two more stay."""
+    appointment = hosted([visit, elsewhere[0]], hosts)
+
+    def drawn(language: str):
+        with translation.override(language):
+            url = reverse("visits:appointment_edit", args=[appointment.pk])
+            return coordinator.get(url).context["form"]
+
+    form = drawn("en")
+    assert form["hosts"].help_text.endswith(
+        "2 more, chosen by another city, are not listed here and stay."
+    )
+    assert "chosen by another city" not in form["participants"].help_text
+    assert drawn("de")["hosts"].help_text.endswith(
+        "2 weitere, von einer anderen Stadt gewählt, stehen hier nicht und bleiben."
+    )
