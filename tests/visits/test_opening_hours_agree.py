@@ -68,8 +68,9 @@ def assert_they_agree(
     clock = Clock(origin.astimezone(dt.UTC), visit_zone)
     first, last = clock.at(day, dt.time()), clock.at(day + dt.timedelta(days=1), dt.time())
     open_ = [(a, b - minutes) for a, b in _open_spans(venue, day, clock)]
+    holidays = [span for block in _holidays(venue, clock) for span in block.spans]
     offered = starts_avoiding(
-        intersect(normalise([(first, last - minutes)]), open_), _holidays(venue, clock), minutes
+        intersect(normalise([(first, last - minutes)]), open_), holidays, minutes
     )
     rules = checks.Rules(time_zone=visit_zone.key)
     for start in range(first, last - minutes + 1, 15):
