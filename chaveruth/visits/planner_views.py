@@ -80,7 +80,7 @@ def _wish_list_page(
         "refusal": refusal,
         # What the coordinator can mend on the visit's form (the rest on the wish list above).
         "refusal_mended_at": refusal
-        and refusal.code in {"no_hotel", "cancelled", "completed"}
+        and refusal.code in {"no_hotel", "cancelled"}
         and reverse("visits:edit", args=[visit.pk]),
     }
     with timezone.override(visit.zone):
@@ -247,17 +247,14 @@ def _proposal_page(
     request: HttpRequest, proposal: Proposal, refusal: str = "", status: int = 200
 ) -> HttpResponse:
     visit = proposal.visit
-    # Said instead of the buttons to accept and to ask again: both would be refused.
-    planned_no_more = services.planned_no_more(visit=visit)
     context = {
         "visit": visit,
         "proposal": proposal,
         "refusal": refusal,
-        "planned_no_more": planned_no_more and planned_no_more.message,
-        "out_of_date": "" if planned_no_more else _out_of_date(proposal),
+        "out_of_date": _out_of_date(proposal),
         "comparison": _programme_by_day(visit, proposal) if proposal.plan else [],
         "failure": _failure(proposal),
-        "findings": [] if planned_no_more else _findings_if_accepted(request, proposal),
+        "findings": _findings_if_accepted(request, proposal),
     }
     searching = proposal.searching
     template = (

@@ -589,11 +589,10 @@ def remove_wish(*, wish: Wish) -> None:
 def proposal_refusal(*, visit: Visit) -> ValidationError | None:
     """Why ``request_proposal`` would refuse to ask for ``visit`` now, or None. The wish list
     says it in place of the button, so that no one presses a button to be told no; the code
-    tells the page what the coordinator can change (``"cancelled"``, ``"completed"`` and
-    ``"no_hotel"``: the visit; ``"no_wishes"`` and ``"all_planned"``: the wish list)."""
-    closed = planned_no_more(visit=visit)
-    if closed is not None:
-        return closed
+    tells the page what the coordinator can change (``"cancelled"`` and ``"no_hotel"``: the
+    visit; ``"no_wishes"`` and ``"all_planned"``: the wish list)."""
+    if visit.status == Visit.Status.CANCELLED:
+        return _cancelled()
     if visit.hotel_id is None:
         return ValidationError(
             _("Give the visit's hotel first: each day starts and ends there."), code="no_hotel"
@@ -620,7 +619,7 @@ def request_proposal(
     """
     with transaction.atomic():
         # Two requests at once leave one open proposal, not two; and the visit is read as it
-        # is now: one cancelled or completed since the page was drawn takes none.
+        # is now: one cancelled since the page was drawn takes none.
         refusal = proposal_refusal(visit=_lock(visit))
         if refusal is not None:
             raise refusal
@@ -645,10 +644,7 @@ def accept_proposal(*, proposal: Proposal) -> list[Appointment]:
     visit = _lock(proposal.visit)  # one acceptance at a time, in the order they come
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     proposal.visit = visit  # the locked row, its hotel loaded: still_holds reads them
-    # First: cancelling discarded the proposal too.
-    closed = planned_no_more(visit=visit)
-    if closed is not None:
-        raise closed
+    _refuse_if_cancelled(visit)  # first: cancelling discarded the proposal too
     if proposal.status == Proposal.Status.ACCEPTED:  # in another tab, say
         raise ValidationError(
             _("This proposal was accepted already: its appointments are in the programme.")
@@ -711,19 +707,6 @@ def _cancelled() -> ValidationError:
     return ValidationError(
         _("The visit is cancelled: its programme is no longer planned."), code="cancelled"
     )
-
-
-def planned_no_more(*, visit: Visit) -> ValidationError | None:
-    """Why the optimiser plans no more for ``visit``, or None: it was cancelled, or it took
-    place (completed). A programme proposed for either would be planned in vain; appointments
-    are still recorded in one that took place, by hand (``add_appointment``)."""
-    if visit.status == Visit.Status.CANCELLED:
-        return _cancelled()
-    if visit.status == Visit.Status.COMPLETED:
-        return ValidationError(
-            _("The visit is completed: its programme is no longer planned."), code="completed"
-        )
-    return None
 
 
 @transaction.atomic
