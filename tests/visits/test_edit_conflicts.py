@@ -9,11 +9,14 @@ The visit of conftest (Sunday 26 to Friday 31 January 2025) has a reception on M
 27 January; a colleague changes it, or the visit, after the coordinator's page was drawn.
 """
 
+import hashlib
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from chaveruth.lib.records import version_of
+from chaveruth.lib.records import fingerprint, version_of
 from chaveruth.visits import services
 from chaveruth.visits.models import Appointment, Visit, Wish
 from tests import factories as make
@@ -255,3 +258,16 @@ def test_a_form_sent_back_for_a_mistake_still_knows_it_showed_no_people(
     services.update_appointment(appointment=reception, fields={}, participants=[noa])
     assert coordinator.post(url, {**sent, "end": "2025-01-27T11:00"}).status_code == 302
     assert set(reception.participants.all()) == {noa, eli}
+
+
+def test_a_record_s_fingerprint_is_keyed_with_the_site_s_secret(settings):
+    """A form carries it: unkeyed, a joint appointment's few hidden people keys (which the form
+    withholds from another city) were found by trying keys against it."""
+    values = [12, "Empfang", [3, 5, 8]]
+    plain = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:20]
+    settings.SECRET_KEY = "erstes-geheimnis-" * 3
+    first = fingerprint(values)
+    assert first == fingerprint(list(values))  # equal values, equal fingerprints
+    assert first not in (plain, fingerprint([12, "Empfang", [3, 5, 9]]))
+    settings.SECRET_KEY = "zweites-geheimnis-" * 3
+    assert fingerprint(values) != first
