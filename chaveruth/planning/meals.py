@@ -137,12 +137,13 @@ def _later(
 
 
 class _Move(NamedTuple):
-    """A plan with one wish moved to another day, each day's other stops as they were."""
+    """One wish moved to another day, each day's other stops as they were: light enough to
+    sort every one, the plan with it built only when it is tried (_kept)."""
 
     start: int  # the wish's, on the day it goes to
     day: int  # the day it goes to
     position: int  # the wish's, on the day it leaves
-    plan: Plan
+    placed: tuple[Stop, ...]  # the day it goes to, with the wish
 
 
 def _with_wishes_moved(
@@ -168,7 +169,8 @@ def _one_wish_moved(
     # Every move keeps the plan's value, so the optimiser has no preference among them. The
     # earliest start is the one a coordinator would find first, leafing through the
     # programme for free time; then the lowest day and the wish earliest in its day, so that
-    # the same plan always gives the same answer.
+    # the same plan always gives the same answer; where two gaps of a day give the wish the
+    # same start, the earlier gap, found first (the sort keeps the order of equals).
     moves = sorted(_moves(problem, plan, number, step), key=lambda m: (m.start, m.day, m.position))
     for move in moves:
         kept = _kept(problem, plan, move, breaks, number, meal, step)
@@ -181,18 +183,26 @@ def _moves(problem: Problem, plan: Plan, number: int, step: int) -> Iterator[_Mo
     """Each wish of day `number` in each gap of each other day, at the earliest grid start its
     windows allow there (is_feasible judges whether it is in time for the next stop)."""
     by_key = {c.key: c for c in problem.candidates}
-    stops = plan.days[number]
-    for position, stop in enumerate(stops):
+    for position, stop in enumerate(plan.days[number]):
         candidate = by_key[stop.key]
         if candidate.required:
             continue  # a fixed appointment keeps its time
-        left = (*stops[:position], *stops[position + 1 :])
         for day, there in enumerate(plan.days):
-            if day == number:
+            windows = () if day == number else _on_day(candidate.windows, problem.days[day])
+            if not windows:
                 continue
-            for start, placed in _placements(problem, by_key, day, there, candidate, step):
-                moved = _with_day(_with_day(plan, number, left), day, placed)
-                yield _Move(start, day, position, moved)
+            for start, placed in _placements(problem, by_key, day, there, candidate, windows, step):
+                yield _Move(start, day, position, placed)
+
+
+def _on_day(windows: tuple[tuple[int, int], ...], day: Day) -> tuple[tuple[int, int], ...]:
+    """The parts of the windows from the day's start to its end, in time order. On a day that
+    keeps its rules no gap's earliest start is before the day's start, and a start after its
+    end could not be back home in time (is_feasible refuses it): the moves that can be kept
+    are the same, and a wish whose windows all lie on other days is not tried on this one.
+    Example: windows ((600, 900), (2040, 2340)) on Day(1860, 2580) leave ((2040, 2340),)."""
+    clipped = ((max(early, day.start), min(late, day.end)) for early, late in windows)
+    return tuple((early, late) for early, late in clipped if early <= late)
 
 
 def _placements(
@@ -201,17 +211,18 @@ def _placements(
     day: int,
     stops: Sequence[Stop],
     candidate: Candidate,
+    windows: tuple[tuple[int, int], ...],
     step: int,
 ) -> Iterator[tuple[int, tuple[Stop, ...]]]:
-    """The candidate's start in each gap of the day's stops where a window allows one, on the
-    grid, and the day with it there."""
+    """The candidate's start in each gap of the day's stops where one of `windows` (its own,
+    within the day) allows one, on the grid, and the day with it there."""
     for gap in range(len(stops) + 1):  # before stop `gap` (len(stops): after the last)
         if gap:
             end, here = stops[gap - 1].end, by_key[stops[gap - 1].key].location
         else:
             end, here = problem.days[day].start, 0
         ready = end + problem.travel[here][candidate.location]
-        start = first_grid_start(candidate.windows, ready, step)
+        start = first_grid_start(windows, ready, step)
         if start is not None:
             stop = Stop(candidate.key, start, start + candidate.duration)
             yield start, (*stops[:gap], stop, *stops[gap:])
@@ -228,13 +239,15 @@ def _kept(
 ) -> Plan | None:
     """The move's plan, with the day it leaves widened for its break if need be, where every
     rule holds and the day the wish goes to keeps any break it had; else None."""
-    if _loses_break(problem, given.days[move.day], move.plan.days[move.day], breaks[move.day]):
+    if _loses_break(problem, given.days[move.day], move.placed, breaks[move.day]):
         return None
-    left = move.plan.days[number]
+    stops = given.days[number]
+    left = (*stops[: move.position], *stops[move.position + 1 :])
+    moved = _with_day(_with_day(given, number, left), move.day, move.placed)
     if _lacks_break(problem, left, meal):
-        widened = _with_break(problem, move.plan, number, _ways_on(problem, left), meal, step)
-        return None if widened is None else _with_day(move.plan, number, widened)
-    return None if is_feasible(problem, move.plan) else move.plan
+        widened = _with_break(problem, moved, number, _ways_on(problem, left), meal, step)
+        return None if widened is None else _with_day(moved, number, widened)
+    return None if is_feasible(problem, moved) else moved
 
 
 def _loses_break(
