@@ -458,6 +458,10 @@ class Appointment(SampleData):
         return noted_parents(self)
 
     def clean(self) -> None:
+        # The form's field refuses these too (``LocalDateTimeField``); the demo loader and the
+        # importers call the services, which come here. Around the years 1 and 9999 the moment
+        # in UTC is no date Python has: saved, or checked against the visit, it would fail.
+        check_days({"start": self.start and self.start.date(), "end": self.end and self.end.date()})
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
 

@@ -62,6 +62,45 @@ def test_appointment_outside_the_visit_is_refused(visit):
     assert Appointment.objects.count() == 0
 
 
+BERLIN = ZoneInfo("Europe/Berlin")
+BEYOND = ["Enter a date from 01/01/1900 to 31/12/2199."]
+# Before midnight UTC of the year 1: no date Python has, as the form's field knows.
+YEAR_ONE = {
+    "start": dt.datetime(1, 1, 1, 0, 30, tzinfo=BERLIN),
+    "end": dt.datetime(1, 1, 1, 1, 30, tzinfo=BERLIN),
+}
+INTO_2200 = {
+    "start": dt.datetime(2199, 12, 31, 23, tzinfo=BERLIN),
+    "end": dt.datetime(2200, 1, 1, 1, tzinfo=BERLIN),
+}
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("times", "refused"),
+    [(YEAR_ONE, {"start": BEYOND, "end": BEYOND}), (INTO_2200, {"end": BEYOND})],
+    ids=["year 1", "into 2200"],
+)
+def test_adding_an_appointment_beyond_the_dates_bounds_is_refused(visit, times, refused):
+    """As the form's field refuses it: the demo loader and the importers call the service."""
+    with pytest.raises(ValidationError) as error:
+        services.add_appointment(
+            visits=[visit], fields={"kind": "meeting", "title_de": "Termin", **times}
+        )
+    assert error.value.message_dict == refused
+    assert Appointment.objects.count() == 0
+
+
+@pytest.mark.usefixtures("english")
+def test_moving_an_appointment_into_the_year_1_is_refused(visit):
+    reception = make.appointment(visit, make.berlin(2025, 1, 20, 10), make.berlin(2025, 1, 20, 11))
+    with pytest.raises(ValidationError) as error:
+        services.update_appointment(appointment=reception, fields=YEAR_ONE)
+    assert error.value.message_dict == {"start": BEYOND, "end": BEYOND}
+    reception.refresh_from_db()
+    assert reception.start == dt.datetime(2025, 1, 20, 9, tzinfo=dt.UTC)
+
+
 def test_late_evening_in_berlin_counts_as_the_local_day(visit):
     """23:30 on the last day in Berlin is 22:30 UTC: still inside the visit."""
     late = make.appointment(visit, make.berlin(2025, 1, 23, 22), make.berlin(2025, 1, 23, 23, 30))
