@@ -389,12 +389,18 @@ class UsersToldOf:
 
 
 def users_told_of(
-    user: AnyUser, accounts: Iterable[User], shares: Iterable[Share] = ()
+    user: AnyUser,
+    accounts: Iterable[User],
+    shares: Iterable[Share] = (),
+    *,
+    municipalities: Iterable[int],
 ) -> UsersToldOf:
     """``accounts`` and the liaisons of ``shares`` (which come with them) as ``user`` is told
-    of them where a page says who did something: by name (``display_name``) those
-    ``users_named_to`` or ``names_liaison`` names, the others by role and city, "City
-    coordinator, Stadt Andersstadt". Two queries at most, however many there are."""
+    of them where a page says who did something in a record of ``municipalities`` (the
+    cities of its visits): by name (``display_name``) those ``users_named_to`` or
+    ``names_liaison`` names, the others by the roles they hold for those cities, "City
+    coordinator, Stadt Andersstadt" (``by_role``). Two queries at most, however many there
+    are."""
     with_liaison = [share for share in shares if share.liaison_id is not None]
     by_key = {a.pk: a for a in [*accounts, *(share.liaison for share in with_liaison)]}
     if not by_key:
@@ -403,7 +409,7 @@ def users_told_of(
     told = set(named.values_list("pk", flat=True))
     return UsersToldOf(
         {pk: display_name(account) for pk, account in by_key.items() if pk in told},
-        by_role([account for pk, account in by_key.items() if pk not in told]),
+        by_role([account for pk, account in by_key.items() if pk not in told], municipalities),
         {s.pk: display_name(s.liaison) for s in with_liaison if names_liaison(user, s)},
     )
 

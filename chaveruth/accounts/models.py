@@ -221,23 +221,39 @@ def display_name(user: AbstractUser) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def by_role(users: Iterable[AbstractUser]) -> dict[int, str]:
+def by_role(users: Iterable[AbstractUser], municipalities: Iterable[int]) -> dict[int, str]:
     """Each of ``users`` (by key) as a reader not told their name is shown them
-    (``access.users_named_to``): by their roles and the organisations they hold them for,
-    "City coordinator, Stadt Andersstadt", which say on whose behalf they acted and not who
-    they are. One query, however many users."""
+    (``access.users_named_to``) in a record of ``municipalities`` (the cities of its visits):
+    by the roles they hold for those, "City coordinator, Stadt Andersstadt", which say on
+    whose behalf they acted there; "Another user" for one who holds none. Not their other
+    roles: that they host for a society or serve a third city says who they are and whom
+    else they serve. In the order of the roles, then of the cities. One query, however many
+    users."""
     keys = {user.pk for user in users}
+    if not keys:
+        return {}
     roles: dict[int, list[str]] = {key: [] for key in keys}
-    memberships = Membership.objects.filter(user__in=keys).select_related("organisation")
-    for membership in memberships.order_by("role", "pk"):
+    concerned = Membership.objects.filter(user__in=keys).filter(
+        Q(
+            role__in=[Role.CITY_COORDINATOR, Role.SECURITY_LIAISON],
+            organisation__in=list(municipalities),
+        )
+        # A liaison for every municipality (e.g. the state's) serves these too.
+        | Q(role=Role.SECURITY_LIAISON, organisation=None)
+    )
+    for membership in sorted(concerned.select_related("organisation"), key=_role_order):
         roles[membership.user_id].append(_role_named(membership))
     return {key: "; ".join(named) or str(_("Another user")) for key, named in roles.items()}
 
 
+def _role_order(membership: Membership) -> tuple[str, str, int]:
+    city = membership.organisation.name if membership.organisation else ""
+    return membership.role, city, membership.pk
+
+
 def _role_named(membership: Membership) -> str:
     role = membership.get_role_display()
-    # A delegate's membership names their person, who they are: the role alone says enough.
-    if membership.organisation is None:
+    if membership.organisation is None:  # a liaison for every municipality
         return str(role)
     return _("%(role)s, %(organisation)s") % {
         "role": role,

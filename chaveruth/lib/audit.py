@@ -54,6 +54,16 @@ def noted_parents(record: models.Model) -> dict[str, bool] | None:
     return getattr(record, "_audit_parents", None)
 
 
+def parents_of(entry: LogEntry, model: type[models.Model]) -> list[str]:
+    """The keys of the records of ``model`` that ``entry``'s record belonged to, as the entry
+    noted them (``note_parents``, ``parent_note``): ``parents_of(deletion, Visit) == ["7"]``
+    for an appointment of visit 7 deleted."""
+    prefix = _key(model, "")
+    return [
+        key.removeprefix(prefix) for key in entry.additional_data or {} if key.startswith(prefix)
+    ]
+
+
 def parent_note(record: models.Model, field: str) -> dict[str, bool]:
     """For a model's ``get_additional_data``: the record ``record`` belongs to by its foreign
     key ``field`` (a delegate's visit), noted as ``note_parents`` notes parents, on each of

@@ -18,7 +18,7 @@ from chaveruth.accounts.access import AnyUser, UsersToldOf, users_told_of
 from chaveruth.accounts.models import Share
 from chaveruth.directory.models import Person
 from chaveruth.directory.privacy import PLACEHOLDER
-from chaveruth.lib.audit import ONE_CHANGE, Change, history, summarised
+from chaveruth.lib.audit import ONE_CHANGE, Change, history, parents_of, summarised
 from chaveruth.visits.models import Appointment, Delegate, Visit
 
 
@@ -47,7 +47,7 @@ def change_log(
     held = {_key_of(record): record for record in (*delegates, *shares)}
     held |= _as_they_were(changes, appointments)
     along = _along_with_delegates(changes, held)
-    users = _users(reader, changes, held.values())
+    users = _users(reader, changes, held.values(), _cities(visit, appointments, changes))
     lines = []
     for change in changes:
         if id(change) in along["folded"]:
@@ -62,13 +62,36 @@ def change_log(
     return lines
 
 
-def _users(reader: AnyUser, changes: list[Change], records: Iterable[models.Model]) -> UsersToldOf:
+def _users(
+    reader: AnyUser, changes: list[Change], records: Iterable[models.Model], cities: set[int]
+) -> UsersToldOf:
     """Who made ``changes`` and the liaisons of the shares among ``records``, as ``reader`` is
-    told of them (``users_told_of``): another city's coordinator who changed a joint
-    appointment by role and city, its liaison not at all."""
+    told of them (``users_told_of``) and the shares page names them: another city's
+    coordinator who changed a joint appointment by the roles they hold for ``cities``; a
+    liaison by name where the reader's city chose them (``names_liaison``), also once they
+    serve another city, or where they are named to the reader anyway."""
     accounts = {change.entry.actor for change in changes if change.entry.actor_id is not None}
-    accounts |= {r.liaison for r in records if isinstance(r, Share) and r.liaison_id is not None}
-    return users_told_of(reader, accounts)
+    shares = [record for record in records if isinstance(record, Share)]
+    return users_told_of(reader, accounts, shares, municipalities=cities)
+
+
+def _cities(visit: Visit, appointments: list[Appointment], changes: list[Change]) -> set[int]:
+    """The cities on whose behalf the log's changes were made: ``visit``'s, and those of the
+    other visits of its joint appointments, of those deleted since too (as their deletions
+    noted them: another city's coordinator may have changed or deleted one)."""
+    cities = {visit.host_municipality_id}
+    cities |= {other.host_municipality_id for a in appointments for other in a.visits.all()}
+    noted = {
+        key
+        for change in changes
+        if change.entry.action == LogEntry.Action.DELETE
+        and change.entry.content_type.model_class() is Appointment
+        for key in parents_of(change.entry, Visit)
+    }
+    if noted:
+        hosts = Visit.objects.filter(pk__in=noted).values_list("host_municipality", flat=True)
+        cities |= set(hosts)
+    return cities
 
 
 def _appointments_along(change: Change, count: int) -> str:
@@ -206,7 +229,8 @@ def _withdrawn(
     deletions: list[LogEntry], appointments: list[Appointment]
 ) -> list[tuple[LogEntry, Share]]:
     """Each share of one of ``appointments`` (as the reader sees it) with its liaison's
-    account, if it still exists."""
+    account, if it still exists, and the city it was made for (``names_liaison`` reads it),
+    if the deletion stored one."""
     users = get_user_model().objects.in_bulk([_stored(entry, "liaison") for entry in deletions])
     seen = {appointment.pk: appointment for appointment in appointments}
     withdrawn = []
@@ -214,6 +238,9 @@ def _withdrawn(
         if (appointment := seen.get(_stored(entry, "appointment"))) is None:
             continue
         share = Share(pk=int(entry.object_pk), appointment=appointment)
+        # Shares withdrawn before they were made for a city stored none.
+        if "municipality" in entry.changes_dict:
+            share.municipality_id = _stored(entry, "municipality")
         if liaison := users.get(_stored(entry, "liaison")):
             share.liaison = liaison
         withdrawn.append((entry, share))
@@ -268,11 +295,14 @@ def _delegate_changed(change: Change, delegate: Delegate) -> str:
 
 def _share_changed(change: Change, share: Share, users: UsersToldOf) -> str:
     names = {"appointment": str(share.appointment)}
-    liaison = users.names.get(share.liaison_id) if share.liaison_id is not None else None
+    # As the shares page names them (``users_told_of``): by name where the share is the
+    # reader's city's, also once its liaison serves another city.
+    liaison = users.liaison(share)
     if liaison is None:
         # Their account was deleted since, and its shares with it: the trail keeps a login
-        # name at best, which is not how the page names a liaison. Or they serve another
-        # city of a joint appointment, which does not tell its liaisons' names.
+        # name at best, which is not how the page names a liaison. Or the share is another
+        # city's, of a joint appointment, whose liaison is that city's to name: the shares
+        # page says their role and city, the log says "a security liaison".
         if change.entry.action == LogEntry.Action.CREATE:
             return _("Shared with a security liaison: %(appointment)s") % names
         if change.entry.action == LogEntry.Action.DELETE:

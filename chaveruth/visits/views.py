@@ -550,9 +550,9 @@ def appointment_shares(request: HttpRequest, pk: int) -> HttpResponse:
 
     shares = appointment.shares.select_related("liaison", "shared_by").order_by("shared_at", "pk")
     # Another city's liaison of a joint appointment, and who shared it with them, are that
-    # city's to name: said by role and city.
+    # city's to name: said by the roles they hold for the appointment's cities.
     sharers = [share.shared_by for share in shares if share.shared_by is not None]
-    users = users_told_of(request.user, sharers, shares)
+    users = users_told_of(request.user, sharers, shares, municipalities=_cities_of(appointment))
     # Those the liaison no longer sees say so, until a coordinator withdraws them.
     in_force = set(appointment.shares.in_force().values_list("pk", flat=True))
     with timezone.override(visit.zone):
@@ -580,6 +580,11 @@ def _liaison(users: UsersToldOf, share: Share) -> str:
     return users.liaison(share) or users.who(share.liaison_id)
 
 
+def _cities_of(appointment: Appointment) -> set[int]:
+    """The cities of the appointment's visits, on whose behalf its shares were made."""
+    return set(appointment.visits.values_list("host_municipality", flat=True))
+
+
 def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (GET), then withdraw the share (POST): for those who may change one of the
     appointment's visits."""
@@ -597,7 +602,8 @@ def share_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         withdraw_share(share=share)
         return redirect("visits:appointment_shares", appointment.pk)
-    liaison = _liaison(users_told_of(request.user, [], [share]), share)
+    users = users_told_of(request.user, [], [share], municipalities=_cities_of(appointment))
+    liaison = _liaison(users, share)
     with timezone.override(visit.zone):
         return render(
             request,

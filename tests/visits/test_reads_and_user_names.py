@@ -13,7 +13,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from chaveruth.accounts.models import ItineraryRead, Role
-from chaveruth.accounts.services import record_itinerary_read, share_appointment
+from chaveruth.accounts.services import (
+    add_membership,
+    record_itinerary_read,
+    share_appointment,
+    withdraw_share,
+)
 from chaveruth.visits import services
 from tests import factories as make
 from tests.conftest import account, log_in
@@ -209,3 +214,80 @@ def test_another_city_s_share_of_a_joint_appointment_is_not_ours_to_withdraw(
     assert joint.shares.filter(pk=theirs.pk).exists()
     assert planner.post(reverse("visits:share_withdraw", args=[ours.pk])).status_code == 302
     assert list(joint.shares.all()) == [theirs]
+
+
+def shares_listed(client, appointment) -> list[str]:
+    """Each share of the shares page: its liaison, and who shared it."""
+    with translation.override("en"):
+        page = get_page(client, reverse("visits:appointment_shares", args=[appointment.pk]))
+    return [text.split(" on ")[0] for text in texts(page.find_all(cls="share"))]
+
+
+def test_a_liaison_who_moved_to_another_city_is_named_alike_on_both_pages(
+    planner, city, visit, andersstadt
+):
+    """Dana shared the reception with Lea while Lea served our city; Lea now serves
+    Andersstadt. Our city chose her, and both the shares page, which lists the share as
+    lapsed, and the change log still name her (``names_liaison``), also once withdrawn."""
+    lea = named(account("wache", Role.SECURITY_LIAISON, organisation=city), "Lea", "Wache")
+    appointment = make.appointment(
+        visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11)
+    )
+    dana = get_user_model().objects.get(username="planung")
+    with set_actor(dana):
+        share = share_appointment(appointment=appointment, liaison=lea, shared_by=dana)
+    lea.memberships.update(organisation=andersstadt)
+    assert shares_listed(planner, appointment) == ["Lea Wache — shared by Dana Plan"]
+    assert change_log(planner, visit)[0] == (
+        "Dana Plan",
+        "Shared with security liaison Lea Wache: Empfang",
+    )
+    with set_actor(dana):
+        withdraw_share(share=share)
+    assert change_log(planner, visit)[0] == (
+        "Dana Plan",
+        "Share withdrawn: Empfang (security liaison Lea Wache)",
+    )
+
+
+def test_another_city_s_coordinator_is_shown_by_the_roles_they_hold_for_its_cities_only(
+    planner, visit, joint, andersstadt, bert
+):
+    """Bert also serves Andersstadt and Stadt Xhausen as security liaison and hosts for a
+    society: what he does for Xhausen or the society is not ours to know, nor that he serves
+    them. His roles for Andersstadt say on whose behalf he acted, in a fixed order."""
+    xhausen = make.municipality("Stadt Xhausen", "Xhausen")
+    add_membership(user=bert, role=Role.SECURITY_LIAISON, organisation=xhausen)
+    add_membership(user=bert, role=Role.PARTNER_HOST, organisation=make.organisation("Werk X"))
+    add_membership(user=bert, role=Role.SECURITY_LIAISON, organisation=andersstadt)
+    with set_actor(bert):
+        services.update_appointment(appointment=joint, fields={"title_en": "Town hall reception"})
+        share_appointment(appointment=joint, liaison=bert, shared_by=bert)
+    bert_here = "City coordinator, Stadt Andersstadt; Security liaison, Stadt Andersstadt"
+    assert [who for who, _what in change_log(planner, visit)[:2]] == [bert_here, bert_here]
+    assert shares_listed(planner, joint) == [f"{bert_here} — shared by {bert_here}"]
+
+
+def test_one_who_holds_no_role_for_the_cities_concerned_is_another_user(
+    planner, visit, joint, bert
+):
+    """Bert changed the reception for Andersstadt, and coordinates Xhausen now: his role
+    there says nothing of the reception, and would tell us whom he serves."""
+    with set_actor(bert):
+        services.update_appointment(appointment=joint, fields={"title_en": "Town hall reception"})
+    bert.memberships.update(organisation=make.municipality("Stadt Xhausen", "Xhausen"))
+    assert change_log(planner, visit)[0][0] == "Another user"
+    assert change_log(planner, visit, "de")[0][0] == "Ein anderes Benutzerkonto"
+
+
+def test_another_city_s_coordinator_who_deleted_a_joint_appointment_is_named_by_role_and_city(
+    planner, visit, joint, bert
+):
+    """The reception is gone, and with it the link to Andersstadt's visit: its deletion noted
+    both visits, and so Bert's city."""
+    with set_actor(bert):
+        services.remove_appointment(appointment=joint)
+    assert change_log(planner, visit)[0] == (
+        "City coordinator, Stadt Andersstadt",
+        "Appointment deleted: Joint reception",
+    )
