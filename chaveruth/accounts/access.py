@@ -242,7 +242,15 @@ def can_withdraw_share(user: AnyUser, share: Share) -> bool:
     Another city's coordinators, who plan a joint appointment too, see its shares but may not
     take that city's security liaison off it: each city answers for its own."""
     scope = scope_of(user)
-    return scope.everything or share.municipality_id in scope.municipalities
+    # ``everything``, where ``names_liaison`` has ``reads_all``: the programme office reads
+    # every city's records, its liaisons' names too, but changes no visit, nor its shares.
+    return scope.everything or _answers_for(scope, share)
+
+
+def _answers_for(scope: Scope, share: Share) -> bool:
+    """Whether the user coordinates the city ``share`` was made for, which chose its liaison
+    and answers for them: the one test ``can_withdraw_share`` and ``names_liaison`` share."""
+    return share.municipality_id in scope.municipalities
 
 
 def can_read_cancellation_reason(user: AnyUser, visit) -> bool:
@@ -366,7 +374,9 @@ def names_liaison(user: AnyUser, share: Share) -> bool:
     page lists the share as lapsed). Not the other city's coordinators, who see the shares
     of a joint appointment as they plan it too."""
     scope = scope_of(user)
-    return scope.reads_all or share.municipality_id in scope.municipalities
+    # ``reads_all``, where ``can_withdraw_share`` has ``everything``: the programme office is
+    # told whom each city chose, as it reads every city's records, yet withdraws nothing.
+    return scope.reads_all or _answers_for(scope, share)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from chaveruth.accounts.access import can_withdraw_share, names_liaison
 from chaveruth.accounts.models import ItineraryRead, Role
 from chaveruth.accounts.services import (
     add_membership,
@@ -291,3 +292,34 @@ def test_another_city_s_coordinator_who_deleted_a_joint_appointment_is_named_by_
         "City coordinator, Stadt Andersstadt",
         "Appointment deleted: Joint reception",
     )
+
+
+@pytest.mark.parametrize(
+    ("who", "told", "withdraws"),
+    [
+        ("coordinator", True, True),
+        ("operator", True, True),
+        # Reads every city's records, the liaisons each chose too, but changes no visit.
+        ("programme office", True, False),
+        ("other city's coordinator", False, False),
+    ],
+)
+def test_who_is_told_a_share_s_liaison_and_who_may_withdraw_it(
+    city, visit, andersstadt, liaison, who, told, withdraws
+):
+    """The same test of the city the share was made for (``names_liaison``,
+    ``can_withdraw_share``), but for the programme office."""
+    appointment = make.appointment(
+        visit, make.berlin(2025, 1, 27, 10), make.berlin(2025, 1, 27, 11)
+    )
+    share = share_appointment(appointment=appointment, liaison=liaison)
+    if who == "operator":
+        user = get_user_model().objects.create_superuser("betrieb")
+    else:
+        role, organisation = {
+            "coordinator": (Role.CITY_COORDINATOR, city),
+            "programme office": (Role.PROGRAMME_OFFICE, None),
+            "other city's coordinator": (Role.CITY_COORDINATOR, andersstadt),
+        }[who]
+        user = account("leser", role, organisation=organisation)
+    assert (names_liaison(user, share), can_withdraw_share(user, share)) == (told, withdraws)
