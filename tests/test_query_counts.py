@@ -8,13 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import share_appointment
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import Organisation, Topic
 from chaveruth.partnerships.models import Programme
 from chaveruth.visits import services as visits
 from chaveruth.visits.models import Proposal
 from tests import factories as make
-from tests.conftest import log_in_as_coordinator
+from tests.conftest import account, log_in, log_in_as_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,43 @@ def test_proposal_page_makes_as_many_queries_for_three_days_as_for_one(coordinat
         "Der 29.01.2025 dauert 15 Std. (Grenze: 12 Std.).",
         "Der 30.01.2025 dauert 15 Std. (Grenze: 12 Std.).",
     ]
+
+
+def test_shares_page_makes_as_many_queries_for_three_shares_as_for_one(client):
+    """A joint appointment's shares, of both cities: each liaison and who shared it named or
+    said by role and city (``users_told_of``), and offered for withdrawal or not
+    (``can_withdraw_share``), with no query a share."""
+    programme = make.programme()
+    ours = make.municipality("Stadt Beispielstadt", "Beispielstadt")
+    theirs = make.municipality("Stadt Andersstadt", "Andersstadt")
+    joint = visits.add_appointment(
+        visits=[make.visit(programme, ours), make.visit(programme, theirs)],
+        fields={
+            "kind": "reception",
+            "title_de": "Gemeinsamer Empfang",
+            "start": make.berlin(2025, 1, 21, 18),
+            "end": make.berlin(2025, 1, 21, 19),
+        },
+    )
+    coordinator = log_in(client, "koordination", Role.CITY_COORDINATOR, organisation=ours)
+    bert = account("koordination-andersstadt", Role.CITY_COORDINATOR, organisation=theirs)
+
+    def share(number: int, city: Organisation, shared_by) -> int:
+        liaison = account(f"wache-{number}", Role.SECURITY_LIAISON, organisation=city)
+        return share_appointment(appointment=joint, liaison=liaison, shared_by=shared_by).pk
+
+    url = reverse("visits:appointment_shares", args=[joint.pk])
+    share(1, theirs, bert)
+    with_one = queries_for(client, url)
+    ours_to_withdraw = share(2, ours, coordinator)
+    share(3, theirs, bert)
+    with_three = queries_for(client, url)
+    assert (with_one, with_three) == (with_one, with_one)
+    page = client.get(url).context
+    theirs_by_role = "Sicherheitskontakt, Stadt Andersstadt"
+    assert [(liaison, shared_by) for _share, liaison, shared_by in page["shares"]] == [
+        (theirs_by_role, "Kommunale Koordination, Stadt Andersstadt"),
+        ("wache-2", "koordination"),
+        (theirs_by_role, "Kommunale Koordination, Stadt Andersstadt"),
+    ]
+    assert page["withdrawable"] == {ours_to_withdraw}
