@@ -336,12 +336,23 @@ def _shared_with(scope: Scope, appointment) -> bool:
 
 def liaisons_to_share_with(queryset: QuerySet, user: AnyUser, appointment) -> QuerySet:
     """The users (of ``queryset``) with whom ``user`` may share ``appointment``, which they may
-    change: the liaisons who serve its city (``liaisons_serving``), for those who plan visits
-    (a city's coordinators, the operator); nobody for anyone else. Bochum's coordinator is not
-    offered, and so not told the names of, the liaisons of other cities."""
+    change: the liaisons who serve its city (``liaisons_serving``) and the user's, for those
+    who plan visits (a city's coordinators, the operator); nobody for anyone else. Bochum's
+    coordinator is not offered, and so not told the names of, the liaisons of other cities,
+    also of a joint appointment."""
     if not can_plan_visits(user):
         return queryset.none()
-    return liaisons_serving(queryset, appointment)
+    serving_it = liaisons_serving(queryset, appointment)
+    scope = scope_of(user)
+    if scope.everything:
+        return serving_it
+    # Of a joint appointment, the liaisons of the user's own city and those who serve every
+    # city: the other city's are that city's to share it with, and to name.
+    ours = Membership.objects.filter(
+        Q(organisation=None) | Q(organisation__in=scope.municipalities),
+        role=Role.SECURITY_LIAISON,
+    )
+    return serving_it.filter(pk__in=ours.values("user"))
 
 
 def users_named_to(queryset: QuerySet, user: AnyUser) -> QuerySet:

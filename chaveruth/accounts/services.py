@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from chaveruth.accounts.access import liaisons_serving
+from chaveruth.accounts.access import liaisons_serving, liaisons_to_share_with, scope_of
 from chaveruth.accounts.models import ItineraryRead, Membership, Role, Share, display_name
 from chaveruth.directory.models import Organisation, Person
 from chaveruth.lib.records import save_valid
@@ -34,7 +34,13 @@ def share_appointment(
     if not liaison.is_active or not liaison.memberships.filter(role=Role.SECURITY_LIAISON).exists():
         message = _("%(user)s is not a security liaison.") % {"user": display_name(liaison)}
         raise ValidationError({"liaison": message})
-    if not liaisons_serving(User.objects.filter(pk=liaison.pk), appointment).exists():
+    candidate = User.objects.filter(pk=liaison.pk)
+    offered = (
+        liaisons_serving(candidate, appointment)
+        if shared_by is None  # the demo loader, an import: no city of the sharer's to keep to
+        else liaisons_to_share_with(candidate, shared_by, appointment)
+    )
+    if not offered.exists():
         # Not named: another city's liaisons are not this city's to know.
         message = _("This security liaison serves another municipality.")
         raise ValidationError({"liaison": message})
@@ -44,22 +50,25 @@ def share_appointment(
         }
         raise ValidationError({"liaison": message})
     share = Share(appointment=appointment, liaison=liaison, shared_by=shared_by)
-    share.municipality = _city_served(appointment, liaison)
+    share.municipality = _city_served(appointment, liaison, shared_by)
     return save_valid(share)
 
 
-def _city_served(appointment: Appointment, liaison: User) -> Organisation:
+def _city_served(appointment: Appointment, liaison: User, shared_by: User | None) -> Organisation:
     """The city a share is for: of the cities of the appointment's visits (a joint one has
-    two), the first planned that the liaison serves (``liaisons_serving`` said there is one)."""
+    two), the first planned that the liaison serves (``liaisons_serving`` said there is one)
+    and, shared by a city's coordinator, that city: it answers for the share (withdraws it),
+    also with a liaison who serves every city."""
     serves = set(
         liaison.memberships.filter(role=Role.SECURITY_LIAISON).values_list(
             "organisation_id", flat=True
         )
     )
-    visits = appointment.visits.select_related("host_municipality").order_by("pk")
-    return next(
-        v.host_municipality for v in visits if None in serves or v.host_municipality_id in serves
-    )
+    visits = list(appointment.visits.select_related("host_municipality").order_by("pk"))
+    served = [v for v in visits if None in serves or v.host_municipality_id in serves]
+    sharers = scope_of(shared_by).municipalities if shared_by is not None else frozenset()
+    by_the_sharer = [v for v in served if v.host_municipality_id in sharers]
+    return (by_the_sharer or served)[0].host_municipality
 
 
 def withdraw_share(*, share: Share) -> None:

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -323,3 +324,29 @@ def test_who_is_told_a_share_s_liaison_and_who_may_withdraw_it(
         }[who]
         user = account("leser", role, organisation=organisation)
     assert (names_liaison(user, share), can_withdraw_share(user, share)) == (told, withdraws)
+
+
+def test_a_joint_appointment_is_shared_only_with_the_own_city_s_liaisons(
+    planner, city, visit, joint, andersstadt, bert, liaison
+):
+    """Lea serves Andersstadt, Jo our city, Kim every city: our coordinator is offered Jo and
+    Kim, never Lea by name, and a key of hers sent all the same is refused; Kim shared by
+    Andersstadt's coordinator is Andersstadt's share, theirs to withdraw."""
+    lea = account("wache-andersstadt", Role.SECURITY_LIAISON, organisation=andersstadt)
+    named(lea, "Lea", "Wache")
+    named(account("wache-hier", Role.SECURITY_LIAISON, organisation=city), "Jo", "Wache")
+    with translation.override("en"):
+        url = reverse("visits:appointment_shares", args=[joint.pk])
+        select = get_page(planner, url).find(tag="select", attrs={"name": "liaison"})
+        assert texts(select.find_all(tag="option"))[1:] == ["Jo Wache", "Kim Wache"]
+        assert planner.post(url, {"liaison": lea.pk}).status_code == 400
+    assert not joint.shares.exists()
+    dana = get_user_model().objects.get(username="planung")
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        share_appointment(appointment=joint, liaison=lea, shared_by=dana)
+    assert refused.value.message_dict == {
+        "liaison": ["This security liaison serves another municipality."]
+    }
+    assert share_appointment(appointment=joint, liaison=liaison, shared_by=bert).municipality == (
+        andersstadt
+    )
