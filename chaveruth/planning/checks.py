@@ -349,8 +349,11 @@ def _double_bookings(mine: Sequence[Booking], theirs: Sequence[Booking]) -> Iter
 def _booked_unseen(
     ordered: Sequence[Booking], unseen: Sequence[Booking], zone: ZoneInfo
 ) -> Iterator[_Found]:
-    """A question for each appointment of the programme and each local day it shares with
-    unseen ones: its people who have another appointment that day, and its venue if that has.
+    """A question for each local day the programme shares with unseen appointments: for the
+    people of ours who have one that day, concerning all of our appointments they take part
+    in that day (those with the same appointments are one question); and for a venue of ours
+    booked that day, concerning all of ours there. A delegation of four appointments and one
+    dinner elsewhere is asked about once, not four times.
 
     Only the day, never the time: a clash to the minute, or an hour's way either side, would
     tell another city's coordinator when a restricted reception takes place as they move their
@@ -360,15 +363,24 @@ def _booked_unseen(
     for other in unseen:
         for day in _days_taken(other, zone):
             taken.setdefault(day, []).append(other)
+    people: dict[tuple[date, Hashable], list[Booking]] = {}  # ours each person takes that day
+    venues: dict[tuple[date, Hashable], list[Booking]] = {}
     for booking in ordered:
         for day in _days_taken(booking, zone):
             that_day = taken.get(day, [])
-            if people := {p for other in that_day for p in booking.people & other.people}:
-                facts = {"people": tuple(_ordered(people)), "day": day}
-                yield _found(Kind.PERSON_BOOKED_UNSEEN, Severity.WARNING, (booking,), facts)
+            for person in _ordered({p for o in that_day for p in booking.people & o.people}):
+                people.setdefault((day, person), []).append(booking)
             if booking.venue is not None and any(o.venue == booking.venue for o in that_day):
-                facts = {"venue": booking.venue, "day": day}
-                yield _found(Kind.VENUE_BOOKED_UNSEEN, Severity.WARNING, (booking,), facts)
+                venues.setdefault((day, booking.venue), []).append(booking)
+    asked: dict[tuple[date, tuple[Booking, ...]], list[Hashable]] = {}
+    for (day, person), bookings in people.items():
+        asked.setdefault((day, tuple(bookings)), []).append(person)
+    for (day, concerned), persons in asked.items():
+        facts = {"people": tuple(_ordered(persons)), "day": day}
+        yield _found(Kind.PERSON_BOOKED_UNSEEN, Severity.WARNING, concerned, facts)
+    for (day, venue), bookings in venues.items():
+        facts = {"venue": venue, "day": day}
+        yield _found(Kind.VENUE_BOOKED_UNSEEN, Severity.WARNING, bookings, facts)
 
 
 # Travel -----------------------------------------------------------------------------------------

@@ -343,6 +343,36 @@ def test_the_people_of_ours_with_an_unseen_appointment_that_day_are_one_question
     ]
 
 
+def test_one_question_a_day_for_each_of_ours_people_and_venue_concerning_all_ours_that_day():
+    """Four appointments of the delegation on Tuesday, and another city's dinner with them and
+    the mayor at the rathaus that evening: the delegation is asked about once, with all four;
+    the mayor, who takes part in one of them only, with that one; the rathaus, with the two
+    there. Not four times the same question."""
+    delegation = {"noa", "avi"}
+    programme = [
+        booking("a", "09:00", "10:00", venue="rathaus", people=delegation),
+        booking("b", "10:30", "11:30", venue="museum", people=delegation),
+        booking("c", "13:00", "14:00", venue="rathaus", people={*delegation, "mayor"}),
+        booking("d", "15:00", "16:00", people=delegation),
+    ]
+    dinner = booking("theirs", "19:00", "21:00", venue="rathaus", people={*delegation, "mayor"})
+    tuesday = {"day": date(2025, 2, 4)}
+    assert check(programme, [dinner], rules=UNSEEN) == [
+        Finding(
+            Kind.PERSON_BOOKED_UNSEEN,
+            Severity.WARNING,
+            ("a", "b", "c", "d"),
+            {"people": ("avi", "noa"), **tuesday},
+        ),
+        Finding(
+            Kind.VENUE_BOOKED_UNSEEN, Severity.WARNING, ("a", "c"), {"venue": "rathaus", **tuesday}
+        ),
+        Finding(
+            Kind.PERSON_BOOKED_UNSEEN, Severity.WARNING, ("c",), {"people": ("mayor",), **tuesday}
+        ),
+    ]
+
+
 def test_the_optimiser_keeps_free_the_whole_of_each_local_day_an_unseen_one_takes():
     """As the checks count its days: to midnight is that day only, past it the next one too;
     on the day summer time begins, 23 hours."""
@@ -1158,18 +1188,26 @@ def local_days(booking) -> set[date]:
 
 
 def expected_booked_unseen(programme, others, unseen) -> Counter:
-    """For each of ours and each local day it shares with unseen ones, the people they share
-    that day, and the venue if one is there that day."""
+    """For each local day, each person of ours with an unseen appointment that day, with all
+    of ours they take part in that day (those with the same ones together); each venue of ours
+    with one that day, with all of ours there."""
     ours = {b.key for b in programme}
     theirs = [o for o in others if o.key in unseen and o.key not in ours]
+    people: dict[tuple[date, frozenset], set] = {}
     expected = Counter()
-    for b in programme:
-        for day in local_days(b):
-            that_day = [o for o in theirs if day in local_days(o)]
-            if people := {p for o in that_day for p in o.people & b.people}:
-                expected[(Kind.PERSON_BOOKED_UNSEEN, b.key, day, frozenset(people))] += 1
-            if b.venue is not None and b.venue in {o.venue for o in that_day}:
-                expected[(Kind.VENUE_BOOKED_UNSEEN, b.key, day, b.venue)] += 1
+    for day in {day for b in programme for day in local_days(b)}:
+        on_the_day = [b for b in programme if day in local_days(b)]
+        that_day = [o for o in theirs if day in local_days(o)]
+        for person in {p for o in that_day for p in o.people}:
+            concerned = frozenset(b.key for b in on_the_day if person in b.people)
+            if concerned:
+                people.setdefault((day, concerned), set()).add(person)
+        for venue in {o.venue for o in that_day} - {None}:
+            concerned = frozenset(b.key for b in on_the_day if b.venue == venue)
+            if concerned:
+                expected[(Kind.VENUE_BOOKED_UNSEEN, concerned, day, venue)] += 1
+    for (day, concerned), persons in people.items():
+        expected[(Kind.PERSON_BOOKED_UNSEEN, concerned, day, frozenset(persons))] += 1
     return expected
 
 
@@ -1347,10 +1385,10 @@ def test_every_finding_is_real_and_every_real_problem_is_found(programme, others
     )
 
     booked_unseen = Counter(
-        (f.kind, *f.bookings, f.facts["day"], frozenset(f.facts["people"]))
+        (f.kind, frozenset(f.bookings), f.facts["day"], frozenset(f.facts["people"]))
         for f in reported(findings, Kind.PERSON_BOOKED_UNSEEN)
     ) + Counter(
-        (f.kind, *f.bookings, f.facts["day"], f.facts["venue"])
+        (f.kind, frozenset(f.bookings), f.facts["day"], f.facts["venue"])
         for f in reported(findings, Kind.VENUE_BOOKED_UNSEEN)
     )
     assert booked_unseen == expected_booked_unseen(programme, others, rules.unseen)
