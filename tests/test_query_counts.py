@@ -13,6 +13,8 @@ from chaveruth.accounts.services import share_appointment
 from chaveruth.directory import services as directory
 from chaveruth.directory.models import Organisation, Topic
 from chaveruth.partnerships.models import Programme
+from chaveruth.planning import optimiser
+from chaveruth.visits import itinerary
 from chaveruth.visits import services as visits
 from chaveruth.visits.models import Proposal
 from tests import factories as make
@@ -164,3 +166,60 @@ def test_shares_page_makes_as_many_queries_for_three_shares_as_for_one(client):
         (theirs_by_role, "Kommunale Koordination, Stadt Andersstadt"),
     ]
     assert page["withdrawable"] == {ours_to_withdraw}
+
+
+def test_proposal_page_makes_as_many_queries_for_three_wishes_not_placed_as_for_one(
+    coordinator_client,
+):
+    """Each wish left out on German Unity Day, whose venue nobody gave its hours for that day,
+    and by Shabbat that evening: the "Not placed" list reads the wishes, their venues, the
+    exceptions entered since and the rest periods once, not once a wish or a rule."""
+    city = Organisation.objects.get(kind="municipality")
+    at = {"latitude": Decimal("51.481900"), "longitude": Decimal("7.215800")}
+    # Wednesday 1 to Saturday 4 October 2025; Friday 3 October is German Unity Day.
+    visit = make.visit(
+        make.programme(),
+        city,
+        start=dt.date(2025, 10, 1),
+        end=dt.date(2025, 10, 4),
+        observes_shabbat=True,
+        hotel=make.venue(city, "Beispielhotel", **at),
+    )
+
+    def left_out(numbers: range) -> list:
+        """The wishes not placed, once wishes ``numbers`` are added, as a proposal keeps them."""
+        for n in numbers:
+            fields = {"title_de": f"Feiertag {n}", "minutes": 120, "value": 1}
+            fields |= {"venue": make.venue(city, f"Zentrum {n}", **at), "day": dt.date(2025, 10, 3)}
+            visits.add_wish(visit=visit, fields=fields)
+        question = itinerary.pose_question(visit)
+        nothing = optimiser.Plan(
+            days=tuple(() for _ in question.problem.days), score=0, left_out=()
+        )
+        return itinerary.answer(question, nothing).left_out
+
+    proposal = Proposal.objects.create(visit=visit, status="ready", left_out=left_out(range(1, 2)))
+    url = reverse("visits:proposal", args=[proposal.pk])
+    with_one = queries_for(coordinator_client, url)
+    Proposal.objects.filter(pk=proposal.pk).update(left_out=left_out(range(2, 4)))
+    with_three = queries_for(coordinator_client, url)
+    assert (with_one, with_three) == (with_one, with_one)
+    page = coordinator_client.get(url)
+    assert [
+        [(said.text, said.answer and said.answer.text) for said in item.said]
+        for item in page.context["left_out"]
+    ] == [
+        [
+            (
+                "Der 03.10.2025 ist ein Feiertag (Tag der Deutschen Einheit), und für diesen Tag "
+                f"sind keine Öffnungszeiten von Zentrum {n} eingetragen: Ist dort geöffnet?",
+                f"Eintragen, ob und wann Zentrum {n} am 03.10.2025 geöffnet ist",
+            ),
+            (
+                "Die Delegation hält die Ruhezeit (Schabbat) von Freitag, 03.10.2025, 18:45 "
+                "(Kerzenzünden) bis Samstag, 04.10.2025, 19:51 (Hawdala).",
+                None,
+            ),
+        ]
+        for n in range(1, 4)
+    ]

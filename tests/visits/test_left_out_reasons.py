@@ -112,7 +112,8 @@ def test_a_wish_on_a_holiday_asks_whether_the_venue_opens_and_names_shabbat_that
 ):
     """Nobody said whether the centre opens on German Unity Day (the visit page asks it); from
     candle lighting that Friday the delegation keeps Shabbat. Both are named, the holiday
-    first, with the link the visit page gives to answer it. Not "closed"."""
+    first, with the link the visit page gives to answer it, a sentence of its own that the
+    next rule's does not run into. Not "closed"."""
     visit, centre = unity_day
     wish(visit, centre, minutes=120, day=dt.date(2025, 10, 3), title_de="Feiertag")
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
@@ -124,7 +125,7 @@ def test_a_wish_on_a_holiday_asks_whether_the_venue_opens_and_names_shabbat_that
         (
             "Feiertag: several rules together leave no time for it. 03/10/2025 is a public "
             "holiday (German Unity Day), and the hours of Beispielzentrum that day are not "
-            "entered: is it open? Enter whether and when Beispielzentrum opens on 03/10/2025 "
+            "entered: is it open? Enter whether and when Beispielzentrum opens on 03/10/2025. "
             "The delegation keeps Shabbat from Friday, 03/10/2025, 18:45 (candle lighting) to "
             "Saturday, 04/10/2025, 19:51 (havdalah).",
             [link],
