@@ -379,12 +379,12 @@ def test_innovation_visit_receptions_name_their_hosts_and_guests(demo, coordinat
 
     assert appointment_details(page, MAYORS_RECEPTION) == [
         "Reception · Bochum Town Hall, Willy-Brandt-Platz 2–6, 44787 Bochum · Internal",
-        "Hosted by: Thomas Eiskirch, City of Bochum",
+        "Hosted by: City of Bochum; Thomas Eiskirch",
         "Also attending: Bochum city council members and project participants",
     ]
     assert appointment_details(page, MINISTERS_RECEPTION) == [
         "Reception · State Chancellery NRW, Horionplatz 1, 40213 Düsseldorf · Restricted",
-        "Hosted by: Nathanael Liminski, State Chancellery NRW",
+        "Hosted by: State Chancellery NRW; Nathanael Liminski",
         "Shared with 1 security liaison",  # the coordinators' link to its shares
     ]
     assert appointment_details(page, "Exchange with start-ups at WERK X") == [

@@ -1,6 +1,12 @@
-"""Whether a text already names something, so that a line need not name it twice."""
+"""How a line names things: whether a text already names something, so that a line need not
+name it twice; and a list of names that counts those it does not name."""
 
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 # Letters and digits, joined by hyphens ("Bergbau-Museum", "Start-ups").
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -34,3 +40,31 @@ def _same_word(one: str, other: str) -> bool:
     if min(len(one), len(other)) < 5 or abs(len(one) - len(other)) > 2:
         return False
     return one[:-2] == other[: len(one) - 2] and other[:-2] == one[: len(other) - 2]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How a sentence says how many people it does not name: with nobody named ("2 people"),
+    and after the names ("2 others"). Each sentence words its own: after "Hosted by" German
+    counts in the dative ("von … und 2 weiteren Personen")."""
+
+    alone: Callable[[int], str]
+    more: Callable[[int], str]
+
+
+def names_and_count(
+    names: Sequence[str], unnamed: int, counted: Counted, *, at_most: int | None = None
+) -> str:
+    """``names`` in their order and how many more there are, ``unnamed``, as one list in the
+    reader's language: "Anna Beispiel, Eva Beispiel and 2 others"; where none is named, only
+    how many; "" for nobody. Of more than ``at_most`` names, one fewer are named and the rest
+    counted with the others: a delegation of eight is a short list that says how many."""
+    names = list(names)
+    if at_most is not None and len(names) > at_most:
+        unnamed += len(names) - (at_most - 1)
+        names = names[: at_most - 1]
+    if not names:
+        return counted.alone(unnamed) if unnamed else ""
+    if unnamed:
+        names.append(counted.more(unnamed))
+    return get_text_list(names, _("and"))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from chaveruth.accounts.access import can_work_with_directory, people_named_to, sees_details
 from chaveruth.directory.models import OpeningException, Person, Venue
+from chaveruth.lib.naming import Counted, names_and_count
 from chaveruth.planning.checks import Finding, Kind, Period, Severity
 from chaveruth.visits.itinerary import (
     Checked,
@@ -91,23 +92,23 @@ def _person(pk, people: dict[int, Person]) -> str:
     return str(person) if person else _("a person")
 
 
+# In a finding's sentence, where those named are its subject: "A person is booked twice".
+_PEOPLE = Counted(
+    alone=lambda count: (
+        _("a person")
+        if count == 1
+        else ngettext("%(count)d person", "%(count)d people", count) % {"count": count}
+    ),
+    more=lambda count: ngettext("%(count)d other", "%(count)d others", count) % {"count": count},
+)
+
+
 def _people(pks, people: dict[int, Person]) -> str:
     """Up to three by name, in the order of their names; of more, two and how many others: a
     delegation of eight booked twice is one sentence that says how many, not eight. Those
     the reader is not told of (``_person``) are counted, never named."""
     names = sorted(str(people[pk]) for pk in pks if pk in people)
-    unnamed = len(pks) - len(names)
-    if len(names) > 3:
-        unnamed += len(names) - 2
-        names = names[:2]
-    if unnamed == 1 and not names:
-        names = [_("a person")]
-    elif unnamed and not names:
-        names = [ngettext("%(count)d person", "%(count)d people", unnamed) % {"count": unnamed}]
-    elif unnamed:
-        others = ngettext("%(count)d other", "%(count)d others", unnamed) % {"count": unnamed}
-        names = [*names, others]
-    return get_text_list(names, _("and"))
+    return names_and_count(names, len(pks) - len(names), _PEOPLE, at_most=3)
 
 
 def _way(facts, venues: dict[int, Venue]) -> dict[str, object]:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
@@ -34,6 +35,7 @@ from chaveruth.directory.models import Person
 from chaveruth.lib.dates import Continued, by_day
 from chaveruth.lib.forms import form_page
 from chaveruth.lib.listing import render_list
+from chaveruth.lib.naming import Counted, names_and_count
 from chaveruth.partnerships.models import Project
 from chaveruth.planning.checks import Severity
 from chaveruth.planning.travel import TravelTimes
@@ -193,27 +195,34 @@ def _named_people(user, people: set[int]) -> set[int]:
     return set(named.values_list("pk", flat=True))
 
 
+# After "Hosted by": in German, "von … und 2 weiteren Personen".
+_HOSTS = Counted(
+    alone=lambda count: (
+        npgettext("hosted by", "%(count)d person", "%(count)d people", count) % {"count": count}
+    ),
+    more=lambda count: (
+        npgettext("hosted by", "%(count)d other person", "%(count)d other people", count)
+        % {"count": count}
+    ),
+)
+
+
 def _hosted_by(appointment: Appointment, named: set[int], *, organises: bool) -> str:
-    """ "Anna Beispiel, WERK X and 2 other people": the hosts named to the reader (``named``),
-    the hosting organisations, and to the visit's organisers, who change the appointment for
-    all its hosts, how many others there are; "" for none of these."""
+    """ "WERK X; Anna Beispiel and 2 other people": the hosting organisations, then the hosts
+    named to the reader (``named``) and, to the visit's organisers, who change the appointment
+    for all its hosts, how many others there are; "" for none of these. Apart, so that no
+    organisation reads as one of the people."""
+    organisations = [o.name for o in appointment.hosting_organisations.all()]
     hosts = list(appointment.hosts.all())
-    names = [str(person) for person in hosts if person.pk in named]
-    names += [organisation.name for organisation in appointment.hosting_organisations.all()]
-    others = len(hosts) - len([person for person in hosts if person.pk in named])
-    if not organises or not others:
-        return ", ".join(names)
-    # After "Hosted by": in German, "von … und 2 weiteren Personen".
-    if not names:
-        message = npgettext("hosted by", "%(count)d person", "%(count)d people", others)
-        return message % {"count": others}
-    message = npgettext(
-        "hosted by",
-        "%(names)s and %(count)d other person",
-        "%(names)s and %(count)d other people",
-        others,
-    )
-    return message % {"names": ", ".join(names), "count": others}
+    people = [str(person) for person in hosts if person.pk in named]
+    others = len(hosts) - len(people) if organises else 0
+    groups = {
+        "organisations": get_text_list(organisations, _("and")),
+        "people": names_and_count(people, others, _HOSTS),
+    }
+    if all(groups.values()):
+        return _("%(organisations)s; %(people)s") % groups
+    return groups["organisations"] or groups["people"]
 
 
 @dataclass(frozen=True)

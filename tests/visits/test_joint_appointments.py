@@ -158,7 +158,7 @@ def test_a_delegate_reads_their_own_city_s_hosts_and_nothing_of_the_others(
 ):
     hosted([visit, elsewhere[0]], hosts, noa)
     log_in(client, "delegation-noa", Role.DELEGATE, person=noa)
-    assert hosted_by(client, visit) == ["Hosted by: Anna Beispiel, Eva Beispiel"]
+    assert hosted_by(client, visit) == ["Hosted by: Anna Beispiel and Eva Beispiel"]
 
 
 def test_a_liaison_reads_the_hosts_of_the_city_they_were_given_it_for(
@@ -170,7 +170,7 @@ def test_a_liaison_reads_the_hosts_of_the_city_they_were_given_it_for(
     share_appointment(appointment=appointment, liaison=police)
     client.force_login(police)
     assert hosted_by(client, elsewhere[0]) == [
-        "Hosted by: Ben Beispiel, Chen Beispiel, Eva Beispiel"
+        "Hosted by: Ben Beispiel, Chen Beispiel and Eva Beispiel"
     ]
 
 
@@ -178,8 +178,46 @@ def test_the_programme_office_reads_every_host(client, visit, elsewhere, hosts):
     hosted([visit, elsewhere[0]], hosts)
     log_in(client, "programmbuero", Role.PROGRAMME_OFFICE)
     assert hosted_by(client, visit) == [
-        "Hosted by: Anna Beispiel, Ben Beispiel, Chen Beispiel, Eva Beispiel"
+        "Hosted by: Anna Beispiel, Ben Beispiel, Chen Beispiel and Eva Beispiel"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        (
+            "en",
+            [
+                "Hosted by: Stadtwerke Beispielstadt and WERK X; Anna Beispiel, Eva Beispiel and "
+                "2 other people",
+                "Hosted by: WERK X; 1 person",
+                "Hosted by: WERK X",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Ausgerichtet von: Stadtwerke Beispielstadt und WERK X; Anna Beispiel, Eva "
+                "Beispiel und 2 weiteren Personen",
+                "Ausgerichtet von: WERK X; 1 Person",
+                "Ausgerichtet von: WERK X",
+            ],
+        ),
+    ],
+)
+def test_the_hosting_organisations_are_named_apart_from_the_people(
+    coordinator, city, visit, elsewhere, hosts, language, lines
+):
+    """First the organisations, then the people with how many are not named: no organisation
+    reads as one of the people ("Anna Beispiel, WERK X and 2 other people")."""
+    werk_x = make.organisation("WERK X")
+    works = make.organisation("Stadtwerke Beispielstadt")
+    for organisations, people in [([werk_x, works], hosts), ([werk_x], hosts[1:2]), ([werk_x], [])]:
+        appointment = hosted([visit, elsewhere[0]], people)
+        services.update_appointment(
+            appointment=appointment, fields={}, hosting_organisations=organisations
+        )
+    assert hosted_by(coordinator, visit, language) == lines
 
 
 def test_people_named_to_follows_the_visits_a_reader_sees(visit, elsewhere, noa, hosts):
