@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from chaveruth.accounts.access import can_work_with_directory, people_named_to, sees_details
 from chaveruth.directory.models import OpeningException, Person, Venue
@@ -64,8 +64,12 @@ def _day(day: dt.date) -> str:
 
 
 def _weekday(day: dt.date) -> str:
-    """The day with its weekday, "Tue 28/01/2025": a week's programme is read by weekdays."""
-    return f"{formats.date_format(day, 'D')} {_day(day)}"
+    """The day with its weekday, "Tue 28/01/2025": a week's programme is read by weekdays.
+    In the order of the reader's language."""
+    return pgettext("weekday and date", "%(weekday)s %(date)s") % {
+        "weekday": formats.date_format(day, "D"),
+        "date": _day(day),
+    }
 
 
 def _clock(value: dt.time) -> str:
@@ -125,12 +129,16 @@ def _message(finding: Finding, venues: dict[int, Venue], people: dict[int, Perso
     """A finding in words; a venue that keeps another clock than the visit's says so."""
     message = capfirst(_sentence(finding, venues, people))  # "a person is booked twice"
     if "clock" in finding.facts:
-        clock = finding.facts["clock"]
-        message += " " + _("The days and hours of %(venue)s are in %(clock)s.") % {
-            "venue": _venue(finding.facts["venue"], venues),
-            "clock": Visit.CLOCKS.get(clock, clock),
-        }
+        message += " " + _clock_note(_venue(finding.facts["venue"], venues), finding.facts["clock"])
     return message
+
+
+def _clock_note(venue: str, clock: str) -> str:
+    """Said of a venue that keeps another clock than the visit's (a time zone's key)."""
+    return _("The days and hours of %(venue)s are in %(clock)s.") % {
+        "venue": venue,
+        "clock": Visit.CLOCKS.get(clock, clock),
+    }
 
 
 def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Person]) -> str:
@@ -147,6 +155,15 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "venue": _venue(facts["venue"], venues)
             }
         # Neither the other appointment nor its time: only its day is the city's to know.
+        # One question for all of ours that day, listed with it.
+        case Kind.PERSON_BOOKED_UNSEEN if len(finding.bookings) > 1:
+            return ngettext(
+                "%(people)s has another appointment on %(day)s that this page does not show: "
+                "ask whether they are free at these times, the way there and back included.",
+                "%(people)s have other appointments on %(day)s that this page does not show: "
+                "ask whether they are free at these times, the way there and back included.",
+                len(facts["people"]),
+            ) % {"people": _people(facts["people"], people), "day": _weekday(facts["day"])}
         case Kind.PERSON_BOOKED_UNSEEN:
             return ngettext(
                 "%(people)s has another appointment on %(day)s that this page does not show: "
@@ -155,6 +172,11 @@ def _sentence(finding: Finding, venues: dict[int, Venue], people: dict[int, Pers
                 "ask whether they are free at this time, the way there and back included.",
                 len(facts["people"]),
             ) % {"people": _people(facts["people"], people), "day": _weekday(facts["day"])}
+        case Kind.VENUE_BOOKED_UNSEEN if len(finding.bookings) > 1:
+            return _(
+                "%(venue)s has another booking on %(day)s that this page does not show: ask "
+                "whether it is free at these times."
+            ) % {"venue": _venue(facts["venue"], venues), "day": _weekday(facts["day"])}
         case Kind.VENUE_BOOKED_UNSEEN:
             return _(
                 "%(venue)s has another booking on %(day)s that this page does not show: ask "
@@ -302,7 +324,8 @@ def explain(checked: Checked, user) -> list[Shown]:
     people = people_named_to(Person.objects.all(), user).in_bulk(
         [pk for finding in checked.findings for pk in _named(finding)]
     )
-    answered = _answered_days(checked, user)
+    about_hours = [f for f in checked.findings if _about_hours(f, checked.venues)]
+    answered = _answered({(f.facts["venue"], f.facts["day"]) for f in about_hours}, user)
     return [
         Shown(
             severity=str(finding.severity),
@@ -332,21 +355,18 @@ def _about_hours(finding: Finding, venues: dict[int, Venue]) -> bool:
     return finding.kind in _ABOUT_HOURS and finding.facts.get("venue") in venues
 
 
-def _answered_days(checked: Checked, user) -> set[tuple[int, dt.date]] | None:
-    """The (venue, date) pairs of the findings about hours that have an exception already;
+def _answered(asked: set[tuple[int, dt.date]], user) -> set[tuple[int, dt.date]] | None:
+    """Of the (venue, date) pairs asked about, those with an exception entered already;
     None for a reader who may not change venues (the directory's rule, as on its pages)."""
     if not can_work_with_directory(user):
         return None
-    about_hours = [f for f in checked.findings if _about_hours(f, checked.venues)]
-    if not about_hours:
+    if not asked:
         return set()
-    # One query for all of them, not one a finding.
-    return set(
-        OpeningException.objects.filter(
-            venue__in={finding.facts["venue"] for finding in about_hours},
-            date__in={finding.facts["day"] for finding in about_hours},
-        ).values_list("venue_id", "date")
-    )
+    # One query for all of them, not one a finding or a wish.
+    entered = OpeningException.objects.filter(
+        venue__in={venue for venue, day in asked}, date__in={day for venue, day in asked}
+    ).values_list("venue_id", "date")
+    return set(entered) & asked
 
 
 def _answer(
@@ -424,7 +444,7 @@ class _Known:
     venues: dict[int, Venue]
     people: dict[int, Person]
     rest: tuple[Period, ...]
-    answered: set[tuple[int, dt.date]] | None  # as _answered_days; None: the reader may not
+    answered: set[tuple[int, dt.date]] | None  # as _answered; None: the reader may not
 
 
 def explain_left_out(proposal: Proposal, user) -> list[LeftOut]:
@@ -450,20 +470,27 @@ def _known(visit: Visit, rules: list[Rule], user) -> _Known:
         if rule["reason"] == Reason.HOLIDAY
         for day in rule["facts"]["days"]
     }
-    answered = None
-    if can_work_with_directory(user):
-        answered = set(
-            OpeningException.objects.filter(
-                venue__in={venue for venue, _day in asked}, date__in={day for _venue, day in asked}
-            ).values_list("venue_id", "date")
-        )
+    # Named where the reader may be told their name, as on the visit page (explain).
+    people = people_named_to(Person.objects.all(), user).in_bulk(
+        [pk for rule in rules for pk in _busy(rule)]
+    )
     return _Known(
         visit=visit,
         venues=Venue.objects.in_bulk({f["venue"] for f in facts if "venue" in f}),
-        people=Person.objects.in_bulk([pk for f in facts for pk in f.get("people", [])]),
+        people=people,
         rest=rest_periods(visit) if any("periods" in f for f in facts) else (),
-        answered=answered,
+        answered=_answered(asked, user),
     )
+
+
+def _busy(rule: Rule) -> list[int]:
+    """The people a rule names as busy elsewhere (keys)."""
+    match rule["reason"]:
+        case Reason.PARTICIPANTS_BUSY:
+            return list(rule["facts"].get("people", []))
+        case Reason.PARTICIPANTS_BUSY_UNSEEN:
+            return [pk for pks in rule["facts"]["days"].values() for pk in pks]
+    return []
 
 
 def _left_out(wish: Wish, rules: list[Rule], known: _Known) -> LeftOut:
@@ -490,6 +517,8 @@ def _items(rule: Rule, known: _Known) -> list[_Item]:
             return [_rest(period, known) for period in facts["periods"]]
         case Reason.PARTICIPANTS_BUSY if facts:
             return [_people_busy(facts["people"], known)]
+        case Reason.PARTICIPANTS_BUSY_UNSEEN:
+            return [_said(_people_busy_on(day, pks, known)) for day, pks in facts["days"].items()]
         case Reason.VENUE_BOOKED:
             return [
                 _Item(
@@ -497,11 +526,14 @@ def _items(rule: Rule, known: _Known) -> list[_Item]:
                     _("The venue is booked by others at some of the times it could take place."),
                 )
             ]
+        case Reason.VENUE_BOOKED_UNSEEN:
+            return [_said(_venue_booked_on(facts["venue"], day, known)) for day in facts["days"]]
     return [_said(str(_LEFT_OUT.get(rule["reason"], rule["reason"])))]
 
 
 def _said(text: str) -> _Item:
-    return _Item(text, text)
+    """The same said alone or among others, as a sentence of its own there ("a person ...")."""
+    return _Item(text, capfirst(text))
 
 
 # Said of a rule as such: those that name nothing, and those of a proposal made before the
@@ -590,10 +622,7 @@ def _holiday(venue_pk: int, facts: dict, known: _Known) -> _Item:
         names["from"] = _time(dt.datetime.fromisoformat(facts["from"]), ZoneInfo(facts["clock"]))
     text = message % names
     if facts["clock"] != known.visit.time_zone:
-        text += " " + _("The days and hours of %(venue)s are in %(clock)s.") % {
-            "venue": names["venue"],
-            "clock": Visit.CLOCKS.get(facts["clock"], facts["clock"]),
-        }
+        text += " " + _clock_note(names["venue"], facts["clock"])
     asked = {"venue": venue_pk, "day": day, "holiday": holiday}
     finding = Finding(Kind.CLOSED_ON_HOLIDAY, Severity.WARNING, (), asked)
     return _Item(text, text, _answer(finding, known.venues, known.answered))
@@ -639,7 +668,32 @@ def _people_busy(pks: list[int], known: _Known) -> _Item:
         "it could take place.",
         len(pks),
     )
-    return _Item(alone % names, among % names)
+    return _Item(alone % names, capfirst(among % names))
+
+
+# Another city's appointment keeps the wish off its whole day, wherever in the day it lies:
+# its time is not the city's to know, so the wish's time that day is the reader's to find.
+def _people_busy_on(day: str, pks: list[int], known: _Known) -> str:
+    """Who has another city's appointment on a day the wish could take place, by the day
+    only: a dinner at 19:00 leaves the morning free, which the optimiser cannot tell."""
+    names = {"people": _people(pks, known.people), "day": _weekday(dt.date.fromisoformat(day))}
+    message = ngettext(
+        "%(people)s has another appointment on %(day)s whose time this page does not show: "
+        "the optimiser leaves that day to you; add it by hand where it fits.",
+        "%(people)s have other appointments on %(day)s whose times this page does not show: "
+        "the optimiser leaves that day to you; add it by hand where it fits.",
+        len(pks),
+    )
+    return message % names
+
+
+def _venue_booked_on(venue: int, day: str, known: _Known) -> str:
+    names = {"venue": _venue(venue, known.venues), "day": _weekday(dt.date.fromisoformat(day))}
+    message = _(
+        "%(venue)s has another booking on %(day)s whose time this page does not show: the "
+        "optimiser leaves that day to you; add it by hand where it fits."
+    )
+    return message % names
 
 
 def explain_failure(failure: dict) -> str:

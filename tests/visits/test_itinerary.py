@@ -229,7 +229,7 @@ def test_the_optimiser_keeps_wishes_off_a_holiday_nobody_said_the_venue_opens_on
 
     def starts(day: dt.date) -> list[tuple[str, str]]:
         hour = wish(visit, museum, minutes=60, day=day)
-        found = itinerary.wish_windows(hour, visit, clock, hours, (), {}, ())
+        found = itinerary.wish_windows(hour, visit, clock, hours, (), {}, itinerary.Busy())
         return [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
 
     assert starts(dt.date(2025, 10, 1)) == eve_starts
@@ -366,7 +366,7 @@ def test_a_holiday_is_in_question_at_a_venue_that_never_gave_its_hours(coordinat
     clock = visit_clock(visit)
     hours = itinerary.opening_hours([partner], visit)[partner.pk]
     meeting = wish(visit, partner, minutes=60, day=dt.date(2025, 10, 2))
-    found = itinerary.wish_windows(meeting, visit, clock, hours, (), {}, ())
+    found = itinerary.wish_windows(meeting, visit, clock, hours, (), {}, itinerary.Busy())
     starts = [(f"{clock.moment(a):%H:%M}", f"{clock.moment(b):%H:%M}") for a, b in found.windows]
     assert starts == [("18:59", "21:00")]
 
@@ -425,7 +425,7 @@ def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
         hours,
         (),
         {},
-        (),
+        itinerary.Busy(),
     )
     assert [(clock.moment(a), clock.moment(b)) for a, b in found.windows] == [
         (
@@ -434,7 +434,7 @@ def test_the_optimiser_reads_a_venue_s_hours_on_its_own_clock(city):
         )
     ]
     on_the_holiday = wish(visit, town_hall, minutes=60, day=dt.date(2025, 10, 3))
-    found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), {}, ())
+    found = itinerary.wish_windows(on_the_holiday, visit, clock, hours, (), {}, itinerary.Busy())
     # Named as the day to answer for, on the town hall's clock.
     holiday = {"day": "2025-10-03", "holiday": "2025-10-03", "clock": "Europe/Berlin"}
     assert found == itinerary.WishWindows(
@@ -589,6 +589,55 @@ def test_a_venue_booked_in_another_city_s_visit_is_asked_about_by_the_day_only(
         ]
 
 
+def test_a_day_of_another_city_s_dinner_is_one_question_for_all_our_appointments_that_day(
+    coordinator, visit, museum, noa
+):
+    """Four appointments of the delegation on Tuesday, two of them at the museum, and another
+    city's dinner there with Noa that evening: one question for Noa, listing the four, and
+    one for the museum, listing its two; not four times the same."""
+    mine = [
+        make.appointment(
+            visit,
+            make.berlin(2025, 1, 28, hour),
+            make.berlin(2025, 1, 28, hour + 1),
+            title=f"Termin {hour}",
+            venue=museum if hour in (10, 14) else None,
+            participants=[noa],
+        )
+        for hour in (8, 10, 14, 16)
+    ]
+    dinner = meeting_elsewhere(noa, make.berlin(2025, 1, 28, 19), make.berlin(2025, 1, 28, 21))
+    services.update_appointment(appointment=dinner, fields={"venue": museum})
+    assert shown_findings(coordinator, visit) == [
+        (
+            "warning",
+            "Noa Beispiel has another appointment on Tue 28/01/2025 that this page does not "
+            "show: ask whether they are free at these times, the way there and back included.",
+            mine,
+        ),
+        (
+            "warning",
+            "Beispielmuseum has another booking on Tue 28/01/2025 that this page does not show: "
+            "ask whether it is free at these times.",
+            mine[1:3],
+        ),
+    ]
+    with translation.override("de"):
+        assert findings_on_page(coordinator, visit) == [
+            (
+                "warning",
+                "Noa Beispiel hat am Di 28.01.2025 einen weiteren Termin, den diese Seite nicht "
+                "zeigt: Fragen Sie nach, ob die Zeiten passen, den Weg hin und zurück "
+                "eingerechnet.",
+            ),
+            (
+                "warning",
+                "Beispielmuseum hat am Di 28.01.2025 eine weitere Buchung, die diese Seite nicht "
+                "zeigt: Fragen Sie nach, ob der Ort zu diesen Zeiten frei ist.",
+            ),
+        ]
+
+
 def in_another_visit(visit_of, person, venue, start, end) -> Appointment:
     return services.add_appointment(
         visits=[visit_of],
@@ -711,7 +760,7 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
 ):
     """Dana is busy at a town hall 20 minutes from the museum; an hour with her there on
     Tuesday (the museum is open 09:30–17:30), or, when that is not to be, on Wednesday."""
-    speaker = make.person("Dana", "Beispiel")
+    speaker = make.person("Dana", "Beispiel", owner=city)  # ours to name
     tuesday = dt.date(2025, 1, 28)
     wish(visit, museum, minutes=60, day=tuesday).participants.set([speaker])
     wish(visit, museum, minutes=60, day=tuesday + dt.timedelta(days=1), title_de="Ersatz")
@@ -729,12 +778,13 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
     placed = {Wish.objects.get(pk=item["wish"]).title: item["start"] for item in proposal.plan}
     if starts is None:
         assert placed.keys() == {"Ersatz"}
-        # Named, but neither the appointment nor its time.
+        # Named with the day, but neither the appointment nor its time.
         assert left_out(client, proposal) == [
             (
                 "Museumsbesuch",
-                "Dana Beispiel is booked elsewhere, or on the way there or back, whenever it "
-                "could take place.",
+                "Dana Beispiel has another appointment on Tue 28/01/2025 whose time this page "
+                "does not show: the optimiser leaves that day to you; add it by hand where it "
+                "fits.",
             )
         ]
     else:
@@ -745,7 +795,7 @@ def test_a_wish_leaves_a_person_the_way_to_and_from_another_visit(
 
 
 @pytest.mark.parametrize(
-    ("whose", "reasons"), [("our own", []), ("another city's", ["venue_booked"])]
+    ("whose", "reasons"), [("our own", []), ("another city's", ["venue_booked_unseen"])]
 )
 def test_a_venue_another_city_books_that_day_is_kept_for_it_all_day(
     coordinator, city, visit, museum, django_capture_on_commit_callbacks, whose, reasons
@@ -761,6 +811,17 @@ def test_a_venue_another_city_books_that_day_is_kept_for_it_all_day(
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     assert len(proposal.plan) == 1 - len(reasons)
     assert [item["reason"] for item in proposal.left_out] == reasons
+    # The day, not the time: "booked at every possible time" would not be true.
+    assert (
+        left_out(coordinator, proposal)
+        == [
+            (
+                "Museumsbesuch",
+                "Beispielmuseum has another booking on Tue 28/01/2025 whose time this page does "
+                "not show: the optimiser leaves that day to you; add it by hand where it fits.",
+            )
+        ][: len(reasons)]
+    )
 
 
 @pytest.mark.parametrize("end_of_the_other", ["cancelled", "deleted"])
@@ -922,7 +983,7 @@ def test_a_wish_that_cannot_be_placed_says_why(
 ):
     wish(visit, museum, minutes=60, value=4)  # possible
     wish(visit, museum, minutes=60, day=dt.date(2025, 1, 27), title_de="Montags")
-    speaker = make.person("Dana", "Beispiel")
+    speaker = make.person("Dana", "Beispiel", owner=visit.host_municipality)
     busy = wish(visit, museum, minutes=60, title_de="Mit Dana", day=dt.date(2025, 1, 28))
     busy.participants.set([speaker])
     meeting_elsewhere(speaker, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
@@ -931,8 +992,8 @@ def test_a_wish_that_cannot_be_placed_says_why(
         ("Montags", "Beispielmuseum is closed on 27/01/2025."),
         (
             "Mit Dana",
-            "Dana Beispiel is booked elsewhere, or on the way there or back, whenever it could "
-            "take place.",
+            "Dana Beispiel has another appointment on Tue 28/01/2025 whose time this page does "
+            "not show: the optimiser leaves that day to you; add it by hand where it fits.",
         ),
     ]
     assert proposal.score == 4

@@ -5,9 +5,12 @@ together leave no time, each of them, in a fixed order."""
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from chaveruth.accounts.models import Role
+from chaveruth.accounts.services import add_membership
 from chaveruth.directory import services as directory
 from chaveruth.visits import services
 from tests import factories as make
@@ -189,9 +192,9 @@ def test_a_wish_on_shabbat_alone_names_it_with_its_times(
 def test_a_wish_whose_required_participant_is_booked_elsewhere_names_only_the_person(
     coordinator, visit, museum, django_capture_on_commit_callbacks
 ):
-    """Another city's appointment keeps the Lord Mayor all Tuesday: he is named, never the
-    appointment, its time or its place."""
-    mayor = make.person("Thomas", "Eiskirch")
+    """Another city's appointment keeps the Lord Mayor all Tuesday: he is named, with the day,
+    never the appointment, its time or its place."""
+    mayor = make.person("Thomas", "Eiskirch", is_public_figure=True)
     other = meeting_elsewhere(mayor, make.berlin(2025, 1, 28, 8), make.berlin(2025, 1, 28, 22))
     town_hall = make.venue(other.visits.get().host_municipality, "Rathaus Anderswo", **EAST)
     services.update_appointment(appointment=other, fields={"venue": town_hall})
@@ -200,27 +203,122 @@ def test_a_wish_whose_required_participant_is_booked_elsewhere_names_only_the_pe
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     ((text, links),) = not_placed(coordinator, proposal)
     assert (text, links) == (
-        "Empfang: Thomas Eiskirch is booked elsewhere, or on the way there or back, whenever it "
-        "could take place.",
+        "Empfang: Thomas Eiskirch has another appointment on Tue 28/01/2025 whose time this "
+        "page does not show: the optimiser leaves that day to you; add it by hand where it "
+        "fits.",
         [],
     )
     page = coordinator.get(reverse("visits:proposal", args=[proposal.pk])).text
     assert ("Anderswo" not in page, "08:00" not in page, "22:00" not in page) == (True,) * 3
 
 
-def test_several_people_in_the_way_are_all_named_by_name(
+def test_a_delegate_at_another_city_s_dinner_that_evening_leaves_the_morning_to_the_reader(
     coordinator, visit, museum, noa, django_capture_on_commit_callbacks
 ):
-    """Noa, of the delegation, is busy in the morning, the mayor in the afternoon."""
-    mayor = make.person("Thomas", "Eiskirch")
-    other = meeting_elsewhere(noa, make.berlin(2025, 1, 28, 9), make.berlin(2025, 1, 28, 14))
-    afternoon = {"start": make.berlin(2025, 1, 28, 13), "end": make.berlin(2025, 1, 28, 19)}
-    services.add_appointment(
-        visits=other.visits.all(),
-        participants=[mayor],
-        fields={"kind": "meeting", "title_de": "Anderswo", **afternoon},
+    """The handover day: on Wednesday Noa's delegation goes on to Stadt Anderswo, whose visit
+    has a dinner with her from 19:00 to 21:00. Whose time our city may not know keeps her
+    free all that day, so a wish for the morning is left out: its reason says so by the day,
+    not as if she were busy all morning, and tells neither the dinner nor its time."""
+    wednesday = dt.date(2025, 1, 29)
+    onward = make.visit(
+        make.programme("anderes"),
+        make.municipality("Stadt Anderswo", "Anderswo"),
+        start=wednesday,
+        end=dt.date(2025, 2, 2),
     )
-    wish(visit, museum, minutes=60, day=dt.date(2025, 1, 28)).participants.set([mayor])
+    services.add_delegate(visit=onward, person=noa)
+    dinner = {"start": make.berlin(2025, 1, 29, 19), "end": make.berlin(2025, 1, 29, 21)}
+    services.add_appointment(
+        visits=[onward],
+        participants=[noa],
+        fields={"kind": "meal", "title_de": "Abschiedsessen", **dinner},
+    )
+    wish(visit, museum, minutes=90, day=wednesday, not_after=dt.time(12), title_de="Vormittag")
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert not_placed(coordinator, proposal) == [
+        (
+            "Vormittag: Noa Beispiel has another appointment on Wed 29/01/2025 whose time this "
+            "page does not show: the optimiser leaves that day to you; add it by hand where it "
+            "fits.",
+            [],
+        )
+    ]
+    with translation.override("de"):
+        assert left_out(coordinator, proposal) == [
+            (
+                "Vormittag",
+                "Noa Beispiel hat am Mi 29.01.2025 einen weiteren Termin, dessen Zeit diese "
+                "Seite nicht zeigt: Diesen Tag überlässt die Optimierung Ihnen; tragen Sie den "
+                "Termin von Hand ein, wo er passt.",
+            )
+        ]
+    page = coordinator.get(reverse("visits:proposal", args=[proposal.pk])).text
+    assert ("Abschiedsessen" not in page, "19:00" not in page, "21:00" not in page) == (True,) * 3
+
+
+def test_people_of_the_city_s_own_visits_and_of_another_s_are_told_apart(
+    coordinator, city, visit, museum, noa, django_capture_on_commit_callbacks
+):
+    """Noa is busy in another visit of our city's own in the morning, the mayor in the
+    afternoon: their times are known, and leave no hour. Avi is at another city's appointment
+    that day, and Dana too: the day is said of the two of them together."""
+    tuesday = dt.date(2025, 1, 28)
+    mayor = make.person("Thomas", "Eiskirch", is_public_figure=True)
+    avi, dana = (make.person(name, "Beispiel", owner=city) for name in ("Avi", "Dana"))
+    ours = make.visit(make.programme("eigenes"), city, start=tuesday, end=tuesday)
+    for person, start, end in [(noa, 9, 14), (mayor, 13, 19)]:
+        services.add_appointment(
+            visits=[ours],
+            participants=[person],
+            fields={
+                "kind": "meeting",
+                "title_de": "Bei uns",
+                "start": make.berlin(2025, 1, 28, start),
+                "end": make.berlin(2025, 1, 28, end),
+            },
+        )
+    theirs = meeting_elsewhere(avi, make.berlin(2025, 1, 28, 7), make.berlin(2025, 1, 28, 8))
+    evening = {"start": make.berlin(2025, 1, 28, 20), "end": make.berlin(2025, 1, 28, 21)}
+    services.add_appointment(
+        visits=theirs.visits.all(),
+        participants=[dana],
+        fields={"kind": "meeting", "title_de": "Anderswo", **evening},
+    )
+    wanted = wish(visit, museum, minutes=60, day=tuesday)
+    wanted.participants.set([mayor, avi, dana])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    assert left_out(coordinator, proposal) == [
+        (
+            "Museumsbesuch",
+            "several rules together leave no time for it. Noa Beispiel and Thomas Eiskirch are "
+            "booked elsewhere, or on the way there or back, at some of the times it could take "
+            "place. Avi Beispiel and Dana Beispiel have other appointments on Tue 28/01/2025 "
+            "whose times this page does not show: the optimiser leaves that day to you; add it "
+            "by hand where it fits.",
+        )
+    ]
+
+
+def test_several_people_in_the_way_are_all_named_by_name(
+    coordinator, city, visit, museum, noa, django_capture_on_commit_callbacks
+):
+    """Noa, of the delegation, is busy in the morning, the mayor in the afternoon, in another
+    visit of our city's own."""
+    tuesday = dt.date(2025, 1, 28)
+    mayor = make.person("Thomas", "Eiskirch", is_public_figure=True)
+    ours = make.visit(make.programme("eigenes"), city, start=tuesday, end=tuesday)
+    for person, start, end in [(noa, 9, 14), (mayor, 13, 19)]:
+        services.add_appointment(
+            visits=[ours],
+            participants=[person],
+            fields={
+                "kind": "meeting",
+                "title_de": "Bei uns",
+                "start": make.berlin(2025, 1, 28, start),
+                "end": make.berlin(2025, 1, 28, end),
+            },
+        )
+    wish(visit, museum, minutes=60, day=tuesday).participants.set([mayor])
     proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
     assert left_out(coordinator, proposal) == [
         (
@@ -229,3 +327,25 @@ def test_several_people_in_the_way_are_all_named_by_name(
             "back, whenever it could take place.",
         )
     ]
+
+
+def test_a_person_in_the_way_is_named_only_to_one_who_may_be_told_their_name(
+    coordinator, city, visit, museum, django_capture_on_commit_callbacks
+):
+    """Ben, whom Stadt Andersstadt entered, is needed for the wish and busy all Tuesday in
+    another visit of ours: our coordinator reads that a person is, as the visit page would
+    say it (``access.people_named_to``); in the programme office too, they read his name."""
+    ben = make.person("Ben", "Beispiel", owner=make.municipality("Stadt Andersstadt"))
+    tuesday = dt.date(2025, 1, 28)
+    ours = make.visit(make.programme("eigenes"), city, start=tuesday, end=tuesday)
+    all_day = {"start": make.berlin(2025, 1, 28, 8), "end": make.berlin(2025, 1, 28, 22)}
+    services.add_appointment(
+        visits=[ours], participants=[ben], fields={"kind": "meeting", "title_de": "X", **all_day}
+    )
+    wish(visit, museum, minutes=60, day=tuesday).participants.set([ben])
+    proposal = propose(coordinator, visit, django_capture_on_commit_callbacks)
+    said = "is booked elsewhere, or on the way there or back, whenever it could take place."
+    assert left_out(coordinator, proposal) == [("Museumsbesuch", f"a person {said}")]
+    user = get_user_model().objects.get(username=f"koordination-{city.pk}")
+    add_membership(user=user, role=Role.PROGRAMME_OFFICE)
+    assert left_out(coordinator, proposal) == [("Museumsbesuch", f"Ben Beispiel {said}")]

@@ -26,6 +26,7 @@ from chaveruth.visits.itinerary.checked import (
 from chaveruth.visits.itinerary.hotel import HotelWay, back_from, hotel_travel, leaving_for
 from chaveruth.visits.itinerary.question import (
     Answer,
+    Busy,
     Clock,
     LeftOutWish,
     NoCoordinates,
@@ -47,6 +48,7 @@ from chaveruth.visits.itinerary.question import (
 
 __all__ = [
     "Answer",
+    "Busy",
     "Checked",
     "Clock",
     "DayNote",

@@ -6,7 +6,7 @@ so a day with a change to summer time has 23 hours, as it should."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import combinations
@@ -80,8 +80,13 @@ class Reason(StrEnum):
     OPEN_TOO_SHORT = "open_too_short"
     HOLIDAY = "holiday"  # a public holiday the venue gave no hours for: it may be closed
     REST = "rest"  # Shabbat or Yom Tov of an observant delegation
+    # Booked, or on the way, at the times of other visits of the city's own.
     PARTICIPANTS_BUSY = "participants_busy"
+    # Booked that day by another city's visit, whose time the city may not know: the optimiser
+    # keeps the whole day free of them (and of the venue, below), and says which day.
+    PARTICIPANTS_BUSY_UNSEEN = "participants_busy_unseen"
     VENUE_BOOKED = "venue_booked"
+    VENUE_BOOKED_UNSEEN = "venue_booked_unseen"
     # Even alone, no day leaves time for the way from the hotel, the wish and the way back.
     TOO_FAR = "too_far"
     NO_GAP = "no_gap"  # the appointments already planned leave no gap for it, travel included
@@ -127,11 +132,24 @@ def _open_spans(hours: checks.OpeningHours | None, day: dt.date, clock: Clock) -
 
 
 @dataclass(frozen=True)
+class Busy:
+    """When a person or the venue is taken by other visits' appointments: at the times of
+    those the city knows the time of (a person's with the way there and back), and all day on
+    each local day one of another city's takes (checks.Rules.unseen), so that neither the
+    time a wish is placed at nor the reason it is left out tells when in its day that one
+    is."""
+
+    times: tuple[tuple[int, int], ...] = ()
+    days: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
 class _Block:
     """Times a wish may not overlap, for one reason, with what its message names of them."""
 
     reason: Reason
-    named: object  # a holiday's day, a rest period, a person's key, or None (the venue)
+    # A holiday's day, a rest period, a person's key, a day and a person's key, a day, or None
+    named: object
     spans: tuple[tuple[int, int], ...]
 
 
@@ -160,12 +178,12 @@ def wish_windows(
     clock: Clock,
     hours: checks.OpeningHours | None,
     rest: Iterable[tuple[int, int]],
-    people_busy: Mapping[int, Iterable[tuple[int, int]]],
-    venue_busy: Iterable[tuple[int, int]],
+    people_busy: Mapping[int, Busy],
+    venue_busy: Busy,
 ) -> WishWindows:
     """The start times open to a wish: within its hours and the venue's, outside a public
     holiday the venue gave no hours for, the delegation's rest, the times its people (by
-    their keys) are busy elsewhere and those the venue is booked.
+    their keys) are busy elsewhere and those the venue is booked (``Busy``).
 
     Where none are left, the rules that leave it no time: the hours where they alone do (the
     wish's and the visit's, then the venue's); else each of the others that takes any of the
@@ -187,8 +205,17 @@ def wish_windows(
     blocks = [
         *_holidays(hours, clock),
         *(_Block(Reason.REST, _moments(clock, span), (span,)) for span in rest),
-        *(_Block(Reason.PARTICIPANTS_BUSY, pk, tuple(b)) for pk, b in sorted(people_busy.items())),
-        _Block(Reason.VENUE_BOOKED, None, tuple(venue_busy)),
+        *(_Block(Reason.PARTICIPANTS_BUSY, pk, b.times) for pk, b in sorted(people_busy.items())),
+        *(
+            _Block(Reason.PARTICIPANTS_BUSY_UNSEEN, (day.isoformat(), pk), (_whole(clock, day),))
+            for pk, busy in sorted(people_busy.items())
+            for day in busy.days
+        ),
+        _Block(Reason.VENUE_BOOKED, None, venue_busy.times),
+        *(
+            _Block(Reason.VENUE_BOOKED_UNSEEN, day.isoformat(), (_whole(clock, day),))
+            for day in venue_busy.days
+        ),
     ]
     windows = open_
     for block in blocks:
@@ -227,26 +254,42 @@ def _moments(clock: Clock, span: tuple[int, int]) -> list[str]:
     return [clock.moment(minute).isoformat() for minute in span]
 
 
-# Where a rule's facts list what it names (_Block.named).
-_NAMED_AS = {Reason.HOLIDAY: "days", Reason.REST: "periods", Reason.PARTICIPANTS_BUSY: "people"}
+def _whole(clock: Clock, day: dt.date) -> tuple[int, int]:
+    """A local day from midnight to midnight, as checks.whole_days counts it."""
+    return clock.at(day, dt.time()), clock.at(day + _DAY, dt.time())
 
 
 def _in_the_way(wish: Wish, open_: Windows, blocks: list[_Block]) -> tuple[Rule, ...]:
     """Each rule of ``blocks`` that takes any of the times ``open_`` leaves, with what it
     names there: the holidays, the rest periods, the people busy elsewhere (never where or
-    with whom: another city's appointments are not ours to tell)."""
-    named: dict[Reason, list[object]] = {}
+    with whom: another city's appointments are not ours to tell, nor their time, only the
+    day)."""
+    named: dict[Reason, list[Any]] = {}
     for block in blocks:
         if starts_avoiding(open_, block.spans, wish.minutes) != open_:
             named.setdefault(block.reason, []).append(block.named)
-    rules = []
-    for reason in Reason:
-        if reason in named:
-            facts: Facts = {_NAMED_AS[reason]: named[reason]} if reason in _NAMED_AS else {}
-            if reason == Reason.HOLIDAY:
-                facts["venue"] = wish.venue_id  # whose hours that day to enter
-            rules.append(_rule(reason, facts))
-    return tuple(rules)
+    return tuple(
+        _rule(reason, _facts(reason, named[reason], wish)) for reason in Reason if reason in named
+    )
+
+
+def _facts(reason: Reason, named: list[Any], wish: Wish) -> Facts:
+    """What a rule's message names, of the blocks in the way (_Block.named)."""
+    match reason:
+        case Reason.HOLIDAY:
+            return {"venue": wish.venue_id, "days": named}  # whose hours that day to enter
+        case Reason.REST:
+            return {"periods": named}
+        case Reason.PARTICIPANTS_BUSY:
+            return {"people": named}
+        case Reason.PARTICIPANTS_BUSY_UNSEEN:  # by day, who is taken that day
+            days: dict[str, list[int]] = {}
+            for day, person in sorted(named):
+                days.setdefault(day, []).append(person)
+            return {"days": days}
+        case Reason.VENUE_BOOKED_UNSEEN:
+            return {"venue": wish.venue_id, "days": sorted(named)}
+    return {}
 
 
 @dataclass(frozen=True)
@@ -368,6 +411,7 @@ class _Surroundings:
     hours: dict[int, checks.OpeningHours]  # by venue
     rest: list[tuple[int, int]]  # Shabbat and Yom Tov, in the clock's minutes
     busy: list[Appointment]  # other visits' appointments with the venues or people wished for
+    people: dict[int, frozenset[int]]  # of each of ``busy`` (by key), its hosts and participants
     travel: TravelTimes  # between the places, and to the venues of ``busy``
     unseen: frozenset[int]  # of ``busy``, those whose time and place the city may not know
     delegation: frozenset[int]  # persons, who take part in every wish (around.delegation)
@@ -376,36 +420,34 @@ class _Surroundings:
 def _wish_windows(
     visit: Visit, wish: Wish, clock: Clock, surroundings: _Surroundings
 ) -> WishWindows:
-    people = wish_people(wish, surroundings.delegation)
-
-    def needs(person: int, appointment: Appointment) -> bool:
-        return person in {p.pk for p in [*appointment.hosts.all(), *appointment.participants.all()]}
-
     by_car = surroundings.travel.for_a_person()
 
-    def whole_days(appointment: Appointment) -> list[tuple[int, int]]:
-        """Each local day it takes, as the checks ask about one whose time the city may not
-        know (checks.Rules.unseen): neither the time a wish is placed at nor the reason it is
-        left out can tell when in its day that appointment is."""
-        days = checks.whole_days(appointment.start, appointment.end, clock.zone)
-        return [clock.span(start, end) for start, end in days]
-
-    def with_the_way(appointment: Appointment) -> list[tuple[int, int]]:
+    def with_the_way(appointment: Appointment) -> tuple[int, int]:
         """Their time there, with the way there from the wish's venue and back, as the checks
         time it."""
-        if appointment.pk in surroundings.unseen:
-            return whole_days(appointment)
         start, end = clock.span(appointment.start, appointment.end)
         if appointment.venue_id is None:
-            return [(start, end)]
+            return start, end
         to_it = by_car.minutes(wish.venue_id, appointment.venue_id) or 0
         from_it = by_car.minutes(appointment.venue_id, wish.venue_id) or 0
-        return [(start - to_it, end + from_it)]
+        return start - to_it, end + from_it
 
-    def at_the_venue(appointment: Appointment) -> list[tuple[int, int]]:
-        if appointment.pk in surroundings.unseen:
-            return whole_days(appointment)
-        return [clock.span(appointment.start, appointment.end)]
+    def at_the_venue(appointment: Appointment) -> tuple[int, int]:
+        return clock.span(appointment.start, appointment.end)
+
+    def busy(
+        appointments: list[Appointment], times: Callable[[Appointment], tuple[int, int]]
+    ) -> Busy:
+        """By their times, or by the days they take where the city may not know the time
+        (checks.Rules.unseen)."""
+        seen = [a for a in appointments if a.pk not in surroundings.unseen]
+        unseen = [a for a in appointments if a.pk in surroundings.unseen]
+        days = {
+            start.astimezone(clock.zone).date()
+            for a in unseen
+            for start, _end in checks.whole_days(a.start, a.end, clock.zone)
+        }
+        return Busy(tuple(map(times, seen)), tuple(sorted(days)))
 
     return wish_windows(
         wish,
@@ -415,12 +457,15 @@ def _wish_windows(
         surroundings.rest,
         # By person: a wish none can be placed for names those in its way.
         people_busy={
-            person: [s for a in surroundings.busy if needs(person, a) for s in with_the_way(a)]
-            for person in people
+            person: busy(
+                [a for a in surroundings.busy if person in surroundings.people[a.pk]],
+                with_the_way,
+            )
+            for person in wish_people(wish, surroundings.delegation)
         },
-        venue_busy=[
-            s for a in surroundings.busy if a.venue_id == wish.venue_id for s in at_the_venue(a)
-        ],
+        venue_busy=busy(
+            [a for a in surroundings.busy if a.venue_id == wish.venue_id], at_the_venue
+        ),
     )
 
 
@@ -454,6 +499,9 @@ def pose_question(visit: Visit) -> Question:
         hours=opening_hours(places, visit),
         rest=[clock.span(p.start, p.end) for p in rest_periods(visit)],
         busy=busy,
+        people={
+            a.pk: frozenset(p.pk for p in [*a.hosts.all(), *a.participants.all()]) for a in busy
+        },
         travel=travel_times(visit, [*places, *(a.venue for a in busy)]),
         unseen=unknown_to_the_city(visit, busy),
         delegation=delegation(visit),
