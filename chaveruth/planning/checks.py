@@ -59,6 +59,9 @@ class Booking:
     is_meal: bool = False
     restricted: bool = False
     has_liaison: bool = False  # a restricted appointment has been shared with a security liaison
+    # The clock of the visit it belongs to, by which the days of one of ``Rules.unseen`` are
+    # counted (None: the programme's).
+    zone: str | None = None
 
     def __post_init__(self) -> None:
         # A naive time would be read in whatever zone the server runs in: refuse it early.
@@ -290,18 +293,22 @@ def _by_local_day(
 
 
 def _days_taken(booking: Booking, zone: ZoneInfo) -> list[date]:
-    return [day for day, _start, _end in _by_local_day(booking.start, booking.end, zone)]
+    return dates_taken(booking.start, booking.end, zone)
 
 
-def whole_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[tuple[datetime, datetime]]:
-    """Each local day a stretch of time takes, whole, from midnight to midnight, in UTC: what an
-    appointment of ``Rules.unseen`` keeps busy for the optimiser, as the checks count its days.
-    10:00 to 24:00 on Tuesday takes Tuesday only; 23:00 to 01:00 takes Tuesday and Wednesday."""
-    taken = _by_local_day(start.astimezone(UTC), end.astimezone(UTC), zone)
+def dates_taken(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
+    """The local days a stretch of time takes on ``zone``'s clock: 10:00 to 24:00 on Tuesday
+    takes Tuesday only; 23:00 to 01:00 takes Tuesday and Wednesday."""
     return [
-        (_local_midnight(day, zone), _local_midnight(day + timedelta(days=1), zone))
-        for day, _start, _end in taken
+        day for day, _start, _end in _by_local_day(start.astimezone(UTC), end.astimezone(UTC), zone)
     ]
+
+
+def own_days(booking: Booking, programme_zone: ZoneInfo) -> list[date]:
+    """The days one of ``Rules.unseen`` takes, on the clock of its own visit: on the
+    programme's, a city that moved its visit to another zone would learn from where midnight
+    falls which hour the other appointment takes."""
+    return _days_taken(booking, ZoneInfo(booking.zone) if booking.zone else programme_zone)
 
 
 def _spans(booking: Booking, zone: ZoneInfo) -> Iterator[_Span]:
@@ -361,7 +368,7 @@ def _booked_unseen(
     """
     taken: dict[date, list[Booking]] = {}
     for other in unseen:
-        for day in _days_taken(other, zone):
+        for day in own_days(other, zone):
             taken.setdefault(day, []).append(other)
     people: dict[tuple[date, Hashable], list[Booking]] = {}  # ours each person takes that day
     venues: dict[tuple[date, Hashable], list[Booking]] = {}

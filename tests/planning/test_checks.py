@@ -17,8 +17,9 @@ from chaveruth.planning.checks import (
     Rules,
     Severity,
     check_programme,
+    dates_taken,
+    own_days,
     unanswered_holidays,
-    whole_days,
 )
 from chaveruth.planning.travel import Mode, Point, TravelTimes
 
@@ -373,20 +374,21 @@ def test_one_question_a_day_for_each_of_ours_people_and_venue_concerning_all_our
     ]
 
 
-def test_the_optimiser_keeps_free_the_whole_of_each_local_day_an_unseen_one_takes():
-    """As the checks count its days: to midnight is that day only, past it the next one too;
-    on the day summer time begins, 23 hours."""
-    tuesday, wednesday = at(TUESDAY, "00:00"), at("2025-02-05", "00:00")
-    thursday = at("2025-02-06", "00:00")
-    assert whole_days(at(TUESDAY, "10:00"), wednesday, BERLIN) == [
-        (tuesday.astimezone(UTC), wednesday.astimezone(UTC))
+def test_an_unseen_one_takes_its_days_on_its_own_visit_s_clock():
+    """To midnight is that day only, past it the next one too; and the days are its own
+    visit's: 23:30 in Berlin is the next day in Jerusalem, which a programme kept on Israel
+    time must not learn (it would tell the hour)."""
+    assert dates_taken(at(TUESDAY, "10:00"), at("2025-02-05", "00:00"), BERLIN) == [
+        date(2025, 2, 4)
     ]
-    assert whole_days(at(TUESDAY, "23:00"), at("2025-02-05", "01:00"), BERLIN) == [
-        (tuesday.astimezone(UTC), wednesday.astimezone(UTC)),
-        (wednesday.astimezone(UTC), thursday.astimezone(UTC)),
+    assert dates_taken(at(TUESDAY, "23:00"), at("2025-02-05", "01:00"), BERLIN) == [
+        date(2025, 2, 4),
+        date(2025, 2, 5),
     ]
-    [(start, end)] = whole_days(at("2025-03-30", "12:00"), at("2025-03-30", "13:00"), BERLIN)
-    assert end - start == timedelta(hours=23)
+    late = booking("late", "23:30", "23:50", people={"mayor"})
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    assert own_days(late, jerusalem) == [date(2025, 2, 5)]  # no clock of its own: the programme's
+    assert own_days(replace(late, zone="Europe/Berlin"), jerusalem) == [date(2025, 2, 4)]
 
 
 def test_an_appointment_of_unseen_time_does_not_stand_in_a_way_to_a_seen_one():

@@ -110,8 +110,9 @@ def test_proposals_break_no_hard_rule(visit):
         people=frozenset({"dana"}),
     )
     # The whole day of one whose time the city may not know, as the app reads it.
-    taken = checks.whole_days(moment(busy_at), moment(busy_at + 60), ZONE)
-    whole_day = [(minute(start), minute(end)) for start, end in taken]
+    taken = checks.dates_taken(moment(busy_at), moment(busy_at + 60), ZONE)
+    midnights = [dt.datetime.combine(day, dt.time(), ZONE) for day in taken]
+    whole_day = [(minute(at), minute(at + dt.timedelta(days=1))) for at in midnights]
     candidates = []
     for n, wish in enumerate(wishes):
         days = [wish["day"]] if wish["day"] is not None else range(DAYS)

@@ -1858,3 +1858,34 @@ def test_a_proposal_out_of_date_says_so_and_offers_to_ask_again_instead_of_accep
     assert offered() == ([OUT_OF_DATE], [(again, "Propose again"), (discard, "Discard")])
     page = get_page(coordinator, reverse("visits:proposal", args=[proposal.pk]))
     assert page.find(tag="input", attrs={"name": "seconds"}).attrs["value"] == "2"
+
+
+def test_another_city_s_appointment_takes_its_days_on_its_own_visit_s_clock(coordinator, visit):
+    """Its 00:30 on Wednesday in Israel is Tuesday 23:30 here: counted on our clock, moving our
+    visit to Israel time and back would tell whether it lies after 23:00. On its own it is
+    Wednesday, whichever clock our visit keeps."""
+    speaker = make.person("Dana", "Beispiel", owner=visit.host_municipality)
+    jerusalem = ZoneInfo("Asia/Jerusalem")
+    other = make.visit(
+        make.programme("anderes"),
+        make.municipality("Stadt Anderswo"),
+        start=dt.date(2025, 1, 26),
+        end=dt.date(2025, 1, 31),
+        time_zone="Asia/Jerusalem",
+    )
+    services.add_appointment(
+        visits=[other],
+        participants=[speaker],
+        fields={
+            "kind": "meeting",
+            "title_de": "Anderswo",
+            "start": dt.datetime(2025, 1, 29, 0, 30, tzinfo=jerusalem),
+            "end": dt.datetime(2025, 1, 29, 0, 50, tzinfo=jerusalem),
+        },
+    )
+    tuesday = talk(visit, speaker)
+    assert shown_findings(coordinator, visit) == []
+    wednesday = {"start": make.berlin(2025, 1, 29, 10), "end": make.berlin(2025, 1, 29, 11)}
+    services.update_appointment(appointment=tuesday, fields=wednesday)
+    asked = ASKED_ABOUT_DANA.replace("Tue 28/01/2025", "Wed 29/01/2025")
+    assert shown_findings(coordinator, visit) == [("warning", asked, [tuesday])]

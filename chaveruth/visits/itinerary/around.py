@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -299,6 +300,14 @@ def unknown_to_the_city(visit: Visit, others: Iterable[Appointment]) -> frozense
     return frozenset(
         a.pk for a in others if all(v.host_municipality_id != city for v in a.visits.all())
     )
+
+
+def own_clock(appointment: Appointment) -> str:
+    """The time zone of the visit an appointment belongs to (of a joint one, the first): the
+    days of another city's appointment are counted on it (checks.own_days). Needs ``visits``
+    prefetched."""
+    visits = sorted(appointment.visits.all(), key=lambda visit: visit.pk)
+    return visits[0].time_zone if visits else settings.TIME_ZONE
 
 
 def delegation(visit: Visit) -> frozenset[int]:

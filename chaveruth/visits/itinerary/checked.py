@@ -13,6 +13,7 @@ from chaveruth.visits.itinerary.around import (
     busy_elsewhere,
     delegation,
     opening_hours,
+    own_clock,
     rest_periods,
     travel_times,
     unknown_to_the_city,
@@ -38,6 +39,7 @@ def _booking(appointment: Appointment) -> checks.Booking:
         is_meal=appointment.kind == Appointment.Kind.MEAL,
         restricted=restricted,
         has_liaison=restricted and bool(appointment.shares.all()),
+        zone=own_clock(appointment),
     )
 
 

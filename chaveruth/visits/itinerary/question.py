@@ -22,6 +22,7 @@ from chaveruth.visits.itinerary.around import (
     busy_elsewhere,
     delegation,
     opening_hours,
+    own_clock,
     point_of,
     rest_periods,
     travel_times,
@@ -255,7 +256,8 @@ def _moments(clock: Clock, span: tuple[int, int]) -> list[str]:
 
 
 def _whole(clock: Clock, day: dt.date) -> tuple[int, int]:
-    """A local day from midnight to midnight, as checks.whole_days counts it."""
+    """A local day from midnight to midnight, as the checks count the days of another city's
+    appointment (checks.own_days)."""
     return clock.at(day, dt.time()), clock.at(day + _DAY, dt.time())
 
 
@@ -443,9 +445,9 @@ def _wish_windows(
         seen = [a for a in appointments if a.pk not in surroundings.unseen]
         unseen = [a for a in appointments if a.pk in surroundings.unseen]
         days = {
-            start.astimezone(clock.zone).date()
+            day
             for a in unseen
-            for start, _end in checks.whole_days(a.start, a.end, clock.zone)
+            for day in checks.dates_taken(a.start, a.end, ZoneInfo(own_clock(a)))
         }
         return Busy(tuple(map(times, seen)), tuple(sorted(days)))
 
