@@ -22,10 +22,10 @@ def check_days(days: dict[str, dt.date | None]) -> None:
     field: ``check_days({"date": exception.date})``. A date not given is left to its field."""
     beyond = [name for name, day in days.items() if day and not FIRST_DAY <= day <= LAST_DAY]
     if beyond:
-        raise ValidationError(dict.fromkeys(beyond, days_message()))
+        raise ValidationError(dict.fromkeys(beyond, _days_message()))
 
 
-def days_message() -> str:
+def _days_message() -> str:
     return _("Enter a date from %(first)s to %(last)s.") % {
         "first": formats.date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
         "last": formats.date_format(LAST_DAY, "SHORT_DATE_FORMAT"),

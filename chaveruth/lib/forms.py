@@ -22,7 +22,6 @@ from chaveruth.lib.dates import (
     FIRST_DAY,
     LAST_DAY,
     changeover_refusal,
-    days_message,
     in_changeover,
 )
 from chaveruth.lib.records import CHANGED_MEANWHILE, version_of
@@ -124,18 +123,13 @@ class LocalDateTimeField(forms.DateTimeField):
 
     def to_python(self, value):
         try:
-            moment = super().to_python(value)
+            return super().to_python(value)
         except ValidationError as error:
             zone = timezone.get_current_timezone()
             wall = (error.params or {}).get("datetime")
             if error.code == "ambiguous_timezone" and wall and in_changeover(wall, zone):
                 raise changeover_refusal(wall, zone) from error
             raise
-        # Around the years 1 and 9999 the moment in UTC is no date Python has (a 500 as the
-        # model checks it), and no programme is planned there: the dates' own bounds.
-        if moment is not None and not FIRST_DAY <= moment.date() <= LAST_DAY:
-            raise ValidationError(days_message(), code="invalid")
-        return moment
 
 
 def _form_field(db_field, **kwargs):
